@@ -1,0 +1,141 @@
+/**
+ * Reads the YAML config, validates it (schema, then cross-field rules) and returns it
+ * in a canonical order, so that two files that differ only in list or key order
+ * synthesize byte-identical output. Every problem becomes one line
+ * `<file>:<line>: <yaml path>: <message>` in a ConfigError.
+ */
+import { readFileSync } from 'node:fs';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { core } from 'zod';
+import { BaselineConfigSchema, type BaselineConfig, type ParsedConfig } from './schema';
+import { crossFieldIssues, type ConfigIssue, type ConfigPath } from './validate';
+
+/** Default location of the config, relative to the working directory. */
+export const DEFAULT_CONFIG_PATH = 'config/baseline.yaml';
+/** Environment variable naming another config file. */
+export const CONFIG_PATH_ENV = 'BASELINE_CONFIG';
+
+export class ConfigError extends Error {
+  constructor(
+    /** The config file the problems are in. */
+    readonly file: string,
+    /** One line per problem, ready to print. */
+    readonly problems: readonly string[],
+  ) {
+    super(`${file}: ${problems.length} problem(s) in the config:\n${problems.join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** `workloadAccounts[2].regions[0]` from ['workloadAccounts', 2, 'regions', 0]. */
+export function formatPath(path: ConfigPath): string {
+  return path.reduce<string>((text, part) => {
+    if (typeof part === 'number') return `${text}[${part}]`;
+    const key = /^[A-Za-z_$][\w$]*$/.test(part) ? part : JSON.stringify(part);
+    return text === '' ? key : `${text}.${key}`;
+  }, '');
+}
+
+function zodIssueToConfigIssues(issue: core.$ZodIssue): ConfigIssue[] {
+  const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({ path: [...path, key], message: 'unknown key' }));
+  }
+  if (issue.code === 'invalid_type' && issue.input === undefined) {
+    return [{ path, message: 'is required' }];
+  }
+  return [{ path, message: issue.message }];
+}
+
+/** Line of the deepest node of `path` that exists in the document (1-based), if any. */
+function lineOf(doc: Document, lineCounter: LineCounter, path: ConfigPath): number | undefined {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
+    const range = (node as { range?: [number, number, number] } | undefined)?.range;
+    if (range) return lineCounter.linePos(range[0]).line;
+  }
+  return undefined;
+}
+
+function canonicalRecord<T>(record: Readonly<Record<string, T>>, mapValue: (value: T) => T = (v) => v): Record<string, T> {
+  return Object.fromEntries(
+    Object.keys(record)
+      .sort()
+      .map((key) => [key, mapValue(record[key] as T)]),
+  );
+}
+
+const byId = <T extends { readonly id: string }>(a: T, b: T): number => a.id.localeCompare(b.id);
+const sorted = (values: readonly string[]): string[] => [...values].sort();
+
+/** Sorts every list and record whose order carries no meaning, and fills derived defaults. */
+export function canonicalize(config: ParsedConfig): BaselineConfig {
+  return {
+    ...config,
+    governance: {
+      ...config.governance,
+      allowedRegions: sorted(config.governance.allowedRegions),
+      breakGlassRoleArns: sorted(config.governance.breakGlassRoleArns),
+      guardrailExemptServiceRoleNames: sorted(config.governance.guardrailExemptServiceRoleNames),
+    },
+    mandatoryTags: canonicalRecord(config.mandatoryTags, sorted),
+    organizationalUnits: [...config.organizationalUnits].sort(byId),
+    workloadAccounts: [...config.workloadAccounts]
+      .sort(byId)
+      .map((account) => ({ ...account, regions: sorted(account.regions), tags: canonicalRecord(account.tags) })),
+    terraformState: config.terraformState ?? {
+      bucket: `bedrock-governance-tfstate-${config.organization.managementAccountId}`,
+      region: config.organization.homeRegion,
+      keyPrefix: 'bedrock-governance',
+    },
+  };
+}
+
+/** A check that needs the whole canonical config, e.g. that the policies it yields fit their limits. */
+export type ConfigCheck = (config: BaselineConfig) => ConfigIssue[];
+
+/** Validates YAML text; `file` only labels the messages. Throws ConfigError. */
+export function parseConfig(text: string, file: string, checks: readonly ConfigCheck[] = []): BaselineConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(
+      file,
+      doc.errors.map((error) => {
+        const line = error.linePos?.[0]?.line;
+        return `${file}${line ? `:${line}` : ''}: YAML syntax: ${error.message.split('\n')[0]}`;
+      }),
+    );
+  }
+
+  const parsed = BaselineConfigSchema.safeParse(doc.toJS({ maxAliasCount: 100 }) ?? {}, { reportInput: true });
+  let issues = parsed.success ? crossFieldIssues(parsed.data) : parsed.error.issues.flatMap(zodIssueToConfigIssues);
+  const config = parsed.success && issues.length === 0 ? canonicalize(parsed.data) : undefined;
+  if (config) issues = checks.flatMap((check) => check(config));
+  if (issues.length > 0 || !config) {
+    const located = issues.map((issue) => ({ issue, line: lineOf(doc, lineCounter, issue.path) ?? 0 }));
+    located.sort((a, b) => a.line - b.line);
+    throw new ConfigError(
+      file,
+      located.map(({ issue, line }) => `${file}${line ? `:${line}` : ''}: ${formatPath(issue.path) || '(document)'}: ${issue.message}`),
+    );
+  }
+  return config;
+}
+
+/** Reads and validates the config at `file`. Throws ConfigError. */
+export function loadConfig(file: string, checks: readonly ConfigCheck[] = []): BaselineConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
+    throw new ConfigError(file, [`${file}: cannot read the config: ${reason} (set ${CONFIG_PATH_ENV} to another file)`]);
+  }
+  return parseConfig(text, file, checks);
+}
+
+/** The config file to use: $BASELINE_CONFIG, else the default path. */
+export function configPathFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  return env[CONFIG_PATH_ENV] || DEFAULT_CONFIG_PATH;
+}

@@ -1,0 +1,125 @@
+/**
+ * Rules that relate one part of the config to another (the schema checks each value
+ * on its own). Each problem is reported once, at the YAML path a person must edit.
+ */
+import type { ParsedConfig, WorkloadAccount } from './schema';
+
+export type ConfigPath = ReadonlyArray<string | number>;
+
+export interface ConfigIssue {
+  /** Where in the YAML document the problem is. */
+  readonly path: ConfigPath;
+  /** What is wrong, in words a platform engineer can act on. */
+  readonly message: string;
+}
+
+/** The mandatory tag whose value comes from an account's `environment`. */
+export const ENVIRONMENT_TAG = 'Environment';
+
+const quote = (value: string): string => `"${value}"`;
+
+function allowedValuesMessage(value: string, allowed: readonly string[]): string {
+  return `${quote(value)} is not one of ${allowed.join(', ')}`;
+}
+
+/** Reports the second and later occurrence of each key, at the path of the duplicate. */
+function duplicateIssues<T>(items: readonly T[], keyOf: (item: T) => string, pathOf: (index: number) => ConfigPath, what: string): ConfigIssue[] {
+  const firstIndex = new Map<string, number>();
+  const issues: ConfigIssue[] = [];
+  items.forEach((item, index) => {
+    const key = keyOf(item);
+    const first = firstIndex.get(key);
+    if (first === undefined) firstIndex.set(key, index);
+    else issues.push({ path: pathOf(index), message: `${quote(key)} duplicates the ${what} at index ${first}` });
+  });
+  return issues;
+}
+
+function environmentIssues(config: ParsedConfig, environment: string, path: ConfigPath): ConfigIssue[] {
+  const allowed = config.mandatoryTags[ENVIRONMENT_TAG];
+  if (allowed === undefined || allowed.length === 0 || allowed.includes(environment)) return [];
+  return [{ path, message: `${allowedValuesMessage(environment, allowed)} (mandatoryTags.${ENVIRONMENT_TAG})` }];
+}
+
+function accountIssues(config: ParsedConfig, account: WorkloadAccount, index: number): ConfigIssue[] {
+  const at = (...rest: Array<string | number>): ConfigPath => ['workloadAccounts', index, ...rest];
+  const issues: ConfigIssue[] = [];
+
+  const coreRoles: Array<[string, string]> = [
+    [config.organization.managementAccountId, 'organization.managementAccountId (SCPs never apply to the management account)'],
+    [config.coreAccounts.logArchive, 'coreAccounts.logArchive'],
+    [config.coreAccounts.audit, 'coreAccounts.audit'],
+  ];
+  for (const [id, role] of coreRoles) {
+    if (account.id === id) issues.push({ path: at('id'), message: `${quote(account.id)} is ${role}, not a workload account` });
+  }
+
+  const ou = config.organizationalUnits.find((candidate) => candidate.id === account.ou);
+  if (ou === undefined) {
+    issues.push({ path: at('ou'), message: `${quote(account.ou)} is not declared in organizationalUnits` });
+  } else if (ou.environment !== account.environment) {
+    issues.push({
+      path: at('environment'),
+      message: `${quote(account.environment)} differs from the environment ${quote(ou.environment)} of its OU ${ou.id}`,
+    });
+  }
+  issues.push(...environmentIssues(config, account.environment, at('environment')));
+
+  account.regions.forEach((region, regionIndex) => {
+    if (!config.governance.allowedRegions.includes(region)) {
+      issues.push({ path: at('regions', regionIndex), message: `${quote(region)} is not in governance.allowedRegions` });
+    }
+  });
+  issues.push(...duplicateIssues(account.regions, (region) => region, (i) => at('regions', i), 'region'));
+
+  for (const [key, allowed] of Object.entries(config.mandatoryTags)) {
+    const value = account.tags[key];
+    if (key === ENVIRONMENT_TAG) {
+      if (value !== undefined && value !== account.environment) {
+        issues.push({ path: at('tags', key), message: `${quote(value)} conflicts with environment ${quote(account.environment)}; the ${ENVIRONMENT_TAG} tag comes from environment, remove it here` });
+      }
+      continue;
+    }
+    if (value === undefined) {
+      issues.push({ path: at('tags', key), message: `missing mandatory tag ${key}` + (allowed.length > 0 ? ` (one of ${allowed.join(', ')})` : '') });
+    } else if (allowed.length > 0 && !allowed.includes(value)) {
+      issues.push({ path: at('tags', key), message: allowedValuesMessage(value, allowed) });
+    }
+  }
+  return issues;
+}
+
+/** Every cross-field problem of a structurally valid config; empty when it is valid. */
+export function crossFieldIssues(config: ParsedConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const { organization, coreAccounts, governance } = config;
+
+  if (coreAccounts.logArchive === organization.managementAccountId) {
+    issues.push({ path: ['coreAccounts', 'logArchive'], message: 'must not be the management account' });
+  }
+  if (coreAccounts.audit === organization.managementAccountId) {
+    issues.push({ path: ['coreAccounts', 'audit'], message: 'must not be the management account (Macie delegated administrator)' });
+  }
+  if (coreAccounts.audit === coreAccounts.logArchive) {
+    issues.push({ path: ['coreAccounts', 'audit'], message: 'must differ from coreAccounts.logArchive: the auditor must not own the logs it audits' });
+  }
+
+  issues.push(...duplicateIssues(governance.allowedRegions, (r) => r, (i) => ['governance', 'allowedRegions', i], 'region'));
+  issues.push(...duplicateIssues(governance.breakGlassRoleArns, (r) => r, (i) => ['governance', 'breakGlassRoleArns', i], 'role'));
+  if (governance.guardrailExemptServiceRoleNames.includes(governance.deploymentRoleName)) {
+    issues.push({ path: ['governance', 'guardrailExemptServiceRoleNames'], message: `must not contain the deployment role ${governance.deploymentRoleName}` });
+  }
+
+  for (const [key, values] of Object.entries(config.mandatoryTags)) {
+    issues.push(...duplicateIssues(values, (v) => v, (i) => ['mandatoryTags', key, i], 'value'));
+  }
+
+  issues.push(...duplicateIssues(config.organizationalUnits, (ou) => ou.id, (i) => ['organizationalUnits', i, 'id'], 'OU'));
+  issues.push(...duplicateIssues(config.organizationalUnits, (ou) => ou.name, (i) => ['organizationalUnits', i, 'name'], 'OU'));
+  config.organizationalUnits.forEach((ou, i) => issues.push(...environmentIssues(config, ou.environment, ['organizationalUnits', i, 'environment'])));
+
+  issues.push(...duplicateIssues(config.workloadAccounts, (a) => a.id, (i) => ['workloadAccounts', i, 'id'], 'account'));
+  issues.push(...duplicateIssues(config.workloadAccounts, (a) => a.name, (i) => ['workloadAccounts', i, 'name'], 'account'));
+  config.workloadAccounts.forEach((account, index) => issues.push(...accountIssues(config, account, index)));
+  return issues;
+}

@@ -1,0 +1,55 @@
+/**
+ * IAM policy document types and their serialization. Pure: no cdktf here, so every
+ * document can be simulated in tests exactly as it is deployed.
+ */
+
+export type ConditionValue = string | readonly string[];
+/** operator -> condition key -> value(s), e.g. { ArnNotLike: { 'aws:PrincipalArn': [...] } } */
+export type ConditionBlock = Readonly<Record<string, Readonly<Record<string, ConditionValue>>>>;
+export type Principal = '*' | Readonly<Record<'AWS' | 'Service' | 'Federated', string | readonly string[]>>;
+
+export interface PolicyStatement {
+  readonly Sid: string;
+  readonly Effect: 'Allow' | 'Deny';
+  readonly Principal?: Principal;
+  readonly NotPrincipal?: Principal;
+  readonly Action?: string | readonly string[];
+  readonly NotAction?: string | readonly string[];
+  readonly Resource?: string | readonly string[];
+  readonly NotResource?: string | readonly string[];
+  readonly Condition?: ConditionBlock;
+}
+
+export interface PolicyDocument {
+  readonly Version: '2012-10-17';
+  readonly Statement: readonly PolicyStatement[];
+}
+
+export function policyDocument(statements: readonly PolicyStatement[]): PolicyDocument {
+  return { Version: '2012-10-17', Statement: statements };
+}
+
+/** Minified JSON: what Organizations counts against the size limit, whitespace included. */
+export function minify(document: PolicyDocument | object): string {
+  return JSON.stringify(document);
+}
+
+/**
+ * The document as a Terraform string literal body: IAM policy variables such as
+ * `${aws:PrincipalAccount}` become `$${...}` so Terraform does not interpolate them.
+ */
+export function toTerraformString(document: PolicyDocument | object): string {
+  return minify(document).replace(/\$\{/g, '$${');
+}
+
+/** Inverse of toTerraformString, for reading synthesized output back in tests and reports. */
+export function fromTerraformString(text: string): PolicyDocument {
+  return JSON.parse(text.replace(/\$\$\{/g, '${')) as PolicyDocument;
+}
+
+/** A Deny statement; an empty condition is left out (IAM rejects `"Condition": {}` in some validators). */
+export function deny(sid: string, action: string | readonly string[], resource: string | readonly string[], condition: ConditionBlock): PolicyStatement {
+  return Object.keys(condition).length === 0
+    ? { Sid: sid, Effect: 'Deny', Action: action, Resource: resource }
+    : { Sid: sid, Effect: 'Deny', Action: action, Resource: resource, Condition: condition };
+}

@@ -1,0 +1,30 @@
+/**
+ * Who the baseline's deny statements leave alone. Kept in one place so every SCP
+ * treats break-glass and the deployment role the same way.
+ */
+import type { ConditionBlock } from './document';
+
+/** A role name in any account of the organization, as an `aws:PrincipalArn` pattern. */
+export function roleInAnyAccount(roleName: string): string {
+  return `arn:aws:iam::*:role/${roleName}`;
+}
+
+/** Condition that makes a Deny skip the given principal ARN patterns (none: applies to all). */
+export function unlessPrincipalIn(patterns: readonly string[]): ConditionBlock {
+  return patterns.length === 0 ? {} : { ArnNotLike: { 'aws:PrincipalArn': [...patterns] } };
+}
+
+/** Merges condition blocks (all must hold). The same operator and key twice is a bug: IAM would keep one. */
+export function allOf(...blocks: ConditionBlock[]): ConditionBlock {
+  const merged: Record<string, Record<string, string | readonly string[]>> = {};
+  for (const block of blocks) {
+    for (const [operator, entries] of Object.entries(block)) {
+      const target = (merged[operator] ??= {});
+      for (const [key, value] of Object.entries(entries)) {
+        if (key in target) throw new Error(`condition ${operator} on ${key} given twice`);
+        target[key] = value;
+      }
+    }
+  }
+  return merged;
+}

@@ -1,0 +1,99 @@
+/**
+ * SCP "DenyBedrockGovernanceTampering": keeps the baseline's controls from being
+ * switched off inside a workload account. Only the deployment role (and break-glass)
+ * may change guardrails, invocation logging, account-level guardrail enforcement,
+ * Macie membership or the deployment role itself; and every guardrail carries the
+ * mandatory tags, whoever creates it.
+ */
+import type { BaselineConfig } from '../../config/schema';
+import { deny, policyDocument, type PolicyDocument, type PolicyStatement } from '../document';
+import { allOf, roleInAnyAccount, unlessPrincipalIn } from '../principals';
+
+/** Changes that only the deployment role may make, grouped by what they would switch off. */
+export const DEPLOYMENT_ROLE_ONLY_ACTIONS = {
+  DenyGuardrailChanges: [
+    'bedrock:CreateGuardrail',
+    'bedrock:CreateGuardrailVersion',
+    'bedrock:DeleteGuardrail',
+    'bedrock:DeleteResourcePolicy',
+    'bedrock:PutResourcePolicy',
+    'bedrock:UpdateGuardrail',
+  ],
+  DenyInvocationLoggingChanges: ['bedrock:DeleteModelInvocationLoggingConfiguration', 'bedrock:PutModelInvocationLoggingConfiguration'],
+  DenyEnforcedGuardrailChanges: ['bedrock:DeleteEnforcedGuardrailConfiguration', 'bedrock:PutEnforcedGuardrailConfiguration'],
+  DenyMacieDisablement: [
+    'macie2:DeleteMember',
+    'macie2:DisableMacie',
+    'macie2:DisassociateFromAdministratorAccount',
+    'macie2:DisassociateFromMasterAccount',
+    'macie2:DisassociateMember',
+    'macie2:UpdateMacieSession',
+  ],
+} as const;
+
+/** What would let someone take over the deployment role and with it every exemption. */
+export const DEPLOYMENT_ROLE_PROTECTED_ACTIONS = [
+  'iam:AttachRolePolicy',
+  'iam:CreateRole',
+  'iam:DeleteRole',
+  'iam:DeleteRolePermissionsBoundary',
+  'iam:DeleteRolePolicy',
+  'iam:DetachRolePolicy',
+  'iam:PutRolePermissionsBoundary',
+  'iam:PutRolePolicy',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:UpdateRole',
+] as const;
+
+/** Sid-safe form of a tag key (Sids are alphanumeric). */
+function sidPart(tagKey: string): string {
+  return tagKey.replace(/[^A-Za-z0-9]/g, '');
+}
+
+function mandatoryTagStatements(config: BaselineConfig, breakGlass: readonly string[]): PolicyStatement[] {
+  const entries = Object.entries(config.mandatoryTags);
+  if (entries.length === 0) return [];
+  const statements: PolicyStatement[] = entries.map(([key, allowed], index) =>
+    deny(
+      `DenyGuardrailWithoutTag${index}${sidPart(key)}`,
+      'bedrock:CreateGuardrail',
+      '*',
+      allOf(
+        // StringNotEquals is also true when the tag is missing.
+        allowed.length > 0 ? { StringNotEquals: { [`aws:RequestTag/${key}`]: [...allowed] } } : { Null: { [`aws:RequestTag/${key}`]: 'true' } },
+        unlessPrincipalIn(breakGlass),
+      ),
+    ),
+  );
+  entries.forEach(([key, allowed], index) => {
+    if (allowed.length === 0) return;
+    statements.push(
+      deny(
+        `DenyDisallowedTagValue${index}${sidPart(key)}`,
+        'bedrock:TagResource',
+        '*',
+        allOf({ Null: { [`aws:RequestTag/${key}`]: 'false' } }, { StringNotEquals: { [`aws:RequestTag/${key}`]: [...allowed] } }, unlessPrincipalIn(breakGlass)),
+      ),
+    );
+  });
+  statements.push(
+    deny(
+      'DenyMandatoryTagRemoval',
+      'bedrock:UntagResource',
+      '*',
+      allOf({ 'ForAnyValue:StringEquals': { 'aws:TagKeys': entries.map(([key]) => key) } }, unlessPrincipalIn(breakGlass)),
+    ),
+  );
+  return statements;
+}
+
+export function denyBedrockGovernanceTampering(config: BaselineConfig): PolicyDocument {
+  const { breakGlassRoleArns: breakGlass, deploymentRoleName } = config.governance;
+  const deploymentRole = roleInAnyAccount(deploymentRoleName);
+  const exceptDeployer = unlessPrincipalIn([deploymentRole, ...breakGlass]);
+  return policyDocument([
+    ...Object.entries(DEPLOYMENT_ROLE_ONLY_ACTIONS).map(([sid, actions]) => deny(sid, [...actions], '*', exceptDeployer)),
+    deny('DenyDeploymentRoleChanges', [...DEPLOYMENT_ROLE_PROTECTED_ACTIONS], `arn:aws:iam::*:role/${deploymentRoleName}`, exceptDeployer),
+    ...mandatoryTagStatements(config, breakGlass),
+  ]);
+}

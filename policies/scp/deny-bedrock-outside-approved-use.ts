@@ -1,0 +1,109 @@
+/**
+ * SCP "DenyBedrockOutsideApprovedUse": the data-plane perimeter of Bedrock in workload
+ * accounts. Regions, cross-region inference, the unlogged bedrock-mantle endpoint,
+ * long-term API keys, and model invocation without a baseline guardrail.
+ */
+import { inferenceGeographiesOf } from '../../config/regions';
+import type { BaselineConfig } from '../../config/schema';
+import { deny, policyDocument, type PolicyDocument, type PolicyStatement } from '../document';
+import { allOf, roleInAnyAccount, unlessPrincipalIn } from '../principals';
+
+/** The inference actions; Converse and ConverseStream authorize as these two. */
+export const INFERENCE_ACTIONS = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'] as const;
+
+/**
+ * Inference-profile ARNs (the `bedrock:InferenceProfileArn` value seen in the
+ * destination region) that may route inference out of the allowed regions.
+ */
+export function permittedCrossRegionProfiles(config: BaselineConfig): string[] {
+  const { allowedRegions, crossRegionInference } = config.governance;
+  if (crossRegionInference === 'none') return [];
+  const prefixes = new Set<string>();
+  for (const region of allowedRegions) {
+    for (const geography of inferenceGeographiesOf(region)) prefixes.add(`arn:aws:bedrock:${region}:*:inference-profile/${geography}.*`);
+    if (crossRegionInference === 'global') prefixes.add(`arn:aws:bedrock:${region}:*:inference-profile/global.*`);
+  }
+  return [...prefixes].sort();
+}
+
+/** Guardrails whose identifier satisfies the require-guardrail rule. */
+export function baselineGuardrailArnPatterns(config: BaselineConfig): string[] {
+  return [
+    // Only the deployment role can create guardrails in a workload account (see the tamper SCP),
+    // so any guardrail of the caller's own account is a baseline guardrail.
+    'arn:aws:bedrock:*:${aws:PrincipalAccount}:guardrail/*',
+    // The organization-enforced guardrail lives in the management account.
+    `arn:aws:bedrock:*:${config.organization.managementAccountId}:guardrail/*`,
+  ];
+}
+
+function regionStatements(config: BaselineConfig, breakGlass: readonly string[]): PolicyStatement[] {
+  const { allowedRegions, crossRegionInference, bedrockMantle } = config.governance;
+  const regional = ['bedrock:*', 'bedrock-agentcore:*', ...(bedrockMantle === 'allow' ? ['bedrock-mantle:*'] : [])];
+  const profiles = permittedCrossRegionProfiles(config);
+  const statements = [
+    deny(
+      'DenyBedrockOutsideAllowedRegions',
+      regional,
+      '*',
+      allOf(
+        { StringNotEquals: { 'aws:RequestedRegion': [...allowedRegions] } },
+        // ArnNotLike is true when the key is absent: only calls routed by a permitted profile escape.
+        profiles.length > 0 ? { ArnNotLike: { 'bedrock:InferenceProfileArn': profiles } } : {},
+        unlessPrincipalIn(breakGlass),
+      ),
+    ),
+  ];
+  if (crossRegionInference === 'none') {
+    statements.push(deny('DenyCrossRegionInferenceProfiles', [...INFERENCE_ACTIONS], 'arn:aws:bedrock:*:*:inference-profile/*', unlessPrincipalIn(breakGlass)));
+  } else if (crossRegionInference === 'geographic') {
+    statements.push(deny('DenyGlobalInferenceProfiles', [...INFERENCE_ACTIONS], 'arn:aws:bedrock:*:*:inference-profile/global.*', unlessPrincipalIn(breakGlass)));
+  }
+  return statements;
+}
+
+function apiKeyStatements(config: BaselineConfig, breakGlass: readonly string[]): PolicyStatement[] {
+  const statements = [
+    deny(
+      'DenyLongTermBedrockApiKeyCreation',
+      'iam:CreateServiceSpecificCredential',
+      '*',
+      allOf({ StringEquals: { 'iam:ServiceSpecificCredentialServiceName': 'bedrock.amazonaws.com' } }, unlessPrincipalIn(breakGlass)),
+    ),
+    deny('DenyLongTermBedrockApiKeyUse', 'bedrock:CallWithBearerToken', '*', allOf({ StringEquals: { 'bedrock:BearerTokenType': 'LONG_TERM' } }, unlessPrincipalIn(breakGlass))),
+  ];
+  if (config.governance.bedrockMantle === 'deny') {
+    statements.push(deny('DenyBedrockMantle', 'bedrock-mantle:*', '*', unlessPrincipalIn(breakGlass)));
+  } else {
+    statements.push(
+      deny('DenyLongTermBedrockMantleApiKeyUse', 'bedrock-mantle:CallWithBearerToken', '*', allOf({ StringEquals: { 'bedrock-mantle:BearerTokenType': 'LONG_TERM' } }, unlessPrincipalIn(breakGlass))),
+    );
+  }
+  return statements;
+}
+
+function guardrailStatements(config: BaselineConfig, breakGlass: readonly string[]): PolicyStatement[] {
+  const exemptRoles = config.governance.guardrailExemptServiceRoleNames.map(roleInAnyAccount);
+  const noBaselineGuardrail = { ArnNotLike: { 'bedrock:GuardrailIdentifier': baselineGuardrailArnPatterns(config) } };
+  const statements = [
+    deny('DenyInferenceWithoutBaselineGuardrail', [...INFERENCE_ACTIONS], '*', allOf(noBaselineGuardrail, unlessPrincipalIn([...breakGlass, ...exemptRoles]))),
+  ];
+  if (exemptRoles.length > 0) {
+    // Exempt roles skip the guardrail only on calls an AWS service makes for them
+    // (RetrieveAndGenerate, InvokeAgent); their own direct calls still need one.
+    statements.push(
+      deny(
+        'DenyDirectInferenceWithoutGuardrailByExemptRoles',
+        [...INFERENCE_ACTIONS],
+        '*',
+        allOf(noBaselineGuardrail, { ArnLike: { 'aws:PrincipalArn': exemptRoles } }, { BoolIfExists: { 'aws:ViaAWSService': 'false' } }, unlessPrincipalIn(breakGlass)),
+      ),
+    );
+  }
+  return statements;
+}
+
+export function denyBedrockOutsideApprovedUse(config: BaselineConfig): PolicyDocument {
+  const breakGlass = config.governance.breakGlassRoleArns;
+  return policyDocument([...regionStatements(config, breakGlass), ...apiKeyStatements(config, breakGlass), ...guardrailStatements(config, breakGlass)]);
+}

@@ -1,0 +1,64 @@
+/**
+ * Stack `org-governance`, deployed into the management account: the organization's
+ * enabled policy types and trusted services, and the baseline SCPs attached to every
+ * governed OU.
+ */
+import { OrganizationsOrganization } from '@cdktf/provider-aws/lib/organizations-organization';
+import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
+import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
+import type { Construct } from 'constructs';
+import type { BaselineConfig } from '../config/schema';
+import { GovernanceStack } from '../constructs/governance-stack';
+import { toTerraformString } from '../policies/document';
+import { baselineServiceControlPolicies } from '../policies/scp';
+
+export const ORG_GOVERNANCE_STACK = 'org-governance';
+
+/** Policy types the baseline needs enabled on the root. */
+export const REQUIRED_POLICY_TYPES = ['SERVICE_CONTROL_POLICY'] as const;
+/** Services that need trusted access for the baseline's org-wide features. */
+export const REQUIRED_SERVICE_ACCESS_PRINCIPALS = ['cloudtrail.amazonaws.com', 'macie.amazonaws.com'] as const;
+
+export class OrgGovernanceStack extends GovernanceStack {
+  /** The SCPs by policy name, for other constructs of this stack and for tests. */
+  readonly serviceControlPolicies: ReadonlyMap<string, OrganizationsPolicy>;
+
+  constructor(scope: Construct, config: BaselineConfig) {
+    super(scope, ORG_GOVERNANCE_STACK, {
+      config,
+      accountId: config.organization.managementAccountId,
+      regions: [config.organization.homeRegion],
+    });
+
+    const organization = new OrganizationsOrganization(this, 'organization', {
+      featureSet: 'ALL',
+      enabledPolicyTypes: [...REQUIRED_POLICY_TYPES, ...config.organization.additionalPolicyTypes].sort(),
+      awsServiceAccessPrincipals: [...REQUIRED_SERVICE_ACCESS_PRINCIPALS, ...config.organization.additionalServiceAccessPrincipals].sort(),
+      // The organization exists already: adopt it, and never let a destroy delete it.
+      lifecycle: { preventDestroy: true },
+    });
+    organization.importFrom(config.organization.id);
+
+    const policies = new Map<string, OrganizationsPolicy>();
+    for (const scp of baselineServiceControlPolicies(config)) {
+      const policy = new OrganizationsPolicy(this, `scp-${scp.name}`, {
+        name: scp.name,
+        description: scp.description,
+        type: 'SERVICE_CONTROL_POLICY',
+        content: toTerraformString(scp.document),
+        // A stray `destroy` leaves the guardrails of the organization in place.
+        skipDestroy: true,
+        dependsOn: [organization],
+      });
+      policies.set(scp.name, policy);
+      for (const ou of config.organizationalUnits) {
+        new OrganizationsPolicyAttachment(this, `scp-${scp.name}-${ou.id}`, {
+          policyId: policy.id,
+          targetId: ou.id,
+          skipDestroy: true,
+        });
+      }
+    }
+    this.serviceControlPolicies = policies;
+  }
+}
