@@ -1,0 +1,480 @@
+/**
+ * Decision matrix of the baseline SCPs, evaluated by the IAM simulator over the SCPs
+ * as synthesized into the org-governance stack and attached to each workload
+ * account's OU, for every workload account of the example config and every
+ * crossRegionInference mode.
+ */
+import { Testing } from 'cdktf';
+import { loadConfig } from '../../config/load';
+import type { BaselineConfig, CrossRegionInferenceMode, WorkloadAccount } from '../../config/schema';
+import type { PolicyDocument } from '../../policies/document';
+import { OrgGovernanceStack } from '../../stacks/org-governance';
+import { simulate, type Decision, type SimRequest } from '../support/simulate';
+import { policyAttribute, referencedId, resourcesOfType, synthStack } from '../support/synth';
+
+const exampleConfig = loadConfig('config/baseline.yaml');
+const MANAGEMENT = exampleConfig.organization.managementAccountId;
+const FOREIGN_ACCOUNT = '999999999999';
+const OUTSIDE_REGION = 'eu-west-1';
+
+type Variant = 'none' | 'geographic' | 'global' | 'exempt-service-role' | 'mantle-allowed';
+type Expected = 'Allowed' | 'Denied';
+
+function configFor(variant: Variant): BaselineConfig {
+  const governance = { ...exampleConfig.governance };
+  if (variant === 'none' || variant === 'geographic' || variant === 'global') governance.crossRegionInference = variant;
+  if (variant === 'exempt-service-role') governance.guardrailExemptServiceRoleNames = ['KnowledgeBaseQuery'];
+  if (variant === 'mantle-allowed') governance.bedrockMantle = 'allow';
+  return { ...exampleConfig, governance };
+}
+
+/** SCP documents attached to each OU, read back from the synthesized stack. */
+function scpsByOu(config: BaselineConfig): Map<string, PolicyDocument[]> {
+  const stack = synthStack(new OrgGovernanceStack(Testing.app(), config));
+  const policies = resourcesOfType(stack, 'aws_organizations_policy');
+  const byOu = new Map<string, PolicyDocument[]>();
+  for (const attachment of Object.values(resourcesOfType(stack, 'aws_organizations_policy_attachment'))) {
+    const policy = policies[referencedId(attachment.policy_id, 'aws_organizations_policy')]!;
+    const target = String(attachment.target_id);
+    byOu.set(target, [...(byOu.get(target) ?? []), policyAttribute(policy, 'content')]);
+  }
+  return byOu;
+}
+
+interface Case {
+  readonly name: string;
+  readonly request: (account: WorkloadAccount) => SimRequest;
+  readonly expected: (mode: CrossRegionInferenceMode) => Expected;
+}
+
+const always =
+  (expected: Expected) =>
+  (): Expected =>
+    expected;
+const role = (account: WorkloadAccount, name: string): string => `arn:aws:iam::${account.id}:role/${name}`;
+const app = (a: WorkloadAccount) => role(a, 'ChatbotApp');
+const admin = (a: WorkloadAccount) => role(a, 'AccountAdmin');
+const deployer = (a: WorkloadAccount) => role(a, exampleConfig.governance.deploymentRoleName);
+const breakGlass = (a: WorkloadAccount) => role(a, 'BreakGlassAdmin');
+const homeRegion = (a: WorkloadAccount): string => a.regions[0]!;
+const model = (region: string) => `arn:aws:bedrock:${region}::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0`;
+const ownGuardrail = (a: WorkloadAccount, region = homeRegion(a)) => `arn:aws:bedrock:${region}:${a.id}:guardrail/gr0baseline01:3`;
+const profile = (region: string, account: string, id: string) => `arn:aws:bedrock:${region}:${account}:inference-profile/${id}`;
+const US_PROFILE = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
+// A global profile's routed hop names a model ARN without a region, which the simulator
+// rejects; the decision there rests on aws:RequestedRegion and bedrock:InferenceProfileArn,
+// not on the resource, so the routed hop is simulated on the source region's model ARN.
+const routedGlobalModel = (sourceRegion: string) => model(sourceRegion);
+const GLOBAL_PROFILE = 'global.anthropic.claude-sonnet-4-5-20250929-v1:0';
+const allTags = (a: WorkloadAccount) => ({
+  'aws:RequestTag/Environment': a.environment,
+  'aws:RequestTag/Owner': a.tags.Owner!,
+  'aws:RequestTag/CostCenter': a.tags.CostCenter!,
+  'aws:RequestTag/DataClassification': a.tags.DataClassification!,
+  'aws:TagKeys': ['CostCenter', 'DataClassification', 'Environment', 'Owner'],
+});
+
+const invoke = (principal: string, region: string, guardrail?: string, extra: Record<string, string> = {}, resource = model(region)): SimRequest => ({
+  principal,
+  action: 'bedrock:InvokeModel',
+  resource,
+  context: { 'aws:RequestedRegion': region, ...(guardrail ? { 'bedrock:GuardrailIdentifier': guardrail } : {}), ...extra },
+});
+
+const BASE_CASES: Case[] = [
+  // Region restriction
+  { name: 'invoke in the account region with its guardrail', request: (a) => invoke(app(a), homeRegion(a), ownGuardrail(a)), expected: always('Allowed') },
+  { name: 'invoke in the other allowed region', request: (a) => invoke(app(a), 'us-west-2', ownGuardrail(a, 'us-west-2')), expected: always('Allowed') },
+  { name: 'invoke outside the allowed regions', request: (a) => invoke(app(a), OUTSIDE_REGION, ownGuardrail(a, OUTSIDE_REGION)), expected: always('Denied') },
+  {
+    name: 'streaming invoke outside the allowed regions',
+    request: (a) => ({ ...invoke(app(a), OUTSIDE_REGION, ownGuardrail(a, OUTSIDE_REGION)), action: 'bedrock:InvokeModelWithResponseStream' }),
+    expected: always('Denied'),
+  },
+  {
+    name: 'list models outside the allowed regions',
+    request: (a) => ({ principal: app(a), action: 'bedrock:ListFoundationModels', resource: '*', context: { 'aws:RequestedRegion': OUTSIDE_REGION } }),
+    expected: always('Denied'),
+  },
+  {
+    name: 'list models in an allowed region',
+    request: (a) => ({ principal: app(a), action: 'bedrock:ListFoundationModels', resource: '*', context: { 'aws:RequestedRegion': homeRegion(a) } }),
+    expected: always('Allowed'),
+  },
+  {
+    name: 'AgentCore runtime outside the allowed regions',
+    request: (a) => ({
+      principal: app(a),
+      action: 'bedrock-agentcore:InvokeAgentRuntime',
+      resource: `arn:aws:bedrock-agentcore:${OUTSIDE_REGION}:${a.id}:runtime/agent-1`,
+      context: { 'aws:RequestedRegion': OUTSIDE_REGION },
+    }),
+    expected: always('Denied'),
+  },
+  {
+    name: 'AgentCore runtime in an allowed region',
+    request: (a) => ({
+      principal: app(a),
+      action: 'bedrock-agentcore:InvokeAgentRuntime',
+      resource: `arn:aws:bedrock-agentcore:${homeRegion(a)}:${a.id}:runtime/agent-1`,
+      context: { 'aws:RequestedRegion': homeRegion(a) },
+    }),
+    expected: always('Allowed'),
+  },
+  { name: 'break-glass invokes outside the regions without a guardrail', request: (a) => invoke(breakGlass(a), OUTSIDE_REGION), expected: always('Allowed') },
+  {
+    name: 'deployment role creates a guardrail outside the regions',
+    request: (a) => ({ principal: deployer(a), action: 'bedrock:CreateGuardrail', resource: '*', context: { 'aws:RequestedRegion': OUTSIDE_REGION, ...allTags(a) } }),
+    expected: always('Denied'),
+  },
+
+  // Cross-region inference
+  {
+    name: 'US geographic profile, source hop in an allowed region',
+    request: (a) => invoke(app(a), 'us-east-1', ownGuardrail(a, 'us-east-1'), {}, profile('us-east-1', a.id, US_PROFILE)),
+    expected: (mode) => (mode === 'none' ? 'Denied' : 'Allowed'),
+  },
+  {
+    name: 'US geographic profile routed to us-east-2 (outside the list)',
+    request: (a) => invoke(app(a), 'us-east-2', ownGuardrail(a, 'us-east-1'), { 'bedrock:InferenceProfileArn': profile('us-east-1', a.id, US_PROFILE) }),
+    expected: (mode) => (mode === 'none' ? 'Denied' : 'Allowed'),
+  },
+  {
+    name: 'EU geographic profile from a source region outside the list',
+    request: (a) =>
+      invoke(app(a), 'eu-central-1', ownGuardrail(a, OUTSIDE_REGION), { 'bedrock:InferenceProfileArn': profile(OUTSIDE_REGION, a.id, 'eu.anthropic.claude-sonnet-4-5-20250929-v1:0') }),
+    expected: always('Denied'),
+  },
+  {
+    name: 'US-named profile ARN in a region outside the list cannot launder a call',
+    request: (a) => invoke(app(a), 'us-east-2', ownGuardrail(a, 'us-east-2'), { 'bedrock:InferenceProfileArn': profile('us-east-2', a.id, US_PROFILE) }),
+    expected: always('Denied'),
+  },
+  {
+    name: 'global profile, source hop in an allowed region',
+    request: (a) => invoke(app(a), 'us-east-1', ownGuardrail(a, 'us-east-1'), {}, profile('us-east-1', a.id, GLOBAL_PROFILE)),
+    expected: (mode) => (mode === 'global' ? 'Allowed' : 'Denied'),
+  },
+  {
+    name: 'global profile routed (RequestedRegion unspecified)',
+    request: (a) =>
+      invoke(app(a), 'unspecified', ownGuardrail(a, 'us-east-1'), { 'bedrock:InferenceProfileArn': profile('us-east-1', a.id, GLOBAL_PROFILE) }, routedGlobalModel('us-east-1')),
+    expected: (mode) => (mode === 'global' ? 'Allowed' : 'Denied'),
+  },
+  {
+    name: 'global profile from a source region outside the list',
+    request: (a) =>
+      invoke(
+        app(a),
+        'unspecified',
+        ownGuardrail(a, OUTSIDE_REGION),
+        { 'bedrock:InferenceProfileArn': profile(OUTSIDE_REGION, a.id, GLOBAL_PROFILE) },
+        routedGlobalModel(OUTSIDE_REGION),
+      ),
+    expected: always('Denied'),
+  },
+
+  // Guardrail required
+  { name: 'invoke without a guardrail', request: (a) => invoke(app(a), homeRegion(a)), expected: always('Denied') },
+  {
+    name: 'streaming invoke (ConverseStream) without a guardrail',
+    request: (a) => ({ ...invoke(app(a), homeRegion(a)), action: 'bedrock:InvokeModelWithResponseStream' }),
+    expected: always('Denied'),
+  },
+  {
+    name: 'streaming invoke with the account guardrail',
+    request: (a) => ({ ...invoke(app(a), homeRegion(a), ownGuardrail(a)), action: 'bedrock:InvokeModelWithResponseStream' }),
+    expected: always('Allowed'),
+  },
+  {
+    name: 'invoke with the DRAFT of an account guardrail',
+    request: (a) => invoke(app(a), homeRegion(a), `arn:aws:bedrock:${homeRegion(a)}:${a.id}:guardrail/gr0baseline01`),
+    expected: always('Allowed'),
+  },
+  {
+    name: "invoke with another account's guardrail",
+    request: (a) => invoke(app(a), homeRegion(a), `arn:aws:bedrock:${homeRegion(a)}:${FOREIGN_ACCOUNT}:guardrail/permissive1:1`),
+    expected: always('Denied'),
+  },
+  {
+    name: 'invoke with the organization guardrail of the management account',
+    request: (a) => invoke(app(a), homeRegion(a), `arn:aws:bedrock:${homeRegion(a)}:${MANAGEMENT}:guardrail/orgguardrail1:2`),
+    expected: always('Allowed'),
+  },
+  {
+    name: 'admin invokes without a guardrail',
+    request: (a) => invoke(admin(a), homeRegion(a)),
+    expected: always('Denied'),
+  },
+  { name: 'break-glass invokes without a guardrail', request: (a) => invoke(breakGlass(a), homeRegion(a)), expected: always('Allowed') },
+
+  // bedrock-mantle
+  {
+    name: 'bedrock-mantle inference',
+    request: (a) => ({ principal: app(a), action: 'bedrock-mantle:CreateInference', resource: '*', context: { 'aws:RequestedRegion': homeRegion(a) } }),
+    expected: always('Denied'),
+  },
+  {
+    name: 'break-glass uses bedrock-mantle',
+    request: (a) => ({ principal: breakGlass(a), action: 'bedrock-mantle:CreateInference', resource: '*', context: { 'aws:RequestedRegion': homeRegion(a) } }),
+    expected: always('Allowed'),
+  },
+
+  // Long-term API keys
+  {
+    name: 'create a long-term Bedrock API key',
+    request: (a) => ({
+      principal: admin(a),
+      action: 'iam:CreateServiceSpecificCredential',
+      resource: `arn:aws:iam::${a.id}:user/ci-bot`,
+      context: { 'iam:ServiceSpecificCredentialServiceName': 'bedrock.amazonaws.com' },
+    }),
+    expected: always('Denied'),
+  },
+  {
+    name: 'create a CodeCommit service-specific credential',
+    request: (a) => ({
+      principal: admin(a),
+      action: 'iam:CreateServiceSpecificCredential',
+      resource: `arn:aws:iam::${a.id}:user/ci-bot`,
+      context: { 'iam:ServiceSpecificCredentialServiceName': 'codecommit.amazonaws.com' },
+    }),
+    expected: always('Allowed'),
+  },
+  {
+    name: 'call Bedrock with a long-term bearer token',
+    request: (a) => ({ principal: app(a), action: 'bedrock:CallWithBearerToken', resource: '*', context: { 'aws:RequestedRegion': homeRegion(a), 'bedrock:BearerTokenType': 'LONG_TERM' } }),
+    expected: always('Denied'),
+  },
+  {
+    name: 'call Bedrock with a short-term bearer token',
+    request: (a) => ({ principal: app(a), action: 'bedrock:CallWithBearerToken', resource: '*', context: { 'aws:RequestedRegion': homeRegion(a), 'bedrock:BearerTokenType': 'SHORT_TERM' } }),
+    expected: always('Allowed'),
+  },
+  {
+    name: 'call bedrock-mantle with a long-term bearer token',
+    request: (a) => ({
+      principal: app(a),
+      action: 'bedrock-mantle:CallWithBearerToken',
+      resource: '*',
+      context: { 'aws:RequestedRegion': homeRegion(a), 'bedrock-mantle:BearerTokenType': 'LONG_TERM' },
+    }),
+    expected: always('Denied'),
+  },
+
+  // Tamper protection
+  ...(
+    [
+      ['bedrock:UpdateGuardrail', (a: WorkloadAccount) => `arn:aws:bedrock:${homeRegion(a)}:${a.id}:guardrail/gr0baseline01`],
+      ['bedrock:DeleteGuardrail', (a: WorkloadAccount) => `arn:aws:bedrock:${homeRegion(a)}:${a.id}:guardrail/gr0baseline01`],
+      ['bedrock:CreateGuardrailVersion', (a: WorkloadAccount) => `arn:aws:bedrock:${homeRegion(a)}:${a.id}:guardrail/gr0baseline01`],
+      ['bedrock:DeleteModelInvocationLoggingConfiguration', () => '*'],
+      ['bedrock:PutModelInvocationLoggingConfiguration', () => '*'],
+      ['bedrock:DeleteEnforcedGuardrailConfiguration', () => '*'],
+      ['bedrock:PutEnforcedGuardrailConfiguration', () => '*'],
+      ['macie2:DisableMacie', () => '*'],
+      ['macie2:DisassociateFromAdministratorAccount', () => '*'],
+      ['iam:UpdateAssumeRolePolicy', (a: WorkloadAccount) => deployer(a)],
+      ['iam:AttachRolePolicy', (a: WorkloadAccount) => deployer(a)],
+      ['iam:DeleteRole', (a: WorkloadAccount) => deployer(a)],
+    ] as const
+  ).flatMap(([action, resource]): Case[] => {
+    const request = (principal: string, a: WorkloadAccount): SimRequest => ({ principal, action, resource: resource(a), context: { 'aws:RequestedRegion': homeRegion(a) } });
+    return [
+      { name: `admin: ${action}`, request: (a) => request(admin(a), a), expected: always('Denied') },
+      { name: `deployment role: ${action}`, request: (a) => request(deployer(a), a), expected: always('Allowed') },
+      { name: `break-glass: ${action}`, request: (a) => request(breakGlass(a), a), expected: always('Allowed') },
+    ];
+  }),
+  {
+    name: 'admin creates a guardrail, tags complete',
+    request: (a) => ({ principal: admin(a), action: 'bedrock:CreateGuardrail', resource: '*', context: { 'aws:RequestedRegion': homeRegion(a), ...allTags(a) } }),
+    expected: always('Denied'),
+  },
+
+  // Mandatory tags
+  {
+    name: 'deployment role creates a guardrail with every mandatory tag',
+    request: (a) => ({ principal: deployer(a), action: 'bedrock:CreateGuardrail', resource: '*', context: { 'aws:RequestedRegion': homeRegion(a), ...allTags(a) } }),
+    expected: always('Allowed'),
+  },
+  {
+    name: 'deployment role creates a guardrail without Owner',
+    request: (a) => {
+      const { 'aws:RequestTag/Owner': _owner, ...tags } = allTags(a);
+      return { principal: deployer(a), action: 'bedrock:CreateGuardrail', resource: '*', context: { 'aws:RequestedRegion': homeRegion(a), ...tags } };
+    },
+    expected: always('Denied'),
+  },
+  {
+    name: 'deployment role creates a guardrail without DataClassification',
+    request: (a) => {
+      const { 'aws:RequestTag/DataClassification': _dc, ...tags } = allTags(a);
+      return { principal: deployer(a), action: 'bedrock:CreateGuardrail', resource: '*', context: { 'aws:RequestedRegion': homeRegion(a), ...tags } };
+    },
+    expected: always('Denied'),
+  },
+  {
+    name: 'deployment role creates a guardrail with Environment=staging',
+    request: (a) => ({
+      principal: deployer(a),
+      action: 'bedrock:CreateGuardrail',
+      resource: '*',
+      context: { 'aws:RequestedRegion': homeRegion(a), ...allTags(a), 'aws:RequestTag/Environment': 'staging' },
+    }),
+    expected: always('Denied'),
+  },
+  {
+    name: 'break-glass creates an untagged guardrail',
+    request: (a) => ({ principal: breakGlass(a), action: 'bedrock:CreateGuardrail', resource: '*', context: { 'aws:RequestedRegion': homeRegion(a) } }),
+    expected: always('Allowed'),
+  },
+  {
+    name: 'deployment role removes the Owner tag',
+    request: (a) => ({
+      principal: deployer(a),
+      action: 'bedrock:UntagResource',
+      resource: `arn:aws:bedrock:${homeRegion(a)}:${a.id}:guardrail/gr0baseline01`,
+      context: { 'aws:RequestedRegion': homeRegion(a), 'aws:TagKeys': ['Owner'] },
+    }),
+    expected: always('Denied'),
+  },
+  {
+    name: 'admin removes a non-mandatory tag',
+    request: (a) => ({
+      principal: admin(a),
+      action: 'bedrock:UntagResource',
+      resource: `arn:aws:bedrock:${homeRegion(a)}:${a.id}:guardrail/gr0baseline01`,
+      context: { 'aws:RequestedRegion': homeRegion(a), 'aws:TagKeys': ['Scratch'] },
+    }),
+    expected: always('Allowed'),
+  },
+  {
+    name: 'admin retags a guardrail with a disallowed DataClassification',
+    request: (a) => ({
+      principal: admin(a),
+      action: 'bedrock:TagResource',
+      resource: `arn:aws:bedrock:${homeRegion(a)}:${a.id}:guardrail/gr0baseline01`,
+      context: { 'aws:RequestedRegion': homeRegion(a), 'aws:RequestTag/DataClassification': 'secret', 'aws:TagKeys': ['DataClassification'] },
+    }),
+    expected: always('Denied'),
+  },
+  {
+    name: 'admin adds a free-form tag',
+    request: (a) => ({
+      principal: admin(a),
+      action: 'bedrock:TagResource',
+      resource: `arn:aws:bedrock:${homeRegion(a)}:${a.id}:guardrail/gr0baseline01`,
+      context: { 'aws:RequestedRegion': homeRegion(a), 'aws:RequestTag/Team': 'search', 'aws:TagKeys': ['Team'] },
+    }),
+    expected: always('Allowed'),
+  },
+
+  // Nothing else is touched
+  {
+    name: 'EC2 outside the Bedrock regions',
+    request: (a) => ({
+      principal: admin(a),
+      action: 'ec2:RunInstances',
+      resource: `arn:aws:ec2:${OUTSIDE_REGION}:${a.id}:instance/i-0123456789abcdef0`,
+      context: { 'aws:RequestedRegion': OUTSIDE_REGION },
+    }),
+    expected: always('Allowed'),
+  },
+  {
+    name: 'S3 read',
+    request: (a) => ({ principal: app(a), action: 's3:GetObject', resource: 'arn:aws:s3:::team-data/report.csv', context: { 'aws:RequestedRegion': OUTSIDE_REGION } }),
+    expected: always('Allowed'),
+  },
+  {
+    name: 'IAM change to a workload role',
+    request: (a) => ({ principal: admin(a), action: 'iam:UpdateAssumeRolePolicy', resource: app(a), context: { 'aws:RequestedRegion': 'us-east-1' } }),
+    expected: always('Allowed'),
+  },
+  {
+    name: 'read a guardrail',
+    request: (a) => ({
+      principal: app(a),
+      action: 'bedrock:GetGuardrail',
+      resource: `arn:aws:bedrock:${homeRegion(a)}:${a.id}:guardrail/gr0baseline01`,
+      context: { 'aws:RequestedRegion': homeRegion(a) },
+    }),
+    expected: always('Allowed'),
+  },
+];
+
+const EXEMPT_ROLE_CASES: Case[] = [
+  {
+    name: 'exempt role: unguarded invoke made through Bedrock (RetrieveAndGenerate)',
+    request: (a) => invoke(role(a, 'KnowledgeBaseQuery'), homeRegion(a), undefined, { 'aws:ViaAWSService': 'true' }),
+    expected: always('Allowed'),
+  },
+  {
+    name: 'exempt role: direct unguarded invoke',
+    request: (a) => invoke(role(a, 'KnowledgeBaseQuery'), homeRegion(a)),
+    expected: always('Denied'),
+  },
+  {
+    name: 'exempt role: unguarded invoke through Bedrock outside the regions',
+    request: (a) => invoke(role(a, 'KnowledgeBaseQuery'), OUTSIDE_REGION, undefined, { 'aws:ViaAWSService': 'true' }),
+    expected: always('Denied'),
+  },
+  {
+    name: 'other role: unguarded invoke made through Bedrock',
+    request: (a) => invoke(app(a), homeRegion(a), undefined, { 'aws:ViaAWSService': 'true' }),
+    expected: always('Denied'),
+  },
+];
+
+const MANTLE_ALLOWED_CASES: Case[] = [
+  {
+    name: 'mantle allowed: inference in an allowed region',
+    request: (a) => ({ principal: app(a), action: 'bedrock-mantle:CreateInference', resource: '*', context: { 'aws:RequestedRegion': homeRegion(a) } }),
+    expected: always('Allowed'),
+  },
+  {
+    name: 'mantle allowed: inference outside the regions',
+    request: (a) => ({ principal: app(a), action: 'bedrock-mantle:CreateInference', resource: '*', context: { 'aws:RequestedRegion': OUTSIDE_REGION } }),
+    expected: always('Denied'),
+  },
+  {
+    name: 'mantle allowed: long-term bearer token',
+    request: (a) => ({
+      principal: app(a),
+      action: 'bedrock-mantle:CallWithBearerToken',
+      resource: '*',
+      context: { 'aws:RequestedRegion': homeRegion(a), 'bedrock-mantle:BearerTokenType': 'LONG_TERM' },
+    }),
+    expected: always('Denied'),
+  },
+];
+
+const VARIANTS: Array<[Variant, Case[]]> = [
+  ['none', BASE_CASES],
+  ['geographic', BASE_CASES],
+  ['global', BASE_CASES],
+  ['exempt-service-role', EXEMPT_ROLE_CASES],
+  ['mantle-allowed', MANTLE_ALLOWED_CASES],
+];
+
+const toExpected = (decision: Decision): Expected => (decision === 'Allowed' ? 'Allowed' : 'Denied');
+
+describe.each(VARIANTS)('SCPs with variant %s', (variant, cases) => {
+  const config = configFor(variant);
+  const byOu = scpsByOu(config);
+  const rows = config.workloadAccounts.flatMap((account) => cases.map((c) => [account.name, c.name, account, c] as const));
+
+  test('every workload account OU carries exactly the two baseline SCPs', () => {
+    for (const account of config.workloadAccounts) expect(byOu.get(account.ou)).toHaveLength(2);
+  });
+
+  test.each(rows)('%s: %s', async (_accountName, _caseName, account, c) => {
+    const decision = await simulate({ scps: [[], byOu.get(account.ou)!] }, c.request(account));
+    expect(toExpected(decision)).toBe(c.expected(config.governance.crossRegionInference));
+  });
+});
+
+test('the matrix covers at least 100 decisions', () => {
+  const total = VARIANTS.reduce((sum, [variant, cases]) => sum + cases.length * configFor(variant).workloadAccounts.length, 0);
+  expect(total).toBeGreaterThanOrEqual(100);
+});

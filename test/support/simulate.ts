@@ -1,0 +1,82 @@
+/**
+ * Test harness around @cloud-copilot/iam-simulate, the IAM evaluation engine every
+ * policy claim of this project is checked with.
+ */
+import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
+import type { PolicyDocument } from '../../policies/document';
+
+export type Decision = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
+
+export interface SimRequest {
+  /** Caller: a role ARN (its `aws:PrincipalArn`), a service principal or `*`. */
+  readonly principal: string;
+  readonly action: string;
+  readonly resource: string;
+  /** Account that owns the resource; defaults to the principal's account. */
+  readonly resourceAccount?: string;
+  /** Request context besides the principal keys the harness derives. */
+  readonly context?: Readonly<Record<string, string | readonly string[]>>;
+}
+
+export interface PolicySet {
+  /** Identity policies of the caller; default: Allow everything, so only the other policies decide. */
+  readonly identityPolicies?: readonly PolicyDocument[];
+  /** SCPs per level, root first; FullAWSAccess is added at every level. */
+  readonly scps?: ReadonlyArray<readonly PolicyDocument[]>;
+  /** RCPs per level, root first. */
+  readonly rcps?: ReadonlyArray<readonly PolicyDocument[]>;
+  readonly resourcePolicy?: PolicyDocument;
+}
+
+const ALLOW_ALL: PolicyDocument = { Version: '2012-10-17', Statement: [{ Sid: 'AllowAll', Effect: 'Allow', Action: '*', Resource: '*' }] };
+
+function accountOf(arn: string): string | undefined {
+  return /^arn:aws:(?:iam|sts)::(\d{12}):/.exec(arn)?.[1];
+}
+
+/**
+ * The simulator splits ARN patterns on `:` before it resolves policy variables, so
+ * `${aws:PrincipalAccount}` inside an ARN would never match: resolve variables from the
+ * request context first, the way IAM does at evaluation time.
+ */
+export function resolvePolicyVariables(document: PolicyDocument, context: Readonly<Record<string, string | readonly string[]>>): PolicyDocument {
+  const text = JSON.stringify(document).replace(/\$\{([^}]+)\}/g, (whole, key: string) => {
+    const value = context[key];
+    return typeof value === 'string' ? value : whole;
+  });
+  return JSON.parse(text) as PolicyDocument;
+}
+
+export async function simulate(policies: PolicySet, request: SimRequest): Promise<Decision> {
+  const principalAccount = accountOf(request.principal);
+  const context: Record<string, string | string[]> = {};
+  if (principalAccount) {
+    context['aws:PrincipalArn'] = request.principal;
+    context['aws:PrincipalAccount'] = principalAccount;
+  }
+  for (const [key, value] of Object.entries(request.context ?? {})) context[key] = typeof value === 'string' ? value : [...value];
+  const resolve = (doc: PolicyDocument) => resolvePolicyVariables(doc, context);
+  const levels = (docs: ReadonlyArray<readonly PolicyDocument[]> | undefined, withFullAccess: boolean) =>
+    (docs ?? []).map((level, index) => ({
+      orgIdentifier: `level-${index}`,
+      policies: [...(withFullAccess ? [ALLOW_ALL] : []), ...level].map((doc, i) => ({ name: `p${i}`, policy: resolve(doc) })),
+    }));
+
+  const simulation: Simulation = {
+    request: {
+      principal: request.principal,
+      action: request.action,
+      resource: { resource: request.resource, accountId: request.resourceAccount ?? principalAccount ?? '000000000000' },
+      contextVariables: context,
+    },
+    identityPolicies: principalAccount ? (policies.identityPolicies ?? [ALLOW_ALL]).map((doc, i) => ({ name: `identity${i}`, policy: resolve(doc) })) : [],
+    serviceControlPolicies: principalAccount ? levels(policies.scps ?? [[]], true) : [],
+    resourceControlPolicies: levels(policies.rcps, false),
+    resourcePolicy: policies.resourcePolicy ? resolve(policies.resourcePolicy) : undefined,
+  };
+  const result = await runSimulation(simulation, {});
+  if (result.resultType === 'error') {
+    throw new Error(`simulation rejected ${request.action} on ${request.resource}: ${JSON.stringify(result.errors)}`);
+  }
+  return result.overallResult as Decision;
+}

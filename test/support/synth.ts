@@ -1,0 +1,40 @@
+/** Synthesizes one stack the way `npm run synth` does and gives back its Terraform JSON. */
+import { Testing, type TerraformStack } from 'cdktf';
+import { fromTerraformString, type PolicyDocument } from '../../policies/document';
+
+export interface SynthesizedStack {
+  /** The cdk.tf.json text, for cdktf matchers. */
+  readonly text: string;
+  /** The parsed document. */
+  readonly json: {
+    readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
+    readonly data?: Record<string, Record<string, Record<string, unknown>>>;
+    readonly provider?: Record<string, unknown[]>;
+    readonly terraform?: Record<string, unknown>;
+    readonly output?: Record<string, unknown>;
+  };
+}
+
+export function synthStack(stack: TerraformStack): SynthesizedStack {
+  const text = Testing.synth(stack);
+  return { text, json: JSON.parse(text) };
+}
+
+/** All resources of one Terraform type, by construct id. */
+export function resourcesOfType(stack: SynthesizedStack, type: string): Record<string, Record<string, unknown>> {
+  return stack.json.resource?.[type] ?? {};
+}
+
+/** Reads a policy attribute (embedded JSON with `$${}` escapes) back into a document. */
+export function policyAttribute(resource: Record<string, unknown>, attribute: string): PolicyDocument {
+  const value = resource[attribute];
+  if (typeof value !== 'string') throw new Error(`attribute ${attribute} is not an embedded JSON string: ${JSON.stringify(value)}`);
+  return fromTerraformString(value);
+}
+
+/** The construct id inside a Terraform reference such as `${aws_organizations_policy.scp-X.id}`. */
+export function referencedId(reference: unknown, type: string): string {
+  const match = new RegExp(`^\\$\\{${type}\\.([^.}]+)\\.`).exec(String(reference));
+  if (!match?.[1]) throw new Error(`${String(reference)} does not reference a ${type}`);
+  return match[1];
+}
