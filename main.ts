@@ -3,12 +3,12 @@
  * the selected stacks and synthesizes them. Problems print one per line, exit non-zero.
  */
 import { buildApp, stackSelectionFromEnv, StackSelectionError, synthesizeAtomically } from './app';
+import { SYNTH_CONFIG_CHECKS } from './config/checks';
 import { ConfigError, configPathFromEnv, loadConfig } from './config/load';
-import { scpBudgetIssues } from './policies/scp';
 
 function main(): number {
   try {
-    const config = loadConfig(configPathFromEnv(), [scpBudgetIssues]);
+    const config = loadConfig(configPathFromEnv(), SYNTH_CONFIG_CHECKS);
     const outdir = process.env.CDKTF_OUTDIR || 'cdktf.out';
     synthesizeAtomically(outdir, (stagingDir) => buildApp(config, { outdir: stagingDir, stacks: stackSelectionFromEnv() }).synth());
     return 0;

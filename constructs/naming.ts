@@ -36,3 +36,6 @@ export function organizationTrailArn(config: BaselineConfig): string {
 export function kmsAliasName(purpose: string): string {
   return `alias/bedrock-gov/${purpose}`;
 }
+
+/** Output of each `baseline-<accountId>` stack naming the OU whose SCPs govern the account (read by `baseline review`). */
+export const ACCOUNT_OU_OUTPUT_NAME = 'organizational_unit';

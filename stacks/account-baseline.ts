@@ -2,9 +2,11 @@
  * Stack `baseline-<accountId>`, one per workload account: what every account that
  * uses Bedrock gets in each of its regions.
  */
+import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { BaselineConfig, WorkloadAccount } from '../config/schema';
 import { GovernanceStack } from '../constructs/governance-stack';
+import { ACCOUNT_OU_OUTPUT_NAME } from '../constructs/naming';
 
 /** CLI name of the baseline stack of one workload account. */
 export function accountBaselineStackName(accountId: string): string {
@@ -18,5 +20,7 @@ export class AccountBaselineStack extends GovernanceStack {
   constructor(scope: Construct, config: BaselineConfig, account: WorkloadAccount) {
     super(scope, accountBaselineStackName(account.id), { config, accountId: account.id, regions: account.regions });
     this.account = account;
+    // The account's OU is in no resource of this stack; reviewers need it to know which SCPs apply.
+    new TerraformOutput(this, ACCOUNT_OU_OUTPUT_NAME, { value: account.ou, description: 'OU whose service control policies govern this account' });
   }
 }
