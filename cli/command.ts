@@ -46,8 +46,9 @@ export function parseCommandArgs<const O extends NonNullable<ParseArgsConfig['op
   }
 }
 
+/** A bad argument; the entry prefixes `baseline <command>:`. */
 export function usageError(command: string, message: string): CliError {
-  return new CliError(`baseline ${command}: ${message} (see baseline ${command} --help)`, ExitCode.Usage);
+  return new CliError(`${message} (see baseline ${command} --help)`, ExitCode.Usage);
 }
 
 /** The value of a required string option, or a usage error. */

@@ -41,7 +41,11 @@ function plainEntry(entry: AccountEntry): Record<string, unknown> {
     ou: entry.ou,
     environment: entry.environment,
     regions: [...entry.regions].sort(),
-    tags: Object.fromEntries(Object.keys(entry.tags).sort().map((key) => [key, entry.tags[key]])),
+    tags: Object.fromEntries(
+      Object.keys(entry.tags)
+        .sort()
+        .map((key) => [key, entry.tags[key]]),
+    ),
   };
 }
 

@@ -49,7 +49,9 @@ function renderText(config: BaselineConfig, organizationId: string, tree: Govern
   lines.push(`Governed OUs: ${tree.ous.length} OU(s), ${active} ACTIVE account(s), ${tree.accounts.length - active} in another state`);
   for (const ou of tree.ous) {
     const declared = config.organizationalUnits.find((candidate) => candidate.id === ou.id);
-    const heading = declared ? `${ou.id}  ${ou.name}  (environment ${declared.environment})` : `  ${ou.id}  ${ou.name}  (child OU, governed by ${ou.governedBy})`;
+    const heading = declared
+      ? `${ou.id}  ${ou.name}  (environment ${declared.environment})`
+      : `  ${ou.id}  ${ou.name}  (child OU, governed by ${ou.governedBy})`;
     lines.push(`  ${heading}`);
     for (const account of byOu.get(ou.id) ?? []) {
       const entry = configured.get(account.id);
@@ -81,24 +83,20 @@ async function run(args: readonly string[], context: CliContext): Promise<number
   const client = context.organizations();
   requireOrganization(await describeOrganization(client), config.organization.id, file);
 
+  const declaredOuIds = config.organizationalUnits.map((ou) => ou.id);
   const progress = progressOn(context.stderr);
-  const tree = await walkGovernedOus(
-    client,
-    config.organizationalUnits.map((ou) => ou.id),
-    {
-      onWalk: (ous, accounts) => progress.update(`walking OUs: ${ous} OU(s), ${accounts} account(s)`, ous),
-      onTags: (done, total) => progress.update('account tags read', done, total),
-    },
-  );
+  const tree = await walkGovernedOus(client, declaredOuIds, {
+    onWalk: (ous, accounts) => progress.update(`walking OUs: ${ous} OU(s), ${accounts} account(s)`, ous),
+    onTags: (done, total) => progress.update('account tags read', done, total),
+  });
   const underGoverned = new Set(tree.accounts.map((account) => account.id));
   const strays = config.workloadAccounts.filter((account) => !underGoverned.has(account.id)).map((account) => account.id);
-  const located = await mapBounded(strays, LOCATE_CONCURRENCY, (id) =>
-    locateAccount(
-      client,
-      id,
-      config.organizationalUnits.map((ou) => ou.id),
-    ),
-  (done) => progress.update('config accounts outside the governed OUs located', done, strays.length));
+  const located = await mapBounded(
+    strays,
+    LOCATE_CONCURRENCY,
+    (id) => locateAccount(client, id, declaredOuIds),
+    (done) => progress.update('config accounts outside the governed OUs located', done, strays.length),
+  );
   progress.finish();
 
   const report = driftReport({ config, tree, elsewhere: new Map(strays.map((id, index) => [id, located[index]])) });

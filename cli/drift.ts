@@ -63,11 +63,17 @@ function mandatoryTagProblems(config: BaselineConfig, tags: Readonly<Record<stri
 }
 
 function mandatoryTagsOf(config: BaselineConfig, tags: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.keys(config.mandatoryTags).flatMap((key) => (key === ENVIRONMENT_TAG || tags[key] === undefined ? [] : [[key, tags[key]!]])));
+  return Object.fromEntries(
+    Object.keys(config.mandatoryTags).flatMap((key) => (key === ENVIRONMENT_TAG || tags[key] === undefined ? [] : [[key, tags[key]!]])),
+  );
 }
 
 /** Mandatory tags whose Organizations value differs from what the config says (Environment from `environment`). */
-function tagGaps(config: BaselineConfig, expectedOf: (key: string) => string | undefined, actual: Readonly<Record<string, string>>): Array<{ key: string; expected: string; actual: string | undefined }> {
+function tagGaps(
+  config: BaselineConfig,
+  expectedOf: (key: string) => string | undefined,
+  actual: Readonly<Record<string, string>>,
+): Array<{ key: string; expected: string; actual: string | undefined }> {
   return Object.keys(config.mandatoryTags).flatMap((key) => {
     const expected = expectedOf(key);
     if (expected === undefined || actual[key] === expected) return [];
@@ -76,12 +82,17 @@ function tagGaps(config: BaselineConfig, expectedOf: (key: string) => string | u
 }
 
 function tagGapFinding(account: { id: string; name: string }, gaps: ReturnType<typeof tagGaps>): Finding {
-  const described = gaps.map((gap) => (gap.actual === undefined ? `${gap.key} missing (config: ${gap.expected})` : `${gap.key}=${gap.actual} (config: ${gap.expected})`));
+  const described = gaps.map((gap) =>
+    gap.actual === undefined ? `${gap.key} missing (config: ${gap.expected})` : `${gap.key}=${gap.actual} (config: ${gap.expected})`,
+  );
   return {
     kind: 'tag-gap',
     subject: account.id,
     message: `${account.id} (${account.name}): account tags in Organizations differ from the config: ${described.join('; ')}`,
-    fix: `${tagCommand(account.id, gaps.map((gap) => [gap.key, gap.expected] as const))}  (or change the config if Organizations is right)`,
+    fix: `${tagCommand(
+      account.id,
+      gaps.map((gap) => [gap.key, gap.expected] as const),
+    )}  (or change the config if Organizations is right)`,
     writable: false,
   };
 }
@@ -151,7 +162,9 @@ function unbaselinedFindings(config: BaselineConfig, org: OrgAccount, takenNames
       kind: 'unbaselined',
       subject: org.id,
       message: `ACTIVE account ${label} in ${where} has no baseline, and its tags cannot supply the mandatory ones: ${problems.join('; ')}`,
-      fix: `tag it in Organizations and run discover --write again, or: baseline vend --account-id ${org.id} --ou ${ou.id} --environment ${ou.environment} ${tagFlags.join(' ')}`,
+      fix: `tag it in Organizations and run discover --write again, or: baseline vend --account-id ${org.id} --ou ${ou.id} --environment ${
+        ou.environment
+      } ${tagFlags.join(' ')}`,
       writable: false,
     });
   } else {

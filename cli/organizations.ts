@@ -16,6 +16,7 @@ import {
   paginateListRoots,
   paginateListTagsForResource,
   type Account,
+  type OrganizationsClientConfig,
   type Root,
 } from '@aws-sdk/client-organizations';
 import { CliError, ExitCode } from './cli-error';
@@ -39,9 +40,15 @@ export function maxAttemptsFromEnv(env: NodeJS.ProcessEnv): number {
   return value;
 }
 
-/** Adaptive retry: exponential backoff plus a client-side rate limiter that slows down once throttled. */
-export function createOrganizationsClient(env: NodeJS.ProcessEnv): OrganizationsClient {
-  return new OrganizationsClient({ region: ORGANIZATIONS_REGION, retryMode: 'adaptive', maxAttempts: maxAttemptsFromEnv(env) });
+/**
+ * Adaptive retry: exponential backoff plus a client-side rate limiter that slows down
+ * once throttled. `transport` replaces the HTTP handler and credentials (tests only).
+ */
+export function createOrganizationsClient(
+  env: NodeJS.ProcessEnv,
+  transport: Pick<OrganizationsClientConfig, 'requestHandler' | 'credentials'> = {},
+): OrganizationsClient {
+  return new OrganizationsClient({ region: ORGANIZATIONS_REGION, retryMode: 'adaptive', maxAttempts: maxAttemptsFromEnv(env), ...transport });
 }
 
 const THROTTLING_ERRORS = new Set(['TooManyRequestsException', 'ThrottlingException', 'Throttling', 'ThrottledException', 'RequestLimitExceeded']);
@@ -70,7 +77,9 @@ export function explainAwsError(action: string, error: unknown): CliError {
   if (THROTTLING_ERRORS.has(name) || shape.$retryable?.throttling) {
     const attempts = shape.$metadata?.attempts;
     return new CliError(
-      `organizations:${action} was still throttled after ${attempts ?? 'all'} attempt(s) (${name}); wait and run again, or raise ${MAX_ATTEMPTS_ENV} (at most ${MAX_ATTEMPTS_CEILING})`,
+      `organizations:${action} was still throttled after ${
+        attempts ?? 'all'
+      } attempt(s) (${name}); wait and run again, or raise ${MAX_ATTEMPTS_ENV} (at most ${MAX_ATTEMPTS_CEILING})`,
       ExitCode.Throttled,
     );
   }
@@ -87,7 +96,10 @@ export function explainAwsError(action: string, error: unknown): CliError {
     );
   }
   if (CREDENTIAL_ERRORS.has(name)) {
-    return new CliError(`no usable AWS credentials for organizations:${action} (${name}: ${detail}); set AWS_PROFILE or refresh the session`, ExitCode.AwsError);
+    return new CliError(
+      `no usable AWS credentials for organizations:${action} (${name}: ${detail}); set AWS_PROFILE or refresh the session`,
+      ExitCode.AwsError,
+    );
   }
   return new CliError(`organizations:${action} failed: ${name}: ${detail}`, ExitCode.AwsError);
 }
@@ -212,11 +224,9 @@ export async function walkGovernedOus(client: OrganizationsClient, declaredOuIds
   for (const root of [...declared].sort()) {
     let name: string;
     try {
-      const described = await orgCall(
-        'DescribeOrganizationalUnit',
-        () => client.send(new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: root })),
-        ['OrganizationalUnitNotFoundException'],
-      );
+      const described = await orgCall('DescribeOrganizationalUnit', () => client.send(new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: root })), [
+        'OrganizationalUnitNotFoundException',
+      ]);
       name = described.OrganizationalUnit?.Name ?? '';
     } catch (error) {
       if (awsErrorName(error) !== 'OrganizationalUnitNotFoundException') throw error;
@@ -247,7 +257,12 @@ export async function walkGovernedOus(client: OrganizationsClient, declaredOuIds
   }
 
   const active = found.filter((account) => account.state === 'ACTIVE');
-  const tags = await mapBounded(active, TAG_READ_CONCURRENCY, (account) => listAccountTags(client, account.id), (done) => progress.onTags?.(done, active.length));
+  const tags = await mapBounded(
+    active,
+    TAG_READ_CONCURRENCY,
+    (account) => listAccountTags(client, account.id),
+    (done) => progress.onTags?.(done, active.length),
+  );
   const tagsById = new Map(active.map((account, index) => [account.id, tags[index]!]));
   const accounts = found.map((account) => ({ ...account, tags: tagsById.get(account.id) ?? {} })).sort((a, b) => a.id.localeCompare(b.id));
   return { ous, missingOus, accounts };

@@ -68,7 +68,11 @@ export function preflightChecks(config: BaselineConfig, settings: OrganizationSe
   results.push(
     organization.managementAccountId === config.organization.managementAccountId
       ? pass(management)
-      : fail(management, `the organization's management account is ${organization.managementAccountId}`, `set organization.managementAccountId to "${organization.managementAccountId}"`),
+      : fail(
+          management,
+          `the organization's management account is ${organization.managementAccountId}`,
+          `set organization.managementAccountId to "${organization.managementAccountId}"`,
+        ),
   );
 
   const allFeatures = 'all features enabled';
@@ -96,7 +100,9 @@ export function preflightChecks(config: BaselineConfig, settings: OrganizationSe
         : fail(
             name,
             status ? `status ${status}` : 'not enabled',
-            status === 'PENDING_ENABLE' ? 'wait a minute and run preflight again' : `aws organizations enable-policy-type --root-id ${root.Id} --policy-type ${type}`,
+            status === 'PENDING_ENABLE'
+              ? 'wait a minute and run preflight again'
+              : `aws organizations enable-policy-type --root-id ${root.Id} --policy-type ${type}`,
           ),
     );
   }
@@ -122,7 +128,11 @@ export function preflightChecks(config: BaselineConfig, settings: OrganizationSe
     results.push(
       registered.length === 0
         ? fail(name, 'no delegated administrator registered', enable)
-        : fail(name, `registered: ${registered.join(', ')}`, `aws macie2 disable-organization-admin-account --admin-account-id ${registered[0]}, then ${enable}`),
+        : fail(
+            name,
+            `registered: ${registered.join(', ')}`,
+            `aws macie2 disable-organization-admin-account --admin-account-id ${registered[0]}, then ${enable}`,
+          ),
     );
   }
   return results;

@@ -151,7 +151,12 @@ async function run(args: readonly string[], context: CliContext): Promise<number
   if (existing) {
     const differences = conflicts(existing, request);
     if (differences.length > 0) {
-      throw new CliError(`account ${accountId} is already in ${file} with other settings (${differences.join('; ')}); vend never edits an entry, change the config in a pull request`, ExitCode.Findings);
+      throw new CliError(
+        `account ${accountId} is already in ${file} with other settings (${differences.join(
+          '; ',
+        )}); vend never edits an entry, change the config in a pull request`,
+        ExitCode.Findings,
+      );
     }
     context.stdout.write(`Account ${accountId} is already in ${file} as ${existing.name}; nothing changed.\n`);
   } else {
@@ -159,7 +164,9 @@ async function run(args: readonly string[], context: CliContext): Promise<number
     const edited = addWorkloadAccounts(text, [entry]);
     validateConfigText(edited, file);
     writeFileAtomically(file, edited);
-    context.stdout.write(`Added account ${accountId} as ${entry.name} (${entry.ou}, ${entry.environment}, regions ${[...entry.regions].sort().join(', ')}) to ${file}.\n`);
+    context.stdout.write(
+      `Added account ${accountId} as ${entry.name} (${entry.ou}, ${entry.environment}, regions ${[...entry.regions].sort().join(', ')}) to ${file}.\n`,
+    );
   }
 
   const stack = accountBaselineStackName(accountId);
@@ -170,7 +177,8 @@ async function run(args: readonly string[], context: CliContext): Promise<number
   context.stdout.write(`Deploying ${stack}...\n`);
   // --auto-approve: --deploy is for pipelines; the change was reviewed as the config edit.
   const status = context.runProcess('npx', ['cdktf', 'deploy', stack, '--auto-approve'], { [STACK_SELECTION_ENV]: stack, BASELINE_CONFIG: file });
-  if (status !== 0) throw new CliError(`cdktf deploy ${stack} failed with exit code ${status}; the config keeps the account, run vend again to retry`, ExitCode.DeployFailed);
+  if (status !== 0)
+    throw new CliError(`cdktf deploy ${stack} failed with exit code ${status}; the config keeps the account, run vend again to retry`, ExitCode.DeployFailed);
   return ExitCode.Ok;
 }
 

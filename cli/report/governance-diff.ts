@@ -83,9 +83,7 @@ const policyKey = (policy: OrganizationPolicy): string => `${policy.type}/${poli
 function policyChanges(base: GovernanceSnapshot, head: GovernanceSnapshot): PolicyChange[] {
   const was = new Map(base.policies.map((policy) => [policyKey(policy), policy]));
   const is = new Map(head.policies.map((policy) => [policyKey(policy), policy]));
-  return [...new Set([...was.keys(), ...is.keys()])]
-    .sort()
-    .flatMap((key) => policyChange(was.get(key), is.get(key)) ?? []);
+  return [...new Set([...was.keys(), ...is.keys()])].sort().flatMap((key) => policyChange(was.get(key), is.get(key)) ?? []);
 }
 
 /** Labels of the statements present in both snapshots, so added or removed statements are not double-counted here. */
@@ -100,7 +98,11 @@ function exemptionChanges(base: GovernanceSnapshot, head: GovernanceSnapshot): E
   const is = new Map(exemptions(head.policies).map((exemption) => [exemption.principal, exemption.exemptFrom.filter((label) => common.has(label))]));
   return [...new Set([...was.keys(), ...is.keys()])]
     .sort()
-    .map((principal) => ({ principal, gained: minus(is.get(principal) ?? [], was.get(principal) ?? []), lost: minus(was.get(principal) ?? [], is.get(principal) ?? []) }))
+    .map((principal) => ({
+      principal,
+      gained: minus(is.get(principal) ?? [], was.get(principal) ?? []),
+      lost: minus(was.get(principal) ?? [], is.get(principal) ?? []),
+    }))
     .filter((change) => change.gained.length > 0 || change.lost.length > 0);
 }
 

@@ -35,8 +35,15 @@ function statementChangeLines(change: StatementChange): string[] {
   if (change.kind !== 'modified') return [`- ${code(change.sid)} **${change.kind}**: ${describeStatement(change.statement!)}`];
   const lines = [`- ${code(change.sid)} **${directionMeaning(change.direction!, change.effect)}**`];
   for (const element of change.changes) {
-    const parts = [element.added.length > 0 ? `added ${codeList(element.added)}` : '', element.removed.length > 0 ? `removed ${codeList(element.removed)}` : ''].filter(Boolean);
-    lines.push(`  - ${element.element.replace(/^Condition (\S+) (.+)$/, (_, operator: string, key: string) => `Condition ${code(operator)} ${code(key)}`)}: ${parts.join('; ')} (${element.direction})`);
+    const parts = [
+      element.added.length > 0 ? `added ${codeList(element.added)}` : '',
+      element.removed.length > 0 ? `removed ${codeList(element.removed)}` : '',
+    ].filter(Boolean);
+    lines.push(
+      `  - ${element.element.replace(/^Condition (\S+) (.+)$/, (_, operator: string, key: string) => `Condition ${code(operator)} ${code(key)}`)}: ${parts.join(
+        '; ',
+      )} (${element.direction})`,
+    );
   }
   return lines;
 }
@@ -52,7 +59,10 @@ function policyChangeLines(change: PolicyChange): string[] {
 }
 
 function guardrailChangeLine(change: GuardrailChange): string {
-  const versions = change.versionsBefore.join(', ') !== change.versionsAfter.join(', ') ? `; versions ${codeList(change.versionsBefore)} → ${codeList(change.versionsAfter)}` : '';
+  const versions =
+    change.versionsBefore.join(', ') !== change.versionsAfter.join(', ')
+      ? `; versions ${codeList(change.versionsBefore)} → ${codeList(change.versionsAfter)}`
+      : '';
   const args = change.arguments.length > 0 ? `: ${codeList(change.arguments)}` : '';
   return `guardrail ${code(change.guardrail)} ${change.kind}${args}${versions}`;
 }
@@ -69,15 +79,21 @@ function changeSection(changes: GovernanceChanges): string[] {
     }
     lines.push('');
   }
-  if (changes.organizationGuardrails.length > 0) lines.push('### Organization guardrails', '', ...changes.organizationGuardrails.map((change) => `- ${guardrailChangeLine(change)}`), '');
+  if (changes.organizationGuardrails.length > 0)
+    lines.push('### Organization guardrails', '', ...changes.organizationGuardrails.map((change) => `- ${guardrailChangeLine(change)}`), '');
   const accountLines = [
-    ...changes.accountsAdded.map((account) => `- ${code(account.accountId)} **added**: OU ${account.ou ? code(account.ou) : 'unknown'}, regions ${codeList(account.regions)}`),
+    ...changes.accountsAdded.map(
+      (account) => `- ${code(account.accountId)} **added**: OU ${account.ou ? code(account.ou) : 'unknown'}, regions ${codeList(account.regions)}`,
+    ),
     ...changes.accountsRemoved.map(
-      (account) => `- ${code(account.accountId)} **removed** from the synth: its stack ${code(account.stack)} is no longer planned, and nothing destroys what it deployed`,
+      (account) =>
+        `- ${code(account.accountId)} **removed** from the synth: its stack ${code(account.stack)} is no longer planned, and nothing destroys what it deployed`,
     ),
     ...changes.accountsChanged.flatMap((change) => {
       const parts = [
-        change.ouBefore !== change.ouAfter ? `OU ${change.ouBefore ? code(change.ouBefore) : 'unknown'} → ${change.ouAfter ? code(change.ouAfter) : 'unknown'}` : '',
+        change.ouBefore !== change.ouAfter
+          ? `OU ${change.ouBefore ? code(change.ouBefore) : 'unknown'} → ${change.ouAfter ? code(change.ouAfter) : 'unknown'}`
+          : '',
         change.regionsAdded.length > 0 ? `regions added ${codeList(change.regionsAdded)}` : '',
         change.regionsRemoved.length > 0 ? `regions removed ${codeList(change.regionsRemoved)}` : '',
         ...change.guardrails.map(guardrailChangeLine),
@@ -108,7 +124,12 @@ function policySection(snapshot: GovernanceSnapshot): string[] {
   }
   lines.push('');
   for (const policy of snapshot.policies) {
-    lines.push(`### ${policy.type === SCP_TYPE ? 'SCP' : policy.type} ${code(policy.name)}`, '', `${policy.description || '(no description)'} ${policy.content.length} characters.`, '');
+    lines.push(
+      `### ${policy.type === SCP_TYPE ? 'SCP' : policy.type} ${code(policy.name)}`,
+      '',
+      `${policy.description || '(no description)'} ${policy.content.length} characters.`,
+      '',
+    );
     if (policy.document) lines.push(...policy.document.Statement.map((statement) => `- ${code(statement.Sid ?? '(no Sid)')}: ${describeStatement(statement)}`));
     else lines.push('```json', policy.content, '```');
     lines.push('');
@@ -122,7 +143,10 @@ function exemptionSection(snapshot: GovernanceSnapshot): string[] {
   if (found.length === 0) return [...lines, 'None.', ''];
   lines.push('| Principal | Exempt from | Taken back by |', '| --- | --- | --- |');
   for (const exemption of found) {
-    const scope = exemption.exemptFrom.length === exemption.outOf ? `all ${exemption.outOf} Deny statements` : `${exemption.exemptFrom.length} of ${exemption.outOf}: ${codeList(exemption.exemptFrom)}`;
+    const scope =
+      exemption.exemptFrom.length === exemption.outOf
+        ? `all ${exemption.outOf} Deny statements`
+        : `${exemption.exemptFrom.length} of ${exemption.outOf}: ${codeList(exemption.exemptFrom)}`;
     lines.push(`| ${code(exemption.principal)} | ${scope} | ${codeList(exemption.narrowedBy)} |`);
   }
   return [...lines, ''];
@@ -149,7 +173,9 @@ function accountRow(account: AccountBaseline, byTarget: ReadonlyMap<string, read
           .filter((exemption) => patternCoversAccount(exemption.principal, account.accountId))
           .map((exemption) => `${code(exemption.principal.replace(/^arn:[^:]*:iam::[^:]*:/, ''))} ${exemption.exemptFrom.length}/${exemption.outOf}`)
           .join('<br>') || '—';
-  return `| ${code(account.accountId)} | ${account.ou ? code(account.ou) : 'unknown'} | ${account.regions.join(', ')} | ${guardrailSummary(account.guardrails)} | ${scps} | ${exempt} |`;
+  return `| ${code(account.accountId)} | ${account.ou ? code(account.ou) : 'unknown'} | ${account.regions.join(', ')} | ${guardrailSummary(
+    account.guardrails,
+  )} | ${scps} | ${exempt} |`;
 }
 
 function accountSection(snapshot: GovernanceSnapshot): string[] {
@@ -157,7 +183,7 @@ function accountSection(snapshot: GovernanceSnapshot): string[] {
   if (snapshot.accounts.length === 0) return [...lines, 'No `baseline-<account>` stack in this synth.', ''];
   const byTarget = policiesByTarget(snapshot.policies);
   lines.push(
-    'Exemptions: principal patterns exempt from the SCPs of the account\'s OU, with how many of their Deny statements.',
+    "Exemptions: principal patterns exempt from the SCPs of the account's OU, with how many of their Deny statements.",
     '',
     '| Account | OU | Regions | Guardrails | SCPs in effect | Exemptions |',
     '| --- | --- | --- | --- | --- | --- |',
@@ -174,12 +200,19 @@ export function renderGovernanceReport(snapshot: GovernanceSnapshot, changes?: G
   const lines = [
     '# Governance report',
     '',
-    `${plural(snapshot.stacks.length, 'stack')}: ${plural(accounts, 'workload account')}, ${plural(snapshot.policies.length, 'organization policy', 'organization policies')}.`,
+    `${plural(snapshot.stacks.length, 'stack')}: ${plural(accounts, 'workload account')}, ${plural(
+      snapshot.policies.length,
+      'organization policy',
+      'organization policies',
+    )}.`,
     '',
     ...(changes ? changeSection(changes) : []),
     ...policySection(snapshot),
     ...exemptionSection(snapshot),
     ...accountSection(snapshot),
   ];
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }

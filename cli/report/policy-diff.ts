@@ -6,9 +6,10 @@
  *
  * The comparison is on the policy text, value by value: an added action widens, an
  * added `StringNotEquals` value narrows, a new condition key narrows (one more thing
- * that must hold). Wildcards are compared as written, not expanded, and operators
- * whose values are not alternatives (Null, Bool, numbers, dates) are reported as
- * "changed" for a person to judge.
+ * that must hold), `*` replaced by one ARN narrows (a wildcard covers what it
+ * matches). Anything else that moves both ways, and operators whose values are not
+ * alternatives (Null, Bool, numbers, dates), is reported as "changed" for a person to
+ * judge.
  */
 import type { PolicyDocument, PolicyStatement, Principal } from '../../policies/document';
 
@@ -63,17 +64,37 @@ export function valuesWidenCondition(operator: string): boolean | undefined {
   return !negated;
 }
 
-function setChange(element: string, before: readonly string[], after: readonly string[], moreMatchesMore: boolean | undefined): ElementChange | undefined {
+/** How values of an element match: wildcard patterns (actions case-insensitively) or literal strings. */
+type Matching = 'action-pattern' | 'pattern' | 'literal';
+
+/** Whether the wildcard pattern matches everything `value` can stand for (`bedrock:*` covers `bedrock:Invoke*`). */
+function covers(pattern: string, value: string, matching: Matching): boolean {
+  if (matching === 'literal') return pattern === value;
+  const regex = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${regex}$`, matching === 'action-pattern' ? 'i' : '').test(value);
+}
+
+function setChange(
+  element: string,
+  before: readonly string[],
+  after: readonly string[],
+  moreMatchesMore: boolean | undefined,
+  matching: Matching,
+): ElementChange | undefined {
   const beforeSet = new Set(before);
   const afterSet = new Set(after);
   const added = [...afterSet].filter((value) => !beforeSet.has(value)).sort();
   const removed = [...beforeSet].filter((value) => !afterSet.has(value)).sort();
   if (added.length === 0 && removed.length === 0) return undefined;
-  let direction: Direction = 'changed';
-  if (moreMatchesMore !== undefined && (added.length === 0 || removed.length === 0)) {
-    direction = (added.length > 0) === moreMatchesMore ? 'widened' : 'narrowed';
-  }
-  return { element, added, removed, direction };
+  if (moreMatchesMore === undefined) return { element, added, removed, direction: 'changed' };
+  // Values swapped for ones a wildcard covers (`*` -> one ARN) change the scope in one direction too.
+  const grew = removed.length === 0 || (added.length > 0 && removed.every((value) => added.some((pattern) => covers(pattern, value, matching))));
+  const shrank = added.length === 0 || (removed.length > 0 && added.every((value) => removed.some((pattern) => covers(pattern, value, matching))));
+  if (grew === shrank) return { element, added, removed, direction: 'changed' };
+  return { element, added, removed, direction: grew === moreMatchesMore ? 'widened' : 'narrowed' };
 }
 
 /** Element changes of one statement matched by Sid in both documents. */
@@ -81,12 +102,12 @@ export function statementElementChanges(before: PolicyStatement, after: PolicySt
   const changes: Array<ElementChange | undefined> = [];
   if (before.Effect !== after.Effect) changes.push({ element: 'Effect', added: [after.Effect], removed: [before.Effect], direction: 'changed' });
   changes.push(
-    setChange('Action', asList(before.Action), asList(after.Action), true),
-    setChange('NotAction', asList(before.NotAction), asList(after.NotAction), false),
-    setChange('Resource', asList(before.Resource), asList(after.Resource), true),
-    setChange('NotResource', asList(before.NotResource), asList(after.NotResource), false),
-    setChange('Principal', principalValues(before.Principal), principalValues(after.Principal), true),
-    setChange('NotPrincipal', principalValues(before.NotPrincipal), principalValues(after.NotPrincipal), false),
+    setChange('Action', asList(before.Action), asList(after.Action), true, 'action-pattern'),
+    setChange('NotAction', asList(before.NotAction), asList(after.NotAction), false, 'action-pattern'),
+    setChange('Resource', asList(before.Resource), asList(after.Resource), true, 'pattern'),
+    setChange('NotResource', asList(before.NotResource), asList(after.NotResource), false, 'pattern'),
+    setChange('Principal', principalValues(before.Principal), principalValues(after.Principal), true, 'literal'),
+    setChange('NotPrincipal', principalValues(before.NotPrincipal), principalValues(after.NotPrincipal), false, 'literal'),
   );
   const beforeConditions = conditionEntries(before);
   const afterConditions = conditionEntries(after);
@@ -96,7 +117,10 @@ export function statementElementChanges(before: PolicyStatement, after: PolicySt
     const is = afterConditions.get(entry);
     if (was === undefined) changes.push({ element, added: is!, removed: [], direction: 'narrowed' });
     else if (is === undefined) changes.push({ element, added: [], removed: was, direction: 'widened' });
-    else changes.push(setChange(element, was, is, valuesWidenCondition(entry.split(' ')[0]!)));
+    else {
+      const operator = entry.split(' ')[0]!;
+      changes.push(setChange(element, was, is, valuesWidenCondition(operator), /Like(IfExists)?$/.test(operator) ? 'pattern' : 'literal'));
+    }
   }
   return changes.filter((change): change is ElementChange => change !== undefined);
 }
@@ -138,7 +162,14 @@ export function diffStatements(before: PolicyDocument | undefined, after: Policy
     } else {
       const elementChanges = statementElementChanges(old, current);
       if (elementChanges.length > 0) {
-        changes.push({ sid, kind: 'modified', effect: current.Effect, direction: overallDirection(elementChanges), changes: elementChanges, statement: undefined });
+        changes.push({
+          sid,
+          kind: 'modified',
+          effect: current.Effect,
+          direction: overallDirection(elementChanges),
+          changes: elementChanges,
+          statement: undefined,
+        });
       }
     }
   }

@@ -75,7 +75,8 @@ const GUARDRAIL_POLICY_BLOCKS: ReadonlyArray<readonly [string, string]> = [
   ['cross_region_config', 'cross-region profile'],
 ];
 
-const resourcesOf = (stack: TerraformJson, type: string): Array<[string, Attributes]> => Object.entries(stack.resource?.[type] ?? {}).sort(([a], [b]) => a.localeCompare(b));
+const resourcesOf = (stack: TerraformJson, type: string): Array<[string, Attributes]> =>
+  Object.entries(stack.resource?.[type] ?? {}).sort(([a], [b]) => a.localeCompare(b));
 
 /** Construct id inside `${<type>.<id>.<attribute>}`, or undefined for anything else. */
 export function referencedId(value: unknown, type: string): string | undefined {
@@ -245,6 +246,11 @@ export function exemptions(policies: readonly OrganizationPolicy[]): Exemption[]
 export function patternCoversAccount(pattern: string, accountId: string): boolean {
   const account = /^arn:aws[\w-]*:(?:iam|sts)::([^:]*):/.exec(pattern)?.[1];
   if (account === undefined) return true;
-  const regex = new RegExp(`^${account.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const regex = new RegExp(
+    `^${account
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
   return regex.test(accountId);
 }
