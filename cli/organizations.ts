@@ -315,9 +315,12 @@ export interface OrganizationSettings {
   readonly delegatedAdministrators: ReadonlyMap<string, readonly string[]>;
 }
 
-/** What preflight checks, read in one place. */
-export async function readOrganizationSettings(client: OrganizationsClient, delegatedServices: readonly string[]): Promise<OrganizationSettings> {
-  const organization = await describeOrganization(client);
+/** What preflight checks, read in one place, for an organization already described. */
+export async function readOrganizationSettings(
+  client: OrganizationsClient,
+  organization: OrganizationSummary,
+  delegatedServices: readonly string[],
+): Promise<OrganizationSettings> {
   const roots = await orgCollect('ListRoots', paginateListRoots({ client }, {}), (page) => page.Roots);
   const services = await orgCollect(
     'ListAWSServiceAccessForOrganization',

@@ -8,7 +8,7 @@ import { REQUIRED_POLICY_TYPES, REQUIRED_SERVICE_ACCESS_PRINCIPALS } from '../st
 import { ExitCode } from './cli-error';
 import { parseCommandArgs, type CliContext, type Command } from './command';
 import { readValidConfig } from './config-edit';
-import { readOrganizationSettings, requireOrganization, type OrganizationSettings } from './organizations';
+import { describeOrganization, readOrganizationSettings, requireOrganization, type OrganizationSettings } from './organizations';
 
 const HELP = `Usage: baseline preflight [--config <file>]
 
@@ -151,11 +151,14 @@ async function run(args: readonly string[], context: CliContext): Promise<number
   const options = parseCommandArgs('preflight', args, { config: { type: 'string' } });
   const file = options.config ?? configPathFromEnv(context.env);
   const { config } = readValidConfig(file);
+  const client = context.organizations();
+  const organization = await describeOrganization(client);
+  requireOrganization(organization, config.organization.id, file);
   const settings = await readOrganizationSettings(
-    context.organizations(),
+    client,
+    organization,
     DELEGATED_ADMINISTRATORS.map((admin) => admin.service),
   );
-  requireOrganization(settings.organization, config.organization.id, file);
   const results = preflightChecks(config, settings);
   context.stdout.write(`Preflight of organization ${settings.organization.id} for ${file}\n${renderChecks(results)}`);
   return results.every((result) => result.passed) ? ExitCode.Ok : ExitCode.Findings;

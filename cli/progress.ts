@@ -9,14 +9,15 @@ const REDRAW_MS = 100;
 const BAR_WIDTH = 24;
 
 export interface Progress {
-  /** `label` with a bar when the total is known, a counter otherwise. */
+  /** `label` with a bar when the total is known; `done` also throttles redraws of a final state. */
   update(label: string, done: number, total?: number): void;
   /** Clears the line. */
   finish(): void;
 }
 
+/** A bar with counts when the total is known; the label alone (which carries its own counts) otherwise. */
 export function progressLine(done: number, total: number | undefined, label: string): string {
-  if (total === undefined || total <= 0) return `${label}: ${done}`;
+  if (total === undefined || total <= 0) return label;
   const filled = Math.round((Math.min(done, total) / total) * BAR_WIDTH);
   return `[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${done}/${total} ${label}`;
 }

@@ -164,8 +164,8 @@ function guardrailSummary(guardrails: readonly Guardrail[]): string {
 }
 
 function accountRow(account: AccountBaseline, byTarget: ReadonlyMap<string, readonly OrganizationPolicy[]>): string {
-  const inEffect = account.ou ? (byTarget.get(account.ou) ?? []).filter((policy) => policy.type === SCP_TYPE) : undefined;
-  const scps = inEffect === undefined ? 'OU unknown' : codeList(inEffect.map((policy) => policy.name));
+  const inEffect = account.ou && byTarget.size > 0 ? (byTarget.get(account.ou) ?? []).filter((policy) => policy.type === SCP_TYPE) : undefined;
+  const scps = inEffect !== undefined ? codeList(inEffect.map((policy) => policy.name)) : account.ou ? 'org-governance not in this synth' : 'OU unknown';
   const exempt =
     inEffect === undefined
       ? '—'

@@ -8,7 +8,15 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { mockClient } from 'aws-sdk-client-mock';
 import { loadConfig } from '../../config/load';
 import { exampleConfigCopy, runCli } from '../support/cli-context';
-import { EXAMPLE_ROOT, exampleOrganization, serveOrganization, type FakeAccount, type FakeOrganizationSpec } from '../support/fake-organization';
+import {
+  EXAMPLE_ROOT,
+  exampleOrganization,
+  FRAUD_DETECTION_ACCOUNT,
+  FRAUD_DETECTION_ENTRY_LINES,
+  serveOrganization,
+  type FakeAccount,
+  type FakeOrganizationSpec,
+} from '../support/fake-organization';
 
 const organizations = mockClient(OrganizationsClient);
 
@@ -28,12 +36,7 @@ function driftedOrganization(): FakeOrganizationSpec {
       moved('555555555555', { parentId: 'ou-ab12-test0001', tags: { ...byId.get('555555555555')!.tags, Environment: 'test' } }),
       moved('666666666666', { state: 'SUSPENDED' }),
       moved('777777777777', { parentId: 'ou-ab12-sand0001' }),
-      {
-        id: '888888888888',
-        name: 'Fraud Detection Prod',
-        parentId: 'ou-ab12-prod0001',
-        tags: { Owner: 'fraud-team', CostCenter: '4567', DataClassification: 'confidential' },
-      },
+      FRAUD_DETECTION_ACCOUNT,
       { id: '999999999999', name: 'Untagged Dev', parentId: 'ou-ab12-dev00001', tags: { CostCenter: '1' } },
       { id: '101010101010', name: 'Not yet', parentId: 'ou-ab12-prod0001', state: 'PENDING_ACTIVATION' },
     ],
@@ -107,19 +110,7 @@ describe('baseline discover', () => {
       )
       .replace(
         '    tags: { Owner: ml-research, CostCenter: "3456", DataClassification: internal }\n',
-        [
-          '    tags: { Owner: ml-research, CostCenter: "3456", DataClassification: internal }',
-          '  - id: "888888888888"',
-          '    name: fraud-detection-prod',
-          '    ou: ou-ab12-prod0001',
-          '    environment: prod',
-          '    regions: [us-east-1, us-west-2]',
-          '    tags:',
-          '      CostCenter: "4567"',
-          '      DataClassification: confidential',
-          '      Owner: fraud-team',
-          '',
-        ].join('\n'),
+        ['    tags: { Owner: ml-research, CostCenter: "3456", DataClassification: internal }', ...FRAUD_DETECTION_ENTRY_LINES, ''].join('\n'),
       );
     expect(expected).not.toBe(before);
     expect(after).toBe(expected);

@@ -39,6 +39,13 @@ describe('baseline review of one synth', () => {
     expect(run.stdout).not.toContain('What changed');
   });
 
+  it('says when the SCPs are not in the synth (selective synth of one account)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'baseline-synth-'));
+    buildApp(example, { outdir: dir, stacks: ['baseline-444444444444'] }).synth();
+    const run = await runCli(['review', '--synth', dir]);
+    expect(run.stdout).toContain('| `444444444444` | `ou-ab12-prod0001` | us-east-1 | none in this synth | org-governance not in this synth | — |');
+  });
+
   it('is deterministic', async () => {
     const first = await runCli(['review', '--synth', baseDir]);
     const second = await runCli(['review', '--synth', synthInto(example)]);

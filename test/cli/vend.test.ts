@@ -9,11 +9,17 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { buildApp } from '../../app';
 import { loadConfig } from '../../config/load';
 import { exampleConfigCopy, runCli } from '../support/cli-context';
-import { exampleOrganization, serveOrganization, type FakeOrganizationSpec } from '../support/fake-organization';
+import {
+  exampleOrganization,
+  FRAUD_DETECTION_ACCOUNT,
+  FRAUD_DETECTION_ENTRY_LINES,
+  serveOrganization,
+  type FakeOrganizationSpec,
+} from '../support/fake-organization';
 
 const organizations = mockClient(OrganizationsClient);
 
-const FRAUD_TAGS = { Owner: 'fraud-team', CostCenter: '4567', DataClassification: 'confidential', Environment: 'prod' };
+const FRAUD_TAGS = FRAUD_DETECTION_ACCOUNT.tags!;
 function organizationWithNewAccounts(): FakeOrganizationSpec {
   const example = exampleOrganization();
   return {
@@ -22,7 +28,7 @@ function organizationWithNewAccounts(): FakeOrganizationSpec {
     ous: [...example.ous, { id: 'ou-ab12-team0001', name: 'team-fraud', parentId: 'ou-ab12-prod0001' }],
     accounts: [
       ...example.accounts,
-      { id: '888888888888', name: 'Fraud Detection Prod', parentId: 'ou-ab12-prod0001', tags: FRAUD_TAGS },
+      FRAUD_DETECTION_ACCOUNT,
       { id: '121212121212', name: 'Fraud Team Nested', parentId: 'ou-ab12-team0001', tags: FRAUD_TAGS },
       { id: '131313131313', name: 'Suspended One', parentId: 'ou-ab12-prod0001', state: 'SUSPENDED', tags: FRAUD_TAGS },
     ],
@@ -52,17 +58,7 @@ function lineDiff(before: string, after: string): { at: number; removed: string[
 const vend = (file: string, ...args: string[]) =>
   runCli(['vend', '--config', file, '--account-id', '888888888888', '--ou', 'ou-ab12-prod0001', '--environment', 'prod', ...args]);
 
-const EXPECTED_ENTRY = [
-  '  - id: "888888888888"',
-  '    name: fraud-detection-prod',
-  '    ou: ou-ab12-prod0001',
-  '    environment: prod',
-  '    regions: [us-east-1, us-west-2]',
-  '    tags:',
-  '      CostCenter: "4567"',
-  '      DataClassification: confidential',
-  '      Owner: fraud-team',
-];
+const EXPECTED_ENTRY = [...FRAUD_DETECTION_ENTRY_LINES];
 
 describe('baseline vend', () => {
   it('adds exactly one entry after the last account and prints the deploy of its stack', async () => {

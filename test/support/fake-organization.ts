@@ -87,6 +87,27 @@ export function exampleOrganization(): FakeOrganizationSpec {
   };
 }
 
+/** A new account in the prod OU whose Organizations tags supply every mandatory tag of the example config. */
+export const FRAUD_DETECTION_ACCOUNT: FakeAccount = {
+  id: '888888888888',
+  name: 'Fraud Detection Prod',
+  parentId: 'ou-ab12-prod0001',
+  tags: { Owner: 'fraud-team', CostCenter: '4567', DataClassification: 'confidential', Environment: 'prod' },
+};
+
+/** The workloadAccounts entry the CLI writes for it into the example config, line by line. */
+export const FRAUD_DETECTION_ENTRY_LINES = [
+  '  - id: "888888888888"',
+  '    name: fraud-detection-prod',
+  '    ou: ou-ab12-prod0001',
+  '    environment: prod',
+  '    regions: [us-east-1, us-west-2]',
+  '    tags:',
+  '      CostCenter: "4567"',
+  '      DataClassification: confidential',
+  '      Owner: fraud-team',
+] as const;
+
 /** One page of `items` starting at the NextToken (an index), and the token of the next page. */
 function page<T>(items: readonly T[], token: string | undefined, size: number): { items: T[]; next: string | undefined } {
   const start = token === undefined ? 0 : Number(token);
