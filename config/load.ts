@@ -102,7 +102,7 @@ export function parseConfig(text: string, file: string, checks: readonly ConfigC
     throw new ConfigError(
       file,
       doc.errors.map((error) => {
-        const line = error.linePos?.[0]?.line;
+        const line = lineCounter.linePos(error.pos[0]).line;
         return `${file}${line ? `:${line}` : ''}: YAML syntax: ${error.message.split('\n')[0]}`;
       }),
     );
