@@ -76,7 +76,10 @@ export function canonicalize(config: ParsedConfig): BaselineConfig {
       ...config.governance,
       allowedRegions: sorted(config.governance.allowedRegions),
       breakGlassRoleArns: sorted(config.governance.breakGlassRoleArns),
-      guardrailExemptServiceRoleNames: sorted(config.governance.guardrailExemptServiceRoleNames),
+      guardrailExemptions: {
+        viaAwsServiceRoleNames: sorted(config.governance.guardrailExemptions.viaAwsServiceRoleNames),
+        bedrockServiceRoleNames: sorted(config.governance.guardrailExemptions.bedrockServiceRoleNames),
+      },
     },
     mandatoryTags: canonicalRecord(config.mandatoryTags, sorted),
     organizationalUnits: [...config.organizationalUnits].sort(byId),

@@ -17,13 +17,13 @@ const MANAGEMENT = exampleConfig.organization.managementAccountId;
 const FOREIGN_ACCOUNT = '999999999999';
 const OUTSIDE_REGION = 'eu-west-1';
 
-type Variant = 'none' | 'geographic' | 'global' | 'exempt-service-role' | 'mantle-allowed';
+type Variant = 'none' | 'geographic' | 'global' | 'exempt-roles' | 'mantle-allowed';
 type Expected = 'Allowed' | 'Denied';
 
 function configFor(variant: Variant): BaselineConfig {
   const governance = { ...exampleConfig.governance };
   if (variant === 'none' || variant === 'geographic' || variant === 'global') governance.crossRegionInference = variant;
-  if (variant === 'exempt-service-role') governance.guardrailExemptServiceRoleNames = ['KnowledgeBaseQuery'];
+  if (variant === 'exempt-roles') governance.guardrailExemptions = { viaAwsServiceRoleNames: ['KnowledgeBaseQuery'], bedrockServiceRoleNames: ['AgentExecution'] };
   if (variant === 'mantle-allowed') governance.bedrockMantle = 'allow';
   return { ...exampleConfig, governance };
 }
@@ -424,6 +424,20 @@ const EXEMPT_ROLE_CASES: Case[] = [
     request: (a) => invoke(app(a), homeRegion(a), undefined, { 'aws:ViaAWSService': 'true' }),
     expected: always('Denied'),
   },
+  { name: 'agent service role: unguarded internal invoke', request: (a) => invoke(role(a, 'AgentExecution'), homeRegion(a)), expected: always('Allowed') },
+  { name: 'agent service role: unguarded invoke outside the regions', request: (a) => invoke(role(a, 'AgentExecution'), OUTSIDE_REGION), expected: always('Denied') },
+  ...(['iam:CreateRole', 'iam:UpdateAssumeRolePolicy', 'iam:AttachRolePolicy'] as const).flatMap((action): Case[] => [
+    {
+      name: `admin: ${action} on the exempt agent service role`,
+      request: (a) => ({ principal: admin(a), action, resource: role(a, 'AgentExecution'), context: { 'aws:RequestedRegion': 'us-east-1' } }),
+      expected: always('Denied'),
+    },
+    {
+      name: `deployment role: ${action} on the exempt agent service role`,
+      request: (a) => ({ principal: deployer(a), action, resource: role(a, 'AgentExecution'), context: { 'aws:RequestedRegion': 'us-east-1' } }),
+      expected: always('Allowed'),
+    },
+  ]),
 ];
 
 const MANTLE_ALLOWED_CASES: Case[] = [
@@ -453,7 +467,7 @@ const VARIANTS: Array<[Variant, Case[]]> = [
   ['none', BASE_CASES],
   ['geographic', BASE_CASES],
   ['global', BASE_CASES],
-  ['exempt-service-role', EXEMPT_ROLE_CASES],
+  ['exempt-roles', EXEMPT_ROLE_CASES],
   ['mantle-allowed', MANTLE_ALLOWED_CASES],
 ];
 
