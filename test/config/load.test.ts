@@ -124,6 +124,11 @@ describe('bad input gives one line per problem naming the YAML path', () => {
     ]);
   });
 
+  test('an alias bomb is refused as a config error, not a crash', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 6 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)].join('\n');
+    expect(problemsOf(bomb)).toEqual(['bad.yaml: YAML: Excessive alias count indicates a resource exhaustion attack']);
+  });
+
   test('a missing file names the environment variable to use', () => {
     expect(() => loadConfig('does/not/exist.yaml')).toThrow(/cannot read the config: file not found \(set BASELINE_CONFIG to another file\)/);
   });
