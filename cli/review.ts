@@ -16,7 +16,7 @@ const HELP = `Usage: baseline review [--synth <dir>] [--base <dir>] [--out <file
 
 Renders a Markdown governance report from a synth folder (cdktf.out/stacks/*/cdk.tf.json):
 organization policies in effect per OU with their statements, exemptions visible in SCP
-conditions (break-glass, deployment role, guardrail-exempt service roles), and per
+conditions (break-glass, deployment role, guardrail exemptions), and per
 workload account its OU, regions, guardrails with their profile and pinned version, and
 the SCPs in effect. With --base, first what changed in governance terms: policies and
 statements added or removed, statements widened (deny or allow more) or narrowed, size,

@@ -25,6 +25,11 @@ export interface PolicyDocument {
   readonly Statement: readonly PolicyStatement[];
 }
 
+/** A statement field that IAM accepts as one string or a list (Action, Resource, a condition value), as a list. */
+export function asList(value: string | readonly string[] | undefined): string[] {
+  return value === undefined ? [] : typeof value === 'string' ? [value] : [...value];
+}
+
 export function policyDocument(statements: readonly PolicyStatement[]): PolicyDocument {
   return { Version: '2012-10-17', Statement: statements };
 }
@@ -39,12 +44,13 @@ export function minify(document: PolicyDocument | object): string {
  * `${aws:PrincipalAccount}` become `$${...}` so Terraform does not interpolate them.
  */
 export function toTerraformString(document: PolicyDocument | object): string {
-  return minify(document).replace(/\$\{/g, '$${');
+  // A function replacement: in a replacement string `$$` would collapse to a single `$`.
+  return minify(document).replace(/\$\{/g, () => '$${');
 }
 
 /** Inverse of toTerraformString, for reading synthesized output back in tests and reports. */
 export function fromTerraformString(text: string): PolicyDocument {
-  return JSON.parse(text.replace(/\$\$\{/g, '${')) as PolicyDocument;
+  return JSON.parse(text.replace(/\$\$\{/g, () => '${')) as PolicyDocument;
 }
 
 /** A Deny statement; an empty condition is left out (IAM rejects `"Condition": {}` in some validators). */

@@ -3,7 +3,7 @@
  * synth is given), the policies in effect per OU, who is exempt, and per workload
  * account its OU, regions, guardrails and SCPs. Deterministic: same synths, same text.
  */
-import type { PolicyStatement } from '../../policies/document';
+import { asList, type PolicyStatement } from '../../policies/document';
 import type { GovernanceChanges, GuardrailChange, PolicyChange } from './governance-diff';
 import { hasChanges } from './governance-diff';
 import { directionMeaning, type StatementChange } from './policy-diff';
@@ -18,7 +18,6 @@ export function code(value: string): string {
 }
 
 const codeList = (values: readonly string[]): string => (values.length === 0 ? '—' : values.map(code).join(', '));
-const asList = (value: string | readonly string[] | undefined): string[] => (value === undefined ? [] : typeof value === 'string' ? [value] : [...value]);
 const plural = (count: number, noun: string, nouns = `${noun}s`): string => `${count} ${count === 1 ? noun : nouns}`;
 
 /** One line for a statement: effect, actions, resources, conditions. */

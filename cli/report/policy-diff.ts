@@ -11,7 +11,7 @@
  * alternatives (Null, Bool, numbers, dates), is reported as "changed" for a person to
  * judge.
  */
-import type { PolicyDocument, PolicyStatement, Principal } from '../../policies/document';
+import { asList, type PolicyDocument, type PolicyStatement, type Principal } from '../../policies/document';
 
 export type Direction = 'widened' | 'narrowed' | 'changed';
 
@@ -35,8 +35,6 @@ export interface StatementChange {
   /** The statement, for an added or removed one. */
   readonly statement: PolicyStatement | undefined;
 }
-
-const asList = (value: string | readonly string[] | undefined): string[] => (value === undefined ? [] : typeof value === 'string' ? [value] : [...value]);
 
 function principalValues(principal: Principal | undefined): string[] {
   if (principal === undefined) return [];

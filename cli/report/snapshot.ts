@@ -6,7 +6,7 @@
  * report works on any synth of this app.
  */
 import { ACCOUNT_OU_OUTPUT_NAME } from '../../constructs/naming';
-import { fromTerraformString, type PolicyDocument, type PolicyStatement } from '../../policies/document';
+import { asList, fromTerraformString, type PolicyDocument, type PolicyStatement } from '../../policies/document';
 
 type Attributes = Readonly<Record<string, unknown>>;
 
@@ -79,7 +79,7 @@ const resourcesOf = (stack: TerraformJson, type: string): Array<[string, Attribu
   Object.entries(stack.resource?.[type] ?? {}).sort(([a], [b]) => a.localeCompare(b));
 
 /** Construct id inside `${<type>.<id>.<attribute>}`, or undefined for anything else. */
-export function referencedId(value: unknown, type: string): string | undefined {
+export function constructIdIn(value: unknown, type: string): string | undefined {
   const match = new RegExp(`^\\$\\{${type.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.([^.}]+)\\.`).exec(String(value));
   return match?.[1];
 }
@@ -117,7 +117,7 @@ function organizationPolicies(stacks: ReadonlyMap<string, TerraformJson>): Organ
   for (const stack of stacks.values()) {
     const targetsById = new Map<string, string[]>();
     for (const [, attachment] of resourcesOf(stack, 'aws_organizations_policy_attachment')) {
-      const policyId = referencedId(attachment.policy_id, 'aws_organizations_policy');
+      const policyId = constructIdIn(attachment.policy_id, 'aws_organizations_policy');
       if (policyId) targetsById.set(policyId, [...(targetsById.get(policyId) ?? []), String(attachment.target_id)]);
     }
     for (const [id, policy] of resourcesOf(stack, 'aws_organizations_policy')) {
@@ -144,7 +144,7 @@ function guardrailsOf(stack: TerraformJson): Guardrail[] {
   const regions = providerRegions(stack);
   const versions = new Map<string, string[]>();
   for (const [id, version] of resourcesOf(stack, 'aws_bedrock_guardrail_version')) {
-    const guardrail = referencedId(version.guardrail_arn, 'aws_bedrock_guardrail');
+    const guardrail = constructIdIn(version.guardrail_arn, 'aws_bedrock_guardrail');
     if (guardrail) versions.set(guardrail, [...(versions.get(guardrail) ?? []), String(version.description ?? id)]);
   }
   return resourcesOf(stack, 'aws_bedrock_guardrail').map(([id, guardrail]) => {
@@ -189,7 +189,6 @@ export function governanceSnapshot(stacks: ReadonlyMap<string, TerraformJson>): 
   };
 }
 
-const asList = (value: string | readonly string[] | undefined): string[] => (value === undefined ? [] : typeof value === 'string' ? [value] : [...value]);
 const PRINCIPAL_ARN_KEY = 'aws:principalarn';
 
 /** Principal ARN patterns a statement's conditions leave out (`ArnNotLike aws:PrincipalArn` and the like). */

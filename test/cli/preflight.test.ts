@@ -5,10 +5,11 @@ import { requiredRootPolicyTypes, usesOrgGuardrailEnforcement } from '../../cli/
 import { loadConfig } from '../../config/load';
 import type { BaselineConfig } from '../../config/schema';
 import { runCli } from '../support/cli-context';
+import { EXAMPLE_CONFIG_PATH } from '../support/config-fixtures';
 import { exampleOrganization, serveOrganization, type FakeOrganizationSpec } from '../support/fake-organization';
 
 const organizations = mockClient(OrganizationsClient);
-const example = loadConfig('config/baseline.yaml');
+const example = loadConfig(EXAMPLE_CONFIG_PATH);
 
 beforeEach(() => organizations.reset());
 

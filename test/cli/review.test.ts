@@ -13,8 +13,9 @@ import { governanceSnapshot, type TerraformJson } from '../../cli/report/snapsho
 import { loadConfig } from '../../config/load';
 import type { BaselineConfig } from '../../config/schema';
 import { runCli } from '../support/cli-context';
+import { EXAMPLE_CONFIG_PATH } from '../support/config-fixtures';
 
-const example = loadConfig('config/baseline.yaml');
+const example = loadConfig(EXAMPLE_CONFIG_PATH);
 
 function synthInto(config: BaselineConfig): string {
   const dir = mkdtempSync(join(tmpdir(), 'baseline-synth-'));
@@ -53,7 +54,10 @@ describe('baseline review of one synth', () => {
   });
 
   it('names exempt service roles and the statement that takes part of their exemption back', async () => {
-    const dir = synthInto({ ...example, governance: { ...example.governance, guardrailExemptServiceRoleNames: ['KnowledgeBaseQuery'] } });
+    const dir = synthInto({
+      ...example,
+      governance: { ...example.governance, guardrailExemptions: { viaAwsServiceRoleNames: ['KnowledgeBaseQuery'], bedrockServiceRoleNames: [] } },
+    });
     const run = await runCli(['review', '--synth', dir]);
     expect(run.stdout).toContain(
       '| `arn:aws:iam::*:role/KnowledgeBaseQuery` | 1 of 19: `DenyBedrockOutsideApprovedUse.DenyInferenceWithoutBaselineGuardrail` | `DenyBedrockOutsideApprovedUse.DenyDirectInferenceWithoutGuardrailByExemptRoles` |',

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { main } from '../../cli/baseline';
 import type { CliContext } from '../../cli/command';
+import { EXAMPLE_CONFIG_PATH } from './config-fixtures';
 
 export interface CliRun {
   readonly code: number;
@@ -42,6 +43,6 @@ export async function runCli(argv: readonly string[], options: RunOptions = {}):
 /** A private copy of the example config to edit. */
 export function exampleConfigCopy(): string {
   const file = join(mkdtempSync(join(tmpdir(), 'baseline-config-')), 'baseline.yaml');
-  copyFileSync('config/baseline.yaml', file);
+  copyFileSync(EXAMPLE_CONFIG_PATH, file);
   return file;
 }
