@@ -15,10 +15,10 @@ import { governanceSnapshot, type TerraformJson } from './report/snapshot';
 const HELP = `Usage: baseline review [--synth <dir>] [--base <dir>] [--out <file>] [--changed-stacks]
 
 Renders a Markdown governance report from a synth folder (cdktf.out/stacks/*/cdk.tf.json):
-organization policies in effect per OU with their statements, exemptions visible in SCP
-conditions (break-glass, deployment role, guardrail exemptions), and per
-workload account its OU, regions, guardrails with their profile and pinned version, and
-the SCPs in effect. With --base, first what changed in governance terms: policies and
+the organization policies the baseline attaches per OU with their statements, the
+exemptions in their conditions (break-glass, deployment role, guardrail exemptions), and
+per workload account its OU, regions, guardrails with their profile and pinned version,
+and the baseline SCPs of its OU. With --base, first what changed in governance terms: policies and
 statements added or removed, statements widened (deny or allow more) or narrowed, size,
 attachments, exemptions, accounts, regions and guardrails.
 

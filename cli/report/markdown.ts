@@ -1,11 +1,10 @@
 /**
  * The governance report as Markdown for a pull request: what changed (when a base
- * synth is given), the policies in effect per OU, who is exempt, and per workload
+ * synth is given), the policies the baseline attaches per OU, who is exempt, and per workload
  * account its OU, regions, guardrails and SCPs. Deterministic: same synths, same text.
  */
 import { asList, type PolicyStatement } from '../../policies/document';
-import type { GovernanceChanges, GuardrailChange, PolicyChange } from './governance-diff';
-import { hasChanges } from './governance-diff';
+import { hasChanges, type GovernanceChanges, type GuardrailChange, type PolicyChange } from './governance-diff';
 import { directionMeaning, type StatementChange } from './policy-diff';
 import { exemptions, patternCoversAccount, type AccountBaseline, type GovernanceSnapshot, type Guardrail, type OrganizationPolicy } from './snapshot';
 
@@ -30,6 +29,12 @@ export function describeStatement(statement: PolicyStatement): string {
   return `${statement.Effect} ${actions} on ${resources}${conditions.length > 0 ? ` when ${conditions.join(' and ')}` : ''}`;
 }
 
+/** `Condition ArnNotLike aws:PrincipalArn` with the operator and key as code. */
+function elementLabel(element: string): string {
+  const condition = /^Condition (\S+) (.+)$/.exec(element);
+  return condition ? `Condition ${code(condition[1]!)} ${code(condition[2]!)}` : element;
+}
+
 function statementChangeLines(change: StatementChange): string[] {
   if (change.kind !== 'modified') return [`- ${code(change.sid)} **${change.kind}**: ${describeStatement(change.statement!)}`];
   const lines = [`- ${code(change.sid)} **${directionMeaning(change.direction!, change.effect)}**`];
@@ -38,11 +43,7 @@ function statementChangeLines(change: StatementChange): string[] {
       element.added.length > 0 ? `added ${codeList(element.added)}` : '',
       element.removed.length > 0 ? `removed ${codeList(element.removed)}` : '',
     ].filter(Boolean);
-    lines.push(
-      `  - ${element.element.replace(/^Condition (\S+) (.+)$/, (_, operator: string, key: string) => `Condition ${code(operator)} ${code(key)}`)}: ${parts.join(
-        '; ',
-      )} (${element.direction})`,
-    );
+    lines.push(`  - ${elementLabel(element.element)}: ${parts.join('; ')} (${element.direction})`);
   }
   return lines;
 }
@@ -111,7 +112,12 @@ function policiesByTarget(policies: readonly OrganizationPolicy[]): Map<string, 
 }
 
 function policySection(snapshot: GovernanceSnapshot): string[] {
-  const lines = ['## Organization policies in effect per target', ''];
+  const lines = [
+    '## Organization policies per target',
+    '',
+    'What this synth attaches. Policies attached elsewhere (the root, parent OUs, `FullAWSAccess`) apply as well.',
+    '',
+  ];
   const byTarget = policiesByTarget(snapshot.policies);
   if (byTarget.size === 0) return [...lines, 'No organization policy is attached in this synth.', ''];
   lines.push('| Target | Service control policies | Other policies |', '| --- | --- | --- |');
@@ -184,7 +190,7 @@ function accountSection(snapshot: GovernanceSnapshot): string[] {
   lines.push(
     "Exemptions: principal patterns exempt from the SCPs of the account's OU, with how many of their Deny statements.",
     '',
-    '| Account | OU | Regions | Guardrails | SCPs in effect | Exemptions |',
+    '| Account | OU | Regions | Guardrails | Baseline SCPs of its OU | Exemptions |',
     '| --- | --- | --- | --- | --- | --- |',
     ...snapshot.accounts.map((account) => accountRow(account, byTarget)),
     '',

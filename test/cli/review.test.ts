@@ -69,7 +69,7 @@ describe('baseline review --base', () => {
   it('shows the one SCP change and nothing else', async () => {
     const run = await runCli(['review', '--synth', globalDir, '--base', baseDir]);
     expect(run.code).toBe(0);
-    const section = run.stdout.slice(run.stdout.indexOf('## What changed'), run.stdout.indexOf('## Organization policies in effect'));
+    const section = run.stdout.slice(run.stdout.indexOf('## What changed'), run.stdout.indexOf('## Organization policies per target'));
     expect(section.split('\n').filter((line) => line.startsWith('#### '))).toEqual(['#### SCP `DenyBedrockOutsideApprovedUse`: modified']);
     expect(section).toContain(
       [
