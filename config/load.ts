@@ -78,6 +78,7 @@ export function canonicalize(config: ParsedConfig): BaselineConfig {
       breakGlassRoleArns: sorted(config.governance.breakGlassRoleArns),
       guardrailExemptServiceRoleNames: sorted(config.governance.guardrailExemptServiceRoleNames),
     },
+    logging: { ...config.logging, readerRoleArns: sorted(config.logging.readerRoleArns) },
     mandatoryTags: canonicalRecord(config.mandatoryTags, sorted),
     organizationalUnits: [...config.organizationalUnits].sort(byId),
     workloadAccounts: [...config.workloadAccounts]
