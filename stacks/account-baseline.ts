@@ -5,6 +5,7 @@
 import type { Construct } from 'constructs';
 import type { BaselineConfig, WorkloadAccount } from '../config/schema';
 import { GovernanceStack } from '../constructs/governance-stack';
+import { InvocationLogging } from '../constructs/invocation-logging';
 
 /** CLI name of the baseline stack of one workload account. */
 export function accountBaselineStackName(accountId: string): string {
@@ -18,5 +19,8 @@ export class AccountBaselineStack extends GovernanceStack {
   constructor(scope: Construct, config: BaselineConfig, account: WorkloadAccount) {
     super(scope, accountBaselineStackName(account.id), { config, accountId: account.id, regions: account.regions });
     this.account = account;
+    for (const region of this.regions) {
+      new InvocationLogging(this, `invocation-logging-${region}`, { config, accountId: account.id, region, provider: this.provider(region) });
+    }
   }
 }
