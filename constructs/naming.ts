@@ -71,8 +71,11 @@ export function invocationLogKeyPrefix(accountId: string): string {
   return `AWSLogs/${accountId}/BedrockModelInvocationLogs/`;
 }
 
+/** Prefix of every role of the invocation-log pipeline in a workload account. */
+export const INVOCATION_LOG_ROLE_PREFIX = 'bedrock-gov-invocation-log-';
+
 /** Prefix shared by the replication roles of every workload account and region. */
-export const INVOCATION_LOG_REPLICATION_ROLE_PREFIX = 'bedrock-gov-invocation-log-replication-';
+export const INVOCATION_LOG_REPLICATION_ROLE_PREFIX = `${INVOCATION_LOG_ROLE_PREFIX}replication-`;
 
 /** Role S3 assumes to replicate one region's landing bucket into the central invocation-log bucket. */
 export function invocationLogReplicationRoleName(region: string): string {
@@ -81,7 +84,7 @@ export function invocationLogReplicationRoleName(region: string): string {
 
 /** Role Bedrock assumes to deliver invocation logs to CloudWatch Logs in one region. */
 export function invocationLogCloudWatchRoleName(region: string): string {
-  return `bedrock-gov-invocation-log-cloudwatch-${region}`;
+  return `${INVOCATION_LOG_ROLE_PREFIX}cloudwatch-${region}`;
 }
 
 /** CloudWatch log group of the optional invocation-log delivery (one per account and region). */

@@ -1,11 +1,12 @@
 /**
  * SCP "DenyBedrockGovernanceTampering": keeps the baseline's controls from being
  * switched off inside a workload account. Only the deployment role (and break-glass)
- * may change guardrails, invocation logging, account-level guardrail enforcement,
- * Macie membership or the deployment role itself; and every guardrail carries the
- * mandatory tags, whoever creates it.
+ * may change guardrails, invocation logging and its log pipeline, account-level
+ * guardrail enforcement, Macie membership or the deployment role itself; and every
+ * guardrail carries the mandatory tags, whoever creates it.
  */
 import type { BaselineConfig } from '../../config/schema';
+import { INVOCATION_LOG_ROLE_PREFIX } from '../../constructs/naming';
 import { deny, policyDocument, type PolicyDocument, type PolicyStatement } from '../document';
 import { allOf, roleInAnyAccount, unlessPrincipalIn } from '../principals';
 
@@ -44,6 +45,18 @@ export const DEPLOYMENT_ROLE_PROTECTED_ACTIONS = [
   'iam:UpdateAssumeRolePolicy',
   'iam:UpdateRole',
 ] as const;
+
+/**
+ * The invocation-log pipeline of a workload account: its landing and access-log buckets
+ * (`baseline-<account>-*`) and the roles that replicate and deliver the logs. The bucket
+ * policies already deny deletion and reconfiguration to everyone but the deployment role;
+ * only the account's root user could still replace a bucket policy, and SCPs bind root.
+ */
+export const INVOCATION_LOG_PIPELINE_RESOURCES = [
+  'arn:aws:s3:::baseline-${aws:PrincipalAccount}-*',
+  `arn:aws:iam::*:role/${INVOCATION_LOG_ROLE_PREFIX}*`,
+] as const;
+export const INVOCATION_LOG_PIPELINE_PROTECTED_ACTIONS = ['s3:DeleteBucketPolicy', 's3:PutBucketPolicy', ...DEPLOYMENT_ROLE_PROTECTED_ACTIONS] as const;
 
 /** Sid-safe form of a tag key (Sids are alphanumeric). */
 function sidPart(tagKey: string): string {
@@ -94,6 +107,7 @@ export function denyBedrockGovernanceTampering(config: BaselineConfig): PolicyDo
   return policyDocument([
     ...Object.entries(DEPLOYMENT_ROLE_ONLY_ACTIONS).map(([sid, actions]) => deny(sid, [...actions], '*', exceptDeployer)),
     deny('DenyDeploymentRoleChanges', [...DEPLOYMENT_ROLE_PROTECTED_ACTIONS], `arn:aws:iam::*:role/${deploymentRoleName}`, exceptDeployer),
+    deny('DenyInvocationLogPipelineChanges', [...INVOCATION_LOG_PIPELINE_PROTECTED_ACTIONS], [...INVOCATION_LOG_PIPELINE_RESOURCES], exceptDeployer),
     ...mandatoryTagStatements(config, breakGlass),
   ]);
 }

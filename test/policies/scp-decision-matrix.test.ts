@@ -66,6 +66,8 @@ const US_PROFILE = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
 // not on the resource, so the routed hop is simulated on the source region's model ARN.
 const routedGlobalModel = (sourceRegion: string) => model(sourceRegion);
 const GLOBAL_PROFILE = 'global.anthropic.claude-sonnet-4-5-20250929-v1:0';
+// The invocation-log landing bucket of DESIGN.md's data flow: baseline-<account>-<region>.
+const landingBucket = (a: WorkloadAccount, region = homeRegion(a)) => `arn:aws:s3:::baseline-${a.id}-${region}`;
 const allTags = (a: WorkloadAccount) => ({
   'aws:RequestTag/Environment': a.environment,
   'aws:RequestTag/Owner': a.tags.Owner!,
@@ -277,6 +279,10 @@ const BASE_CASES: Case[] = [
       ['iam:UpdateAssumeRolePolicy', (a: WorkloadAccount) => deployer(a)],
       ['iam:AttachRolePolicy', (a: WorkloadAccount) => deployer(a)],
       ['iam:DeleteRole', (a: WorkloadAccount) => deployer(a)],
+      ['s3:PutBucketPolicy', (a: WorkloadAccount) => landingBucket(a)],
+      ['s3:DeleteBucketPolicy', (a: WorkloadAccount) => `${landingBucket(a)}-access-logs`],
+      ['iam:PutRolePolicy', (a: WorkloadAccount) => role(a, `bedrock-gov-invocation-log-replication-${homeRegion(a)}`)],
+      ['iam:UpdateAssumeRolePolicy', (a: WorkloadAccount) => role(a, `bedrock-gov-invocation-log-cloudwatch-${homeRegion(a)}`)],
     ] as const
   ).flatMap(([action, resource]): Case[] => {
     const request = (principal: string, a: WorkloadAccount): SimRequest => ({ principal, action, resource: resource(a), context: { 'aws:RequestedRegion': homeRegion(a) } });
@@ -370,6 +376,12 @@ const BASE_CASES: Case[] = [
     expected: always('Allowed'),
   },
 
+  {
+    name: "root user replaces the landing bucket's policy",
+    request: (a) => ({ principal: `arn:aws:iam::${a.id}:root`, action: 's3:PutBucketPolicy', resource: landingBucket(a), context: { 'aws:RequestedRegion': homeRegion(a) } }),
+    expected: always('Denied'),
+  },
+
   // Nothing else is touched
   {
     name: 'EC2 outside the Bedrock regions',
@@ -384,6 +396,11 @@ const BASE_CASES: Case[] = [
   {
     name: 'S3 read',
     request: (a) => ({ principal: app(a), action: 's3:GetObject', resource: 'arn:aws:s3:::team-data/report.csv', context: { 'aws:RequestedRegion': OUTSIDE_REGION } }),
+    expected: always('Allowed'),
+  },
+  {
+    name: "admin changes a team bucket's policy",
+    request: (a) => ({ principal: admin(a), action: 's3:PutBucketPolicy', resource: 'arn:aws:s3:::team-data', context: { 'aws:RequestedRegion': homeRegion(a) } }),
     expected: always('Allowed'),
   },
   {
