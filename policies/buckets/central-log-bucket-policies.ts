@@ -72,7 +72,7 @@ export function centralInvocationLogBucketPolicy(config: BaselineConfig): Policy
     StringEquals: { 'aws:PrincipalOrgID': organizationId },
     ArnLike: { 'aws:PrincipalArn': invocationLogReplicationRolePattern() },
   };
-  const macie = { StringEquals: { 'aws:PrincipalArn': macieServiceLinkedRoleArn(config) } };
+  const macie = { ArnEquals: { 'aws:PrincipalArn': macieServiceLinkedRoleArn(config) } };
   return policyDocument([
     {
       Sid: 'AllowReplicationIntoOwnAccountPrefix',

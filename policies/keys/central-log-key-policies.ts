@@ -85,7 +85,7 @@ export function centralInvocationLogKeyPolicy(config: BaselineConfig): PolicyDoc
       Principal: '*',
       Action: 'kms:Decrypt',
       Resource: '*',
-      Condition: allOf({ StringEquals: { 'aws:PrincipalArn': macieServiceLinkedRoleArn(config) } }, throughS3(config)),
+      Condition: allOf({ ArnEquals: { 'aws:PrincipalArn': macieServiceLinkedRoleArn(config) } }, throughS3(config)),
     },
   ];
   if (config.logging.readerRoleArns.length > 0) {
