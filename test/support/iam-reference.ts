@@ -41,7 +41,8 @@ async function conditionKeyProblems(key: string): Promise<string[]> {
   const [service] = key.split(':');
   if (!service) return [`${key}: no service prefix`];
   if (service.toLowerCase() === 'aws') {
-    return getGlobalConditionKeyByName(key) || getGlobalConditionKeyByPrefix(key) ? [] : [`${key}: not a global condition key`];
+    // Templated global keys (aws:RequestTag/<key>) are looked up by the part before the slash.
+    return getGlobalConditionKeyByName(key) || getGlobalConditionKeyByPrefix(key.split('/')[0]!) ? [] : [`${key}: not a global condition key`];
   }
   if (!(await iamServiceExists(service))) return [`${key}: unknown service prefix ${service}`];
   const keys = await iamConditionKeysForService(service);

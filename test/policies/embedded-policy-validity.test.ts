@@ -1,0 +1,55 @@
+/**
+ * Every IAM document embedded in every synthesized stack, for the example config and a
+ * variant that switches every optional logging statement on: actions and condition keys
+ * exist in the Service Authorization Reference, and no Allow is wider than the
+ * conventions permit.
+ */
+import { loadConfig } from '../../config/load';
+import type { BaselineConfig } from '../../config/schema';
+import type { PolicyStatement } from '../../policies/document';
+import { referenceProblems } from '../support/iam-reference';
+import { embeddedPolicies, synthAllStacks } from '../support/stacks';
+
+const example = loadConfig('config/baseline.yaml');
+const everythingOn: BaselineConfig = {
+  ...example,
+  logging: {
+    ...example.logging,
+    readerRoleArns: ['arn:aws:iam::*:role/SecurityLogReader'],
+    cloudWatch: { enabled: true, retentionDays: 90 },
+    cloudTrail: { readOnlyDataEvents: false },
+  },
+};
+
+const documents = [
+  ['example', example],
+  ['every logging option on', everythingOn],
+].flatMap(([variant, config]) =>
+  [...synthAllStacks(config as BaselineConfig)].flatMap(([stackName, stack]) =>
+    embeddedPolicies(stack.synth).map(({ label, document }) => [`${variant}: ${stackName}: ${label}`, document] as const),
+  ),
+);
+
+/** Conditions that scope an Allow to everyone down to the organization, one principal or one source. */
+const SCOPING_KEYS = ['aws:PrincipalOrgID', 'aws:PrincipalArn', 'aws:SourceArn', 'aws:SourceAccount'];
+const isEveryone = (statement: PolicyStatement) => statement.Principal === '*' || (typeof statement.Principal === 'object' && statement.Principal.AWS === '*');
+const conditionKeys = (statement: PolicyStatement) => Object.values(statement.Condition ?? {}).flatMap((entries) => Object.keys(entries));
+
+test('the stacks embed the logging documents', () => {
+  expect(documents.some(([label]) => label.includes('aws_kms_key'))).toBe(true);
+  expect(documents.some(([label]) => label.includes('aws_s3_bucket_policy'))).toBe(true);
+});
+
+test.each(documents)('%s: every action and condition key is real', async (_label, document) => {
+  expect(await referenceProblems(document)).toEqual([]);
+});
+
+test.each(documents)('%s: an Allow to everyone is scoped by organization, principal or source', (_label, document) => {
+  const unscoped = document.Statement.filter((s) => s.Effect === 'Allow' && isEveryone(s) && !conditionKeys(s).some((key) => SCOPING_KEYS.includes(key)));
+  expect(unscoped.map((s) => s.Sid)).toEqual([]);
+});
+
+test.each(documents.filter(([label]) => label.includes('aws_iam_role_policy')))('%s: no identity Allow on every resource', (_label, document) => {
+  const unbounded = document.Statement.filter((s) => s.Effect === 'Allow' && [s.Resource].flat().includes('*'));
+  expect(unbounded.map((s) => s.Sid)).toEqual([]);
+});
