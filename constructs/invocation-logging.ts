@@ -13,19 +13,17 @@
  */
 import { BedrockModelInvocationLoggingConfiguration } from '@cdktf/provider-aws/lib/bedrock-model-invocation-logging-configuration';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3BucketReplicationConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
 import { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
 import { invocationLogLandingAccessLogBucketPolicy, invocationLogLandingBucketPolicy } from '../policies/buckets/invocation-log-landing-bucket-policies';
-import { toTerraformString } from '../policies/document';
 import { invocationLogLandingKeyPolicy } from '../policies/keys/invocation-log-landing-key-policy';
 import { invocationLogCloudWatchPermissions, invocationLogCloudWatchTrustPolicy } from '../policies/roles/invocation-log-cloudwatch-role';
 import { invocationLogReplicationPermissions, invocationLogReplicationTrustPolicy } from '../policies/roles/invocation-log-replication-role';
 import { GovernanceKey } from './governance-key';
 import { HardenedBucket } from './hardened-bucket';
+import { ServiceRole } from './service-role';
 import {
   centralInvocationLogBucketName,
   centralKeyAliasArn,
@@ -86,22 +84,18 @@ export class InvocationLogging extends Construct {
       lifecycle: { transitions: [], expireAfterDays: logging.landingExpirationDays, noncurrentVersionExpireAfterDays: 1 },
     });
 
-    const replicationRole = new IamRole(this, 'replication-role', {
+    const replication = new ServiceRole(this, 'replication-role', {
       provider,
       name: invocationLogReplicationRoleName(region),
       description: 'S3 replication of Bedrock invocation logs into the central log-archive bucket',
-      assumeRolePolicy: toTerraformString(invocationLogReplicationTrustPolicy(accountId, region)),
-    });
-    const replicationPermissions = new IamRolePolicy(this, 'replication-permissions', {
-      provider,
-      name: 'replicate-invocation-logs',
-      role: replicationRole.name,
-      policy: toTerraformString(invocationLogReplicationPermissions(config, accountId, region)),
+      trustPolicy: invocationLogReplicationTrustPolicy(accountId, region),
+      permissionsName: 'replicate-invocation-logs',
+      permissions: invocationLogReplicationPermissions(config, accountId, region),
     });
     new S3BucketReplicationConfigurationA(this, 'replication', {
       provider,
       bucket: this.landingBucket.bucket.id,
-      role: replicationRole.arn,
+      role: replication.role.arn,
       rule: [
         {
           id: 'invocation-logs-to-log-archive',
@@ -119,7 +113,7 @@ export class InvocationLogging extends Construct {
           },
         },
       ],
-      dependsOn: [this.landingBucket.versioning, replicationPermissions],
+      dependsOn: [this.landingBucket.versioning, replication.permissions],
       lifecycle: { preventDestroy: true },
     });
 
@@ -154,26 +148,22 @@ export class InvocationLogging extends Construct {
       skipDestroy: true,
       lifecycle: { preventDestroy: true },
     });
-    const role = new IamRole(this, 'cloudwatch-role', {
+    const delivery = new ServiceRole(this, 'cloudwatch-role', {
       provider,
       name: invocationLogCloudWatchRoleName(region),
       description: 'Bedrock delivery of model invocation logs to CloudWatch Logs',
-      assumeRolePolicy: toTerraformString(invocationLogCloudWatchTrustPolicy(accountId, region)),
-    });
-    const permissions = new IamRolePolicy(this, 'cloudwatch-permissions', {
-      provider,
-      name: 'deliver-invocation-logs',
-      role: role.name,
-      policy: toTerraformString(invocationLogCloudWatchPermissions(logGroupArn)),
+      trustPolicy: invocationLogCloudWatchTrustPolicy(accountId, region),
+      permissionsName: 'deliver-invocation-logs',
+      permissions: invocationLogCloudWatchPermissions(logGroupArn),
     });
     return {
       config: {
         logGroupName: logGroup.name,
-        roleArn: role.arn,
+        roleArn: delivery.role.arn,
         // Bodies too large for a log event go to the landing bucket, and from there to the archive.
         largeDataDeliveryS3Config: [{ bucketName: this.landingBucket.bucket.id }],
       },
-      permissions,
+      permissions: delivery.permissions,
     };
   }
 }

@@ -91,9 +91,9 @@ const POLICIES = {
   'landing bucket': policyAt(baseline, `${regional}/landing-bucket/policy`),
   'landing access-log bucket': policyAt(baseline, `${regional}/access-log-bucket/policy`),
   'landing key': policyAt(baseline, `${regional}/key/key`),
-  'replication role trust': policyAt(baseline, `${regional}/replication-role`, 'assume_role_policy'),
+  'replication role trust': policyAt(baseline, `${regional}/replication-role/role`, 'assume_role_policy'),
 } as const;
-const REPLICATION_PERMISSIONS = policyAt(baseline, `${regional}/replication-permissions`);
+const REPLICATION_PERMISSIONS = policyAt(baseline, `${regional}/replication-role/permissions`);
 
 type Target = keyof typeof POLICIES;
 const OWNER: Record<Target, string> = {
