@@ -2,8 +2,8 @@
  * SCP "DenyBedrockGovernanceTampering": keeps the baseline's controls from being
  * switched off inside a workload account. Only the deployment role (and break-glass)
  * may change guardrails, invocation logging and its log pipeline, account-level
- * guardrail enforcement, Macie membership or the deployment role itself; and every
- * guardrail carries the mandatory tags, whoever creates it.
+ * guardrail enforcement, Macie membership, the deployment role or the exempt Bedrock
+ * service roles; and every guardrail carries the mandatory tags, whoever creates it.
  */
 import type { BaselineConfig } from '../../config/schema';
 import { INVOCATION_LOG_ROLE_PREFIX } from '../../constructs/naming';
@@ -32,8 +32,11 @@ export const DEPLOYMENT_ROLE_ONLY_ACTIONS = {
   ],
 } as const;
 
-/** What would let someone take over the deployment role and with it every exemption. */
-export const DEPLOYMENT_ROLE_PROTECTED_ACTIONS = [
+/**
+ * What would let someone take over the deployment role (and with it every exemption) or
+ * a Bedrock service role exempt from the guardrail rule.
+ */
+export const PRIVILEGED_ROLE_PROTECTED_ACTIONS = [
   'iam:AttachRolePolicy',
   'iam:CreateRole',
   'iam:DeleteRole',
@@ -47,16 +50,13 @@ export const DEPLOYMENT_ROLE_PROTECTED_ACTIONS = [
 ] as const;
 
 /**
- * The invocation-log pipeline of a workload account: its landing and access-log buckets
- * (`baseline-<account>-*`) and the roles that replicate and deliver the logs. The bucket
- * policies already deny deletion and reconfiguration to everyone but the deployment role;
- * only the account's root user could still replace a bucket policy, and SCPs bind root.
+ * The landing and access-log buckets of a workload account's invocation logs
+ * (`baseline-<account>-*`). Their bucket policies deny deletion and reconfiguration to
+ * everyone but the deployment role; only the account's root user could still replace
+ * such a policy, and SCPs bind root.
  */
-export const INVOCATION_LOG_PIPELINE_RESOURCES = [
-  'arn:aws:s3:::baseline-${aws:PrincipalAccount}-*',
-  `arn:aws:iam::*:role/${INVOCATION_LOG_ROLE_PREFIX}*`,
-] as const;
-export const INVOCATION_LOG_PIPELINE_PROTECTED_ACTIONS = ['s3:DeleteBucketPolicy', 's3:PutBucketPolicy', ...DEPLOYMENT_ROLE_PROTECTED_ACTIONS] as const;
+export const INVOCATION_LOG_BUCKETS = 'arn:aws:s3:::baseline-${aws:PrincipalAccount}-*';
+export const BUCKET_POLICY_ACTIONS = ['s3:DeleteBucketPolicy', 's3:PutBucketPolicy'] as const;
 
 /** Sid-safe form of a tag key (Sids are alphanumeric). */
 function sidPart(tagKey: string): string {
@@ -102,12 +102,17 @@ function mandatoryTagStatements(config: BaselineConfig, breakGlass: readonly str
 
 export function denyBedrockGovernanceTampering(config: BaselineConfig): PolicyDocument {
   const { breakGlassRoleArns: breakGlass, deploymentRoleName } = config.governance;
-  const deploymentRole = roleInAnyAccount(deploymentRoleName);
-  const exceptDeployer = unlessPrincipalIn([deploymentRole, ...breakGlass]);
+  const exceptDeployer = unlessPrincipalIn([roleInAnyAccount(deploymentRoleName), ...breakGlass]);
   return policyDocument([
     ...Object.entries(DEPLOYMENT_ROLE_ONLY_ACTIONS).map(([sid, actions]) => deny(sid, [...actions], '*', exceptDeployer)),
-    deny('DenyDeploymentRoleChanges', [...DEPLOYMENT_ROLE_PROTECTED_ACTIONS], `arn:aws:iam::*:role/${deploymentRoleName}`, exceptDeployer),
-    deny('DenyInvocationLogPipelineChanges', [...INVOCATION_LOG_PIPELINE_PROTECTED_ACTIONS], [...INVOCATION_LOG_PIPELINE_RESOURCES], exceptDeployer),
+    deny(
+      'DenyPrivilegedRoleChanges',
+      [...PRIVILEGED_ROLE_PROTECTED_ACTIONS],
+      // The replication and log-delivery roles of the invocation-log pipeline are privileged too.
+      [deploymentRoleName, ...config.governance.guardrailExemptions.bedrockServiceRoleNames, `${INVOCATION_LOG_ROLE_PREFIX}*`].map(roleInAnyAccount),
+      exceptDeployer,
+    ),
+    deny('DenyInvocationLogBucketPolicyChanges', [...BUCKET_POLICY_ACTIONS], INVOCATION_LOG_BUCKETS, exceptDeployer),
     ...mandatoryTagStatements(config, breakGlass),
   ]);
 }
