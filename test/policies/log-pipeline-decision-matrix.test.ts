@@ -18,7 +18,7 @@ import {
 } from '../../constructs/naming';
 import type { PolicyDocument } from '../../policies/document';
 import { simulate, type SimRequest } from '../support/simulate';
-import { policyAt, synthAllStacks } from '../support/stacks';
+import { policyAt, stackUnderTest } from '../support/stacks';
 
 const example = loadConfig('config/baseline.yaml');
 const READER = 'arn:aws:iam::*:role/SecurityLogReader';
@@ -78,9 +78,8 @@ const bedrockFrom = (account: string, region: string) => ({
 });
 
 // The deployed documents.
-const stacks = synthAllStacks(config);
-const logArchive = stacks.get('log-archive')!;
-const baseline = stacks.get(`baseline-${WORKLOAD}`)!;
+const logArchive = stackUnderTest(config, 'log-archive');
+const baseline = stackUnderTest(config, `baseline-${WORKLOAD}`);
 const regional = `baseline-${WORKLOAD}/invocation-logging-${REGION}`;
 const POLICIES = {
   'cloudtrail bucket': policyAt(logArchive, 'log-archive/cloudtrail-bucket/policy'),
