@@ -44,6 +44,8 @@ export class GovernanceKey extends Construct {
       provider: props.provider,
       name: kmsAliasName(props.purpose),
       targetKeyId: this.key.keyId,
+      // Other stacks address the key by this alias (trail lookup, replication destination).
+      lifecycle: { preventDestroy: true },
     });
   }
 

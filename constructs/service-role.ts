@@ -1,6 +1,8 @@
 /**
- * An IAM role that one AWS service assumes, with its trust policy and one inline
- * permissions policy, both built by pure functions under policies/.
+ * An IAM role that one AWS service assumes to keep a control of the baseline working
+ * (log replication, log delivery), with its trust policy and one inline permissions
+ * policy, both built by pure functions under policies/. Terraform never destroys it:
+ * without it logs would stop flowing while nothing looks wrong.
  */
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
@@ -36,12 +38,14 @@ export class ServiceRole extends Construct {
       name: props.name,
       description: props.description,
       assumeRolePolicy: toTerraformString(props.trustPolicy),
+      lifecycle: { preventDestroy: true },
     });
     this.permissions = new IamRolePolicy(this, 'permissions', {
       provider: props.provider,
       name: props.permissionsName,
       role: this.role.name,
       policy: toTerraformString(props.permissions),
+      lifecycle: { preventDestroy: true },
     });
   }
 }

@@ -107,6 +107,12 @@ describe.each(ACCOUNT.regions)('in %s', (region) => {
     expect(rule).toMatchObject({ status: 'Enabled', delete_marker_replication: { status: 'Disabled' }, source_selection_criteria: { sse_kms_encrypted_objects: { status: 'Enabled' } } });
   });
 
+  test('Terraform never destroys the roles and keys that keep logs flowing', () => {
+    for (const type of ['aws_iam_role', 'aws_iam_role_policy', 'aws_kms_key', 'aws_kms_alias', 'aws_s3_bucket_replication_configuration']) {
+      for (const [, resource] of all(stack, type)) expect(resource.lifecycle).toEqual({ prevent_destroy: true });
+    }
+  });
+
   test("the replication role is one the central bucket policy accepts", () => {
     const roleRef = String(replication[0]!.role);
     const role = all(stack, 'aws_iam_role').find(([id]) => roleRef === `\${aws_iam_role.${id}.arn}`)![1];

@@ -49,6 +49,7 @@ test('two customer managed keys, rotated, 30-day deletion window, never destroye
   const keys = Object.values(resourcesOfType(stack, 'aws_kms_key'));
   expect(keys).toHaveLength(2);
   for (const key of keys) expect(key).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
+  for (const alias of Object.values(resourcesOfType(stack, 'aws_kms_alias'))) expect(alias.lifecycle).toEqual({ prevent_destroy: true });
   const aliases = Object.values(resourcesOfType(stack, 'aws_kms_alias')).map((alias) => alias.name);
   expect(aliases.sort()).toEqual(['alias/bedrock-gov/cloudtrail', 'alias/bedrock-gov/invocation-logs']);
 });
