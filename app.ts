@@ -7,6 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { App } from 'cdktf';
 import type { BaselineConfig } from './config/schema';
 import { AccountBaselineStack, accountBaselineStackName } from './stacks/account-baseline';
+import { LOG_ARCHIVE_STACK, LogArchiveStack } from './stacks/log-archive';
 import { ORG_GOVERNANCE_STACK, OrgGovernanceStack } from './stacks/org-governance';
 
 /** Environment variable with a comma-separated list of stacks to synthesize. */
@@ -18,6 +19,7 @@ type StackFactory = (app: App) => void;
 export function stackCatalog(config: BaselineConfig): Map<string, StackFactory> {
   const catalog = new Map<string, StackFactory>();
   catalog.set(ORG_GOVERNANCE_STACK, (app) => new OrgGovernanceStack(app, config));
+  catalog.set(LOG_ARCHIVE_STACK, (app) => new LogArchiveStack(app, config));
   for (const account of config.workloadAccounts) {
     catalog.set(accountBaselineStackName(account.id), (app) => new AccountBaselineStack(app, config, account));
   }

@@ -82,6 +82,7 @@ export function canonicalize(config: ParsedConfig): BaselineConfig {
         bedrockServiceRoleNames: sorted(config.governance.guardrailExemptions.bedrockServiceRoleNames),
       },
     },
+    logging: { ...config.logging, readerRoleArns: sorted(config.logging.readerRoleArns) },
     mandatoryTags: canonicalRecord(config.mandatoryTags, sorted),
     organizationalUnits: [...config.organizationalUnits].sort(byId),
     workloadAccounts: [...config.workloadAccounts]

@@ -111,6 +111,76 @@ const GovernanceSchema = z.strictObject({
     .describe('Scoped exemptions from the require-guardrail SCP statement, for the AWS behaviour described in docs/scps.md.'),
 });
 
+/** Retention values CloudWatch Logs accepts (PutRetentionPolicy). */
+export const CLOUDWATCH_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+const days = (what: string) =>
+  z
+    .number({ error: (iss) => `must be a whole number of days, got ${describeInput(iss.input)}` })
+    .int({ error: (iss) => `must be a whole number of days, got ${describeInput(iss.input)}` })
+    .min(1, { error: `${what} must be at least 1 day` })
+    .max(36500, { error: `${what} must be at most 36500 days (100 years)` });
+
+const InvocationLoggingSchema = z.strictObject({
+  imageDataDelivery: z
+    .boolean()
+    .default(false)
+    .describe('Also log images of requests and responses. Off by default: images can carry personal data and are large; Macie does not classify them.'),
+  embeddingDataDelivery: z
+    .boolean()
+    .default(false)
+    .describe('Also log the vectors of embedding calls. Off by default: large and not readable by people or Macie.'),
+  videoDataDelivery: z.boolean().default(false).describe('Also log video of requests and responses. Off by default, for the same reasons as images.'),
+});
+
+const CloudWatchDeliverySchema = z.strictObject({
+  enabled: z
+    .boolean()
+    .default(false)
+    .describe('Also deliver invocation logs to a KMS-encrypted CloudWatch log group in each account and region (for near-real-time queries and alarms). The S3 copy is always on.'),
+  retentionDays: z
+    .literal(CLOUDWATCH_RETENTION_DAYS, {
+      error: (iss) => `${describeInput(iss.input)} is not a retention CloudWatch Logs accepts (${CLOUDWATCH_RETENTION_DAYS.join(', ')})`,
+    })
+    .default(30)
+    .describe('Days the log group keeps events.'),
+});
+
+const CloudTrailLoggingSchema = z.strictObject({
+  readOnlyDataEvents: z
+    .boolean()
+    .default(true)
+    .describe(
+      'Keep Bedrock data events of read-only calls (Retrieve, GetSession, ...). Data events cost USD 0.10 per 100,000 delivered; see docs/logging.md before switching off: most agent and knowledge-base traffic is read-only.',
+    ),
+});
+
+const LoggingSchema = z.strictObject({
+  objectLockRetentionDays: days('objectLockRetentionDays')
+    .default(365)
+    .describe('COMPLIANCE-mode Object Lock retention of every object in the central CloudTrail and invocation-log buckets. Nobody, root included, can shorten it or delete a locked version.'),
+  centralExpirationDays: days('centralExpirationDays')
+    .optional()
+    .describe('Days after which central log objects are deleted; at least objectLockRetentionDays. Unset: kept until you decide (storage keeps costing).'),
+  infrequentAccessAfterDays: days('infrequentAccessAfterDays')
+    .min(30, { error: 'S3 moves objects to STANDARD_IA no earlier than 30 days after creation' })
+    .default(30)
+    .describe('Days before central log objects move to S3 Standard-IA (Macie can still read them).'),
+  glacierInstantRetrievalAfterDays: days('glacierInstantRetrievalAfterDays')
+    .default(90)
+    .describe('Days before central log objects move to S3 Glacier Instant Retrieval, the coldest class Macie still reads; at least 30 days after infrequentAccessAfterDays.'),
+  landingExpirationDays: days('landingExpirationDays')
+    .default(7)
+    .describe('Days a workload account keeps its local copy of invocation logs; replication copies them to the central bucket within minutes.'),
+  readerRoleArns: z
+    .array(RoleArnPatternSchema)
+    .default([])
+    .describe('Roles of the organization that may read and decrypt the central logs (SIEM, Athena, investigators). `*` for the account matches any account of the organization.'),
+  invocationLogging: InvocationLoggingSchema.prefault({}).describe('What Bedrock model invocation logging records besides text (text is always on).'),
+  cloudWatch: CloudWatchDeliverySchema.prefault({}),
+  cloudTrail: CloudTrailLoggingSchema.prefault({}),
+});
+
 const OrganizationalUnitSchema = z.strictObject({
   id: z
     .string()
@@ -156,6 +226,9 @@ export const BaselineConfigSchema = z
       .array(OrganizationalUnitSchema)
       .min(1, { error: 'must declare at least one OU: the SCPs attach to these' }),
     workloadAccounts: z.array(WorkloadAccountSchema).default([]),
+    logging: LoggingSchema.prefault({}).describe(
+      'Central logging: the organization trail, the log-archive buckets and keys, and Bedrock invocation logging in every workload account (docs/logging.md).',
+    ),
     terraformState: TerraformStateSchema.optional().describe(
       'S3 backend shared by every stack (state locking with a lock file). Default: bucket bedrock-governance-tfstate-<managementAccountId> in organization.homeRegion.',
     ),
@@ -170,4 +243,5 @@ export type BaselineConfig = Omit<ParsedConfig, 'terraformState'> & {
 };
 export type WorkloadAccount = BaselineConfig['workloadAccounts'][number];
 export type OrganizationalUnit = BaselineConfig['organizationalUnits'][number];
+export type LoggingConfig = BaselineConfig['logging'];
 export type CrossRegionInferenceMode = (typeof CROSS_REGION_INFERENCE_MODES)[number];

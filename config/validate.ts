@@ -89,6 +89,29 @@ function accountIssues(config: ParsedConfig, account: WorkloadAccount, index: nu
   return issues;
 }
 
+/** S3 keeps an object at least this long in Standard-IA before a lifecycle rule may move it colder. */
+const MINIMUM_DAYS_IN_STANDARD_IA = 30;
+
+function loggingIssues(config: ParsedConfig): ConfigIssue[] {
+  const logging = config.logging;
+  const at = (key: string): ConfigPath => ['logging', key];
+  const issues: ConfigIssue[] = [];
+  if (logging.centralExpirationDays !== undefined && logging.centralExpirationDays < logging.objectLockRetentionDays) {
+    issues.push({
+      path: at('centralExpirationDays'),
+      message: `${logging.centralExpirationDays} is shorter than logging.objectLockRetentionDays (${logging.objectLockRetentionDays}): locked objects cannot expire before their retention ends`,
+    });
+  }
+  if (logging.glacierInstantRetrievalAfterDays < logging.infrequentAccessAfterDays + MINIMUM_DAYS_IN_STANDARD_IA) {
+    issues.push({
+      path: at('glacierInstantRetrievalAfterDays'),
+      message: `${logging.glacierInstantRetrievalAfterDays} must be at least ${MINIMUM_DAYS_IN_STANDARD_IA} days after logging.infrequentAccessAfterDays (${logging.infrequentAccessAfterDays}): S3 keeps objects ${MINIMUM_DAYS_IN_STANDARD_IA} days in Standard-IA`,
+    });
+  }
+  issues.push(...duplicateIssues(logging.readerRoleArns, (r) => r, (i) => ['logging', 'readerRoleArns', i], 'role'));
+  return issues;
+}
+
 /** Every cross-field problem of a structurally valid config; empty when it is valid. */
 export function crossFieldIssues(config: ParsedConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
@@ -126,5 +149,6 @@ export function crossFieldIssues(config: ParsedConfig): ConfigIssue[] {
   issues.push(...duplicateIssues(config.workloadAccounts, (a) => a.id, (i) => ['workloadAccounts', i, 'id'], 'account'));
   issues.push(...duplicateIssues(config.workloadAccounts, (a) => a.name, (i) => ['workloadAccounts', i, 'name'], 'account'));
   config.workloadAccounts.forEach((account, index) => issues.push(...accountIssues(config, account, index)));
+  issues.push(...loggingIssues(config));
   return issues;
 }

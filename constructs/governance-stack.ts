@@ -7,6 +7,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
+import { deploymentRoleIn } from '../policies/principals';
 
 export interface GovernanceStackProps {
   /** The validated config. */
@@ -19,7 +20,7 @@ export interface GovernanceStackProps {
 
 /** Name of the role each stack's providers assume in the target account. */
 export function deploymentRoleArn(config: BaselineConfig, accountId: string): string {
-  return `arn:aws:iam::${accountId}:role/${config.governance.deploymentRoleName}`;
+  return deploymentRoleIn(accountId, config.governance.deploymentRoleName);
 }
 
 export abstract class GovernanceStack extends TerraformStack {

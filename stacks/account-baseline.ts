@@ -7,6 +7,7 @@ import type { Construct } from 'constructs';
 import type { BaselineConfig, WorkloadAccount } from '../config/schema';
 import { GovernanceStack } from '../constructs/governance-stack';
 import { ACCOUNT_OU_OUTPUT_NAME } from '../constructs/naming';
+import { InvocationLogging } from '../constructs/invocation-logging';
 
 /** CLI name of the baseline stack of one workload account. */
 export function accountBaselineStackName(accountId: string): string {
@@ -22,5 +23,8 @@ export class AccountBaselineStack extends GovernanceStack {
     this.account = account;
     // The account's OU is in no resource of this stack; reviewers need it to know which SCPs apply.
     new TerraformOutput(this, ACCOUNT_OU_OUTPUT_NAME, { value: account.ou, description: 'OU whose service control policies govern this account' });
+    for (const region of this.regions) {
+      new InvocationLogging(this, `invocation-logging-${region}`, { config, accountId: account.id, region, provider: this.provider(region) });
+    }
   }
 }

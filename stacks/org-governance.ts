@@ -9,6 +9,7 @@ import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizat
 import type { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
 import { GovernanceStack } from '../constructs/governance-stack';
+import { OrganizationTrail } from '../constructs/organization-trail';
 import { toTerraformString } from '../policies/document';
 import { baselineServiceControlPolicies } from '../policies/scp';
 
@@ -38,6 +39,7 @@ export class OrgGovernanceStack extends GovernanceStack {
       lifecycle: { preventDestroy: true },
     });
     organization.importFrom(config.organization.id);
+    new OrganizationTrail(this, 'organization-trail', { config, dependsOn: [organization] });
 
     const policies = new Map<string, OrganizationsPolicy>();
     for (const scp of baselineServiceControlPolicies(config)) {

@@ -66,6 +66,8 @@ const US_PROFILE = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
 // not on the resource, so the routed hop is simulated on the source region's model ARN.
 const routedGlobalModel = (sourceRegion: string) => model(sourceRegion);
 const GLOBAL_PROFILE = 'global.anthropic.claude-sonnet-4-5-20250929-v1:0';
+// The invocation-log landing bucket of DESIGN.md's data flow: baseline-<account>-<region>.
+const landingBucket = (a: WorkloadAccount): string => `arn:aws:s3:::baseline-${a.id}-${homeRegion(a)}`;
 const allTags = (a: WorkloadAccount) => ({
   'aws:RequestTag/Environment': a.environment,
   'aws:RequestTag/Owner': a.tags.Owner!,
@@ -211,6 +213,10 @@ const BASE_CASES: Case[] = [
       ['iam:UpdateAssumeRolePolicy', deployer],
       ['iam:AttachRolePolicy', deployer],
       ['iam:DeleteRole', deployer],
+      ['s3:PutBucketPolicy', landingBucket],
+      ['s3:DeleteBucketPolicy', (a: WorkloadAccount) => `${landingBucket(a)}-access-logs`],
+      ['iam:PutRolePolicy', (a: WorkloadAccount) => role(a, `bedrock-gov-invocation-log-replication-${homeRegion(a)}`)],
+      ['iam:UpdateAssumeRolePolicy', (a: WorkloadAccount) => role(a, `bedrock-gov-invocation-log-cloudwatch-${homeRegion(a)}`)],
     ] as const
   ).flatMap(([action, resource]): Case[] =>
     (
@@ -250,6 +256,8 @@ const BASE_CASES: Case[] = [
     expected: always('Allowed'),
   },
 
+  { name: "root user replaces the landing bucket's policy", request: (a) => call(`arn:aws:iam::${a.id}:root`, 's3:PutBucketPolicy', landingBucket(a), homeRegion(a)), expected: always('Denied') },
+
   // Nothing else is touched
   {
     name: 'EC2 outside the Bedrock regions',
@@ -257,6 +265,7 @@ const BASE_CASES: Case[] = [
     expected: always('Allowed'),
   },
   { name: 'S3 read', request: (a) => call(app(a), 's3:GetObject', 'arn:aws:s3:::team-data/report.csv', OUTSIDE_REGION), expected: always('Allowed') },
+  { name: "admin changes a team bucket's policy", request: (a) => call(admin(a), 's3:PutBucketPolicy', 'arn:aws:s3:::team-data', homeRegion(a)), expected: always('Allowed') },
   { name: 'IAM change to a workload role', request: (a) => call(admin(a), 'iam:UpdateAssumeRolePolicy', app(a), 'us-east-1'), expected: always('Allowed') },
   { name: 'read a guardrail', request: (a) => onGuardrail(app(a), 'bedrock:GetGuardrail', a), expected: always('Allowed') },
 ];
