@@ -6,7 +6,7 @@
 export type ConditionValue = string | readonly string[];
 /** operator -> condition key -> value(s), e.g. { ArnNotLike: { 'aws:PrincipalArn': [...] } } */
 export type ConditionBlock = Readonly<Record<string, Readonly<Record<string, ConditionValue>>>>;
-export type Principal = '*' | Readonly<Record<'AWS' | 'Service' | 'Federated', string | readonly string[]>>;
+export type Principal = '*' | Readonly<Partial<Record<'AWS' | 'Service' | 'Federated', string | readonly string[]>>>;
 
 export interface PolicyStatement {
   readonly Sid: string;
