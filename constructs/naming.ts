@@ -36,3 +36,29 @@ export function organizationTrailArn(config: BaselineConfig): string {
 export function kmsAliasName(purpose: string): string {
   return `alias/bedrock-gov/${purpose}`;
 }
+
+/**
+ * Key prefix Bedrock invocation logging writes under in every landing bucket (its
+ * `key_prefix`). Replication keeps keys unchanged, so in the central bucket the logs sit
+ * under `<prefix>/AWSLogs/<accountId>/BedrockModelInvocationLogs/`, which is what the
+ * Macie job is scoped to.
+ */
+export const INVOCATION_LOG_KEY_PREFIX = 'bedrock-invocation-logs';
+
+/** Key prefix of every invocation log object in the central bucket. */
+export function centralInvocationLogObjectPrefix(): string {
+  return `${INVOCATION_LOG_KEY_PREFIX}/AWSLogs/`;
+}
+
+/**
+ * The Macie service-linked role that reads the central invocation logs. A job that the
+ * delegated administrator (audit account) runs on a member's bucket reads the objects
+ * through the service-linked role of the account that owns the bucket, the log-archive
+ * account: that role is in the bucket's own account, so its own permissions policy
+ * covers s3:GetObject and no cross-account bucket grant is needed, but the customer
+ * managed key's policy must allow it kms:Decrypt and no Deny of the bucket or key
+ * policy may match it. See docs/macie.md for the sources.
+ */
+export function macieServiceLinkedRoleArn(config: BaselineConfig): string {
+  return `arn:aws:iam::${config.coreAccounts.logArchive}:role/aws-service-role/macie.amazonaws.com/AWSServiceRoleForAmazonMacie`;
+}

@@ -1,7 +1,7 @@
 /**
  * Stack `org-governance`, deployed into the management account: the organization's
- * enabled policy types and trusted services, and the baseline SCPs attached to every
- * governed OU.
+ * enabled policy types and trusted services, the Macie delegated administrator, and
+ * the baseline SCPs attached to every governed OU.
  */
 import { OrganizationsOrganization } from '@cdktf/provider-aws/lib/organizations-organization';
 import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
@@ -9,6 +9,7 @@ import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizat
 import type { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
 import { GovernanceStack } from '../constructs/governance-stack';
+import { MacieDelegatedAdministrator } from '../constructs/macie-delegated-admin';
 import { toTerraformString } from '../policies/document';
 import { baselineServiceControlPolicies } from '../policies/scp';
 
@@ -38,6 +39,8 @@ export class OrgGovernanceStack extends GovernanceStack {
       lifecycle: { preventDestroy: true },
     });
     organization.importFrom(config.organization.id);
+
+    new MacieDelegatedAdministrator(this, 'macie-delegated-admin', { adminAccountId: config.coreAccounts.audit, dependsOn: [organization] });
 
     const policies = new Map<string, OrganizationsPolicy>();
     for (const scp of baselineServiceControlPolicies(config)) {
