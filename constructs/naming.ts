@@ -38,17 +38,12 @@ export function kmsAliasName(purpose: string): string {
 }
 
 /**
- * Key prefix Bedrock invocation logging writes under in every landing bucket (its
- * `key_prefix`). Replication keeps keys unchanged, so in the central bucket the logs sit
- * under `<prefix>/AWSLogs/<accountId>/BedrockModelInvocationLogs/`, which is what the
- * Macie job is scoped to.
+ * Start of the key of every invocation log in the central bucket. Bedrock logging has no
+ * key prefix, so it writes `AWSLogs/<accountId>/BedrockModelInvocationLogs/...`, and
+ * replication keeps keys: this one prefix covers every account, so the Macie job's scope
+ * does not change (and the job is not replaced) when an account is added.
  */
-export const INVOCATION_LOG_KEY_PREFIX = 'bedrock-invocation-logs';
-
-/** Key prefix of every invocation log object in the central bucket. */
-export function centralInvocationLogObjectPrefix(): string {
-  return `${INVOCATION_LOG_KEY_PREFIX}/AWSLogs/`;
-}
+export const CENTRAL_INVOCATION_LOG_OBJECT_PREFIX = 'AWSLogs/';
 
 /**
  * The Macie service-linked role that reads the central invocation logs. A job that the

@@ -17,7 +17,7 @@ import type { BaselineConfig } from '../config/schema';
 import { deploymentRoleArn, GovernanceStack } from '../constructs/governance-stack';
 import { MacieFindingsAlerts } from '../constructs/macie-findings-alerts';
 import { MacieInvocationLogClassification } from '../constructs/macie-invocation-log-classification';
-import { centralInvocationLogBucketName, centralInvocationLogObjectPrefix } from '../constructs/naming';
+import { CENTRAL_INVOCATION_LOG_OBJECT_PREFIX, centralInvocationLogBucketName } from '../constructs/naming';
 import { MACIE_STATUS_ENABLED } from '../macie/api-values';
 import { customIdentifierDefinitions } from '../macie/custom-identifiers';
 
@@ -78,7 +78,7 @@ export class SecurityAuditStack extends GovernanceStack {
       job: {
         bucketAccountId: config.coreAccounts.logArchive,
         bucketName,
-        objectKeyPrefix: centralInvocationLogObjectPrefix(),
+        objectKeyPrefix: CENTRAL_INVOCATION_LOG_OBJECT_PREFIX,
         samplingPercentage: macie.classification.samplingPercentage,
         schedule: macie.classification.schedule,
         analyzeExistingObjects: macie.classification.analyzeExistingObjects,

@@ -14,7 +14,7 @@ import { CUSTOM_IDENTIFIER_LIMITS, SECRET_IDENTIFIERS } from '../../macie/custom
 const spec: InvocationLogJobSpec = {
   bucketAccountId: '222222222222',
   bucketName: 'bedrock-gov-invocation-logs-222222222222-us-east-1',
-  objectKeyPrefix: 'bedrock-invocation-logs/AWSLogs/',
+  objectKeyPrefix: 'AWSLogs/',
   samplingPercentage: 10,
   schedule: { frequency: 'daily' },
   analyzeExistingObjects: false,

@@ -71,7 +71,7 @@ describe('security-audit stack', () => {
       initial_run: false,
       s3_job_definition: {
         bucket_definitions: [{ account_id: LOG_ARCHIVE, buckets: [CENTRAL_BUCKET] }],
-        scoping: { includes: { and: [{ simple_scope_term: { comparator: 'STARTS_WITH', key: 'OBJECT_KEY', values: ['bedrock-invocation-logs/AWSLogs/'] } }] } },
+        scoping: { includes: { and: [{ simple_scope_term: { comparator: 'STARTS_WITH', key: 'OBJECT_KEY', values: ['AWSLogs/'] } }] } },
       },
     });
   });
