@@ -11,8 +11,11 @@ import { Macie2OrganizationAdminAccount } from '@cdktf/provider-aws/lib/macie2-o
 import { Macie2OrganizationConfiguration } from '@cdktf/provider-aws/lib/macie2-organization-configuration';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { readFileSync } from 'node:fs';
 import { Testing } from 'cdktf';
+import { parseDocument } from 'yaml';
 import { stackCatalog } from '../../app';
+import { parseConfig } from '../../config/load';
 import { SECRET_IDENTIFIERS } from '../../macie/custom-identifiers';
 import { OrgGovernanceStack } from '../../stacks/org-governance';
 import { SECURITY_AUDIT_STACK, SecurityAuditStack } from '../../stacks/security-audit';
@@ -137,10 +140,10 @@ describe('security-audit stack', () => {
     }
     const extra = { protocol: 'https' as const, endpoint: 'https://hooks.example.com/macie' };
     const more = synth(withMacie((macie) => ({ findings: { ...macie.findings, subscriptions: [extra, ...macie.findings.subscriptions] } })));
-    const before = Object.keys(resourcesOfType(stack, 'aws_sns_topic_subscription'));
-    const after = Object.keys(resourcesOfType(more, 'aws_sns_topic_subscription'));
-    expect(after).toHaveLength(before.length + 1);
-    expect(after).toEqual(expect.arrayContaining(before));
+    const before = resourcesOfType(stack, 'aws_sns_topic_subscription');
+    const after = resourcesOfType(more, 'aws_sns_topic_subscription');
+    expect(Object.keys(after)).toHaveLength(Object.keys(before).length + 1);
+    for (const [id, subscription] of Object.entries(before)) expect(after[id]).toEqual(subscription);
   });
 
   it('synthesizes the same Terraform twice', () => {
@@ -158,5 +161,19 @@ describe('org-governance', () => {
     });
     const organizationResource = resourcesOfType(stack, 'aws_organizations_organization')[organization!]!;
     expect(organizationResource.aws_service_access_principals).toContain('macie.amazonaws.com');
+  });
+});
+
+describe('security-audit determinism', () => {
+  it('synthesizes byte-identical Terraform when the macie lists are reordered in the YAML', () => {
+    const text = readFileSync('config/baseline.yaml', 'utf8');
+    const reordered = parseDocument(text);
+    reordered.setIn(['macie', 'findings', 'subscriptions'], reordered.createNode([{ protocol: 'https', endpoint: 'https://hooks.example.com/a' }, { protocol: 'email', endpoint: 'soc@example.com' }]));
+    reordered.setIn(['macie', 'allowList'], reordered.createNode(['sample-b', 'sample-a']));
+    const original = parseDocument(text);
+    original.setIn(['macie', 'findings', 'subscriptions'], original.createNode([{ protocol: 'email', endpoint: 'soc@example.com' }, { protocol: 'https', endpoint: 'https://hooks.example.com/a' }]));
+    original.setIn(['macie', 'allowList'], original.createNode(['sample-a', 'sample-b']));
+    const synthOf = (doc: typeof original) => synthStack(new SecurityAuditStack(Testing.app(), parseConfig(String(doc), 'baseline.yaml'))).text;
+    expect(synthOf(reordered)).toBe(synthOf(original));
   });
 });
