@@ -1,16 +1,10 @@
 /** The macie section of the config: safe defaults, and one clear message per mistake at its YAML path. */
-import { readFileSync } from 'node:fs';
-import { parseDocument } from 'yaml';
 import { ConfigError, parseConfig } from '../../config/load';
-
-const EXAMPLE = readFileSync('config/baseline.yaml', 'utf8');
+import { editedExampleConfig } from '../support/config-fixtures';
 
 /** The example YAML with `value` set (or removed, for undefined) at `path`. */
 function exampleWith(path: Array<string | number>, value: unknown): string {
-  const doc = parseDocument(EXAMPLE);
-  if (value === undefined) doc.deleteIn(path);
-  else doc.setIn(path, doc.createNode(value));
-  return String(doc);
+  return value === undefined ? editedExampleConfig({ delete: path }) : editedExampleConfig({ set: path, value });
 }
 
 function problems(text: string): string[] {

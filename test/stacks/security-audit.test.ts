@@ -11,15 +11,14 @@ import { Macie2OrganizationAdminAccount } from '@cdktf/provider-aws/lib/macie2-o
 import { Macie2OrganizationConfiguration } from '@cdktf/provider-aws/lib/macie2-organization-configuration';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
-import { readFileSync } from 'node:fs';
 import { Testing } from 'cdktf';
-import { parseDocument } from 'yaml';
 import { stackCatalog } from '../../app';
 import { parseConfig } from '../../config/load';
 import { SECRET_IDENTIFIERS } from '../../macie/custom-identifiers';
 import { OrgGovernanceStack } from '../../stacks/org-governance';
 import { SECURITY_AUDIT_STACK, SecurityAuditStack } from '../../stacks/security-audit';
 import { exampleConfig, withMacie } from '../support/config';
+import { editedExampleConfig } from '../support/config-fixtures';
 import { referencedId, resourcesOfType, synthStack } from '../support/synth';
 
 const AUDIT = exampleConfig.coreAccounts.audit;
@@ -166,14 +165,17 @@ describe('org-governance', () => {
 
 describe('security-audit determinism', () => {
   it('synthesizes byte-identical Terraform when the macie lists are reordered in the YAML', () => {
-    const text = readFileSync('config/baseline.yaml', 'utf8');
-    const reordered = parseDocument(text);
-    reordered.setIn(['macie', 'findings', 'subscriptions'], reordered.createNode([{ protocol: 'https', endpoint: 'https://hooks.example.com/a' }, { protocol: 'email', endpoint: 'soc@example.com' }]));
-    reordered.setIn(['macie', 'allowList'], reordered.createNode(['sample-b', 'sample-a']));
-    const original = parseDocument(text);
-    original.setIn(['macie', 'findings', 'subscriptions'], original.createNode([{ protocol: 'email', endpoint: 'soc@example.com' }, { protocol: 'https', endpoint: 'https://hooks.example.com/a' }]));
-    original.setIn(['macie', 'allowList'], original.createNode(['sample-a', 'sample-b']));
-    const synthOf = (doc: typeof original) => synthStack(new SecurityAuditStack(Testing.app(), parseConfig(String(doc), 'baseline.yaml'))).text;
-    expect(synthOf(reordered)).toBe(synthOf(original));
+    const subscriptions = [
+      { protocol: 'email', endpoint: 'soc@example.com' },
+      { protocol: 'https', endpoint: 'https://hooks.example.com/a' },
+    ];
+    const synthOf = (subscriptionList: object[], allowList: string[]) =>
+      synthStack(
+        new SecurityAuditStack(
+          Testing.app(),
+          parseConfig(editedExampleConfig({ set: ['macie', 'findings', 'subscriptions'], value: subscriptionList }, { set: ['macie', 'allowList'], value: allowList }), 'baseline.yaml'),
+        ),
+      ).text;
+    expect(synthOf([...subscriptions].reverse(), ['sample-b', 'sample-a'])).toBe(synthOf(subscriptions, ['sample-a', 'sample-b']));
   });
 });
