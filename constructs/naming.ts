@@ -92,17 +92,29 @@ export function invocationLogCloudWatchRoleName(region: string): string {
 /** CloudWatch log group of the optional invocation-log delivery (one per account and region). */
 export const INVOCATION_LOG_GROUP_NAME = '/bedrock-gov/model-invocations';
 
-/**
- * Macie's service-linked role in the Macie delegated administrator (coreAccounts.audit).
- * Classification jobs the administrator runs on buckets of member accounts read and decrypt
- * the objects as this role of the administrator account, so the central invocation-log
- * bucket and its key allow it (Macie user guide, "Analyzing encrypted S3 objects").
- */
-export function macieServiceLinkedRoleArn(config: BaselineConfig): string {
-  return `arn:aws:iam::${config.coreAccounts.audit}:role/aws-service-role/macie.amazonaws.com/AWSServiceRoleForAmazonMacie`;
-}
-
 /** ARN of the invocation-log group in one workload account and region (also the KMS encryption context of its events). */
 export function invocationLogGroupArn(accountId: string, region: string): string {
   return `arn:aws:logs:${region}:${accountId}:log-group:${INVOCATION_LOG_GROUP_NAME}`;
+}
+
+/**
+ * Start of the key of every invocation log in the central bucket. Bedrock logging has no
+ * key prefix, so it writes `AWSLogs/<accountId>/BedrockModelInvocationLogs/...`, and
+ * replication keeps keys: this one prefix covers every account, so the Macie job's scope
+ * does not change (and the job is not replaced) when an account is added.
+ */
+export const CENTRAL_INVOCATION_LOG_OBJECT_PREFIX = 'AWSLogs/';
+
+/**
+ * The Macie service-linked roles that may read and decrypt the central invocation logs.
+ * Macie's documentation says a job reads a member's objects through the service-linked
+ * role of the account that owns the bucket (log-archive), and the key policy must allow
+ * that role; the sources we could check do not settle whether the delegated
+ * administrator's own role (audit) is used for cross-account reads, so both are granted.
+ * Both roles are service-linked: only Macie can assume them. See docs/macie.md.
+ */
+export function macieServiceLinkedRoleArns(config: BaselineConfig): string[] {
+  return [config.coreAccounts.logArchive, config.coreAccounts.audit].map(
+    (account) => `arn:aws:iam::${account}:role/aws-service-role/macie.amazonaws.com/AWSServiceRoleForAmazonMacie`,
+  );
 }

@@ -1,7 +1,7 @@
 /**
  * Stack `org-governance`, deployed into the management account: the organization's
- * enabled policy types and trusted services, and the baseline SCPs attached to every
- * governed OU.
+ * enabled policy types and trusted services, the Macie delegated administrator, and
+ * the baseline SCPs attached to every governed OU.
  */
 import { OrganizationsOrganization } from '@cdktf/provider-aws/lib/organizations-organization';
 import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
@@ -10,6 +10,7 @@ import type { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
 import { GovernanceStack } from '../constructs/governance-stack';
 import { OrganizationTrail } from '../constructs/organization-trail';
+import { MacieDelegatedAdministrator } from '../constructs/macie-delegated-admin';
 import { toTerraformString } from '../policies/document';
 import { baselineServiceControlPolicies } from '../policies/scp';
 
@@ -40,6 +41,8 @@ export class OrgGovernanceStack extends GovernanceStack {
     });
     organization.importFrom(config.organization.id);
     new OrganizationTrail(this, 'organization-trail', { config, dependsOn: [organization] });
+
+    new MacieDelegatedAdministrator(this, 'macie-delegated-admin', { adminAccountId: config.coreAccounts.audit, dependsOn: [organization] });
 
     const policies = new Map<string, OrganizationsPolicy>();
     for (const scp of baselineServiceControlPolicies(config)) {

@@ -20,7 +20,7 @@ const stacksOf = (config: BaselineConfig, stacks?: string[]) =>
 describe('selective synth', () => {
   it('constructs every stack of the config by default', () => {
     expect(stacksOf(example).sort()).toEqual([...stackCatalog(example).keys()].sort());
-    expect(stacksOf(example).sort()).toEqual(['org-governance', 'log-archive', ...example.workloadAccounts.map((a) => `baseline-${a.id}`)].sort());
+    expect(stacksOf(example).sort()).toEqual(['org-governance', 'log-archive', 'security-audit', ...example.workloadAccounts.map((a) => `baseline-${a.id}`)].sort());
   });
 
   it('constructs only the named stacks, and nothing of the others', () => {
@@ -40,7 +40,7 @@ describe('selective synth', () => {
   it('names the unknown stacks and the real ones', () => {
     expect(() => buildApp(example, { outdir: 'unused', stacks: ['baseline-444444444444', 'baseline-999999999999'] })).toThrow(StackSelectionError);
     expect(() => buildApp(example, { outdir: 'unused', stacks: ['baseline-999999999999'] })).toThrow(
-      'BASELINE_STACKS: unknown stack "baseline-999999999999"; stacks of this config: org-governance, log-archive, baseline-444444444444, baseline-555555555555, baseline-666666666666, baseline-777777777777',
+      'BASELINE_STACKS: unknown stack "baseline-999999999999"; stacks of this config: org-governance, log-archive, security-audit, baseline-444444444444, baseline-555555555555, baseline-666666666666, baseline-777777777777',
     );
   });
 });

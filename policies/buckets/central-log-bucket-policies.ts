@@ -9,7 +9,7 @@ import {
   centralInvocationLogBucketName,
   cloudTrailBucketName,
   INVOCATION_LOG_REPLICATION_ROLE_PREFIX,
-  macieServiceLinkedRoleArn,
+  macieServiceLinkedRoleArns,
   organizationTrailArn,
   s3BucketArn,
 } from '../../constructs/naming';
@@ -72,7 +72,7 @@ export function centralInvocationLogBucketPolicy(config: BaselineConfig): Policy
     StringEquals: { 'aws:PrincipalOrgID': organizationId },
     ArnLike: { 'aws:PrincipalArn': invocationLogReplicationRolePattern() },
   };
-  const macie = { ArnEquals: { 'aws:PrincipalArn': macieServiceLinkedRoleArn(config) } };
+  const macie = { ArnEquals: { 'aws:PrincipalArn': macieServiceLinkedRoleArns(config) } };
   return policyDocument([
     {
       Sid: 'AllowReplicationIntoOwnAccountPrefix',

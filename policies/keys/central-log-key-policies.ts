@@ -3,7 +3,7 @@
  * `Resource: "*"` means the key itself.
  */
 import type { BaselineConfig } from '../../config/schema';
-import { centralInvocationLogBucketName, macieServiceLinkedRoleArn, organizationTrailArn, s3BucketArn } from '../../constructs/naming';
+import { centralInvocationLogBucketName, macieServiceLinkedRoleArns, organizationTrailArn, s3BucketArn } from '../../constructs/naming';
 import { policyDocument, type ConditionBlock, type PolicyDocument, type PolicyStatement } from '../document';
 import { allOf, deploymentRoleIn } from '../principals';
 import { invocationLogReplicationRolePattern } from '../buckets/central-log-bucket-policies';
@@ -85,7 +85,7 @@ export function centralInvocationLogKeyPolicy(config: BaselineConfig): PolicyDoc
       Principal: '*',
       Action: 'kms:Decrypt',
       Resource: '*',
-      Condition: allOf({ ArnEquals: { 'aws:PrincipalArn': macieServiceLinkedRoleArn(config) } }, throughS3(config)),
+      Condition: allOf({ ArnEquals: { 'aws:PrincipalArn': macieServiceLinkedRoleArns(config) } }, throughS3(config)),
     },
   ];
   if (config.logging.readerRoleArns.length > 0) {

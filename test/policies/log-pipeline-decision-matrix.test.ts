@@ -13,7 +13,7 @@ import {
   cloudTrailBucketName,
   localAccessLogBucketName,
   localInvocationLogBucketName,
-  macieServiceLinkedRoleArn,
+  macieServiceLinkedRoleArns,
   organizationTrailArn,
 } from '../../constructs/naming';
 import type { PolicyDocument } from '../../policies/document';
@@ -41,7 +41,7 @@ const admin = (account: string) => role(account, 'AccountAdmin');
 const breakGlass = (account: string) => role(account, 'BreakGlassAdmin');
 const reader = (account: string) => role(account, 'SecurityLogReader');
 const replicationRole = (account: string, region = REGION) => role(account, `bedrock-gov-invocation-log-replication-${region}`);
-const macie = macieServiceLinkedRoleArn(config);
+const macieRoles = macieServiceLinkedRoleArns(config);
 const workloadMacie = `arn:aws:iam::${WORKLOAD}:role/aws-service-role/macie.amazonaws.com/AWSServiceRoleForAmazonMacie`;
 
 const TRAIL = organizationTrailArn(config);
@@ -257,18 +257,20 @@ const CASES: Case[] = [
     request: { principal: replicationRole(WORKLOAD), action: 's3:DeleteObjectVersion', resource: object(INVOCATIONS, invocationLog(WORKLOAD)), context: member() },
     expected: 'Denied',
   },
-  {
-    name: "Macie's role of the audit account reads an invocation log",
-    on: 'invocation-log bucket',
-    request: { principal: macie, action: 's3:GetObject', resource: object(INVOCATIONS, invocationLog(WORKLOAD)), context: member() },
-    expected: 'Allowed',
-  },
-  {
-    name: "Macie's role of the audit account lists the bucket",
-    on: 'invocation-log bucket',
-    request: { principal: macie, action: 's3:ListBucket', resource: bucket(INVOCATIONS), context: member() },
-    expected: 'Allowed',
-  },
+  ...macieRoles.flatMap((role): Case[] => [
+    {
+      name: `Macie's service-linked role ${role} reads an invocation log`,
+      on: 'invocation-log bucket',
+      request: { principal: role, action: 's3:GetObject', resource: object(INVOCATIONS, invocationLog(WORKLOAD)), context: member() },
+      expected: 'Allowed',
+    },
+    {
+      name: `Macie's service-linked role ${role} lists the bucket`,
+      on: 'invocation-log bucket',
+      request: { principal: role, action: 's3:ListBucket', resource: bucket(INVOCATIONS), context: member() },
+      expected: 'Allowed',
+    },
+  ]),
   {
     name: "Macie's role of a workload account reads an invocation log",
     on: 'invocation-log bucket',
@@ -370,18 +372,20 @@ const CASES: Case[] = [
     request: { principal: replicationRole(FOREIGN), action: 'kms:Encrypt', resource: CENTRAL_KEY, context: member(viaS3(HOME, INVOCATIONS), OTHER_ORG) },
     expected: 'Denied',
   },
-  {
-    name: "Macie's role of the audit account decrypts an invocation log",
-    on: 'invocation-log key',
-    request: { principal: macie, action: 'kms:Decrypt', resource: CENTRAL_KEY, context: member(viaS3(HOME, INVOCATIONS)) },
-    expected: 'Allowed',
-  },
-  {
-    name: "Macie's role decrypts outside S3",
-    on: 'invocation-log key',
-    request: { principal: macie, action: 'kms:Decrypt', resource: CENTRAL_KEY, context: member() },
-    expected: 'Denied',
-  },
+  ...macieRoles.flatMap((role): Case[] => [
+    {
+      name: `Macie's service-linked role ${role} decrypts an invocation log`,
+      on: 'invocation-log key',
+      request: { principal: role, action: 'kms:Decrypt', resource: CENTRAL_KEY, context: member(viaS3(HOME, INVOCATIONS)) },
+      expected: 'Allowed',
+    },
+    {
+      name: `Macie's service-linked role ${role} decrypts outside S3`,
+      on: 'invocation-log key',
+      request: { principal: role, action: 'kms:Decrypt', resource: CENTRAL_KEY, context: member() },
+      expected: 'Denied',
+    },
+  ]),
   {
     name: "Macie's role of a workload account decrypts",
     on: 'invocation-log key',
