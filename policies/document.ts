@@ -6,6 +6,7 @@
 export type ConditionValue = string | readonly string[];
 /** operator -> condition key -> value(s), e.g. { ArnNotLike: { 'aws:PrincipalArn': [...] } } */
 export type ConditionBlock = Readonly<Record<string, Readonly<Record<string, ConditionValue>>>>;
+// Partial: a statement usually names one kind of principal, not all three.
 export type Principal = '*' | Readonly<Partial<Record<'AWS' | 'Service' | 'Federated', string | readonly string[]>>>;
 
 export interface PolicyStatement {
