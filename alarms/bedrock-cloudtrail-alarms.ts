@@ -13,9 +13,23 @@ export const BEDROCK_EVENT_SOURCES = ['bedrock.amazonaws.com', 'bedrock-agentcor
 /** Organizations' name for the management policy type that enforces a guardrail. */
 export const BEDROCK_POLICY_TYPE = 'BEDROCK_POLICY';
 
+/** Every alarm on the organization trail, by id (metric name and alarm name suffix). */
+export const CLOUDTRAIL_ALARM_IDS = [
+  'BedrockAccessDenied',
+  'BedrockGuardrailChange',
+  'BedrockInvocationLoggingChange',
+  'BedrockEnforcedGuardrailChange',
+  'BedrockOrganizationGuardrailPolicyChange',
+  'BedrockRootUse',
+  'BedrockBreakGlassUse',
+] as const;
+export type CloudTrailAlarmId = (typeof CLOUDTRAIL_ALARM_IDS)[number];
+/** The alarm that exists only when break-glass roles are configured. */
+export const BREAK_GLASS_ALARM_ID: CloudTrailAlarmId = 'BedrockBreakGlassUse';
+
 export interface LogAlarmDefinition {
   /** Metric name and alarm name suffix, e.g. `BedrockAccessDenied`. */
-  readonly id: string;
+  readonly id: CloudTrailAlarmId;
   /** Alarm description: what happened and what to check. */
   readonly description: string;
   /** The metric filter pattern. */
@@ -56,7 +70,7 @@ function sessionOfRole(roleArnPattern: string): FilterCondition {
   return account === '*' ? byName : allOf(byName, equals('$.userIdentity.sessionContext.sessionIssuer.accountId', account!));
 }
 
-function bedrockChange(id: string, eventNames: readonly string[], what: string, roleName: string): LogAlarmDefinition {
+function bedrockChange(id: CloudTrailAlarmId, eventNames: readonly string[], what: string, roleName: string): LogAlarmDefinition {
   return {
     id,
     description: `${what} changed by someone other than the deployment role ${roleName}. Only the baseline's reviewed deploys should change it: find the caller in the trail and compare the resource with the synthesized plan.`,
@@ -84,8 +98,8 @@ function organizationPolicyChange(roleName: string, policyIds: readonly string[]
 /** CloudWatch Logs' limit on the length of a filter pattern. */
 export const FILTER_PATTERN_LIMIT = 1024;
 
-/** The alarms on the organization trail, in a fixed order. Throws when a pattern would not fit CloudWatch's limit. */
-export function bedrockCloudTrailAlarms(inputs: CloudTrailAlarmInputs): LogAlarmDefinition[] {
+/** The alarms on the organization trail, in a fixed order, whether or not their patterns fit CloudWatch's limit. */
+export function cloudTrailAlarmDefinitions(inputs: CloudTrailAlarmInputs): LogAlarmDefinition[] {
   const role = inputs.deploymentRoleName;
   const definitions: LogAlarmDefinition[] = [
     {
@@ -108,16 +122,26 @@ export function bedrockCloudTrailAlarms(inputs: CloudTrailAlarmInputs): LogAlarm
   ];
   if (inputs.breakGlassRoleArns.length > 0) {
     definitions.push({
-      id: 'BedrockBreakGlassUse',
+      id: BREAK_GLASS_ALARM_ID,
       description: 'A break-glass role, which no baseline SCP denies, called Bedrock. Confirm there is an open incident that justifies it.',
       pattern: jsonFilterPattern(allOf(fromBedrock(), equals('$.userIdentity.type', 'AssumedRole'), anyOf(...[...inputs.breakGlassRoleArns].sort().map(sessionOfRole)))),
       threshold: 1,
     });
   }
-  for (const { id, pattern } of definitions) {
-    if (pattern.length > FILTER_PATTERN_LIMIT) {
-      throw new Error(`${id}: the filter pattern is ${pattern.length} characters, more than CloudWatch's ${FILTER_PATTERN_LIMIT}: list fewer policy ids or break-glass roles`);
-    }
-  }
+  return definitions;
+}
+
+/** One message per definition whose pattern CloudWatch would refuse as too long. */
+export function oversizedPatternProblems(definitions: readonly LogAlarmDefinition[]): string[] {
+  return definitions
+    .filter(({ pattern }) => pattern.length > FILTER_PATTERN_LIMIT)
+    .map(({ id, pattern }) => `${id}: the filter pattern is ${pattern.length} characters, more than CloudWatch's ${FILTER_PATTERN_LIMIT}: list fewer policy ids or break-glass roles`);
+}
+
+/** The alarms on the organization trail, in a fixed order. Throws when a pattern would not fit CloudWatch's limit. */
+export function bedrockCloudTrailAlarms(inputs: CloudTrailAlarmInputs): LogAlarmDefinition[] {
+  const definitions = cloudTrailAlarmDefinitions(inputs);
+  const problems = oversizedPatternProblems(definitions);
+  if (problems.length > 0) throw new Error(problems.join('; '));
   return definitions;
 }

@@ -24,6 +24,17 @@ export interface MetricAlarmThresholds {
   readonly invocations: number;
 }
 
+/** Organization-wide thresholds and the per-account replacements, as the config's alarms.bedrockMetrics holds them. */
+export interface MetricAlarmThresholdSettings {
+  readonly thresholds: MetricAlarmThresholds;
+  readonly accountThresholds: Readonly<Record<string, Partial<MetricAlarmThresholds>>>;
+}
+
+/** The thresholds of one account: each value the account sets replaces the organization's (a policy-type map replaces the whole map). */
+export function metricAlarmThresholdsOf(settings: MetricAlarmThresholdSettings, accountId: string): MetricAlarmThresholds {
+  return { ...settings.thresholds, ...settings.accountThresholds[accountId] };
+}
+
 export interface MetricQueryAlarmDefinition {
   /** Alarm name suffix. */
   readonly id: string;

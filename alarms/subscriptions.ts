@@ -1,6 +1,7 @@
 /**
- * Who an alarm topic notifies. Validated here, without cdktf, so the config layer can
- * report a bad subscription with its YAML path once these alarms are wired to config.
+ * Who an alarm topic notifies. Validated here, without cdktf, so the config layer
+ * (config/validate.ts) reports a bad subscription at its YAML path and the topic
+ * construct refuses one it is handed directly.
  */
 
 export const SUBSCRIPTION_PROTOCOLS = ['email', 'https', 'lambda', 'sqs'] as const;
@@ -20,17 +21,29 @@ const ENDPOINTS: Readonly<Record<SubscriptionProtocol, { readonly pattern: RegEx
   sqs: { pattern: /^arn:aws:sqs:[a-z0-9-]+:\d{12}:[\w-]+(\.fifo)?$/, expected: 'an SQS queue ARN' },
 };
 
-/** One message per bad subscription, naming its index; empty when all are usable. */
-export function alarmSubscriptionProblems(subscriptions: readonly AlarmSubscription[]): string[] {
-  const problems: string[] = [];
+/** What is wrong with one subscription of a list: its index, the field (absent for the whole entry) and why. */
+export interface SubscriptionIssue {
+  readonly index: number;
+  readonly field?: keyof AlarmSubscription;
+  readonly message: string;
+}
+
+/** Every problem of a subscription list, in order; empty when all are usable. */
+export function alarmSubscriptionIssues(subscriptions: readonly AlarmSubscription[]): SubscriptionIssue[] {
+  const issues: SubscriptionIssue[] = [];
   const seen = new Set<string>();
   subscriptions.forEach(({ protocol, endpoint }, index) => {
     const rule = ENDPOINTS[protocol];
-    if (!rule) problems.push(`[${index}].protocol: "${protocol}" is not one of ${SUBSCRIPTION_PROTOCOLS.join(', ')}`);
-    else if (!rule.pattern.test(endpoint)) problems.push(`[${index}].endpoint: "${endpoint}" is not ${rule.expected}`);
+    if (!rule) issues.push({ index, field: 'protocol', message: `"${protocol}" is not one of ${SUBSCRIPTION_PROTOCOLS.join(', ')}` });
+    else if (!rule.pattern.test(endpoint)) issues.push({ index, field: 'endpoint', message: `"${endpoint}" is not ${rule.expected}` });
     const key = `${protocol}:${endpoint}`;
-    if (seen.has(key)) problems.push(`[${index}]: duplicate subscription ${key}`);
+    if (seen.has(key)) issues.push({ index, message: `duplicate subscription ${key}` });
     seen.add(key);
   });
-  return problems;
+  return issues;
+}
+
+/** One message per bad subscription, naming its index (`[1].endpoint: ...`); empty when all are usable. */
+export function alarmSubscriptionProblems(subscriptions: readonly AlarmSubscription[]): string[] {
+  return alarmSubscriptionIssues(subscriptions).map(({ index, field, message }) => `[${index}]${field ? `.${field}` : ''}: ${message}`);
 }

@@ -42,6 +42,10 @@ function zodIssueToConfigIssues(issue: core.$ZodIssue): ConfigIssue[] {
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => ({ path: [...path, key], message: 'unknown key' }));
   }
+  if (issue.code === 'invalid_key') {
+    // A record key that fails its schema: that schema's own message says what a key must be.
+    return [{ path, message: issue.issues[0]?.message ?? issue.message }];
+  }
   if (issue.code === 'invalid_type' && issue.input === undefined) {
     return [{ path, message: 'is required' }];
   }

@@ -5,6 +5,9 @@
  */
 import { PolicyType } from '@aws-sdk/client-organizations';
 import { z } from 'zod';
+import { CLOUDTRAIL_ALARM_IDS } from '../alarms/bedrock-cloudtrail-alarms';
+import { GUARDRAIL_POLICY_TYPES } from '../alarms/bedrock-metric-alarms';
+import { SUBSCRIPTION_PROTOCOLS as ALARM_SUBSCRIPTION_PROTOCOLS } from '../alarms/subscriptions';
 import { DAYS_OF_WEEK, FINDING_PUBLISHING_FREQUENCIES, FINDING_SEVERITIES } from '../macie/api-values';
 import { CUSTOM_IDENTIFIER_LIMITS, DEFAULT_MAXIMUM_MATCH_DISTANCE, MAX_ALLOW_LIST_ENTRIES } from '../macie/custom-identifiers';
 import { MACIE_REGEX_MAX_LENGTH, macieRegexProblems } from '../macie/regex-dialect';
@@ -124,6 +127,11 @@ const days = (what: string) =>
     .min(1, { error: `${what} must be at least 1 day` })
     .max(36500, { error: `${what} must be at most 36500 days (100 years)` });
 
+const cloudWatchRetentionDays = () =>
+  z.literal(CLOUDWATCH_RETENTION_DAYS, {
+    error: (iss) => `${describeInput(iss.input)} is not a retention CloudWatch Logs accepts (${CLOUDWATCH_RETENTION_DAYS.join(', ')})`,
+  });
+
 const InvocationLoggingSchema = z.strictObject({
   imageDataDelivery: z
     .boolean()
@@ -141,10 +149,7 @@ const CloudWatchDeliverySchema = z.strictObject({
     .boolean()
     .default(false)
     .describe('Also deliver invocation logs to a KMS-encrypted CloudWatch log group in each account and region (for near-real-time queries and alarms). The S3 copy is always on.'),
-  retentionDays: z
-    .literal(CLOUDWATCH_RETENTION_DAYS, {
-      error: (iss) => `${describeInput(iss.input)} is not a retention CloudWatch Logs accepts (${CLOUDWATCH_RETENTION_DAYS.join(', ')})`,
-    })
+  retentionDays: cloudWatchRetentionDays()
     .default(30)
     .describe('Days the log group keeps events.'),
 });
@@ -349,6 +354,71 @@ const MacieSchema = z.strictObject({
   costEstimate: MacieCostEstimateSchema.prefault({}),
 });
 
+const eventCount = (least: number) =>
+  z
+    .int({ error: (iss) => `must be a whole number of events, got ${describeInput(iss.input)}` })
+    .min(least, { error: `must be at least ${least}` })
+    .max(1_000_000_000, { error: 'must be at most 1000000000' });
+
+const AlarmSubscriptionSchema = z.strictObject({
+  protocol: z
+    .enum(ALARM_SUBSCRIPTION_PROTOCOLS, { error: (iss) => `${describeInput(iss.input)} is not one of ${ALARM_SUBSCRIPTION_PROTOCOLS.join(', ')}` })
+    .describe('email (the recipient must confirm each topic), https, lambda or sqs.'),
+  endpoint: z.string().describe('Email address, https:// URL, or the Lambda function or SQS queue ARN; checked against the protocol.'),
+});
+
+const OrganizationTrailAlarmsSchema = z.strictObject({
+  enabled: z
+    .boolean()
+    .default(true)
+    .describe(
+      'Also deliver the organization trail to a KMS-encrypted CloudWatch log group in the management account (home region) and alarm on Bedrock misuse there. CloudWatch Logs bills ingestion of every event the trail records: see docs/alarms.md.',
+    ),
+  logRetentionDays: cloudWatchRetentionDays()
+    .default(90)
+    .describe('Days the log group keeps trail events. The central CloudTrail bucket keeps the record of truth; this copy is for alarms and quick queries.'),
+  thresholds: z
+    .partialRecord(z.enum(CLOUDTRAIL_ALARM_IDS), eventCount(1))
+    .default({})
+    .describe('Matching events per 5 minutes that raise an alarm, by alarm name without the bedrock-gov- prefix; every alarm not listed fires on the first event.'),
+});
+
+/** Default thresholds of the per-account metric alarms: 5-minute counts a busy production account rarely reaches. */
+export const DEFAULT_METRIC_ALARM_THRESHOLDS = { interventions: 25, invocations: 1000 } as const;
+
+const BedrockMetricThresholdsSchema = z.strictObject({
+  interventions: eventCount(0).describe('Guardrail interventions (blocks and masks, every guardrail of the account and region) per 5 minutes above which to alarm.'),
+  invocations: eventCount(0).describe('Model invocations (every model and inference profile of the account and region) per 5 minutes above which to alarm.'),
+  interventionsByPolicyType: z
+    .partialRecord(z.enum(GUARDRAIL_POLICY_TYPES), eventCount(0))
+    .describe('Extra alarms on the interventions of one guardrail policy type (prompt attacks count under ContentPolicy); only the types listed get one.'),
+});
+
+const BedrockMetricAlarmsSchema = z.strictObject({
+  enabled: z.boolean().default(true).describe('Alarm on guardrail interventions and invocation spikes in every workload account and region.'),
+  thresholds: z
+    .strictObject({
+      interventions: BedrockMetricThresholdsSchema.shape.interventions.default(DEFAULT_METRIC_ALARM_THRESHOLDS.interventions),
+      invocations: BedrockMetricThresholdsSchema.shape.invocations.default(DEFAULT_METRIC_ALARM_THRESHOLDS.invocations),
+      interventionsByPolicyType: BedrockMetricThresholdsSchema.shape.interventionsByPolicyType.default({}),
+    })
+    .prefault({})
+    .describe('Thresholds of every workload account and region.'),
+  accountThresholds: z
+    .record(AccountIdSchema, BedrockMetricThresholdsSchema.partial())
+    .default({})
+    .describe('Workload account id -> thresholds that replace the ones above for that account (invocation volume differs between a sandbox and a production chatbot).'),
+});
+
+const AlarmsSchema = z.strictObject({
+  subscriptions: z
+    .array(AlarmSubscriptionSchema)
+    .default([])
+    .describe('Who every alarm topic notifies: the security-alarms topic of the management account and the guardrail-alarms topic of each workload account and region.'),
+  organizationTrail: OrganizationTrailAlarmsSchema.prefault({}),
+  bedrockMetrics: BedrockMetricAlarmsSchema.prefault({}),
+});
+
 const TerraformStateSchema = z.strictObject({
   bucket: z
     .string()
@@ -379,6 +449,7 @@ export const BaselineConfigSchema = z
       'Central logging: the organization trail, the log-archive buckets and keys, and Bedrock invocation logging in every workload account (docs/logging.md).',
     ),
     macie: MacieSchema.prefault({}).describe('Macie over the central invocation logs: delegated admin, scheduled job, custom identifiers, finding alerts.'),
+    alarms: AlarmsSchema.prefault({}).describe('Alarms on Bedrock misuse: on the organization trail (management account) and on Bedrock metrics (each workload account and region); docs/alarms.md.'),
     terraformState: TerraformStateSchema.optional().describe(
       'S3 backend shared by every stack (state locking with a lock file). Default: bucket bedrock-governance-tfstate-<managementAccountId> in organization.homeRegion.',
     ),
@@ -396,3 +467,4 @@ export type OrganizationalUnit = BaselineConfig['organizationalUnits'][number];
 export type LoggingConfig = BaselineConfig['logging'];
 export type CrossRegionInferenceMode = (typeof CROSS_REGION_INFERENCE_MODES)[number];
 export type MacieConfig = BaselineConfig['macie'];
+export type AlarmsConfig = BaselineConfig['alarms'];

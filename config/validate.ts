@@ -2,6 +2,8 @@
  * Rules that relate one part of the config to another (the schema checks each value
  * on its own). Each problem is reported once, at the YAML path a person must edit.
  */
+import { BREAK_GLASS_ALARM_ID, cloudTrailAlarmDefinitions, oversizedPatternProblems } from '../alarms/bedrock-cloudtrail-alarms';
+import { alarmSubscriptionIssues } from '../alarms/subscriptions';
 import { CUSTOM_IDENTIFIER_FINDING_SEVERITY, severitiesAtLeast } from '../macie/api-values';
 import { estimateMacieMonthlyCost } from '../macie/cost';
 import { CUSTOM_IDENTIFIER_LIMITS, SECRET_IDENTIFIERS } from '../macie/custom-identifiers';
@@ -154,6 +156,34 @@ export function crossFieldIssues(config: ParsedConfig): ConfigIssue[] {
   config.workloadAccounts.forEach((account, index) => issues.push(...accountIssues(config, account, index)));
   issues.push(...loggingIssues(config));
   issues.push(...macieIssues(config));
+  issues.push(...alarmIssues(config));
+  return issues;
+}
+
+/** Alarm subscriptions SNS would refuse, thresholds of alarms that do not exist, and trail patterns CloudWatch would refuse. */
+function alarmIssues(config: ParsedConfig): ConfigIssue[] {
+  const { alarms, governance } = config;
+  const at = (...rest: Array<string | number>): ConfigPath => ['alarms', ...rest];
+  const issues: ConfigIssue[] = alarmSubscriptionIssues(alarms.subscriptions).map(({ index, field, message }) => ({
+    path: at('subscriptions', index, ...(field ? [field] : [])),
+    message,
+  }));
+
+  if (alarms.organizationTrail.enabled) {
+    if (governance.breakGlassRoleArns.length === 0 && alarms.organizationTrail.thresholds[BREAK_GLASS_ALARM_ID] !== undefined) {
+      issues.push({ path: at('organizationTrail', 'thresholds', BREAK_GLASS_ALARM_ID), message: 'there is no such alarm while governance.breakGlassRoleArns is empty' });
+    }
+    for (const problem of oversizedPatternProblems(cloudTrailAlarmDefinitions(governance))) {
+      issues.push({ path: ['governance', 'breakGlassRoleArns'], message: `${problem} (alarms.organizationTrail)` });
+    }
+  }
+
+  const workloadAccountIds = new Set(config.workloadAccounts.map((account) => account.id));
+  for (const accountId of Object.keys(alarms.bedrockMetrics.accountThresholds)) {
+    if (!workloadAccountIds.has(accountId)) {
+      issues.push({ path: at('bedrockMetrics', 'accountThresholds', accountId), message: `${quote(accountId)} is not in workloadAccounts` });
+    }
+  }
   return issues;
 }
 

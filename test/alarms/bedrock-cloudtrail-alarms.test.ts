@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bedrockCloudTrailAlarms, type CloudTrailAlarmInputs } from '../../alarms/bedrock-cloudtrail-alarms';
+import { BREAK_GLASS_ALARM_ID, bedrockCloudTrailAlarms, CLOUDTRAIL_ALARM_IDS, type CloudTrailAlarmInputs } from '../../alarms/bedrock-cloudtrail-alarms';
 import { FILTER_PATTERN_MAX_LENGTH, matchesFilterPattern, parseFilterPattern } from '../support/filter-pattern';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'cloudtrail');
@@ -92,6 +92,11 @@ describe('metric filter patterns on the organization trail', () => {
     const same = { ...INPUTS, breakGlassRoleArns: ['arn:aws:iam::444444444444:role/emergency/BreakGlassAdmin'] };
     expect(raised(other, records.get('bedrock-converse-by-breakglass'))).toEqual([]);
     expect(raised(same, records.get('bedrock-converse-by-breakglass'))).toEqual(['BedrockBreakGlassUse']);
+  });
+
+  test('the config names exactly these alarms (alarms.organizationTrail.thresholds), the break-glass one only with break-glass roles', () => {
+    expect(bedrockCloudTrailAlarms(INPUTS).map((alarm) => alarm.id).sort()).toEqual([...CLOUDTRAIL_ALARM_IDS].sort());
+    expect(CLOUDTRAIL_ALARM_IDS.filter((id) => !bedrockCloudTrailAlarms({ ...INPUTS, breakGlassRoleArns: [] }).some((alarm) => alarm.id === id))).toEqual([BREAK_GLASS_ALARM_ID]);
   });
 
   test('with no break-glass roles there is no break-glass alarm', () => {
