@@ -32,6 +32,17 @@ export function organizationTrailArn(config: BaselineConfig): string {
   return `arn:aws:cloudtrail:${config.organization.homeRegion}:${config.organization.managementAccountId}:trail/${ORGANIZATION_TRAIL_NAME}`;
 }
 
+/** CloudWatch log group in the management account (home region) that the organization trail also delivers to, for alarms. */
+export const ORGANIZATION_TRAIL_LOG_GROUP_NAME = '/bedrock-gov/organization-trail';
+
+/** ARN of that log group (also the KMS encryption context of its events). */
+export function organizationTrailLogGroupArn(config: BaselineConfig): string {
+  return `arn:aws:logs:${config.organization.homeRegion}:${config.organization.managementAccountId}:log-group:${ORGANIZATION_TRAIL_LOG_GROUP_NAME}`;
+}
+
+/** Role CloudTrail assumes to write the organization trail into that log group. */
+export const ORGANIZATION_TRAIL_CLOUDWATCH_ROLE_NAME = 'bedrock-gov-org-trail-cloudwatch';
+
 /** KMS alias of a key the baseline creates, e.g. `alias/bedrock-gov/invocation-logs`. */
 export function kmsAliasName(purpose: string): string {
   return `alias/bedrock-gov/${purpose}`;
@@ -52,6 +63,8 @@ export const LOG_KEY_PURPOSES = {
   invocationLogs: 'invocation-logs',
   /** Per-region key of the landing bucket and log group in each workload account. */
   invocationLogLanding: 'invocation-log-landing',
+  /** Key of the organization trail's CloudWatch log group (management account, home region). */
+  organizationTrailLogGroup: 'organization-trail-log-group',
 } as const;
 
 /** Alias ARN of a central key in the log-archive account, for principals of other accounts. */

@@ -50,11 +50,23 @@ export function organizationTrailEventSelectors(config: BaselineConfig): Cloudtr
   ];
 }
 
+/** A CloudWatch Logs group the trail also delivers to. */
+export interface TrailCloudWatchDelivery {
+  /** ARN of the log group, as CloudWatch Logs reports it (without the `:*` suffix). */
+  readonly logGroupArn: string;
+  /** Role CloudTrail assumes to write into it. */
+  readonly roleArn: string;
+  /** What must exist before the trail is pointed at the group (the role's permissions). */
+  readonly ready: readonly ITerraformDependable[];
+}
+
 export interface OrganizationTrailProps {
   /** The validated config. */
   readonly config: BaselineConfig;
   /** What must exist first: the organization with trusted access for CloudTrail. */
   readonly dependsOn: readonly ITerraformDependable[];
+  /** Also deliver to this CloudWatch log group; S3 only when absent. */
+  readonly cloudWatchLogs?: TrailCloudWatchDelivery;
 }
 
 export class OrganizationTrail extends Construct {
@@ -63,7 +75,7 @@ export class OrganizationTrail extends Construct {
 
   constructor(scope: Construct, id: string, props: OrganizationTrailProps) {
     super(scope, id);
-    const { config } = props;
+    const { config, cloudWatchLogs } = props;
     // CloudTrail reads the key back as a key ARN: giving it the alias ARN would show a change on every plan.
     const key = new DataAwsKmsKey(this, 'log-key', { keyId: centralKeyAliasArn(config, LOG_KEY_PURPOSES.cloudTrail) });
     this.trail = new Cloudtrail(this, 'trail', {
@@ -76,7 +88,10 @@ export class OrganizationTrail extends Construct {
       s3BucketName: cloudTrailBucketName(config),
       kmsKeyId: key.arn,
       advancedEventSelector: organizationTrailEventSelectors(config),
-      dependsOn: [...props.dependsOn],
+      // CloudTrail takes the group's ARN with the log-stream wildcard.
+      cloudWatchLogsGroupArn: cloudWatchLogs && `${cloudWatchLogs.logGroupArn}:*`,
+      cloudWatchLogsRoleArn: cloudWatchLogs?.roleArn,
+      dependsOn: [...props.dependsOn, ...(cloudWatchLogs?.ready ?? [])],
       lifecycle: { preventDestroy: true },
     });
   }

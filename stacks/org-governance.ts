@@ -1,15 +1,18 @@
 /**
  * Stack `org-governance`, deployed into the management account: the organization's
- * enabled policy types and trusted services, the Macie delegated administrator, and
- * the baseline SCPs attached to every governed OU.
+ * enabled policy types and trusted services, the organization trail and the alarms on
+ * it, the Macie delegated administrator, and the baseline SCPs attached to every
+ * governed OU.
  */
 import { OrganizationsOrganization } from '@cdktf/provider-aws/lib/organizations-organization';
 import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
 import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
 import type { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
+import { BedrockCloudTrailAlarms, organizationTrailAlarmSettings } from '../constructs/bedrock-cloudtrail-alarms';
 import { GovernanceStack } from '../constructs/governance-stack';
 import { OrganizationTrail } from '../constructs/organization-trail';
+import { OrganizationTrailLogGroup } from '../constructs/organization-trail-log-group';
 import { MacieDelegatedAdministrator } from '../constructs/macie-delegated-admin';
 import { toTerraformString } from '../policies/document';
 import { baselineServiceControlPolicies } from '../policies/scp';
@@ -40,7 +43,10 @@ export class OrgGovernanceStack extends GovernanceStack {
       lifecycle: { preventDestroy: true },
     });
     organization.importFrom(config.organization.id);
-    new OrganizationTrail(this, 'organization-trail', { config, dependsOn: [organization] });
+    const home = this.provider(config.organization.homeRegion);
+    const trailLogs = config.alarms.organizationTrail.enabled ? new OrganizationTrailLogGroup(this, 'organization-trail-log-group', { config, provider: home }) : undefined;
+    new OrganizationTrail(this, 'organization-trail', { config, dependsOn: [organization], cloudWatchLogs: trailLogs?.delivery });
+    if (trailLogs) new BedrockCloudTrailAlarms(this, 'organization-trail-alarms', { ...organizationTrailAlarmSettings(config), provider: home, logGroupName: trailLogs.logGroup.name });
 
     new MacieDelegatedAdministrator(this, 'macie-delegated-admin', { adminAccountId: config.coreAccounts.audit, dependsOn: [organization] });
 

@@ -7,6 +7,7 @@ import { invocationLogReplicationRoleName, localInvocationLogBucketName, s3Bucke
 import { bedrockDeliveryCondition } from '../buckets/invocation-log-landing-bucket-policies';
 import { policyDocument, type PolicyDocument, type PolicyStatement } from '../document';
 import { allOf } from '../principals';
+import { cloudWatchLogGroupEncryptionStatement } from './cloudwatch-log-group-encryption';
 import { keyAdministrationStatements } from './key-administration';
 
 /** Where the key is used. */
@@ -48,14 +49,7 @@ export function invocationLogLandingKeyPolicy(config: BaselineConfig, scope: Lan
     },
   ];
   if (scope.logGroupArn !== undefined) {
-    statements.push({
-      Sid: 'AllowCloudWatchLogsToEncryptInvocationLogGroup',
-      Effect: 'Allow',
-      Principal: { Service: `logs.${region}.amazonaws.com` },
-      Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
-      Resource: '*',
-      Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': scope.logGroupArn } },
-    });
+    statements.push(cloudWatchLogGroupEncryptionStatement('AllowCloudWatchLogsToEncryptInvocationLogGroup', region, scope.logGroupArn));
   }
   return policyDocument(statements);
 }

@@ -1,6 +1,7 @@
 /** The role Bedrock assumes to deliver one region's invocation logs to CloudWatch Logs. */
 import { bedrockDeliveryCondition } from '../buckets/invocation-log-landing-bucket-policies';
 import { policyDocument, type PolicyDocument } from '../document';
+import { writeLogStreamsStatement } from './log-stream-writer';
 
 export function invocationLogCloudWatchTrustPolicy(accountId: string, region: string): PolicyDocument {
   return policyDocument([
@@ -15,12 +16,5 @@ export function invocationLogCloudWatchTrustPolicy(accountId: string, region: st
 }
 
 export function invocationLogCloudWatchPermissions(logGroupArn: string): PolicyDocument {
-  return policyDocument([
-    {
-      Sid: 'WriteInvocationLogStreams',
-      Effect: 'Allow',
-      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-      Resource: `${logGroupArn}:log-stream:*`,
-    },
-  ]);
+  return policyDocument([writeLogStreamsStatement('WriteInvocationLogStreams', logGroupArn)]);
 }

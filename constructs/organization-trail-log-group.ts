@@ -1,0 +1,60 @@
+/**
+ * Where the organization trail also delivers, so that CloudWatch can alarm on it: a
+ * log group in the management account's home region, encrypted with its own governance
+ * key, and the role CloudTrail assumes to write into it. The central CloudTrail bucket
+ * stays the record of truth; this group keeps events for `logRetentionDays`.
+ */
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Construct } from 'constructs';
+import type { BaselineConfig } from '../config/schema';
+import { organizationTrailLogGroupKeyPolicy } from '../policies/keys/organization-trail-log-group-key-policy';
+import { organizationTrailCloudWatchPermissions, organizationTrailCloudWatchTrustPolicy } from '../policies/roles/organization-trail-cloudwatch-role';
+import { GovernanceKey } from './governance-key';
+import { LOG_KEY_PURPOSES, ORGANIZATION_TRAIL_CLOUDWATCH_ROLE_NAME, ORGANIZATION_TRAIL_LOG_GROUP_NAME } from './naming';
+import type { TrailCloudWatchDelivery } from './organization-trail';
+import { ServiceRole } from './service-role';
+
+export interface OrganizationTrailLogGroupProps {
+  /** The validated config. */
+  readonly config: BaselineConfig;
+  /** Provider of the management account in the home region (where the trail lives). */
+  readonly provider: AwsProvider;
+}
+
+export class OrganizationTrailLogGroup extends Construct {
+  /** The log group the trail delivers to. */
+  readonly logGroup: CloudwatchLogGroup;
+  /** What the trail needs to deliver there. */
+  readonly delivery: TrailCloudWatchDelivery;
+
+  constructor(scope: Construct, id: string, props: OrganizationTrailLogGroupProps) {
+    super(scope, id);
+    const { config, provider } = props;
+    const key = new GovernanceKey(this, 'key', {
+      provider,
+      purpose: LOG_KEY_PURPOSES.organizationTrailLogGroup,
+      description: 'bedrock-governance: the CloudWatch log group of the organization trail',
+      policy: organizationTrailLogGroupKeyPolicy(config),
+    });
+    this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
+      provider,
+      name: ORGANIZATION_TRAIL_LOG_GROUP_NAME,
+      retentionInDays: config.alarms.organizationTrail.logRetentionDays,
+      kmsKeyId: key.arn,
+      // Destroying the group would delete its events (and orphan the metric filters).
+      skipDestroy: true,
+      lifecycle: { preventDestroy: true },
+    });
+    const role = new ServiceRole(this, 'role', {
+      provider,
+      name: ORGANIZATION_TRAIL_CLOUDWATCH_ROLE_NAME,
+      description: 'CloudTrail delivery of the organization trail to CloudWatch Logs',
+      trustPolicy: organizationTrailCloudWatchTrustPolicy(config),
+      permissionsName: 'deliver-organization-trail',
+      permissions: organizationTrailCloudWatchPermissions(config),
+    });
+    // CloudTrail checks that it can assume the role and write when the trail is updated.
+    this.delivery = { logGroupArn: this.logGroup.arn, roleArn: role.role.arn, ready: [role.permissions] };
+  }
+}
