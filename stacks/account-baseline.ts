@@ -4,7 +4,9 @@
  */
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
+import { metricAlarmThresholdsOf } from '../alarms/bedrock-metric-alarms';
 import type { BaselineConfig, WorkloadAccount } from '../config/schema';
+import { BedrockMetricAlarms } from '../constructs/bedrock-metric-alarms';
 import { GovernanceStack } from '../constructs/governance-stack';
 import { ACCOUNT_OU_OUTPUT_NAME } from '../constructs/naming';
 import { InvocationLogging } from '../constructs/invocation-logging';
@@ -25,6 +27,10 @@ export class AccountBaselineStack extends GovernanceStack {
     new TerraformOutput(this, ACCOUNT_OU_OUTPUT_NAME, { value: account.ou, description: 'OU whose service control policies govern this account' });
     for (const region of this.regions) {
       new InvocationLogging(this, `invocation-logging-${region}`, { config, accountId: account.id, region, provider: this.provider(region) });
+      if (config.alarms.bedrockMetrics.enabled) {
+        const { subscriptions, bedrockMetrics } = config.alarms;
+        new BedrockMetricAlarms(this, `bedrock-metric-alarms-${region}`, { provider: this.provider(region), accountId: account.id, region, subscriptions, thresholds: metricAlarmThresholdsOf(bedrockMetrics, account.id) });
+      }
     }
   }
 }

@@ -153,7 +153,9 @@ describe('with CloudWatch delivery on', () => {
   });
 
   test('CloudWatch Logs of the region may use the landing key for that log group only', async () => {
-    for (const [, key] of all(cloudWatch, 'aws_kms_key')) {
+    const landingKeys = all(cloudWatch, 'aws_kms_key').filter(([id]) => groups.some((group) => group.kms_key_id === `\${aws_kms_key.${id}.arn}`));
+    expect(landingKeys).toHaveLength(ACCOUNT.regions.length);
+    for (const [, key] of landingKeys) {
       const region = regionOf(key);
       const encrypt = (logGroup: string) =>
         simulate(
