@@ -6,7 +6,7 @@
 export type ConditionValue = string | readonly string[];
 /** operator -> condition key -> value(s), e.g. { ArnNotLike: { 'aws:PrincipalArn': [...] } } */
 export type ConditionBlock = Readonly<Record<string, Readonly<Record<string, ConditionValue>>>>;
-export type Principal = '*' | Readonly<Record<'AWS' | 'Service' | 'Federated', string | readonly string[]>>;
+export type Principal = '*' | Readonly<Partial<Record<'AWS' | 'Service' | 'Federated', string | readonly string[]>>>;
 
 export interface PolicyStatement {
   readonly Sid: string;
@@ -37,9 +37,11 @@ export function minify(document: PolicyDocument | object): string {
 /**
  * The document as a Terraform string literal body: IAM policy variables such as
  * `${aws:PrincipalAccount}` become `$${...}` so Terraform does not interpolate them.
+ * cdktf tokens (`${TfToken[...]}`, e.g. the ARN of a resource created in the same stack)
+ * stay as they are, so cdktf turns them into Terraform references.
  */
 export function toTerraformString(document: PolicyDocument | object): string {
-  return minify(document).replace(/\$\{/g, '$${');
+  return minify(document).replace(/\$\{(?!TfToken\[)/g, '$${');
 }
 
 /** Inverse of toTerraformString, for reading synthesized output back in tests and reports. */
