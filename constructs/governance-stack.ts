@@ -8,6 +8,21 @@ import { S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
 
+/**
+ * hashicorp/aws releases every stack accepts. @cdktf/provider-aws 21.22.1 is generated
+ * from 6.25.0 and would pin exactly that release, which lacks
+ * aws_bedrock_enforced_guardrail_configuration and aws_bedrock_guardrail_resource_policy
+ * (constructs/bedrock-unbound-resources.ts). 6.66.0, the newest release whose schema could
+ * be inspected offline (the @cdktn/provider-aws 25.7.0 binding), lacks both too. Both come
+ * from terraform-provider-aws PRs 47408 (on the provider's 2026 Q4 roadmap) and 48697; the
+ * first release that ships them could not be established offline, so the floor is the
+ * first release after 6.66.0. `terraform init` picks the newest 6.x; if that still lacks one,
+ * `terraform validate` names the unsupported resource type (only stacks that use it:
+ * account enforcement, governance.orgGuardrail). One constraint for all stacks keeps a
+ * single lock-file release across the organization.
+ */
+export const AWS_PROVIDER_VERSION = '>= 6.67.0, < 7.0.0';
+
 export interface GovernanceStackProps {
   /** The validated config. */
   readonly config: BaselineConfig;
@@ -43,6 +58,8 @@ export abstract class GovernanceStack extends TerraformStack {
     });
     // S3-native locking (terraform >= 1.10); the binding predates the argument.
     backend.addOverride('use_lockfile', true);
+
+    this.addOverride('terraform.required_providers.aws.version', AWS_PROVIDER_VERSION);
 
     props.regions.forEach((region, index) => {
       this.providersByRegion.set(

@@ -36,3 +36,6 @@ export function organizationTrailArn(config: BaselineConfig): string {
 export function kmsAliasName(purpose: string): string {
   return `alias/bedrock-gov/${purpose}`;
 }
+
+/** Role applications of a workload account assume to invoke Bedrock with the baseline guardrail. */
+export const GUARDED_INVOKE_ROLE_NAME = 'BedrockGuardedInvoke';

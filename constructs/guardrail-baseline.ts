@@ -1,0 +1,86 @@
+/**
+ * The guardrail of a workload account in one region: a customer managed key, the
+ * guardrail of the account's catalog profile with its published version, the account-level
+ * enforcement of that version (when the config switches it on), and the ARN and version
+ * applications pin, as stack outputs.
+ */
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { TerraformOutput } from 'cdktf';
+import { Construct } from 'constructs';
+import type { BaselineConfig, WorkloadAccount } from '../config/schema';
+import { accountGuardrailSpec } from '../guardrails/spec';
+import { toTerraformString } from '../policies/document';
+import { guardrailKeyPolicy } from '../policies/guardrail-key';
+import { BedrockEnforcedGuardrailConfiguration } from './bedrock-unbound-resources';
+import { kmsAliasName } from './naming';
+import { PublishedGuardrail } from './published-guardrail';
+
+export interface GuardrailBaselineProps {
+  /** The validated config. */
+  readonly config: BaselineConfig;
+  /** The workload account. */
+  readonly account: WorkloadAccount;
+  /** One of the account's regions. */
+  readonly region: string;
+  /** The stack's provider for that region. */
+  readonly provider: AwsProvider;
+}
+
+/** Days a scheduled deletion of the guardrail key waits (the KMS maximum). */
+const KEY_DELETION_WINDOW_DAYS = 30;
+
+export class GuardrailBaseline extends Construct {
+  /** Region of the guardrail. */
+  readonly region: string;
+  /** The guardrail and its published version. */
+  readonly published: PublishedGuardrail;
+  /** ARN of the system-defined cross-region guardrail profile, when the guardrail uses one. */
+  readonly guardrailProfileArn: string | undefined;
+
+  constructor(scope: Construct, id: string, props: GuardrailBaselineProps) {
+    super(scope, id);
+    const { config, account, region, provider } = props;
+    this.region = region;
+    const spec = accountGuardrailSpec(config, account, region);
+    this.guardrailProfileArn = spec.crossRegionProfileArn;
+
+    const key = new KmsKey(this, 'key', {
+      description: `Encrypts the Bedrock baseline guardrails of account ${account.id} in ${region}`,
+      enableKeyRotation: true,
+      deletionWindowInDays: KEY_DELETION_WINDOW_DAYS,
+      policy: toTerraformString(guardrailKeyPolicy(account.id, region)),
+      lifecycle: { preventDestroy: true },
+      provider,
+    });
+    new KmsAlias(this, 'key-alias', { name: kmsAliasName('guardrails'), targetKeyId: key.keyId, provider });
+
+    this.published = new PublishedGuardrail(this, 'baseline', { spec, kmsKeyArn: key.arn, provider });
+
+    const enforcement = config.guardrails.accountEnforcement;
+    if (enforcement.enabled) {
+      new BedrockEnforcedGuardrailConfiguration(this, 'account-enforcement', {
+        guardrailIdentifier: this.published.guardrail.guardrailArn,
+        guardrailVersion: this.published.version.version,
+        scope: enforcement,
+        provider,
+      });
+    }
+
+    const suffix = region.replace(/-/g, '_');
+    new TerraformOutput(this, 'guardrail-arn', {
+      value: this.published.guardrail.guardrailArn,
+      description: `ARN of the baseline guardrail in ${region}`,
+    }).overrideLogicalId(`guardrail_arn_${suffix}`);
+    new TerraformOutput(this, 'guardrail-version', {
+      value: this.published.version.version,
+      description: `Published version of the baseline guardrail in ${region} that applications pin`,
+    }).overrideLogicalId(`guardrail_version_${suffix}`);
+  }
+
+  /** ARN of the guardrail, without a version. */
+  get guardrailArn(): string {
+    return this.published.guardrail.guardrailArn;
+  }
+}
