@@ -4,6 +4,7 @@
  */
 import { buildApp, stackSelectionFromEnv, StackSelectionError, synthesizeAtomically } from './app';
 import { ConfigError, configPathFromEnv, loadConfig } from './config/load';
+import { MandatoryTagError } from './constructs/mandatory-tags';
 import { scpBudgetIssues } from './policies/scp';
 
 function main(): number {
@@ -15,6 +16,10 @@ function main(): number {
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.problems.join('\n')}\n${error.problems.length} problem(s) in ${error.file}; nothing was synthesized.\n`);
+      return 1;
+    }
+    if (error instanceof MandatoryTagError) {
+      process.stderr.write(`${error.problems.join('\n')}\n${error.problems.length} resource tag problem(s) (config mandatoryTags); nothing was synthesized.\n`);
       return 1;
     }
     if (error instanceof StackSelectionError) {

@@ -1,12 +1,15 @@
 /**
- * What every stack of the baseline shares: its own S3 state key with a lock file, and
- * one AWS provider per region that assumes the deployment role in the one account the
- * stack governs (and refuses to run against any other account).
+ * What every stack of the baseline shares: its own S3 state key with a lock file, one AWS
+ * provider per region that assumes the deployment role in the one account the stack
+ * governs (and refuses to run against any other account) and tags every resource with
+ * the account's mandatory tags, and a synth-time check of those tags.
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { S3Backend, TerraformStack } from 'cdktf';
+import { Aspects, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
+import { stackTags } from '../config/tags';
+import { MandatoryTagsAspect } from './mandatory-tags';
 
 /**
  * hashicorp/aws releases every stack accepts. @cdktf/provider-aws 21.22.1 is generated
@@ -61,6 +64,7 @@ export abstract class GovernanceStack extends TerraformStack {
 
     this.addOverride('terraform.required_providers.aws.version', AWS_PROVIDER_VERSION);
 
+    const tags = stackTags(props.config, props.accountId);
     props.regions.forEach((region, index) => {
       this.providersByRegion.set(
         region,
@@ -69,9 +73,11 @@ export abstract class GovernanceStack extends TerraformStack {
           alias: index === 0 ? undefined : region,
           allowedAccountIds: [props.accountId],
           assumeRole: [{ roleArn: deploymentRoleArn(props.config, props.accountId), sessionName: 'bedrock-governance-baseline' }],
+          ...(Object.keys(tags).length > 0 ? { defaultTags: [{ tags }] } : {}),
         }),
       );
     });
+    Aspects.of(this).add(new MandatoryTagsAspect(props.config.mandatoryTags));
   }
 
   /** The provider for `region`; a stack asking for a region it was not given is a bug. */

@@ -1,7 +1,7 @@
 /**
  * Stack `org-governance`, deployed into the management account: the organization's
- * enabled policy types and trusted services, and the baseline SCPs attached to every
- * governed OU.
+ * enabled policy types and trusted services, and the baseline SCPs and the mandatory-tag
+ * policy attached to every governed OU.
  */
 import { OrganizationsOrganization } from '@cdktf/provider-aws/lib/organizations-organization';
 import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
@@ -9,13 +9,21 @@ import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizat
 import type { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
 import { GovernanceStack } from '../constructs/governance-stack';
+import { MandatoryTagPolicy } from '../constructs/mandatory-tags';
 import { toTerraformString } from '../policies/document';
 import { baselineServiceControlPolicies } from '../policies/scp';
 
 export const ORG_GOVERNANCE_STACK = 'org-governance';
 
-/** Policy types the baseline needs enabled on the root. */
-export const REQUIRED_POLICY_TYPES = ['SERVICE_CONTROL_POLICY'] as const;
+/** Policy types the baseline always needs enabled on the root. */
+export const REQUIRED_POLICY_TYPES = ['SERVICE_CONTROL_POLICY', 'TAG_POLICY'] as const;
+
+/** Every policy type enabled on the root: the required ones and the config's additions. */
+export function enabledPolicyTypes(config: BaselineConfig): string[] {
+  const types = [...REQUIRED_POLICY_TYPES, ...config.organization.additionalPolicyTypes];
+  return [...new Set(types)].sort();
+}
+
 /** Services that need trusted access for the baseline's org-wide features. */
 export const REQUIRED_SERVICE_ACCESS_PRINCIPALS = ['cloudtrail.amazonaws.com', 'macie.amazonaws.com'] as const;
 
@@ -32,7 +40,7 @@ export class OrgGovernanceStack extends GovernanceStack {
 
     const organization = new OrganizationsOrganization(this, 'organization', {
       featureSet: 'ALL',
-      enabledPolicyTypes: [...REQUIRED_POLICY_TYPES, ...config.organization.additionalPolicyTypes].sort(),
+      enabledPolicyTypes: enabledPolicyTypes(config),
       awsServiceAccessPrincipals: [...REQUIRED_SERVICE_ACCESS_PRINCIPALS, ...config.organization.additionalServiceAccessPrincipals].sort(),
       // The organization exists already: adopt it, and never let a destroy delete it.
       lifecycle: { preventDestroy: true },
@@ -60,5 +68,7 @@ export class OrgGovernanceStack extends GovernanceStack {
       }
     }
     this.serviceControlPolicies = policies;
+
+    new MandatoryTagPolicy(this, 'mandatory-tag-policy', { config, organization });
   }
 }

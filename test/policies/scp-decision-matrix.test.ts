@@ -35,6 +35,8 @@ function scpsByOu(config: BaselineConfig): Map<string, PolicyDocument[]> {
   const byOu = new Map<string, PolicyDocument[]>();
   for (const attachment of Object.values(resourcesOfType(stack, 'aws_organizations_policy_attachment'))) {
     const policy = policies[referencedId(attachment.policy_id, 'aws_organizations_policy')]!;
+    // Tag and Bedrock policies are attached to the same OUs but are no IAM policies.
+    if (policy.type !== 'SERVICE_CONTROL_POLICY') continue;
     const target = String(attachment.target_id);
     byOu.set(target, [...(byOu.get(target) ?? []), policyAttribute(policy, 'content')]);
   }
