@@ -1,7 +1,8 @@
 /**
  * Stack `org-governance`, deployed into the management account: the organization's
- * enabled policy types and trusted services, and the baseline SCPs and the mandatory-tag
- * policy attached to every governed OU.
+ * enabled policy types and trusted services, the baseline SCPs and the mandatory-tag
+ * policy attached to every governed OU, and (with governance.orgGuardrail) the
+ * organization guardrail that BEDROCK_POLICY enforces.
  */
 import { OrganizationsOrganization } from '@cdktf/provider-aws/lib/organizations-organization';
 import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
@@ -10,6 +11,8 @@ import type { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
 import { GovernanceStack } from '../constructs/governance-stack';
 import { MandatoryTagPolicy } from '../constructs/mandatory-tags';
+import { OrganizationGuardrail } from '../constructs/organization-guardrail';
+import { organizationGuardrailRegions } from '../guardrails/spec';
 import { toTerraformString } from '../policies/document';
 import { baselineServiceControlPolicies } from '../policies/scp';
 
@@ -18,9 +21,9 @@ export const ORG_GOVERNANCE_STACK = 'org-governance';
 /** Policy types the baseline always needs enabled on the root. */
 export const REQUIRED_POLICY_TYPES = ['SERVICE_CONTROL_POLICY', 'TAG_POLICY'] as const;
 
-/** Every policy type enabled on the root: the required ones and the config's additions. */
+/** Every policy type enabled on the root: the required ones, BEDROCK_POLICY for an organization guardrail, the config's additions. */
 export function enabledPolicyTypes(config: BaselineConfig): string[] {
-  const types = [...REQUIRED_POLICY_TYPES, ...config.organization.additionalPolicyTypes];
+  const types = [...REQUIRED_POLICY_TYPES, ...(config.governance.orgGuardrail ? ['BEDROCK_POLICY'] : []), ...config.organization.additionalPolicyTypes];
   return [...new Set(types)].sort();
 }
 
@@ -35,7 +38,8 @@ export class OrgGovernanceStack extends GovernanceStack {
     super(scope, ORG_GOVERNANCE_STACK, {
       config,
       accountId: config.organization.managementAccountId,
-      regions: [config.organization.homeRegion],
+      // The organization guardrail lives in each region it is enforced in.
+      regions: [...new Set([config.organization.homeRegion, ...organizationGuardrailRegions(config)])],
     });
 
     const organization = new OrganizationsOrganization(this, 'organization', {
@@ -70,5 +74,8 @@ export class OrgGovernanceStack extends GovernanceStack {
     this.serviceControlPolicies = policies;
 
     new MandatoryTagPolicy(this, 'mandatory-tag-policy', { config, organization });
+    if (config.governance.orgGuardrail) {
+      new OrganizationGuardrail(this, 'organization-guardrail', { config, organization, providerFor: (region) => this.provider(region) });
+    }
   }
 }
