@@ -5,11 +5,12 @@
 import { buildApp, stackSelectionFromEnv, StackSelectionError, synthesizeAtomically } from './app';
 import { ConfigError, configPathFromEnv, loadConfig } from './config/load';
 import { MandatoryTagError } from './constructs/mandatory-tags';
+import { invokePolicyBudgetIssues } from './policies/invoke-role';
 import { scpBudgetIssues } from './policies/scp';
 
 function main(): number {
   try {
-    const config = loadConfig(configPathFromEnv(), [scpBudgetIssues]);
+    const config = loadConfig(configPathFromEnv(), [scpBudgetIssues, invokePolicyBudgetIssues]);
     const outdir = process.env.CDKTF_OUTDIR || 'cdktf.out';
     synthesizeAtomically(outdir, (stagingDir) => buildApp(config, { outdir: stagingDir, stacks: stackSelectionFromEnv() }).synth());
     return 0;

@@ -36,15 +36,12 @@ export class GuardrailBaseline extends Construct {
   readonly region: string;
   /** The guardrail and its published version. */
   readonly published: PublishedGuardrail;
-  /** ARN of the system-defined cross-region guardrail profile, when the guardrail uses one. */
-  readonly guardrailProfileArn: string | undefined;
 
   constructor(scope: Construct, id: string, props: GuardrailBaselineProps) {
     super(scope, id);
     const { config, account, region, provider } = props;
     this.region = region;
     const spec = accountGuardrailSpec(config, account, region);
-    this.guardrailProfileArn = spec.crossRegionProfileArn;
 
     const key = new KmsKey(this, 'key', {
       description: `Encrypts the Bedrock baseline guardrails of account ${account.id} in ${region}`,

@@ -3,9 +3,11 @@
  * (invoke the models the config allows for the account, always with the account's baseline
  * guardrail) and who may assume the role (principals of the account only).
  */
-import type { CrossRegionInferenceMode } from '../config/schema';
 import { inferenceGeographiesOf } from '../config/regions';
-import { policyDocument, type PolicyDocument, type PolicyStatement } from './document';
+import type { BaselineConfig, CrossRegionInferenceMode, WorkloadAccount } from '../config/schema';
+import type { ConfigIssue } from '../config/validate';
+import { crossRegionGuardrailProfileArn } from '../guardrails/spec';
+import { minify, policyDocument, type PolicyDocument, type PolicyStatement } from './document';
 import { allOf } from './principals';
 import { INFERENCE_ACTIONS } from './scp/deny-bedrock-outside-approved-use';
 
@@ -27,6 +29,19 @@ export interface GuardedInvokeInput {
   readonly crossRegionInference: CrossRegionInferenceMode;
   /** The account's regions and their guardrails. */
   readonly regions: readonly GuardedInvokeRegion[];
+}
+
+/** The invoke policy input of `account`, given the ARN of its guardrail in each region. */
+export function guardedInvokeInput(config: BaselineConfig, account: WorkloadAccount, guardrailArnIn: (region: string) => string): GuardedInvokeInput {
+  return {
+    accountId: account.id,
+    modelIds: account.allowedModels,
+    crossRegionInference: config.governance.crossRegionInference,
+    regions: account.regions.map((region) => {
+      const guardrailProfileArn = crossRegionGuardrailProfileArn(config, region, account.id);
+      return { region, guardrailArn: guardrailArnIn(region), ...(guardrailProfileArn ? { guardrailProfileArn } : {}) };
+    }),
+  };
 }
 
 /** `us-east-1` -> `UsEast1`, for Sids (alphanumeric only). */
@@ -108,4 +123,22 @@ export function accountPrincipalsTrustPolicy(accountId: string): PolicyDocument 
       Action: 'sts:AssumeRole',
     },
   ]);
+}
+
+/** IAM's limit on the inline policies of one role, in characters without whitespace. */
+export const ROLE_INLINE_POLICY_LIMIT = 10240;
+
+/** Config problems that would give an account an invoke policy IAM rejects; empty when all fit. */
+export function invokePolicyBudgetIssues(config: BaselineConfig): ConfigIssue[] {
+  return config.workloadAccounts.flatMap((account) => {
+    // Guardrail ids are 12 characters; the real ARN is known only after apply.
+    const size = minify(guardedInvokePolicy(guardedInvokeInput(config, account, (region) => `arn:aws:bedrock:${region}:${account.id}:guardrail/${'x'.repeat(12)}`))).length;
+    if (size <= ROLE_INLINE_POLICY_LIMIT) return [];
+    return [
+      {
+        path: ['workloadAccounts'],
+        message: `account ${account.id} (${account.name}): its invoke role policy would be ${size} characters, over IAM's ${ROLE_INLINE_POLICY_LIMIT} per role; allow fewer models or regions`,
+      },
+    ];
+  });
 }

@@ -7,9 +7,15 @@
 import { Testing } from 'cdktf';
 import { loadConfig } from '../../config/load';
 import type { CrossRegionInferenceMode } from '../../config/schema';
-import { crossRegionGuardrailProfileArn } from '../../guardrails/spec';
 import type { PolicyDocument } from '../../policies/document';
-import { accountPrincipalsTrustPolicy, guardedInvokePolicy, type GuardedInvokeInput } from '../../policies/invoke-role';
+import {
+  accountPrincipalsTrustPolicy,
+  guardedInvokeInput,
+  guardedInvokePolicy,
+  invokePolicyBudgetIssues,
+  ROLE_INLINE_POLICY_LIMIT,
+  type GuardedInvokeInput,
+} from '../../policies/invoke-role';
 import { AccountBaselineStack } from '../../stacks/account-baseline';
 import { referenceProblems } from '../support/iam-reference';
 import { simulate, type Decision, type SimRequest } from '../support/simulate';
@@ -27,17 +33,10 @@ const guardrail = (region: string) => `arn:aws:bedrock:${region}:${ACCOUNT}:guar
 const model = (region: string, id = SONNET) => `arn:aws:bedrock:${region}::foundation-model/${id}`;
 const profile = (region: string, id: string) => `arn:aws:bedrock:${region}:${ACCOUNT}:inference-profile/${id}`;
 
+const account = config.workloadAccounts.find((candidate) => candidate.id === ACCOUNT)!;
+
 function input(mode: CrossRegionInferenceMode): GuardedInvokeInput {
-  const modeConfig = { ...config, governance: { ...config.governance, crossRegionInference: mode } };
-  return {
-    accountId: ACCOUNT,
-    modelIds: [NOVA, SONNET],
-    crossRegionInference: mode,
-    regions: ['us-east-1', 'us-west-2'].map((region) => {
-      const guardrailProfileArn = crossRegionGuardrailProfileArn(modeConfig, region, ACCOUNT);
-      return { region, guardrailArn: guardrail(region), ...(guardrailProfileArn ? { guardrailProfileArn } : {}) };
-    }),
-  };
+  return guardedInvokeInput({ ...config, governance: { ...config.governance, crossRegionInference: mode } }, account, guardrail);
 }
 
 const invoke = (region: string, resource: string, guardrailIdentifier?: string, extra: Record<string, string> = {}): SimRequest => ({
@@ -126,17 +125,24 @@ describe('trust policy of the application role', () => {
 });
 
 test('the stack embeds the invoke and trust policies for its own guardrails', () => {
-  const account = config.workloadAccounts.find((candidate) => candidate.id === ACCOUNT)!;
   const stack = synthStack(new AccountBaselineStack(Testing.app(), config, account));
   const [role] = Object.values(resourcesOfType(stack, 'aws_iam_role'));
   const [rolePolicy] = Object.values(resourcesOfType(stack, 'aws_iam_role_policy'));
   expect(policyAttribute(role!, 'assume_role_policy')).toEqual(accountPrincipalsTrustPolicy(ACCOUNT));
   const guardrailIds = Object.keys(resourcesOfType(stack, 'aws_bedrock_guardrail'));
   const reference = (region: string) => `\${aws_bedrock_guardrail.${guardrailIds.find((id) => id.startsWith(`guardrails-${region}_`))}.guardrail_arn}`;
-  const expected = guardedInvokePolicy({
-    ...input(config.governance.crossRegionInference),
-    modelIds: account.allowedModels,
-    regions: input(config.governance.crossRegionInference).regions.map((scope) => ({ ...scope, guardrailArn: reference(scope.region) })),
+  expect(policyAttribute(rolePolicy!, 'policy')).toEqual(guardedInvokePolicy(guardedInvokeInput(config, account, reference)));
+});
+
+describe('size of the invoke policy', () => {
+  test('the example accounts fit', () => {
+    expect(invokePolicyBudgetIssues(config)).toEqual([]);
   });
-  expect(policyAttribute(rolePolicy!, 'policy')).toEqual(expected);
+
+  test('an account allowed too many models is a config problem naming it', () => {
+    const greedy = { ...account, allowedModels: Array.from({ length: 40 }, (_, i) => `anthropic.claude-model-${i}-v1:0`) };
+    const issues = invokePolicyBudgetIssues({ ...config, workloadAccounts: [greedy] });
+    expect(issues).toHaveLength(1);
+    expect(issues[0]!.message).toMatch(new RegExp(`^account ${ACCOUNT} \\(rag-search-prod\\): its invoke role policy would be \\d+ characters, over IAM's ${ROLE_INLINE_POLICY_LIMIT} per role`));
+  });
 });
