@@ -8,6 +8,19 @@ import { TerraformResource, type TerraformMetaArguments } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { EnforcementScope } from '../policies/bedrock-policy';
 
+/** A resource type of the aws provider that the binding lacks: its name, the provider and the meta-arguments are all cdktf needs. */
+abstract class UnboundAwsResource<Config extends TerraformMetaArguments> extends TerraformResource {
+  protected constructor(
+    scope: Construct,
+    id: string,
+    terraformResourceType: string,
+    protected readonly config: Config,
+  ) {
+    const { dependsOn, count, provider, lifecycle, forEach } = config;
+    super(scope, id, { terraformResourceType, terraformGeneratorMetadata: { providerName: 'aws' }, dependsOn, count, provider, lifecycle, forEach });
+  }
+}
+
 export interface EnforcedGuardrailConfigurationConfig extends TerraformMetaArguments {
   /** ARN of a guardrail of the account, in the provider's region. */
   readonly guardrailIdentifier: string;
@@ -18,15 +31,11 @@ export interface EnforcedGuardrailConfigurationConfig extends TerraformMetaArgum
 }
 
 /** `aws_bedrock_enforced_guardrail_configuration`: the account-level enforced guardrail of one region. */
-export class BedrockEnforcedGuardrailConfiguration extends TerraformResource {
+export class BedrockEnforcedGuardrailConfiguration extends UnboundAwsResource<EnforcedGuardrailConfigurationConfig> {
   static readonly tfResourceType = 'aws_bedrock_enforced_guardrail_configuration';
 
-  constructor(
-    scope: Construct,
-    id: string,
-    private readonly config: EnforcedGuardrailConfigurationConfig,
-  ) {
-    super(scope, id, { terraformResourceType: BedrockEnforcedGuardrailConfiguration.tfResourceType, terraformGeneratorMetadata: { providerName: 'aws' }, ...config });
+  constructor(scope: Construct, id: string, config: EnforcedGuardrailConfigurationConfig) {
+    super(scope, id, BedrockEnforcedGuardrailConfiguration.tfResourceType, config);
   }
 
   protected synthesizeAttributes(): Record<string, unknown> {
@@ -49,15 +58,11 @@ export interface GuardrailResourcePolicyConfig extends TerraformMetaArguments {
 }
 
 /** `aws_bedrock_guardrail_resource_policy`: resource-based policy of a guardrail or guardrail profile. */
-export class BedrockGuardrailResourcePolicy extends TerraformResource {
+export class BedrockGuardrailResourcePolicy extends UnboundAwsResource<GuardrailResourcePolicyConfig> {
   static readonly tfResourceType = 'aws_bedrock_guardrail_resource_policy';
 
-  constructor(
-    scope: Construct,
-    id: string,
-    private readonly config: GuardrailResourcePolicyConfig,
-  ) {
-    super(scope, id, { terraformResourceType: BedrockGuardrailResourcePolicy.tfResourceType, terraformGeneratorMetadata: { providerName: 'aws' }, ...config });
+  constructor(scope: Construct, id: string, config: GuardrailResourcePolicyConfig) {
+    super(scope, id, BedrockGuardrailResourcePolicy.tfResourceType, config);
   }
 
   protected synthesizeAttributes(): Record<string, unknown> {
