@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { core } from 'zod';
+import { withConfigCache } from './cache';
 import { BaselineConfigSchema, type BaselineConfig, type ParsedConfig } from './schema';
 import { crossFieldIssues, type ConfigIssue, type ConfigPath } from './validate';
 
@@ -80,7 +81,10 @@ export function canonicalize(config: ParsedConfig): BaselineConfig {
       ...config.governance,
       allowedRegions: sorted(config.governance.allowedRegions),
       breakGlassRoleArns: sorted(config.governance.breakGlassRoleArns),
-      guardrailExemptServiceRoleNames: sorted(config.governance.guardrailExemptServiceRoleNames),
+      guardrailExemptions: {
+        viaAwsServiceRoleNames: sorted(config.governance.guardrailExemptions.viaAwsServiceRoleNames),
+        bedrockServiceRoleNames: sorted(config.governance.guardrailExemptions.bedrockServiceRoleNames),
+      },
       orgGuardrail: orgGuardrail && {
         ...orgGuardrail,
         ...(orgGuardrail.regions ? { regions: sorted(orgGuardrail.regions) } : {}),
@@ -121,13 +125,20 @@ export function parseConfig(text: string, file: string, checks: readonly ConfigC
     throw new ConfigError(
       file,
       doc.errors.map((error) => {
-        const line = error.linePos?.[0]?.line;
+        const line = lineCounter.linePos(error.pos[0]).line;
         return `${file}${line ? `:${line}` : ''}: YAML syntax: ${error.message.split('\n')[0]}`;
       }),
     );
   }
 
-  const parsed = BaselineConfigSchema.safeParse(doc.toJS({ maxAliasCount: 100 }) ?? {}, { reportInput: true });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (error) {
+    // e.g. an alias bomb: the yaml library refuses to expand it.
+    throw new ConfigError(file, [`${file}: YAML: ${(error as Error).message}`]);
+  }
+  const parsed = BaselineConfigSchema.safeParse(data, { reportInput: true });
   let issues = parsed.success ? crossFieldIssues(parsed.data) : parsed.error.issues.flatMap(zodIssueToConfigIssues);
   const config = parsed.success && issues.length === 0 ? canonicalize(parsed.data) : undefined;
   if (config) issues = checks.flatMap((check) => check(config));
@@ -151,7 +162,10 @@ export function loadConfig(file: string, checks: readonly ConfigCheck[] = []): B
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
     throw new ConfigError(file, [`${file}: cannot read the config: ${reason} (set ${CONFIG_PATH_ENV} to another file)`]);
   }
-  return parseConfig(text, file, checks);
+  // The cache key covers the text, not the file name, and messages name the file: only
+  // successful validations are cached, so no message ever comes from the cache.
+  const variant = checks.map((check) => check.name).join(',');
+  return withConfigCache(text, variant, () => parseConfig(text, file, checks));
 }
 
 /** The config file to use: $BASELINE_CONFIG, else the default path. */

@@ -189,12 +189,23 @@ const GovernanceSchema = z.strictObject({
     .union([z.literal(5120), z.literal(10240)])
     .default(5120)
     .describe('Characters per SCP your organization accepts: 10240 only for organizations with the 2026-05-15 quota, 5120 elsewhere.'),
-  guardrailExemptServiceRoleNames: z
-    .array(RoleNameSchema)
-    .default([])
-    .describe(
-      'Role names whose calls made through an AWS service (RetrieveAndGenerate, InvokeAgent) may invoke models without a guardrail; their direct calls still need one.',
-    ),
+  guardrailExemptions: z
+    .strictObject({
+      viaAwsServiceRoleNames: z
+        .array(RoleNameSchema)
+        .default([])
+        .describe(
+          'Roles that call RetrieveAndGenerate: the InvokeModel calls Bedrock makes with their credentials (aws:ViaAWSService) need no guardrail; their direct calls still do.',
+        ),
+      bedrockServiceRoleNames: z
+        .array(RoleNameSchema)
+        .default([])
+        .describe(
+          'Service roles Bedrock assumes for agents and knowledge bases, whose internal InvokeModel calls carry no guardrail. Only the deployment role may create or re-trust roles with these names.',
+        ),
+    })
+    .default({ viaAwsServiceRoleNames: [], bedrockServiceRoleNames: [] })
+    .describe('Scoped exemptions from the require-guardrail SCP statement, for the AWS behaviour described in docs/scps.md.'),
   orgGuardrail: OrgGuardrailSchema.optional(),
 });
 

@@ -161,8 +161,13 @@ export function crossFieldIssues(config: ParsedConfig): ConfigIssue[] {
 
   issues.push(...duplicateIssues(governance.allowedRegions, (r) => r, (i) => ['governance', 'allowedRegions', i], 'region'));
   issues.push(...duplicateIssues(governance.breakGlassRoleArns, (r) => r, (i) => ['governance', 'breakGlassRoleArns', i], 'role'));
-  if (governance.guardrailExemptServiceRoleNames.includes(governance.deploymentRoleName)) {
-    issues.push({ path: ['governance', 'guardrailExemptServiceRoleNames'], message: `must not contain the deployment role ${governance.deploymentRoleName}` });
+  for (const list of ['viaAwsServiceRoleNames', 'bedrockServiceRoleNames'] as const) {
+    const names = governance.guardrailExemptions[list];
+    const path = ['governance', 'guardrailExemptions', list];
+    names.forEach((name, i) => {
+      if (name === governance.deploymentRoleName) issues.push({ path: [...path, i], message: `${quote(name)} is the deployment role, which must never be exempt` });
+    });
+    issues.push(...duplicateIssues(names, (n) => n, (i) => [...path, i], 'role'));
   }
 
   for (const [key, values] of Object.entries(config.mandatoryTags)) {

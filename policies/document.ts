@@ -41,12 +41,13 @@ export function minify(document: PolicyDocument | object): string {
  * stay as they are, so cdktf turns them into Terraform references.
  */
 export function toTerraformString(document: PolicyDocument | object): string {
-  return minify(document).replace(/\$\{(?!TfToken\[)/g, '$${');
+  // A function replacement: in a replacement string `$$` would collapse to a single `$`.
+  return minify(document).replace(/\$\{(?!TfToken\[)/g, () => '$${');
 }
 
 /** Inverse of toTerraformString, for reading synthesized output back in tests and reports. */
 export function fromTerraformString(text: string): PolicyDocument {
-  return JSON.parse(text.replace(/\$\$\{/g, '${')) as PolicyDocument;
+  return JSON.parse(text.replace(/\$\$\{/g, () => '${')) as PolicyDocument;
 }
 
 /** A Deny statement; an empty condition is left out (IAM rejects `"Condition": {}` in some validators). */

@@ -2,8 +2,8 @@
  * SCP "DenyBedrockGovernanceTampering": keeps the baseline's controls from being
  * switched off inside a workload account. Only the deployment role (and break-glass)
  * may change guardrails, invocation logging, account-level guardrail enforcement,
- * Macie membership or the deployment role itself; and every guardrail carries the
- * mandatory tags, whoever creates it.
+ * Macie membership, the deployment role or the exempt Bedrock service roles; and
+ * every guardrail carries the mandatory tags, whoever creates it.
  */
 import type { BaselineConfig } from '../../config/schema';
 import { deny, policyDocument, type PolicyDocument, type PolicyStatement } from '../document';
@@ -31,8 +31,11 @@ export const DEPLOYMENT_ROLE_ONLY_ACTIONS = {
   ],
 } as const;
 
-/** What would let someone take over the deployment role and with it every exemption. */
-export const DEPLOYMENT_ROLE_PROTECTED_ACTIONS = [
+/**
+ * What would let someone take over the deployment role (and with it every exemption) or
+ * a Bedrock service role exempt from the guardrail rule.
+ */
+export const PRIVILEGED_ROLE_PROTECTED_ACTIONS = [
   'iam:AttachRolePolicy',
   'iam:CreateRole',
   'iam:DeleteRole',
@@ -89,11 +92,15 @@ function mandatoryTagStatements(config: BaselineConfig, breakGlass: readonly str
 
 export function denyBedrockGovernanceTampering(config: BaselineConfig): PolicyDocument {
   const { breakGlassRoleArns: breakGlass, deploymentRoleName } = config.governance;
-  const deploymentRole = roleInAnyAccount(deploymentRoleName);
-  const exceptDeployer = unlessPrincipalIn([deploymentRole, ...breakGlass]);
+  const exceptDeployer = unlessPrincipalIn([roleInAnyAccount(deploymentRoleName), ...breakGlass]);
   return policyDocument([
     ...Object.entries(DEPLOYMENT_ROLE_ONLY_ACTIONS).map(([sid, actions]) => deny(sid, [...actions], '*', exceptDeployer)),
-    deny('DenyDeploymentRoleChanges', [...DEPLOYMENT_ROLE_PROTECTED_ACTIONS], `arn:aws:iam::*:role/${deploymentRoleName}`, exceptDeployer),
+    deny(
+      'DenyPrivilegedRoleChanges',
+      [...PRIVILEGED_ROLE_PROTECTED_ACTIONS],
+      [deploymentRoleName, ...config.governance.guardrailExemptions.bedrockServiceRoleNames].map(roleInAnyAccount),
+      exceptDeployer,
+    ),
     ...mandatoryTagStatements(config, breakGlass),
   ]);
 }

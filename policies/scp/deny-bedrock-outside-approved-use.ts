@@ -92,20 +92,29 @@ function apiKeyStatements(config: BaselineConfig, breakGlass: readonly string[])
 }
 
 function guardrailStatements(config: BaselineConfig, breakGlass: readonly string[]): PolicyStatement[] {
-  const exemptRoles = config.governance.guardrailExemptServiceRoleNames.map(roleInAnyAccount);
+  const { viaAwsServiceRoleNames, bedrockServiceRoleNames } = config.governance.guardrailExemptions;
+  const viaServiceRoles = viaAwsServiceRoleNames.map(roleInAnyAccount);
+  // Bedrock service roles are safe to exempt by name: the tamper SCP lets only the
+  // deployment role create or re-trust a role with such a name.
+  const serviceRoles = bedrockServiceRoleNames.map(roleInAnyAccount);
   const noBaselineGuardrail = { ArnNotLike: { 'bedrock:GuardrailIdentifier': baselineGuardrailArnPatterns(config) } };
   const statements = [
-    deny('DenyInferenceWithoutBaselineGuardrail', [...INFERENCE_ACTIONS], '*', allOf(noBaselineGuardrail, unlessPrincipalIn([...breakGlass, ...exemptRoles]))),
+    deny(
+      'DenyInferenceWithoutBaselineGuardrail',
+      [...INFERENCE_ACTIONS],
+      '*',
+      allOf(noBaselineGuardrail, unlessPrincipalIn([...breakGlass, ...viaServiceRoles, ...serviceRoles])),
+    ),
   ];
-  if (exemptRoles.length > 0) {
-    // Exempt roles skip the guardrail only on calls an AWS service makes for them
-    // (RetrieveAndGenerate, InvokeAgent); their own direct calls still need one.
+  if (viaServiceRoles.length > 0) {
+    // These roles skip the guardrail only on the calls Bedrock makes with their
+    // credentials (RetrieveAndGenerate); their own direct calls still need one.
     statements.push(
       deny(
         'DenyDirectInferenceWithoutGuardrailByExemptRoles',
         [...INFERENCE_ACTIONS],
         '*',
-        allOf(noBaselineGuardrail, { ArnLike: { 'aws:PrincipalArn': exemptRoles } }, { BoolIfExists: { 'aws:ViaAWSService': 'false' } }, unlessPrincipalIn(breakGlass)),
+        allOf(noBaselineGuardrail, { ArnLike: { 'aws:PrincipalArn': viaServiceRoles } }, { BoolIfExists: { 'aws:ViaAWSService': 'false' } }, unlessPrincipalIn(breakGlass)),
       ),
     );
   }

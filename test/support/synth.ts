@@ -1,5 +1,7 @@
 /** Synthesizes one stack the way `npm run synth` does and gives back its Terraform JSON. */
 import { Testing, type TerraformStack } from 'cdktf';
+import { stackCatalog } from '../../app';
+import type { BaselineConfig } from '../../config/schema';
 import { fromTerraformString, type PolicyDocument } from '../../policies/document';
 
 export interface SynthesizedStack {
@@ -37,4 +39,38 @@ export function referencedId(reference: unknown, type: string): string {
   const match = new RegExp(`^\\$\\{${type}\\.([^.}]+)\\.`).exec(String(reference));
   if (!match?.[1]) throw new Error(`${String(reference)} does not reference a ${type}`);
   return match[1];
+}
+
+/** Every stack of `config`, each synthesized on its own as `cdktf synth` would. */
+export function synthAllStacks(config: BaselineConfig): Map<string, SynthesizedStack> {
+  const stacks = new Map<string, SynthesizedStack>();
+  for (const [name, build] of stackCatalog(config)) {
+    const app = Testing.app();
+    build(app);
+    stacks.set(name, synthStack(app.node.findChild(name) as TerraformStack));
+  }
+  return stacks;
+}
+
+export interface EmbeddedPolicy {
+  /** `<resource type>.<construct id>.<attribute>` */
+  readonly location: string;
+  readonly document: PolicyDocument;
+}
+
+/** Every IAM-style policy document embedded as a JSON string in a resource or data source attribute. */
+export function embeddedPolicies(stack: SynthesizedStack): EmbeddedPolicy[] {
+  const found: EmbeddedPolicy[] = [];
+  for (const blocks of [stack.json.resource ?? {}, stack.json.data ?? {}]) {
+    for (const [type, byId] of Object.entries(blocks)) {
+      for (const [id, attributes] of Object.entries(byId)) {
+        for (const [attribute, value] of Object.entries(attributes)) {
+          if (typeof value === 'string' && value.startsWith('{') && value.includes('"Statement"')) {
+            found.push({ location: `${type}.${id}.${attribute}`, document: fromTerraformString(value) });
+          }
+        }
+      }
+    }
+  }
+  return found;
 }

@@ -1,0 +1,124 @@
+/**
+ * `npm run bench`: synth wall time and peak RSS for organizations of 10 to 5,000
+ * workload accounts (2 regions each), generated from the example config. For each size,
+ * side by side in one run: (a) full synth, (b) selective synth of one account's stack,
+ * (c) full synth with the provider package imported from its root, as an app that
+ * imports `@cdktf/provider-aws` instead of deep paths would pay. Each synth runs in a
+ * fresh `node dist/main.js`, exactly as `npm run synth` does.
+ *
+ * Usage: node dist/bench/synth.js [--sizes 10,100,1000,5000] [--repeat N]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { stringify } from 'yaml';
+import { stackCatalog } from '../app';
+import { loadConfig } from '../config/load';
+import type { BaselineConfig } from '../config/schema';
+
+const ROOT = join(__dirname, '..', '..');
+const MAIN = join(ROOT, 'dist', 'main.js');
+const USAGE_REPORTER = join(__dirname, 'report-usage.js');
+const PROVIDER_ROOT_IMPORT = join(__dirname, 'import-provider-root.js');
+
+interface Measurement {
+  readonly seconds: number;
+  readonly peakRssMb: number;
+}
+
+/** The example organization grown to `count` workload accounts with two regions each. */
+export function generateOrganization(example: BaselineConfig, count: number): BaselineConfig {
+  const ous = example.organizationalUnits;
+  const regions = example.governance.allowedRegions.slice(0, 2);
+  const template = example.workloadAccounts[0]!;
+  const workloadAccounts = Array.from({ length: count }, (_, index) => {
+    const ou = ous[index % ous.length]!;
+    return { ...template, id: String(100_000_000_000 + index), name: `workload-${index}`, ou: ou.id, environment: ou.environment, regions };
+  });
+  return { ...example, workloadAccounts };
+}
+
+function run(configFile: string, options: { stacks?: string; providerRoot?: boolean; cacheDir?: string }): Measurement {
+  const outdir = mkdtempSync(join(tmpdir(), 'bench-out-'));
+  const cacheDir = options.cacheDir ?? mkdtempSync(join(tmpdir(), 'bench-cold-cache-'));
+  const usageFile = join(outdir, '..', `${outdir.split('/').pop()}-usage.json`);
+  const preload = ['-r', USAGE_REPORTER, ...(options.providerRoot ? ['-r', PROVIDER_ROOT_IMPORT] : [])];
+  const started = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, [...preload, MAIN], {
+    env: {
+      ...process.env,
+      BASELINE_CONFIG: configFile,
+      BASELINE_CONFIG_CACHE_DIR: cacheDir,
+      CDKTF_OUTDIR: join(outdir, 'cdktf.out'),
+      BENCH_USAGE_FILE: usageFile,
+      ...(options.stacks ? { BASELINE_STACKS: options.stacks } : {}),
+    },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  rmSync(outdir, { recursive: true, force: true });
+  if (!options.cacheDir) rmSync(cacheDir, { recursive: true, force: true });
+  if (result.status !== 0) throw new Error(`synth failed (${result.status}): ${result.stderr}`);
+  const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { maxRssKb: number };
+  rmSync(usageFile, { force: true });
+  return { seconds, peakRssMb: usage.maxRssKb / 1024 };
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+function measure(repeat: number, once: () => Measurement): Measurement {
+  const runs = Array.from({ length: repeat }, once);
+  return { seconds: median(runs.map((r) => r.seconds)), peakRssMb: median(runs.map((r) => r.peakRssMb)) };
+}
+
+function main(): void {
+  const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10,100,1000,5000' }, repeat: { type: 'string', default: '3' } } });
+  const sizes = values.sizes.split(',').map(Number);
+  const example = loadConfig(join(ROOT, 'config', 'baseline.yaml'));
+  const work = mkdtempSync(join(tmpdir(), 'bench-'));
+  const rows: string[] = [];
+  const fmt = (m: Measurement) => `${m.seconds.toFixed(2)} s / ${Math.round(m.peakRssMb)} MB`;
+  let tenAccountSelective: number | undefined;
+
+
+  try {
+    for (const size of sizes) {
+      const config = generateOrganization(example, size);
+      const file = join(work, `org-${size}.yaml`);
+      writeFileSync(file, stringify(config, { aliasDuplicateObjects: false }));
+      // Large sizes take long; the median of several runs matters most where a run is short.
+      const repeat = size >= 1000 ? 1 : Number(values.repeat);
+      const one = `baseline-${config.workloadAccounts[0]!.id}`;
+      const warmCache = join(work, `cache-${size}`);
+      const full = measure(repeat, () => run(file, {}));
+      const selectiveCold = measure(repeat, () => run(file, { stacks: one }));
+      run(file, { stacks: one, cacheDir: warmCache });
+      const selectiveWarm = measure(repeat, () => run(file, { stacks: one, cacheDir: warmCache }));
+      const providerRoot = measure(repeat, () => run(file, { providerRoot: true }));
+      if (size === 10) tenAccountSelective = selectiveWarm.seconds;
+      const ratio = (providerRoot.seconds / full.seconds).toFixed(2);
+      const warmVsTen = tenAccountSelective ? (selectiveWarm.seconds / tenAccountSelective).toFixed(2) : 'n/a';
+      const row = `| ${size} | ${stackCatalog(config).size} | ${fmt(full)} | ${fmt(selectiveCold)} | ${fmt(selectiveWarm)} (${warmVsTen}x) | ${fmt(providerRoot)} (${ratio}x) |`;
+      rows.push(row);
+      process.stdout.write(`${row}\n`);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+
+  const table = [
+    `Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+    '',
+    '| workload accounts | stacks | full synth (wall / peak RSS) | one account, cold config cache | one account, warm cache (x the 10-account figure) | full synth, provider from the package root (x full) |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench', 'results', 'latest.md'), `${table}\n`);
+  process.stdout.write(`\n${table}\n`);
+}
+
+main();

@@ -1,0 +1,84 @@
+/**
+ * Cache of validated configs. Parsing and validating the YAML of an organization with
+ * thousands of accounts takes about a second, which a per-account deploy
+ * (`BASELINE_STACKS=baseline-<id>`) would otherwise pay every time. A cache entry is the
+ * canonical config, written only after validation passed, and keyed by the file's bytes
+ * and by the code that validates it, so an edit to either invalidates it.
+ * `BASELINE_CONFIG_CACHE=off` disables it; `BASELINE_CONFIG_CACHE_DIR` moves it.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { BaselineConfig } from './schema';
+
+/** Entries kept; older ones are removed when a new one is written. */
+const MAX_ENTRIES = 16;
+
+/** The folder with package.json above this module (the sources or dist/ both live below it). */
+function projectRoot(): string | undefined {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+  }
+  return undefined;
+}
+
+/** Where entries live: beside the installed dependencies, like other tools' caches. */
+function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.BASELINE_CONFIG_CACHE === 'off') return undefined;
+  if (env.BASELINE_CONFIG_CACHE_DIR) return env.BASELINE_CONFIG_CACHE_DIR;
+  const root = projectRoot();
+  return root && existsSync(join(root, 'node_modules')) ? join(root, 'node_modules', '.cache', 'bedrock-governance-baseline') : undefined;
+}
+
+function pruneOldEntries(dir: string): void {
+  const entries = readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => ({ path: join(dir, name), mtime: statSync(join(dir, name)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const old of entries.slice(MAX_ENTRIES)) rmSync(old.path, { force: true });
+}
+
+let fingerprint: string | undefined;
+
+/** Hash of the code that validates a config: this folder, the policies (budget checks) and the guardrail catalog. */
+function validatorFingerprint(): string {
+  if (fingerprint) return fingerprint;
+  const hash = createHash('sha256');
+  const walk = (dir: string): void => {
+    if (!existsSync(dir)) return;
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (/\.(js|ts)$/.test(name)) hash.update(name).update(readFileSync(path));
+    }
+  };
+  walk(__dirname);
+  walk(join(__dirname, '..', 'policies'));
+  walk(join(__dirname, '..', 'guardrails'));
+  fingerprint = hash.digest('hex');
+  return fingerprint;
+}
+
+/**
+ * The validated config for `text`, from the cache or from `validate` (whose result is
+ * then cached). `variant` names what `validate` checks beyond the schema, so a load with
+ * fewer checks never serves one that asks for more.
+ */
+export function withConfigCache(text: string, variant: string, validate: () => BaselineConfig, env: NodeJS.ProcessEnv = process.env): BaselineConfig {
+  const dir = cacheDir(env);
+  if (!dir) return validate();
+  const key = createHash('sha256').update(validatorFingerprint()).update('\0').update(variant).update('\0').update(text).digest('hex');
+  const entry = join(dir, `${key}.json`);
+  if (existsSync(entry)) return JSON.parse(readFileSync(entry, 'utf8')) as BaselineConfig;
+  const config = validate();
+  try {
+    mkdirSync(dir, { recursive: true });
+    const staging = `${entry}.${process.pid}.tmp`;
+    writeFileSync(staging, JSON.stringify(config));
+    renameSync(staging, entry);
+    pruneOldEntries(dir);
+  } catch {
+    // A read-only checkout only loses the speed-up.
+  }
+  return config;
+}

@@ -1,0 +1,82 @@
+/**
+ * The synth command end to end, as a platform engineer runs it: the compiled
+ * dist/main.js (`npm test` builds it first) in a child process.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { editedExampleConfig, EXAMPLE_CONFIG_PATH } from './support/config-fixtures';
+
+const MAIN = join(__dirname, '..', 'dist', 'main.js');
+let workDir: string;
+
+beforeAll(() => {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run the suite with \`npm test\`, which builds first`);
+  workDir = mkdtempSync(join(tmpdir(), 'baseline-main-'));
+});
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+function synth(env: Record<string, string>) {
+  const outdir = join(workDir, `out-${Math.random().toString(36).slice(2)}`);
+  const result = spawnSync(process.execPath, [MAIN], { env: { ...process.env, CDKTF_OUTDIR: outdir, ...env }, encoding: 'utf8' });
+  return { status: result.status, stderr: result.stderr, outdir };
+}
+
+function writeConfig(text: string): string {
+  const file = join(workDir, `config-${Math.random().toString(36).slice(2)}.yaml`);
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('bad config', () => {
+  const cases: Array<[string, string]> = [
+    ['region outside the allow-list', editedExampleConfig({ set: ['workloadAccounts', 2, 'regions', 0], value: 'eu-west-9' })],
+    ['unknown key', editedExampleConfig({ set: ['organization', 'name'], value: 'acme' })],
+    ['duplicate accounts', editedExampleConfig({ set: ['workloadAccounts', 1, 'id'], value: '444444444444' })],
+    ['undeclared OU', editedExampleConfig({ set: ['workloadAccounts', 0, 'ou'], value: 'ou-zz99-missing01' })],
+    ['YAML that does not parse', 'organization: [\n'],
+  ];
+
+  test.each(cases)('%s: exit 1, one line per problem, no stack trace, nothing written', (_name, text) => {
+    const file = writeConfig(text);
+    const { status, stderr, outdir } = synth({ BASELINE_CONFIG: file });
+    expect(status).toBe(1);
+    const lines = stderr.trim().split('\n');
+    expect(lines.at(-1)).toMatch(/^\d+ problem\(s\) in .*; nothing was synthesized\.$/);
+    for (const line of lines.slice(0, -1)) expect(line.startsWith(`${file}:`)).toBe(true);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(outdir)).toBe(false);
+    expect(readdirSync(workDir).filter((name) => name.includes('.staging-'))).toEqual([]);
+  });
+
+  test('a missing config file', () => {
+    const { status, stderr, outdir } = synth({ BASELINE_CONFIG: join(workDir, 'nope.yaml') });
+    expect(status).toBe(1);
+    expect(stderr).toContain('cannot read the config: file not found');
+    expect(existsSync(outdir)).toBe(false);
+  });
+});
+
+describe('stack selection', () => {
+  test('BASELINE_STACKS synthesizes only the named stacks', () => {
+    const { status, stderr, outdir } = synth({ BASELINE_CONFIG: EXAMPLE_CONFIG_PATH, BASELINE_STACKS: 'baseline-444444444444' });
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(readdirSync(join(outdir, 'stacks'))).toEqual(['baseline-444444444444']);
+  });
+
+  test('an unknown stack name fails clearly and writes nothing', () => {
+    const { status, stderr, outdir } = synth({ BASELINE_CONFIG: EXAMPLE_CONFIG_PATH, BASELINE_STACKS: 'baseline-000000000000' });
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/^BASELINE_STACKS: unknown stack "baseline-000000000000"; stacks of this config: .*org-governance/);
+    expect(existsSync(outdir)).toBe(false);
+  });
+});
+
+test('the example config synthesizes every stack', () => {
+  const { status, stderr, outdir } = synth({ BASELINE_CONFIG: EXAMPLE_CONFIG_PATH });
+  expect(stderr).toBe('');
+  expect(status).toBe(0);
+  expect(readdirSync(join(outdir, 'stacks'))).toEqual(expect.arrayContaining(['org-governance', 'baseline-444444444444', 'baseline-777777777777']));
+});

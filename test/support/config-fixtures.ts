@@ -1,0 +1,21 @@
+/** Config fixtures: the example config, and variants of it with one edit at a YAML path. */
+import { readFileSync } from 'node:fs';
+import { parseDocument } from 'yaml';
+
+export const EXAMPLE_CONFIG_PATH = 'config/baseline.yaml';
+
+export function exampleConfigText(): string {
+  return readFileSync(EXAMPLE_CONFIG_PATH, 'utf8');
+}
+
+export type ConfigEdit = { readonly set: ReadonlyArray<string | number>; readonly value: unknown } | { readonly delete: ReadonlyArray<string | number> };
+
+/** The example config with `edits` applied through the YAML document API (comments kept). */
+export function editedExampleConfig(...edits: readonly ConfigEdit[]): string {
+  const doc = parseDocument(exampleConfigText());
+  for (const edit of edits) {
+    if ('set' in edit) doc.setIn(edit.set, doc.createNode(edit.value));
+    else doc.deleteIn(edit.delete);
+  }
+  return doc.toString();
+}
