@@ -36,6 +36,8 @@ export class GuardrailBaseline extends Construct {
   readonly region: string;
   /** The guardrail and its published version. */
   readonly published: PublishedGuardrail;
+  /** ARN of the guardrail, without a version. */
+  readonly guardrailArn: string;
 
   constructor(scope: Construct, id: string, props: GuardrailBaselineProps) {
     super(scope, id);
@@ -54,12 +56,14 @@ export class GuardrailBaseline extends Construct {
     new KmsAlias(this, 'key-alias', { name: kmsAliasName('guardrails'), targetKeyId: key.keyId, provider });
 
     this.published = new PublishedGuardrail(this, 'baseline', { spec, kmsKeyArn: key.arn, provider });
+    this.guardrailArn = this.published.guardrail.guardrailArn;
+    const version = this.published.version.version;
 
     const enforcement = config.guardrails.accountEnforcement;
     if (enforcement.enabled) {
       new BedrockEnforcedGuardrailConfiguration(this, 'account-enforcement', {
-        guardrailIdentifier: this.published.guardrail.guardrailArn,
-        guardrailVersion: this.published.version.version,
+        guardrailIdentifier: this.guardrailArn,
+        guardrailVersion: version,
         scope: enforcement,
         provider,
       });
@@ -67,17 +71,12 @@ export class GuardrailBaseline extends Construct {
 
     const suffix = region.replace(/-/g, '_');
     new TerraformOutput(this, 'guardrail-arn', {
-      value: this.published.guardrail.guardrailArn,
+      value: this.guardrailArn,
       description: `ARN of the baseline guardrail in ${region}`,
     }).overrideLogicalId(`guardrail_arn_${suffix}`);
     new TerraformOutput(this, 'guardrail-version', {
-      value: this.published.version.version,
+      value: version,
       description: `Published version of the baseline guardrail in ${region} that applications pin`,
     }).overrideLogicalId(`guardrail_version_${suffix}`);
-  }
-
-  /** ARN of the guardrail, without a version. */
-  get guardrailArn(): string {
-    return this.published.guardrail.guardrailArn;
   }
 }
