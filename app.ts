@@ -7,7 +7,9 @@ import { dirname, resolve } from 'node:path';
 import { App } from 'cdktf';
 import type { BaselineConfig } from './config/schema';
 import { AccountBaselineStack, accountBaselineStackName } from './stacks/account-baseline';
+import { LOG_ARCHIVE_STACK, LogArchiveStack } from './stacks/log-archive';
 import { ORG_GOVERNANCE_STACK, OrgGovernanceStack } from './stacks/org-governance';
+import { SECURITY_AUDIT_STACK, SecurityAuditStack } from './stacks/security-audit';
 
 /** Environment variable with a comma-separated list of stacks to synthesize. */
 export const STACK_SELECTION_ENV = 'BASELINE_STACKS';
@@ -18,6 +20,8 @@ type StackFactory = (app: App) => void;
 export function stackCatalog(config: BaselineConfig): Map<string, StackFactory> {
   const catalog = new Map<string, StackFactory>();
   catalog.set(ORG_GOVERNANCE_STACK, (app) => new OrgGovernanceStack(app, config));
+  catalog.set(LOG_ARCHIVE_STACK, (app) => new LogArchiveStack(app, config));
+  catalog.set(SECURITY_AUDIT_STACK, (app) => new SecurityAuditStack(app, config));
   for (const account of config.workloadAccounts) {
     catalog.set(accountBaselineStackName(account.id), (app) => new AccountBaselineStack(app, config, account));
   }

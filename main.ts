@@ -3,14 +3,13 @@
  * the selected stacks and synthesizes them. Problems print one per line, exit non-zero.
  */
 import { buildApp, stackSelectionFromEnv, StackSelectionError, synthesizeAtomically } from './app';
+import { SYNTH_CONFIG_CHECKS } from './config/checks';
 import { ConfigError, configPathFromEnv, loadConfig } from './config/load';
 import { MandatoryTagError } from './constructs/mandatory-tags';
-import { invokePolicyBudgetIssues } from './policies/invoke-role';
-import { scpBudgetIssues } from './policies/scp';
 
 function main(): number {
   try {
-    const config = loadConfig(configPathFromEnv(), [scpBudgetIssues, invokePolicyBudgetIssues]);
+    const config = loadConfig(configPathFromEnv(), SYNTH_CONFIG_CHECKS);
     const outdir = process.env.CDKTF_OUTDIR || 'cdktf.out';
     synthesizeAtomically(outdir, (stagingDir) => buildApp(config, { outdir: stagingDir, stacks: stackSelectionFromEnv() }).synth());
     return 0;

@@ -101,6 +101,7 @@ export function canonicalize(config: ParsedConfig): BaselineConfig {
       piiEntityActions: canonicalRecord(guardrails.piiEntityActions),
       accountEnforcement: { ...guardrails.accountEnforcement, excludedModels: sorted(guardrails.accountEnforcement.excludedModels) },
     },
+    logging: { ...config.logging, readerRoleArns: sorted(config.logging.readerRoleArns) },
     mandatoryTags: canonicalRecord(config.mandatoryTags, sorted),
     organizationalUnits: [...config.organizationalUnits].sort(byId),
     workloadAccounts: [...config.workloadAccounts]

@@ -12,6 +12,9 @@ import {
   SELECTIVE_GUARDING_MODES,
   SENSITIVE_INFORMATION_ACTIONS,
 } from '../guardrails/profiles';
+import { DAYS_OF_WEEK, FINDING_PUBLISHING_FREQUENCIES, FINDING_SEVERITIES } from '../macie/api-values';
+import { CUSTOM_IDENTIFIER_LIMITS, DEFAULT_MAXIMUM_MATCH_DISTANCE, MAX_ALLOW_LIST_ENTRIES } from '../macie/custom-identifiers';
+import { MACIE_REGEX_MAX_LENGTH, macieRegexProblems } from '../macie/regex-dialect';
 import { KNOWN_REGIONS } from './regions';
 
 const describeInput = (input: unknown): string => (typeof input === 'string' ? `"${input}"` : JSON.stringify(input));
@@ -126,6 +129,10 @@ const GuardrailsSchema = z
 
 const OrgGuardrailSchema = z
   .strictObject({
+    enabled: z
+      .boolean()
+      .default(true)
+      .describe('Enforce the organization guardrail (BEDROCK_POLICY). Needs a hashicorp/aws release with aws_bedrock_guardrail_resource_policy (docs/guardrails.md).'),
     profile: GuardrailProfileSchema.default('general-chat'),
     regions: z.array(RegionSchema).min(1).optional().describe('Regions with a BEDROCK_POLICY entry; default: governance.allowedRegions.'),
     filterStrength: z.enum(FILTER_STRENGTHS).default('MEDIUM').describe('Content-filter strength of the organization guardrail: the floor for every account and environment.'),
@@ -209,6 +216,76 @@ const GovernanceSchema = z.strictObject({
   orgGuardrail: OrgGuardrailSchema.optional(),
 });
 
+/** Retention values CloudWatch Logs accepts (PutRetentionPolicy). */
+export const CLOUDWATCH_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+const days = (what: string) =>
+  z
+    .number({ error: (iss) => `must be a whole number of days, got ${describeInput(iss.input)}` })
+    .int({ error: (iss) => `must be a whole number of days, got ${describeInput(iss.input)}` })
+    .min(1, { error: `${what} must be at least 1 day` })
+    .max(36500, { error: `${what} must be at most 36500 days (100 years)` });
+
+const InvocationLoggingSchema = z.strictObject({
+  imageDataDelivery: z
+    .boolean()
+    .default(false)
+    .describe('Also log images of requests and responses. Off by default: images can carry personal data and are large; Macie does not classify them.'),
+  embeddingDataDelivery: z
+    .boolean()
+    .default(false)
+    .describe('Also log the vectors of embedding calls. Off by default: large and not readable by people or Macie.'),
+  videoDataDelivery: z.boolean().default(false).describe('Also log video of requests and responses. Off by default, for the same reasons as images.'),
+});
+
+const CloudWatchDeliverySchema = z.strictObject({
+  enabled: z
+    .boolean()
+    .default(false)
+    .describe('Also deliver invocation logs to a KMS-encrypted CloudWatch log group in each account and region (for near-real-time queries and alarms). The S3 copy is always on.'),
+  retentionDays: z
+    .literal(CLOUDWATCH_RETENTION_DAYS, {
+      error: (iss) => `${describeInput(iss.input)} is not a retention CloudWatch Logs accepts (${CLOUDWATCH_RETENTION_DAYS.join(', ')})`,
+    })
+    .default(30)
+    .describe('Days the log group keeps events.'),
+});
+
+const CloudTrailLoggingSchema = z.strictObject({
+  readOnlyDataEvents: z
+    .boolean()
+    .default(true)
+    .describe(
+      'Keep Bedrock data events of read-only calls (Retrieve, GetSession, ...). Data events cost USD 0.10 per 100,000 delivered; see docs/logging.md before switching off: most agent and knowledge-base traffic is read-only.',
+    ),
+});
+
+const LoggingSchema = z.strictObject({
+  objectLockRetentionDays: days('objectLockRetentionDays')
+    .default(365)
+    .describe('COMPLIANCE-mode Object Lock retention of every object in the central CloudTrail and invocation-log buckets. Nobody, root included, can shorten it or delete a locked version.'),
+  centralExpirationDays: days('centralExpirationDays')
+    .optional()
+    .describe('Days after which central log objects are deleted; at least objectLockRetentionDays. Unset: kept until you decide (storage keeps costing).'),
+  infrequentAccessAfterDays: days('infrequentAccessAfterDays')
+    .min(30, { error: 'S3 moves objects to STANDARD_IA no earlier than 30 days after creation' })
+    .default(30)
+    .describe('Days before central log objects move to S3 Standard-IA (Macie can still read them).'),
+  glacierInstantRetrievalAfterDays: days('glacierInstantRetrievalAfterDays')
+    .default(90)
+    .describe('Days before central log objects move to S3 Glacier Instant Retrieval, the coldest class Macie still reads; at least 30 days after infrequentAccessAfterDays.'),
+  landingExpirationDays: days('landingExpirationDays')
+    .default(7)
+    .describe('Days a workload account keeps its local copy of invocation logs; replication copies them to the central bucket within minutes.'),
+  readerRoleArns: z
+    .array(RoleArnPatternSchema)
+    .default([])
+    .describe('Roles of the organization that may read and decrypt the central logs (SIEM, Athena, investigators). `*` for the account matches any account of the organization.'),
+  invocationLogging: InvocationLoggingSchema.prefault({}).describe('What Bedrock model invocation logging records besides text (text is always on).'),
+  cloudWatch: CloudWatchDeliverySchema.prefault({}),
+  cloudTrail: CloudTrailLoggingSchema.prefault({}),
+});
+
 const OrganizationalUnitSchema = z.strictObject({
   id: z
     .string()
@@ -231,6 +308,152 @@ const WorkloadAccountSchema = z.strictObject({
     .array(ModelIdSchema)
     .default([])
     .describe('Foundation models the account\'s invoke role may call (directly and through cross-region inference profiles); none: the role may only apply the guardrail.'),
+});
+
+const lengthBetween = (what: string, min: number, max: number) =>
+  z
+    .string()
+    .min(min, { error: (iss) => `${describeInput(iss.input)} is too short: ${what} needs ${min}-${max} characters` })
+    .max(max, { error: (iss) => `${describeInput(iss.input)} is too long: ${what} needs ${min}-${max} characters` });
+
+const MacieScheduleSchema = z
+  .discriminatedUnion('frequency', [
+    z.strictObject({ frequency: z.literal('daily') }),
+    z.strictObject({
+      frequency: z.literal('weekly'),
+      dayOfWeek: z.enum(DAYS_OF_WEEK).default('SUNDAY').describe('Day the weekly run starts.'),
+    }),
+    z.strictObject({
+      frequency: z.literal('monthly'),
+      dayOfMonth: z
+        .int()
+        .min(1)
+        .max(28, { error: 'must be 1-28: Macie skips the run in months that do not have the day' })
+        .default(1)
+        .describe('Day of the month the run starts, 1-28.'),
+    }),
+  ])
+  .describe('When the job runs. Each run analyzes only objects written since the previous run, so the schedule sets how soon a finding appears, not the monthly cost.');
+
+const MacieClassificationSchema = z.strictObject({
+  schedule: MacieScheduleSchema.default({ frequency: 'daily' }),
+  samplingPercentage: z
+    .int({ error: (iss) => `must be a whole percentage 1-100, got ${describeInput(iss.input)}` })
+    .min(1, { error: 'must be at least 1' })
+    .max(100, { error: 'must be at most 100' })
+    .default(10)
+    .describe('Share of new invocation log objects each run analyzes. Macie bills per uncompressed GB analyzed; see docs/macie.md for the cost table.'),
+  analyzeExistingObjects: z
+    .boolean()
+    .default(false)
+    .describe('Whether a new job also analyzes the logs already in the bucket (initial_run). Every job replacement pays for that again, so it is off by default.'),
+  paused: z
+    .boolean()
+    .default(false)
+    .describe('Pause the job without replacing it (USER_PAUSED). Macie cancels a job that stays paused for 30 days.'),
+});
+
+const MacieIdentifierNameSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { error: (iss) => `${describeInput(iss.input)} is not an identifier name (lowercase letters, digits, -; at most 63)` });
+
+const MacieCustomIdentifierSchema = z.strictObject({
+  name: MacieIdentifierNameSchema.describe('Short unique name; part of the Macie resource name.'),
+  description: lengthBetween('a description', 1, CUSTOM_IDENTIFIER_LIMITS.descriptionLength).optional(),
+  regex: z
+    .string()
+    .superRefine((pattern, ctx) => {
+      for (const problem of macieRegexProblems(pattern)) ctx.addIssue({ code: 'custom', message: `regex ${problem}` });
+    })
+    .describe(`Pattern in Macie's regex dialect: PCRE without capturing groups (use (?:...)), backreferences, look-around or inline flags; at most ${MACIE_REGEX_MAX_LENGTH} characters.`),
+  keywords: z
+    .array(lengthBetween('a keyword', CUSTOM_IDENTIFIER_LIMITS.keywordLength.min, CUSTOM_IDENTIFIER_LIMITS.keywordLength.max))
+    .max(CUSTOM_IDENTIFIER_LIMITS.keywords, { error: `at most ${CUSTOM_IDENTIFIER_LIMITS.keywords} keywords` })
+    .default([])
+    .describe('If set, one of these (case-insensitive) must precede a match within maximumMatchDistance characters.'),
+  ignoreWords: z
+    .array(lengthBetween('an ignore word', CUSTOM_IDENTIFIER_LIMITS.ignoreWordLength.min, CUSTOM_IDENTIFIER_LIMITS.ignoreWordLength.max))
+    .default([])
+    .describe('Matches that contain one of these (case-sensitive) are not reported. Shares the limit of 10 with macie.allowList.'),
+  maximumMatchDistance: z
+    .int()
+    .min(CUSTOM_IDENTIFIER_LIMITS.maximumMatchDistance.min)
+    .max(CUSTOM_IDENTIFIER_LIMITS.maximumMatchDistance.max)
+    .default(DEFAULT_MAXIMUM_MATCH_DISTANCE)
+    .describe('Characters allowed between a keyword and the end of a match, 1-300.'),
+});
+
+export const SUBSCRIPTION_PROTOCOLS = ['email', 'email-json', 'https', 'sqs', 'lambda'] as const;
+export type SubscriptionProtocol = (typeof SUBSCRIPTION_PROTOCOLS)[number];
+
+const EMAIL_ADDRESS = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+/** What an endpoint of each protocol looks like. */
+const SUBSCRIPTION_ENDPOINTS: Readonly<Record<SubscriptionProtocol, { readonly pattern: RegExp; readonly shape: string }>> = {
+  email: { pattern: EMAIL_ADDRESS, shape: 'an email address' },
+  'email-json': { pattern: EMAIL_ADDRESS, shape: 'an email address' },
+  https: { pattern: /^https:\/\/[^\s/]+(\/\S*)?$/, shape: 'an https:// URL' },
+  sqs: { pattern: /^arn:aws:sqs:[a-z0-9-]+:\d{12}:[\w-]{1,80}(\.fifo)?$/, shape: 'an SQS queue ARN' },
+  lambda: { pattern: /^arn:aws:lambda:[a-z0-9-]+:\d{12}:function:[\w-]{1,64}(:[\w-]+)?$/, shape: 'a Lambda function ARN' },
+};
+
+const MacieSubscriptionSchema = z
+  .strictObject({
+    protocol: z.enum(SUBSCRIPTION_PROTOCOLS, { error: (iss) => `${describeInput(iss.input)} is not one of ${SUBSCRIPTION_PROTOCOLS.join(', ')}` }),
+    endpoint: z.string(),
+  })
+  .superRefine((subscription, ctx) => {
+    const expected = SUBSCRIPTION_ENDPOINTS[subscription.protocol];
+    if (!expected.pattern.test(subscription.endpoint)) {
+      ctx.addIssue({ code: 'custom', path: ['endpoint'], message: `${describeInput(subscription.endpoint)} is not ${expected.shape} (protocol ${subscription.protocol})` });
+    }
+  });
+
+const MacieFindingsSchema = z.strictObject({
+  minimumSeverity: z
+    .enum(FINDING_SEVERITIES)
+    .default('Medium')
+    .describe('Lowest finding severity that reaches the topic. Findings of custom data identifiers are always Medium.'),
+  subscriptions: z.array(MacieSubscriptionSchema).default([]).describe('Who receives the findings from the encrypted SNS topic. Email subscriptions must be confirmed by the recipient.'),
+});
+
+const MacieCostEstimateSchema = z.strictObject({
+  uncompressedGbPerDay: z
+    .number()
+    .min(0)
+    .default(10)
+    .describe('Invocation logs written per day across the organization, uncompressed (S3 shows the gzipped size; see docs/macie.md).'),
+  monitoredBuckets: z.int().min(0).default(1).describe('S3 buckets Macie monitors in the accounts it is enabled for, at $0.10 each a month.'),
+  monthlyLimitUsd: z
+    .number()
+    .positive()
+    .default(1000)
+    .describe('Synth fails when the estimated monthly Macie cost exceeds this: a sampling or volume change that would cost more must raise it on purpose.'),
+});
+
+const MacieSchema = z.strictObject({
+  findingPublishingFrequency: z
+    .enum(FINDING_PUBLISHING_FREQUENCIES)
+    .default('FIFTEEN_MINUTES')
+    .describe('How often Macie publishes updates to existing policy findings; new findings are published at once.'),
+  autoEnableNewAccounts: z.boolean().default(true).describe('Enable Macie for accounts that join the organization later (existing accounts are not changed).'),
+  logArchiveAccountEmail: z
+    .string()
+    .regex(EMAIL_ADDRESS, { error: (iss) => `${describeInput(iss.input)} is not an email address` })
+    .optional()
+    .describe('Root email of the log-archive account. When set, security-audit enables Macie there as a member, which the job over the central bucket needs; otherwise enable it in the Macie console.'),
+  classification: MacieClassificationSchema.prefault({}),
+  customDataIdentifiers: z
+    .array(MacieCustomIdentifierSchema)
+    .default([])
+    .describe('Extra patterns to look for, besides the built-in private key, bearer token, JWT and AWS secret key identifiers.'),
+  allowList: z
+    .array(lengthBetween('an allow-list entry', CUSTOM_IDENTIFIER_LIMITS.ignoreWordLength.min, CUSTOM_IDENTIFIER_LIMITS.ignoreWordLength.max))
+    .max(MAX_ALLOW_LIST_ENTRIES, { error: `at most ${MAX_ALLOW_LIST_ENTRIES} entries: they become ignore words of every custom data identifier, and Macie allows 10 per identifier` })
+    .default([])
+    .describe('Text that is not a secret (test fixtures, documented sample tokens): a custom identifier match containing one of these is not reported. Does not affect managed identifiers.'),
+  findings: MacieFindingsSchema.prefault({}),
+  costEstimate: MacieCostEstimateSchema.prefault({}),
 });
 
 const TerraformStateSchema = z.strictObject({
@@ -260,6 +483,10 @@ export const BaselineConfigSchema = z
       .min(1, { error: 'must declare at least one OU: the SCPs attach to these' }),
     guardrails: GuardrailsSchema.prefault({}),
     workloadAccounts: z.array(WorkloadAccountSchema).default([]),
+    logging: LoggingSchema.prefault({}).describe(
+      'Central logging: the organization trail, the log-archive buckets and keys, and Bedrock invocation logging in every workload account (docs/logging.md).',
+    ),
+    macie: MacieSchema.prefault({}).describe('Macie over the central invocation logs: delegated admin, scheduled job, custom identifiers, finding alerts.'),
     terraformState: TerraformStateSchema.optional().describe(
       'S3 backend shared by every stack (state locking with a lock file). Default: bucket bedrock-governance-tfstate-<managementAccountId> in organization.homeRegion.',
     ),
@@ -274,4 +501,6 @@ export type BaselineConfig = Omit<ParsedConfig, 'terraformState'> & {
 };
 export type WorkloadAccount = BaselineConfig['workloadAccounts'][number];
 export type OrganizationalUnit = BaselineConfig['organizationalUnits'][number];
+export type LoggingConfig = BaselineConfig['logging'];
 export type CrossRegionInferenceMode = (typeof CROSS_REGION_INFERENCE_MODES)[number];
+export type MacieConfig = BaselineConfig['macie'];

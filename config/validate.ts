@@ -4,6 +4,9 @@
  */
 import { CREDENTIAL_ENTITY_TYPES } from '../guardrails/profiles';
 import { organizationGuardrailIdentifierProblems } from '../policies/bedrock-policy';
+import { CUSTOM_IDENTIFIER_FINDING_SEVERITY, severitiesAtLeast } from '../macie/api-values';
+import { estimateMacieMonthlyCost } from '../macie/cost';
+import { CUSTOM_IDENTIFIER_LIMITS, SECRET_IDENTIFIERS } from '../macie/custom-identifiers';
 import type { ParsedConfig, WorkloadAccount } from './schema';
 
 export type ConfigPath = ReadonlyArray<string | number>;
@@ -144,6 +147,29 @@ function organizationGuardrailIssues(config: ParsedConfig): ConfigIssue[] {
   return issues;
 }
 
+/** S3 keeps an object at least this long in Standard-IA before a lifecycle rule may move it colder. */
+const MINIMUM_DAYS_IN_STANDARD_IA = 30;
+
+function loggingIssues(config: ParsedConfig): ConfigIssue[] {
+  const logging = config.logging;
+  const at = (key: string): ConfigPath => ['logging', key];
+  const issues: ConfigIssue[] = [];
+  if (logging.centralExpirationDays !== undefined && logging.centralExpirationDays < logging.objectLockRetentionDays) {
+    issues.push({
+      path: at('centralExpirationDays'),
+      message: `${logging.centralExpirationDays} is shorter than logging.objectLockRetentionDays (${logging.objectLockRetentionDays}): locked objects cannot expire before their retention ends`,
+    });
+  }
+  if (logging.glacierInstantRetrievalAfterDays < logging.infrequentAccessAfterDays + MINIMUM_DAYS_IN_STANDARD_IA) {
+    issues.push({
+      path: at('glacierInstantRetrievalAfterDays'),
+      message: `${logging.glacierInstantRetrievalAfterDays} must be at least ${MINIMUM_DAYS_IN_STANDARD_IA} days after logging.infrequentAccessAfterDays (${logging.infrequentAccessAfterDays}): S3 keeps objects ${MINIMUM_DAYS_IN_STANDARD_IA} days in Standard-IA`,
+    });
+  }
+  issues.push(...duplicateIssues(logging.readerRoleArns, (r) => r, (i) => ['logging', 'readerRoleArns', i], 'role'));
+  return issues;
+}
+
 /** Every cross-field problem of a structurally valid config; empty when it is valid. */
 export function crossFieldIssues(config: ParsedConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
@@ -186,5 +212,54 @@ export function crossFieldIssues(config: ParsedConfig): ConfigIssue[] {
   issues.push(...duplicateIssues(config.workloadAccounts, (a) => a.id, (i) => ['workloadAccounts', i, 'id'], 'account'));
   issues.push(...duplicateIssues(config.workloadAccounts, (a) => a.name, (i) => ['workloadAccounts', i, 'name'], 'account'));
   config.workloadAccounts.forEach((account, index) => issues.push(...accountIssues(config, account, index)));
+  issues.push(...loggingIssues(config));
+  issues.push(...macieIssues(config));
+  return issues;
+}
+
+/** Macie rules that span keys: Macie's per-identifier limits, routing that would drop findings, the cost ceiling. */
+function macieIssues(config: ParsedConfig): ConfigIssue[] {
+  const { macie } = config;
+  const at = (...rest: Array<string | number>): ConfigPath => ['macie', ...rest];
+  const issues: ConfigIssue[] = [];
+
+  const builtInNames = new Set(SECRET_IDENTIFIERS.map((identifier) => identifier.name));
+  macie.customDataIdentifiers.forEach((identifier, index) => {
+    if (builtInNames.has(identifier.name)) {
+      issues.push({ path: at('customDataIdentifiers', index, 'name'), message: `${quote(identifier.name)} is the name of a built-in identifier` });
+    }
+    const ignoreWords = new Set([...identifier.ignoreWords, ...macie.allowList]).size;
+    if (ignoreWords > CUSTOM_IDENTIFIER_LIMITS.ignoreWords) {
+      issues.push({
+        path: at('customDataIdentifiers', index, 'ignoreWords'),
+        message: `${ignoreWords} ignore words with macie.allowList; Macie allows ${CUSTOM_IDENTIFIER_LIMITS.ignoreWords} per identifier`,
+      });
+    }
+  });
+  issues.push(...duplicateIssues(macie.customDataIdentifiers, (identifier) => identifier.name, (i) => at('customDataIdentifiers', i, 'name'), 'identifier'));
+  issues.push(...duplicateIssues(macie.allowList, (entry) => entry, (i) => at('allowList', i), 'entry'));
+  issues.push(...duplicateIssues(macie.findings.subscriptions, (s) => `${s.protocol} ${s.endpoint}`, (i) => at('findings', 'subscriptions', i), 'subscription'));
+
+  if (!severitiesAtLeast(macie.findings.minimumSeverity).includes(CUSTOM_IDENTIFIER_FINDING_SEVERITY)) {
+    issues.push({
+      path: at('findings', 'minimumSeverity'),
+      message: `${quote(macie.findings.minimumSeverity)} would drop every secret the custom data identifiers find: Macie rates their findings ${CUSTOM_IDENTIFIER_FINDING_SEVERITY}`,
+    });
+  }
+
+  const estimate = estimateMacieMonthlyCost({
+    uncompressedGbPerDay: macie.costEstimate.uncompressedGbPerDay,
+    samplingPercentage: macie.classification.samplingPercentage,
+    schedule: macie.classification.schedule.frequency,
+    monitoredBuckets: macie.costEstimate.monitoredBuckets,
+  });
+  if (estimate.totalUsdPerMonth > macie.costEstimate.monthlyLimitUsd) {
+    issues.push({
+      path: at('classification', 'samplingPercentage'),
+      message:
+        `${macie.classification.samplingPercentage}% of ${macie.costEstimate.uncompressedGbPerDay} GB/day is an estimated $${estimate.totalUsdPerMonth.toFixed(2)} a month, ` +
+        `above macie.costEstimate.monthlyLimitUsd ($${macie.costEstimate.monthlyLimitUsd}); lower the sampling or raise the limit on purpose`,
+    });
+  }
   return issues;
 }

@@ -9,6 +9,7 @@ import { Aspects, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
 import { stackTags } from '../config/tags';
+import { deploymentRoleIn } from '../policies/principals';
 import { MandatoryTagsAspect } from './mandatory-tags';
 
 /**
@@ -37,7 +38,7 @@ export interface GovernanceStackProps {
 
 /** Name of the role each stack's providers assume in the target account. */
 export function deploymentRoleArn(config: BaselineConfig, accountId: string): string {
-  return `arn:aws:iam::${accountId}:role/${config.governance.deploymentRoleName}`;
+  return deploymentRoleIn(accountId, config.governance.deploymentRoleName);
 }
 
 export abstract class GovernanceStack extends TerraformStack {

@@ -1,20 +1,18 @@
 /**
- * The guardrail of a workload account in one region: a customer managed key, the
+ * The guardrail of a workload account in one region: a customer managed key (the
+ * baseline's GovernanceKey: rotated, 30-day deletion window, never destroyed), the
  * guardrail of the account's catalog profile with its published version, the account-level
  * enforcement of that version (when the config switches it on), and the ARN and version
  * applications pin, as stack outputs.
  */
-import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import type { BaselineConfig, WorkloadAccount } from '../config/schema';
 import { accountGuardrailSpec } from '../guardrails/spec';
-import { toTerraformString } from '../policies/document';
 import { guardrailKeyPolicy } from '../policies/guardrail-key';
 import { BedrockEnforcedGuardrailConfiguration } from './bedrock-unbound-resources';
-import { kmsAliasName } from './naming';
+import { GovernanceKey } from './governance-key';
 import { PublishedGuardrail } from './published-guardrail';
 
 export interface GuardrailBaselineProps {
@@ -27,9 +25,6 @@ export interface GuardrailBaselineProps {
   /** The stack's provider for that region. */
   readonly provider: AwsProvider;
 }
-
-/** Days a scheduled deletion of the guardrail key waits (the KMS maximum). */
-const KEY_DELETION_WINDOW_DAYS = 30;
 
 export class GuardrailBaseline extends Construct {
   /** Region of the guardrail. */
@@ -45,15 +40,12 @@ export class GuardrailBaseline extends Construct {
     this.region = region;
     const spec = accountGuardrailSpec(config, account, region);
 
-    const key = new KmsKey(this, 'key', {
+    const key = new GovernanceKey(this, 'key', {
+      purpose: 'guardrails',
       description: `Encrypts the Bedrock baseline guardrails of account ${account.id} in ${region}`,
-      enableKeyRotation: true,
-      deletionWindowInDays: KEY_DELETION_WINDOW_DAYS,
-      policy: toTerraformString(guardrailKeyPolicy(account.id, region)),
-      lifecycle: { preventDestroy: true },
+      policy: guardrailKeyPolicy({ accountId: account.id, ...config.governance }, region),
       provider,
     });
-    new KmsAlias(this, 'key-alias', { name: kmsAliasName('guardrails'), targetKeyId: key.keyId, provider });
 
     this.published = new PublishedGuardrail(this, 'baseline', { spec, kmsKeyArn: key.arn, provider });
     this.guardrailArn = this.published.guardrail.guardrailArn;

@@ -37,5 +37,87 @@ export function kmsAliasName(purpose: string): string {
   return `alias/bedrock-gov/${purpose}`;
 }
 
+/** Output of each `baseline-<accountId>` stack naming the OU whose SCPs govern the account (read by `baseline review`). */
+export const ACCOUNT_OU_OUTPUT_NAME = 'organizational_unit';
+/** ARN of an S3 bucket from its name. */
+export function s3BucketArn(bucketName: string): string {
+  return `arn:aws:s3:::${bucketName}`;
+}
+
+/** Purposes of the KMS keys the logging pipeline creates; each becomes the alias `kmsAliasName(purpose)`. */
+export const LOG_KEY_PURPOSES = {
+  /** Central key of the organization trail's log files (log-archive account). */
+  cloudTrail: 'cloudtrail',
+  /** Central key of the replicated invocation logs (log-archive account). */
+  invocationLogs: 'invocation-logs',
+  /** Per-region key of the landing bucket and log group in each workload account. */
+  invocationLogLanding: 'invocation-log-landing',
+} as const;
+
+/** Alias ARN of a central key in the log-archive account, for principals of other accounts. */
+export function centralKeyAliasArn(config: BaselineConfig, purpose: string): string {
+  return `arn:aws:kms:${config.organization.homeRegion}:${config.coreAccounts.logArchive}:${kmsAliasName(purpose)}`;
+}
+
+/** Server access logs of a workload account's landing bucket (S3 only logs to a bucket of the same account and region). */
+export function localAccessLogBucketName(accountId: string, region: string): string {
+  return `${localInvocationLogBucketName(accountId, region)}-access-logs`;
+}
+
+/**
+ * Key prefix under which Bedrock writes invocation logs of an account (fixed by Bedrock when
+ * the logging configuration has no key prefix). Replicas keep the key, so the same prefix
+ * separates the accounts in the central bucket.
+ */
+export function invocationLogKeyPrefix(accountId: string): string {
+  return `AWSLogs/${accountId}/BedrockModelInvocationLogs/`;
+}
+
+/** Prefix of every role of the invocation-log pipeline in a workload account. */
+export const INVOCATION_LOG_ROLE_PREFIX = 'bedrock-gov-invocation-log-';
+
+/** Prefix shared by the replication roles of every workload account and region. */
+export const INVOCATION_LOG_REPLICATION_ROLE_PREFIX = `${INVOCATION_LOG_ROLE_PREFIX}replication-`;
+
+/** Role S3 assumes to replicate one region's landing bucket into the central invocation-log bucket. */
+export function invocationLogReplicationRoleName(region: string): string {
+  return `${INVOCATION_LOG_REPLICATION_ROLE_PREFIX}${region}`;
+}
+
+/** Role Bedrock assumes to deliver invocation logs to CloudWatch Logs in one region. */
+export function invocationLogCloudWatchRoleName(region: string): string {
+  return `${INVOCATION_LOG_ROLE_PREFIX}cloudwatch-${region}`;
+}
+
+/** CloudWatch log group of the optional invocation-log delivery (one per account and region). */
+export const INVOCATION_LOG_GROUP_NAME = '/bedrock-gov/model-invocations';
+
+/** ARN of the invocation-log group in one workload account and region (also the KMS encryption context of its events). */
+export function invocationLogGroupArn(accountId: string, region: string): string {
+  return `arn:aws:logs:${region}:${accountId}:log-group:${INVOCATION_LOG_GROUP_NAME}`;
+}
+
+/**
+ * Start of the key of every invocation log in the central bucket. Bedrock logging has no
+ * key prefix, so it writes `AWSLogs/<accountId>/BedrockModelInvocationLogs/...`, and
+ * replication keeps keys: this one prefix covers every account, so the Macie job's scope
+ * does not change (and the job is not replaced) when an account is added.
+ */
+export const CENTRAL_INVOCATION_LOG_OBJECT_PREFIX = 'AWSLogs/';
+
+/**
+ * The Macie service-linked roles that may read and decrypt the central invocation logs.
+ * Macie's documentation says a job reads a member's objects through the service-linked
+ * role of the account that owns the bucket (log-archive), and the key policy must allow
+ * that role; the sources we could check do not settle whether the delegated
+ * administrator's own role (audit) is used for cross-account reads, so both are granted.
+ * Both roles are service-linked: only Macie can assume them. See docs/macie.md.
+ */
+export function macieServiceLinkedRoleArns(config: BaselineConfig): string[] {
+  return [config.coreAccounts.logArchive, config.coreAccounts.audit].map(
+    (account) => `arn:aws:iam::${account}:role/aws-service-role/macie.amazonaws.com/AWSServiceRoleForAmazonMacie`,
+  );
+}
+
 /** Role applications of a workload account assume to invoke Bedrock with the baseline guardrail. */
 export const GUARDED_INVOKE_ROLE_NAME = 'BedrockGuardedInvoke';

@@ -11,7 +11,7 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
-import { organizationGuardrailRegions, organizationGuardrailSpec } from '../guardrails/spec';
+import { enforcedOrganizationGuardrail, organizationGuardrailRegions, organizationGuardrailSpec } from '../guardrails/spec';
 import { bedrockPolicyContent, guardrailOfVersion, type BedrockPolicyEntry } from '../policies/bedrock-policy';
 import { toTerraformString } from '../policies/document';
 import { organizationGuardrailAccessPolicy } from '../policies/organization-guardrail-access';
@@ -19,7 +19,7 @@ import { BedrockGuardrailResourcePolicy } from './bedrock-unbound-resources';
 import { PublishedGuardrail } from './published-guardrail';
 
 export interface OrganizationGuardrailProps {
-  /** The validated config, with governance.orgGuardrail set. */
+  /** The validated config, with governance.orgGuardrail enforced. */
   readonly config: BaselineConfig;
   /** The management account's provider for a region. */
   readonly providerFor: (region: string) => AwsProvider;
@@ -34,8 +34,8 @@ export class OrganizationGuardrail extends Construct {
   constructor(scope: Construct, id: string, props: OrganizationGuardrailProps) {
     super(scope, id);
     const { config, providerFor, organization } = props;
-    const orgGuardrail = config.governance.orgGuardrail;
-    if (!orgGuardrail) throw new Error('OrganizationGuardrail needs governance.orgGuardrail');
+    const orgGuardrail = enforcedOrganizationGuardrail(config);
+    if (!orgGuardrail) throw new Error('OrganizationGuardrail needs an enforced governance.orgGuardrail');
     const organizationId = config.organization.id;
 
     const entries: BedrockPolicyEntry[] = [];

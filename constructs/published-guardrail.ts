@@ -49,6 +49,11 @@ export function guardrailArguments(spec: GuardrailSpec): Omit<BedrockGuardrailCo
   };
 }
 
+/** Description of the version resource: names the content, so new content means a new version. */
+export function versionDescription(spec: GuardrailSpec): string {
+  return `${spec.name} content sha256:${specDigest(spec)}`;
+}
+
 export class PublishedGuardrail extends Construct {
   /** The guardrail (its DRAFT is what the version snapshots). */
   readonly guardrail: BedrockGuardrail;
@@ -64,7 +69,7 @@ export class PublishedGuardrail extends Construct {
     });
     this.version = new BedrockGuardrailVersion(this, 'version', {
       guardrailArn: this.guardrail.guardrailArn,
-      description: `${props.spec.name} content sha256:${specDigest(props.spec)}`,
+      description: versionDescription(props.spec),
       skipDestroy: true,
       provider: props.provider,
     });

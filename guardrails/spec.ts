@@ -164,17 +164,23 @@ export function specDigest(spec: GuardrailSpec): string {
   return createHash('sha256').update(JSON.stringify(spec)).digest('hex').slice(0, 16);
 }
 
-/** Regions of the organization guardrail: as configured, else every allowed region. */
-export function organizationGuardrailRegions(config: BaselineConfig): string[] {
+/** The organization guardrail settings when the config enforces one, else undefined. */
+export function enforcedOrganizationGuardrail(config: BaselineConfig): NonNullable<BaselineConfig['governance']['orgGuardrail']> | undefined {
   const orgGuardrail = config.governance.orgGuardrail;
+  return orgGuardrail?.enabled ? orgGuardrail : undefined;
+}
+
+/** Regions of the enforced organization guardrail: as configured, else every allowed region; none when not enforced. */
+export function organizationGuardrailRegions(config: BaselineConfig): string[] {
+  const orgGuardrail = enforcedOrganizationGuardrail(config);
   if (!orgGuardrail) return [];
   return [...(orgGuardrail.regions ?? config.governance.allowedRegions)].sort();
 }
 
 /** The management-account guardrail that BEDROCK_POLICY enforces in `region`. */
 export function organizationGuardrailSpec(config: BaselineConfig, region: string): GuardrailSpec {
-  const orgGuardrail = config.governance.orgGuardrail;
-  if (!orgGuardrail) throw new Error('governance.orgGuardrail is not configured');
+  const orgGuardrail = enforcedOrganizationGuardrail(config);
+  if (!orgGuardrail) throw new Error('governance.orgGuardrail is not enforced');
   return guardrailSpec(config, {
     name: organizationGuardrailName(orgGuardrail.profile),
     profile: orgGuardrail.profile,

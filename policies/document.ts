@@ -6,6 +6,7 @@
 export type ConditionValue = string | readonly string[];
 /** operator -> condition key -> value(s), e.g. { ArnNotLike: { 'aws:PrincipalArn': [...] } } */
 export type ConditionBlock = Readonly<Record<string, Readonly<Record<string, ConditionValue>>>>;
+// Partial: a statement usually names one kind of principal, not all three.
 export type Principal = '*' | Readonly<Partial<Record<'AWS' | 'Service' | 'Federated', string | readonly string[]>>>;
 
 export interface PolicyStatement {
@@ -23,6 +24,11 @@ export interface PolicyStatement {
 export interface PolicyDocument {
   readonly Version: '2012-10-17';
   readonly Statement: readonly PolicyStatement[];
+}
+
+/** A statement field that IAM accepts as one string or a list (Action, Resource, a condition value), as a list. */
+export function asList(value: string | readonly string[] | undefined): string[] {
+  return value === undefined ? [] : typeof value === 'string' ? [value] : [...value];
 }
 
 export function policyDocument(statements: readonly PolicyStatement[]): PolicyDocument {

@@ -28,3 +28,13 @@ export function allOf(...blocks: ConditionBlock[]): ConditionBlock {
   }
   return merged;
 }
+
+/** The deployment role of one account, as the stacks assume it. */
+export function deploymentRoleIn(accountId: string, deploymentRoleName: string): string {
+  return `arn:aws:iam::${accountId}:role/${deploymentRoleName}`;
+}
+
+/** Who may administer a resource of `accountId`: its deployment role, then the break-glass patterns. */
+export function administratorsOf(accountId: string, governance: { readonly deploymentRoleName: string; readonly breakGlassRoleArns: readonly string[] }): string[] {
+  return [deploymentRoleIn(accountId, governance.deploymentRoleName), ...governance.breakGlassRoleArns];
+}

@@ -2,11 +2,14 @@
  * Stack `baseline-<accountId>`, one per workload account: what every account that
  * uses Bedrock gets in each of its regions.
  */
+import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { BaselineConfig, WorkloadAccount } from '../config/schema';
 import { GovernanceStack } from '../constructs/governance-stack';
 import { GuardedInvokeRole } from '../constructs/guarded-invoke-role';
 import { GuardrailBaseline } from '../constructs/guardrail-baseline';
+import { ACCOUNT_OU_OUTPUT_NAME } from '../constructs/naming';
+import { InvocationLogging } from '../constructs/invocation-logging';
 
 /** CLI name of the baseline stack of one workload account. */
 export function accountBaselineStackName(accountId: string): string {
@@ -20,6 +23,12 @@ export class AccountBaselineStack extends GovernanceStack {
   constructor(scope: Construct, config: BaselineConfig, account: WorkloadAccount) {
     super(scope, accountBaselineStackName(account.id), { config, accountId: account.id, regions: account.regions });
     this.account = account;
+
+    // The account's OU is in no resource of this stack; reviewers need it to know which SCPs apply.
+    new TerraformOutput(this, ACCOUNT_OU_OUTPUT_NAME, { value: account.ou, description: 'OU whose service control policies govern this account' });
+    for (const region of this.regions) {
+      new InvocationLogging(this, `invocation-logging-${region}`, { config, accountId: account.id, region, provider: this.provider(region) });
+    }
 
     const guardrails = this.regions.map((region) => new GuardrailBaseline(this, `guardrails-${region}`, { config, account, region, provider: this.provider(region) }));
     new GuardedInvokeRole(this, 'guarded-invoke-role', { config, account, guardrails, provider: this.provider(this.regions[0]!) });

@@ -1,8 +1,8 @@
 /**
  * Stack `org-governance`, deployed into the management account: the organization's
- * enabled policy types and trusted services, the baseline SCPs and the mandatory-tag
- * policy attached to every governed OU, and (with governance.orgGuardrail) the
- * organization guardrail that BEDROCK_POLICY enforces.
+ * enabled policy types and trusted services, the Macie delegated administrator, the
+ * baseline SCPs and the mandatory-tag policy attached to every governed OU, and (with
+ * governance.orgGuardrail) the organization guardrail that BEDROCK_POLICY enforces.
  */
 import { OrganizationsOrganization } from '@cdktf/provider-aws/lib/organizations-organization';
 import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
@@ -12,7 +12,9 @@ import type { BaselineConfig } from '../config/schema';
 import { GovernanceStack } from '../constructs/governance-stack';
 import { MandatoryTagPolicy } from '../constructs/mandatory-tags';
 import { OrganizationGuardrail } from '../constructs/organization-guardrail';
-import { organizationGuardrailRegions } from '../guardrails/spec';
+import { enforcedOrganizationGuardrail, organizationGuardrailRegions } from '../guardrails/spec';
+import { OrganizationTrail } from '../constructs/organization-trail';
+import { MacieDelegatedAdministrator } from '../constructs/macie-delegated-admin';
 import { toTerraformString } from '../policies/document';
 import { baselineServiceControlPolicies } from '../policies/scp';
 
@@ -21,10 +23,14 @@ export const ORG_GOVERNANCE_STACK = 'org-governance';
 /** Policy types the baseline always needs enabled on the root. */
 export const REQUIRED_POLICY_TYPES = ['SERVICE_CONTROL_POLICY', 'TAG_POLICY'] as const;
 
-/** Every policy type enabled on the root: the required ones, BEDROCK_POLICY for an organization guardrail, the config's additions. */
+/** Policy types the baseline of `config` needs on the root: the required ones, and BEDROCK_POLICY for an enforced organization guardrail. */
+export function baselinePolicyTypes(config: BaselineConfig): string[] {
+  return [...REQUIRED_POLICY_TYPES, ...(enforcedOrganizationGuardrail(config) ? ['BEDROCK_POLICY'] : [])].sort();
+}
+
+/** Every policy type enabled on the root: the baseline's and the config's additions. */
 export function enabledPolicyTypes(config: BaselineConfig): string[] {
-  const types = [...REQUIRED_POLICY_TYPES, ...(config.governance.orgGuardrail ? ['BEDROCK_POLICY'] : []), ...config.organization.additionalPolicyTypes];
-  return [...new Set(types)].sort();
+  return [...new Set([...baselinePolicyTypes(config), ...config.organization.additionalPolicyTypes])].sort();
 }
 
 /** Services that need trusted access for the baseline's org-wide features. */
@@ -50,6 +56,9 @@ export class OrgGovernanceStack extends GovernanceStack {
       lifecycle: { preventDestroy: true },
     });
     organization.importFrom(config.organization.id);
+    new OrganizationTrail(this, 'organization-trail', { config, dependsOn: [organization] });
+
+    new MacieDelegatedAdministrator(this, 'macie-delegated-admin', { adminAccountId: config.coreAccounts.audit, dependsOn: [organization] });
 
     const policies = new Map<string, OrganizationsPolicy>();
     for (const scp of baselineServiceControlPolicies(config)) {
@@ -74,7 +83,7 @@ export class OrgGovernanceStack extends GovernanceStack {
     this.serviceControlPolicies = policies;
 
     new MandatoryTagPolicy(this, 'mandatory-tag-policy', { config, organization });
-    if (config.governance.orgGuardrail) {
+    if (enforcedOrganizationGuardrail(config)) {
       new OrganizationGuardrail(this, 'organization-guardrail', { config, organization, providerFor: (region) => this.provider(region) });
     }
   }

@@ -1,11 +1,12 @@
 /**
  * SCP "DenyBedrockGovernanceTampering": keeps the baseline's controls from being
  * switched off inside a workload account. Only the deployment role (and break-glass)
- * may change guardrails, invocation logging, account-level guardrail enforcement,
- * Macie membership, the deployment role or the exempt Bedrock service roles; and
- * every guardrail carries the mandatory tags, whoever creates it.
+ * may change guardrails, invocation logging and its log pipeline, account-level
+ * guardrail enforcement, Macie membership, the deployment role or the exempt Bedrock
+ * service roles; and every guardrail carries the mandatory tags, whoever creates it.
  */
 import type { BaselineConfig } from '../../config/schema';
+import { INVOCATION_LOG_ROLE_PREFIX } from '../../constructs/naming';
 import { deny, policyDocument, type PolicyDocument, type PolicyStatement } from '../document';
 import { allOf, roleInAnyAccount, unlessPrincipalIn } from '../principals';
 
@@ -47,6 +48,15 @@ export const PRIVILEGED_ROLE_PROTECTED_ACTIONS = [
   'iam:UpdateAssumeRolePolicy',
   'iam:UpdateRole',
 ] as const;
+
+/**
+ * The landing and access-log buckets of a workload account's invocation logs
+ * (`baseline-<account>-*`). Their bucket policies deny deletion and reconfiguration to
+ * everyone but the deployment role; only the account's root user could still replace
+ * such a policy, and SCPs bind root.
+ */
+export const INVOCATION_LOG_BUCKETS = 'arn:aws:s3:::baseline-${aws:PrincipalAccount}-*';
+export const BUCKET_POLICY_ACTIONS = ['s3:DeleteBucketPolicy', 's3:PutBucketPolicy'] as const;
 
 /** Sid-safe form of a tag key (Sids are alphanumeric). */
 function sidPart(tagKey: string): string {
@@ -98,9 +108,11 @@ export function denyBedrockGovernanceTampering(config: BaselineConfig): PolicyDo
     deny(
       'DenyPrivilegedRoleChanges',
       [...PRIVILEGED_ROLE_PROTECTED_ACTIONS],
-      [deploymentRoleName, ...config.governance.guardrailExemptions.bedrockServiceRoleNames].map(roleInAnyAccount),
+      // The replication and log-delivery roles of the invocation-log pipeline are privileged too.
+      [deploymentRoleName, ...config.governance.guardrailExemptions.bedrockServiceRoleNames, `${INVOCATION_LOG_ROLE_PREFIX}*`].map(roleInAnyAccount),
       exceptDeployer,
     ),
+    deny('DenyInvocationLogBucketPolicyChanges', [...BUCKET_POLICY_ACTIONS], INVOCATION_LOG_BUCKETS, exceptDeployer),
     ...mandatoryTagStatements(config, breakGlass),
   ]);
 }

@@ -5,7 +5,7 @@
  */
 import { inferenceGeographiesOf } from '../../config/regions';
 import type { BaselineConfig } from '../../config/schema';
-import { organizationGuardrailRegions } from '../../guardrails/spec';
+import { enforcedOrganizationGuardrail, organizationGuardrailRegions } from '../../guardrails/spec';
 import { guardrailOfVersion } from '../bedrock-policy';
 import { deny, policyDocument, type PolicyDocument, type PolicyStatement } from '../document';
 import { allOf, roleInAnyAccount, unlessPrincipalIn } from '../principals';
@@ -30,7 +30,7 @@ export function permittedCrossRegionProfiles(config: BaselineConfig): string[] {
 
 /** Guardrails whose identifier satisfies the require-guardrail rule. */
 export function baselineGuardrailArnPatterns(config: BaselineConfig): string[] {
-  const orgGuardrail = config.governance.orgGuardrail;
+  const orgGuardrail = enforcedOrganizationGuardrail(config);
   return [
     // Only the deployment role can create guardrails in a workload account (see the tamper SCP),
     // so any guardrail of the caller's own account is a baseline guardrail.

@@ -56,8 +56,10 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 function applyMutations(mutations: Mutation[]): string {
   const doc = parseDocument(example);
   for (const m of mutations) {
-    if (m.kind === 'set') doc.setIn(m.path, doc.createNode(m.value));
-    if (m.kind === 'delete') doc.deleteIn(m.path);
+    // An earlier mutation may have replaced a parent of the path with a scalar: skip then.
+    const parentIsCollection = m.path.length === 1 || isMap(doc.getIn(m.path.slice(0, -1))) || isSeq(doc.getIn(m.path.slice(0, -1)));
+    if (m.kind === 'set' && parentIsCollection) doc.setIn(m.path, doc.createNode(m.value));
+    if (m.kind === 'delete' && parentIsCollection) doc.deleteIn(m.path);
     if (m.kind === 'duplicate') {
       const parent = doc.getIn(m.path.slice(0, -1));
       if (isSeq(parent) && doc.hasIn(m.path)) parent.add(doc.getIn(m.path, true));

@@ -31,9 +31,10 @@ import {
   SELECTIVE_GUARDING_MODES,
   SENSITIVE_INFORMATION_ACTIONS,
 } from '../../guardrails/profiles';
+import { withGuardrailEnforcement } from '../support/config-fixtures';
 import { resourcesOfType, synthStack, type SynthesizedStack } from '../support/synth';
 
-const exampleConfig = loadConfig('config/baseline.yaml');
+const exampleConfig = withGuardrailEnforcement(loadConfig('config/baseline.yaml'));
 
 const values = (enumObject: Record<string, string>): string[] => Object.values(enumObject);
 

@@ -2,13 +2,13 @@
  * Key policy of the guardrail key, evaluated by the IAM simulator (which applies the KMS
  * rule that IAM policies count only where the key policy lets the account's IAM decide).
  */
-import { guardrailKeyPolicy, KEY_ADMINISTRATION_ACTIONS } from '../../policies/guardrail-key';
+import { guardrailKeyPolicy } from '../../policies/guardrail-key';
 import { referenceProblems } from '../support/iam-reference';
 import { simulate, type SimRequest } from '../support/simulate';
 
 const ACCOUNT = '555555555555';
 const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
-const policy = guardrailKeyPolicy(ACCOUNT, 'us-east-1');
+const policy = guardrailKeyPolicy({ accountId: ACCOUNT, deploymentRoleName: 'GovernanceBaselineDeployer', breakGlassRoleArns: ['arn:aws:iam::*:role/BreakGlassAdmin'] }, 'us-east-1');
 const VIA_BEDROCK = { 'kms:ViaService': 'bedrock.us-east-1.amazonaws.com' };
 
 const request = (principal: string, action: string, context: Record<string, string> = {}): SimRequest => ({
@@ -45,9 +45,10 @@ test('Bedrock may hold grants for AWS resources only', async () => {
   expect(await simulate({ resourcePolicy: policy, identityPolicies: [] }, grant('false'))).not.toBe('Allowed');
 });
 
-test('administration is left to the IAM policies of the account', async () => {
-  const schedule = request(`arn:aws:iam::${ACCOUNT}:role/Deployer`, 'kms:ScheduleKeyDeletion');
-  expect(await simulate({ resourcePolicy: policy }, schedule)).toBe('Allowed');
-  expect(await simulate({ resourcePolicy: policy, identityPolicies: [] }, schedule)).not.toBe('Allowed');
-  expect(KEY_ADMINISTRATION_ACTIONS).not.toEqual(expect.arrayContaining(['kms:Decrypt']));
+test('administered like every baseline key: the deployment role manages it, only break-glass can delete it', async () => {
+  const schedule = (role: string) => request(`arn:aws:iam::${ACCOUNT}:role/${role}`, 'kms:ScheduleKeyDeletion');
+  expect(await simulate({ resourcePolicy: policy, identityPolicies: [] }, request(`arn:aws:iam::${ACCOUNT}:role/GovernanceBaselineDeployer`, 'kms:PutKeyPolicy'))).toBe('Allowed');
+  expect(await simulate({ resourcePolicy: policy }, schedule('GovernanceBaselineDeployer'))).not.toBe('Allowed');
+  expect(await simulate({ resourcePolicy: policy }, schedule('AccountAdmin'))).not.toBe('Allowed');
+  expect(await simulate({ resourcePolicy: policy }, schedule('BreakGlassAdmin'))).toBe('Allowed');
 });

@@ -27,17 +27,20 @@ type Variant =
   | 'mantle-allowed'
   | 'org-guardrail-us-east-1-only'
   | 'org-guardrail-adopted'
+  | 'org-guardrail-not-enforced'
   | 'without-org-guardrail';
 type Expected = 'Allowed' | 'Denied';
 
 function configFor(variant: Variant): BaselineConfig {
-  const governance = { ...exampleConfig.governance };
+  // The matrix runs with the organization guardrail enforced, except where a variant says otherwise.
+  const governance = { ...exampleConfig.governance, orgGuardrail: { ...exampleConfig.governance.orgGuardrail!, enabled: true } };
   if (variant === 'none' || variant === 'geographic' || variant === 'global') governance.crossRegionInference = variant;
   if (variant === 'exempt-roles') governance.guardrailExemptions = { viaAwsServiceRoleNames: ['KnowledgeBaseQuery'], bedrockServiceRoleNames: ['AgentExecution'] };
   if (variant === 'mantle-allowed') governance.bedrockMantle = 'allow';
   if (variant === 'org-guardrail-us-east-1-only') governance.orgGuardrail = { ...governance.orgGuardrail!, regions: ['us-east-1'] };
   if (variant === 'org-guardrail-adopted') governance.orgGuardrail = { ...governance.orgGuardrail!, identifiers: { 'us-east-1': `${ADOPTED_ORG_GUARDRAIL}:4` } };
-  if (variant === 'without-org-guardrail') delete governance.orgGuardrail;
+  if (variant === 'org-guardrail-not-enforced') governance.orgGuardrail = { ...governance.orgGuardrail, enabled: false };
+  if (variant === 'without-org-guardrail') delete (governance as Partial<typeof governance>).orgGuardrail;
   return { ...exampleConfig, governance };
 }
 
@@ -81,6 +84,8 @@ const US_PROFILE = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
 // not on the resource, so the routed hop is simulated on the source region's model ARN.
 const routedGlobalModel = (sourceRegion: string) => model(sourceRegion);
 const GLOBAL_PROFILE = 'global.anthropic.claude-sonnet-4-5-20250929-v1:0';
+// The invocation-log landing bucket of DESIGN.md's data flow: baseline-<account>-<region>.
+const landingBucket = (a: WorkloadAccount): string => `arn:aws:s3:::baseline-${a.id}-${homeRegion(a)}`;
 const allTags = (a: WorkloadAccount) => ({
   'aws:RequestTag/Environment': a.environment,
   'aws:RequestTag/Owner': a.tags.Owner!,
@@ -231,6 +236,10 @@ const BASE_CASES: Case[] = [
       ['iam:UpdateAssumeRolePolicy', deployer],
       ['iam:AttachRolePolicy', deployer],
       ['iam:DeleteRole', deployer],
+      ['s3:PutBucketPolicy', landingBucket],
+      ['s3:DeleteBucketPolicy', (a: WorkloadAccount) => `${landingBucket(a)}-access-logs`],
+      ['iam:PutRolePolicy', (a: WorkloadAccount) => role(a, `bedrock-gov-invocation-log-replication-${homeRegion(a)}`)],
+      ['iam:UpdateAssumeRolePolicy', (a: WorkloadAccount) => role(a, `bedrock-gov-invocation-log-cloudwatch-${homeRegion(a)}`)],
     ] as const
   ).flatMap(([action, resource]): Case[] =>
     (
@@ -270,6 +279,8 @@ const BASE_CASES: Case[] = [
     expected: always('Allowed'),
   },
 
+  { name: "root user replaces the landing bucket's policy", request: (a) => call(`arn:aws:iam::${a.id}:root`, 's3:PutBucketPolicy', landingBucket(a), homeRegion(a)), expected: always('Denied') },
+
   // Nothing else is touched
   {
     name: 'EC2 outside the Bedrock regions',
@@ -277,6 +288,7 @@ const BASE_CASES: Case[] = [
     expected: always('Allowed'),
   },
   { name: 'S3 read', request: (a) => call(app(a), 's3:GetObject', 'arn:aws:s3:::team-data/report.csv', OUTSIDE_REGION), expected: always('Allowed') },
+  { name: "admin changes a team bucket's policy", request: (a) => call(admin(a), 's3:PutBucketPolicy', 'arn:aws:s3:::team-data', homeRegion(a)), expected: always('Allowed') },
   { name: 'IAM change to a workload role', request: (a) => call(admin(a), 'iam:UpdateAssumeRolePolicy', app(a), 'us-east-1'), expected: always('Allowed') },
   { name: 'read a guardrail', request: (a) => onGuardrail(app(a), 'bedrock:GetGuardrail', a), expected: always('Allowed') },
 ];
@@ -353,6 +365,7 @@ const VARIANTS: Array<[Variant, Case[]]> = [
   ['mantle-allowed', MANTLE_ALLOWED_CASES],
   ['org-guardrail-us-east-1-only', ORG_GUARDRAIL_ONE_REGION_CASES],
   ['org-guardrail-adopted', ORG_GUARDRAIL_ADOPTED_CASES],
+  ['org-guardrail-not-enforced', WITHOUT_ORG_GUARDRAIL_CASES],
   ['without-org-guardrail', WITHOUT_ORG_GUARDRAIL_CASES],
 ];
 

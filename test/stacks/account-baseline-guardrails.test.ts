@@ -9,9 +9,10 @@ import { loadConfig } from '../../config/load';
 import type { BaselineConfig, WorkloadAccount } from '../../config/schema';
 import { AWS_PROVIDER_VERSION } from '../../constructs/governance-stack';
 import { AccountBaselineStack } from '../../stacks/account-baseline';
+import { withGuardrailEnforcement } from '../support/config-fixtures';
 import { resourcesOfType, synthStack, type SynthesizedStack } from '../support/synth';
 
-const config = loadConfig('config/baseline.yaml');
+const config = withGuardrailEnforcement(loadConfig('config/baseline.yaml'));
 const multiRegion = config.workloadAccounts.find((account) => account.regions.length === 2)!;
 
 const synth = (account: WorkloadAccount, variant: BaselineConfig = config): SynthesizedStack => synthStack(new AccountBaselineStack(Testing.app(), variant, account));

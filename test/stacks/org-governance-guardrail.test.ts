@@ -11,9 +11,10 @@ import { bedrockPolicyContent } from '../../policies/bedrock-policy';
 import { fromTerraformString } from '../../policies/document';
 import { organizationGuardrailAccessPolicy } from '../../policies/organization-guardrail-access';
 import { OrgGovernanceStack } from '../../stacks/org-governance';
+import { withGuardrailEnforcement } from '../support/config-fixtures';
 import { policyAttribute, referencedId, resourcesOfType, synthStack, type SynthesizedStack } from '../support/synth';
 
-const config = loadConfig('config/baseline.yaml');
+const config = withGuardrailEnforcement(loadConfig('config/baseline.yaml'));
 const orgGuardrail = config.governance.orgGuardrail!;
 const MANAGEMENT = config.organization.managementAccountId;
 const ADOPTED = `arn:aws:bedrock:us-west-2:${MANAGEMENT}:guardrail/adopted0guard:5`;

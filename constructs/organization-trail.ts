@@ -1,0 +1,83 @@
+/**
+ * The organization trail: every account, every region, log file validation, SSE-KMS with
+ * the central key, delivered into the central CloudTrail bucket of the log-archive
+ * account. Advanced event selectors keep all management events (InvokeModel and Converse
+ * are management events) and add Bedrock data events for every Bedrock resource type
+ * CloudTrail offers.
+ */
+import { Cloudtrail, type CloudtrailAdvancedEventSelector } from '@cdktf/provider-aws/lib/cloudtrail';
+import { DataAwsKmsKey } from '@cdktf/provider-aws/lib/data-aws-kms-key';
+import type { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import type { BaselineConfig } from '../config/schema';
+import { centralKeyAliasArn, cloudTrailBucketName, LOG_KEY_PURPOSES, ORGANIZATION_TRAIL_NAME } from './naming';
+
+/**
+ * Bedrock resource types that CloudTrail logs data events for (CloudTrail user guide,
+ * "Logging data events", data events table). `PromptVersion`, not `Prompt`; `Model` and
+ * `AsyncInvoke` cover bidirectional streaming and asynchronous invocation.
+ */
+export const BEDROCK_DATA_EVENT_RESOURCE_TYPES = [
+  'AWS::Bedrock::AgentAlias',
+  'AWS::Bedrock::AsyncInvoke',
+  'AWS::Bedrock::AutomatedReasoningPolicy',
+  'AWS::Bedrock::AutomatedReasoningPolicyVersion',
+  'AWS::Bedrock::Blueprint',
+  'AWS::Bedrock::DataAutomationInvocation',
+  'AWS::Bedrock::DataAutomationProfile',
+  'AWS::Bedrock::DataAutomationProject',
+  'AWS::Bedrock::FlowAlias',
+  'AWS::Bedrock::FlowExecution',
+  'AWS::Bedrock::Guardrail',
+  'AWS::Bedrock::InlineAgent',
+  'AWS::Bedrock::KnowledgeBase',
+  'AWS::Bedrock::Model',
+  'AWS::Bedrock::PromptVersion',
+  'AWS::Bedrock::Session',
+  'AWS::Bedrock::Tool',
+] as const;
+
+/** The trail's advanced event selectors; `readOnlyDataEvents: false` keeps only data events of mutating calls. */
+export function organizationTrailEventSelectors(config: BaselineConfig): CloudtrailAdvancedEventSelector[] {
+  const writesOnly = config.logging.cloudTrail.readOnlyDataEvents ? [] : [{ field: 'readOnly', equalTo: ['false'] }];
+  return [
+    // Advanced selectors replace the default: without this one the trail would drop management events.
+    { name: 'All management events', fieldSelector: [{ field: 'eventCategory', equalTo: ['Management'] }] },
+    ...BEDROCK_DATA_EVENT_RESOURCE_TYPES.map((type) => ({
+      name: `Bedrock data events on ${type}`,
+      fieldSelector: [{ field: 'eventCategory', equalTo: ['Data'] }, { field: 'resources.type', equalTo: [type] }, ...writesOnly],
+    })),
+  ];
+}
+
+export interface OrganizationTrailProps {
+  /** The validated config. */
+  readonly config: BaselineConfig;
+  /** What must exist first: the organization with trusted access for CloudTrail. */
+  readonly dependsOn: readonly ITerraformDependable[];
+}
+
+export class OrganizationTrail extends Construct {
+  /** The trail. */
+  readonly trail: Cloudtrail;
+
+  constructor(scope: Construct, id: string, props: OrganizationTrailProps) {
+    super(scope, id);
+    const { config } = props;
+    // CloudTrail reads the key back as a key ARN: giving it the alias ARN would show a change on every plan.
+    const key = new DataAwsKmsKey(this, 'log-key', { keyId: centralKeyAliasArn(config, LOG_KEY_PURPOSES.cloudTrail) });
+    this.trail = new Cloudtrail(this, 'trail', {
+      name: ORGANIZATION_TRAIL_NAME,
+      isOrganizationTrail: true,
+      isMultiRegionTrail: true,
+      includeGlobalServiceEvents: true,
+      enableLogFileValidation: true,
+      enableLogging: true,
+      s3BucketName: cloudTrailBucketName(config),
+      kmsKeyId: key.arn,
+      advancedEventSelector: organizationTrailEventSelectors(config),
+      dependsOn: [...props.dependsOn],
+      lifecycle: { preventDestroy: true },
+    });
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Policies of the encrypted SNS topic that Bedrock alarms notify: only CloudWatch
+ * alarms of the topic's own account (and name prefix) may publish, over TLS, and only
+ * they may use the topic's KMS key besides the account's own IAM principals.
+ */
+import { policyDocument, type PolicyDocument } from './document';
+
+export interface AlarmTopicPolicyInput {
+  /** Account that owns the topic, the key and the alarms. */
+  readonly accountId: string;
+  /** Region of the topic and the alarms. */
+  readonly region: string;
+  /** ARN of the topic. */
+  readonly topicArn: string;
+  /** Only alarms whose name starts with this may publish. */
+  readonly alarmNamePrefix: string;
+}
+
+/** `aws:SourceArn` of the alarms allowed to notify (confused-deputy protection). */
+export function alarmArnPattern(input: Omit<AlarmTopicPolicyInput, 'topicArn'>): string {
+  return `arn:aws:cloudwatch:${input.region}:${input.accountId}:alarm:${input.alarmNamePrefix}*`;
+}
+
+function fromOwnAlarms(input: Omit<AlarmTopicPolicyInput, 'topicArn'>) {
+  return {
+    StringEquals: { 'aws:SourceAccount': input.accountId },
+    ArnLike: { 'aws:SourceArn': alarmArnPattern(input) },
+  };
+}
+
+export function alarmTopicPolicy(input: AlarmTopicPolicyInput): PolicyDocument {
+  return policyDocument([
+    {
+      Sid: 'AllowCloudWatchAlarmsOfThisAccount',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Action: 'sns:Publish',
+      Resource: input.topicArn,
+      Condition: fromOwnAlarms(input),
+    },
+    {
+      Sid: 'DenyPublishWithoutTls',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'sns:Publish',
+      Resource: input.topicArn,
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    },
+  ]);
+}
+
+export function alarmTopicKeyPolicy(input: Omit<AlarmTopicPolicyInput, 'topicArn'>): PolicyDocument {
+  return policyDocument([
+    {
+      // In a key policy "*" is this key. Without this statement nobody could ever manage the
+      // key again; with it, the account's IAM policies decide who may.
+      Sid: 'AllowAccountIamPoliciesToManageKey',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${input.accountId}:root` },
+      Action: 'kms:*',
+      Resource: '*',
+    },
+    {
+      // CloudWatch encrypts the notification it publishes to the topic with this key.
+      Sid: 'AllowCloudWatchAlarmsToEncryptNotifications',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      Resource: '*',
+      Condition: fromOwnAlarms(input),
+    },
+  ]);
+}

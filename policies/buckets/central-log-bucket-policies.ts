@@ -1,0 +1,115 @@
+/**
+ * Bucket policies of the three central buckets in the log-archive account: who may
+ * deliver logs into each, who may read them, and (through the shared guards) that
+ * nobody else writes, deletes or reconfigures anything.
+ */
+import type { BaselineConfig } from '../../config/schema';
+import {
+  accessLogBucketName,
+  centralInvocationLogBucketName,
+  cloudTrailBucketName,
+  INVOCATION_LOG_REPLICATION_ROLE_PREFIX,
+  macieServiceLinkedRoleArns,
+  organizationTrailArn,
+  s3BucketArn,
+} from '../../constructs/naming';
+import { policyDocument, type PolicyDocument, type PolicyStatement } from '../document';
+import { administratorsOf, roleInAnyAccount } from '../principals';
+import { accessLogDeliveryStatement } from './access-log-bucket-policy';
+import { logBucketGuardStatements, logReaderStatements, objectsOf } from './log-bucket-guards';
+
+const CLOUDTRAIL = { Service: 'cloudtrail.amazonaws.com' } as const;
+
+function guards(config: BaselineConfig, bucketName: string): PolicyStatement[] {
+  return logBucketGuardStatements({
+    bucketName,
+    organizationId: config.organization.id,
+    administrators: administratorsOf(config.coreAccounts.logArchive, config.governance),
+  });
+}
+
+/** The organization trail delivers only under its two documented prefixes, only as itself. */
+export function cloudTrailBucketPolicy(config: BaselineConfig): PolicyDocument {
+  const bucketName = cloudTrailBucketName(config);
+  const { id: organizationId, managementAccountId } = config.organization;
+  const trailArn = organizationTrailArn(config);
+  return policyDocument([
+    {
+      Sid: 'AllowOrganizationTrailAclCheck',
+      Effect: 'Allow',
+      Principal: CLOUDTRAIL,
+      Action: 's3:GetBucketAcl',
+      Resource: s3BucketArn(bucketName),
+      Condition: { StringEquals: { 'aws:SourceArn': trailArn } },
+    },
+    {
+      Sid: 'AllowOrganizationTrailDelivery',
+      Effect: 'Allow',
+      Principal: CLOUDTRAIL,
+      Action: 's3:PutObject',
+      // The management account's own events, then every member account's under the organization id.
+      Resource: [objectsOf(bucketName, `AWSLogs/${managementAccountId}/`), objectsOf(bucketName, `AWSLogs/${organizationId}/`)],
+      Condition: { StringEquals: { 'aws:SourceArn': trailArn, 's3:x-amz-acl': 'bucket-owner-full-control' } },
+    },
+    ...logReaderStatements(bucketName, organizationId, config.logging.readerRoleArns),
+    ...guards(config, bucketName),
+  ]);
+}
+
+/** ARN pattern of the replication roles of every workload account and region. */
+export function invocationLogReplicationRolePattern(): string {
+  return roleInAnyAccount(`${INVOCATION_LOG_REPLICATION_ROLE_PREFIX}*`);
+}
+
+/**
+ * Replication roles of the organization's accounts write replicas only under their own
+ * account's prefix; Macie's service-linked role of the delegated administrator reads them.
+ */
+export function centralInvocationLogBucketPolicy(config: BaselineConfig): PolicyDocument {
+  const bucketName = centralInvocationLogBucketName(config);
+  const organizationId = config.organization.id;
+  const replicationRoles = {
+    StringEquals: { 'aws:PrincipalOrgID': organizationId },
+    ArnLike: { 'aws:PrincipalArn': invocationLogReplicationRolePattern() },
+  };
+  const macie = { ArnEquals: { 'aws:PrincipalArn': macieServiceLinkedRoleArns(config) } };
+  return policyDocument([
+    {
+      Sid: 'AllowReplicationIntoOwnAccountPrefix',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: ['s3:ObjectOwnerOverrideToBucketOwner', 's3:ReplicateObject'],
+      Resource: objectsOf(bucketName, 'AWSLogs/${aws:PrincipalAccount}/BedrockModelInvocationLogs/'),
+      Condition: replicationRoles,
+    },
+    {
+      Sid: 'AllowReplicationVersioningCheck',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:GetBucketVersioning',
+      Resource: s3BucketArn(bucketName),
+      Condition: replicationRoles,
+    },
+    {
+      Sid: 'AllowMacieToListInvocationLogs',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: ['s3:GetBucketLocation', 's3:ListBucket'],
+      Resource: s3BucketArn(bucketName),
+      Condition: macie,
+    },
+    { Sid: 'AllowMacieToReadInvocationLogs', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: objectsOf(bucketName), Condition: macie },
+    ...logReaderStatements(bucketName, organizationId, config.logging.readerRoleArns),
+    ...guards(config, bucketName),
+  ]);
+}
+
+/** Server access logs of the two central log buckets. */
+export function centralAccessLogBucketPolicy(config: BaselineConfig): PolicyDocument {
+  const bucketName = accessLogBucketName(config);
+  return policyDocument([
+    accessLogDeliveryStatement(bucketName, config.coreAccounts.logArchive, [cloudTrailBucketName(config), centralInvocationLogBucketName(config)]),
+    ...logReaderStatements(bucketName, config.organization.id, config.logging.readerRoleArns),
+    ...guards(config, bucketName),
+  ]);
+}

@@ -1,0 +1,102 @@
+/**
+ * Key policies of the two central keys in the log-archive account. In a key policy,
+ * `Resource: "*"` means the key itself.
+ */
+import type { BaselineConfig } from '../../config/schema';
+import { centralInvocationLogBucketName, macieServiceLinkedRoleArns, organizationTrailArn, s3BucketArn } from '../../constructs/naming';
+import { policyDocument, type ConditionBlock, type PolicyDocument, type PolicyStatement } from '../document';
+import { allOf, deploymentRoleIn } from '../principals';
+import { invocationLogReplicationRolePattern } from '../buckets/central-log-bucket-policies';
+import { keyAdministrationStatements } from './key-administration';
+
+function administration(config: BaselineConfig): PolicyStatement[] {
+  return keyAdministrationStatements({ accountId: config.coreAccounts.logArchive, ...config.governance });
+}
+
+/** The key is used only inside S3 requests to the central buckets (in the home region). */
+function throughS3(config: BaselineConfig): ConditionBlock {
+  return { StringEquals: { 'kms:ViaService': `s3.${config.organization.homeRegion}.amazonaws.com` } };
+}
+
+function readersOf(config: BaselineConfig): ConditionBlock {
+  return allOf({ StringEquals: { 'aws:PrincipalOrgID': config.organization.id } }, { ArnLike: { 'aws:PrincipalArn': [...config.logging.readerRoleArns] } });
+}
+
+/** The organization trail encrypts; its owner resolves the key's ARN; readers decrypt trail logs. */
+export function cloudTrailKeyPolicy(config: BaselineConfig): PolicyDocument {
+  const trailArn = organizationTrailArn(config);
+  const fromTheTrail = { StringEquals: { 'aws:SourceArn': trailArn } };
+  const statements: PolicyStatement[] = [
+    ...administration(config),
+    {
+      Sid: 'AllowOrganizationTrailToEncryptLogs',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: 'kms:GenerateDataKey*',
+      Resource: '*',
+      Condition: allOf(fromTheTrail, { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:aws:cloudtrail:*:${config.organization.managementAccountId}:trail/*` } }),
+    },
+    { Sid: 'AllowOrganizationTrailToDescribeKey', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'kms:DescribeKey', Resource: '*', Condition: fromTheTrail },
+    {
+      Sid: 'AllowTrailOwnerToResolveKey',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 'kms:DescribeKey',
+      Resource: '*',
+      // org-governance looks the key up by alias to give the trail the key ARN it reads back.
+      Condition: { ArnEquals: { 'aws:PrincipalArn': deploymentRoleIn(config.organization.managementAccountId, config.governance.deploymentRoleName) } },
+    },
+  ];
+  if (config.logging.readerRoleArns.length > 0) {
+    statements.push({
+      Sid: 'AllowLogReadersToDecryptTrailLogs',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 'kms:Decrypt',
+      Resource: '*',
+      Condition: allOf(readersOf(config), { Null: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'false' } }),
+    });
+  }
+  return policyDocument(statements);
+}
+
+/** Replication roles of the organization encrypt replicas; Macie of the audit account and the readers decrypt. */
+export function centralInvocationLogKeyPolicy(config: BaselineConfig): PolicyDocument {
+  const bucketArn = s3BucketArn(centralInvocationLogBucketName(config));
+  const statements: PolicyStatement[] = [
+    ...administration(config),
+    {
+      Sid: 'AllowReplicationToEncryptReplicas',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: ['kms:Encrypt', 'kms:GenerateDataKey'],
+      Resource: '*',
+      Condition: allOf(
+        { StringEquals: { 'aws:PrincipalOrgID': config.organization.id } },
+        { ArnLike: { 'aws:PrincipalArn': invocationLogReplicationRolePattern() } },
+        throughS3(config),
+        // The bucket ARN with an S3 Bucket Key, the object ARN without one.
+        { StringLike: { 'kms:EncryptionContext:aws:s3:arn': [bucketArn, `${bucketArn}/*`] } },
+      ),
+    },
+    {
+      Sid: 'AllowMacieToDecryptInvocationLogs',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 'kms:Decrypt',
+      Resource: '*',
+      Condition: allOf({ ArnEquals: { 'aws:PrincipalArn': macieServiceLinkedRoleArns(config) } }, throughS3(config)),
+    },
+  ];
+  if (config.logging.readerRoleArns.length > 0) {
+    statements.push({
+      Sid: 'AllowLogReadersToDecryptInvocationLogs',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 'kms:Decrypt',
+      Resource: '*',
+      Condition: allOf(readersOf(config), throughS3(config)),
+    });
+  }
+  return policyDocument(statements);
+}

@@ -1,0 +1,40 @@
+/**
+ * Resource policy of the SNS topic that carries Macie findings to people: EventBridge
+ * may publish, and only for the findings rule of this account. Principals of the
+ * topic's own account keep what their identity policies give them; nothing else is
+ * granted.
+ */
+import { policyDocument, type PolicyDocument } from '../document';
+
+export interface MacieFindingsTopicPolicyProps {
+  /** ARN of the findings topic. */
+  readonly topicArn: string;
+  /** ARN of the EventBridge rule that forwards Macie findings. */
+  readonly ruleArn: string;
+  /** Account that owns the topic and the rule. */
+  readonly accountId: string;
+}
+
+export function macieFindingsTopicPolicy(props: MacieFindingsTopicPolicyProps): PolicyDocument {
+  return policyDocument([
+    {
+      Sid: 'PublishFromMacieFindingsRuleOnly',
+      Effect: 'Allow',
+      Principal: { Service: 'events.amazonaws.com' },
+      Action: 'sns:Publish',
+      Resource: props.topicArn,
+      Condition: {
+        ArnEquals: { 'aws:SourceArn': props.ruleArn },
+        StringEquals: { 'aws:SourceAccount': props.accountId },
+      },
+    },
+    {
+      Sid: 'DenyRequestsWithoutTls',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'sns:*',
+      Resource: props.topicArn,
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    },
+  ]);
+}

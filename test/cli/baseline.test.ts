@@ -1,0 +1,54 @@
+/** The `baseline` entry: help, dispatch, exit codes, and the bin wiring npx relies on. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ExitCode } from '../../cli/cli-error';
+import { runCli } from '../support/cli-context';
+
+/** The compiled bin, as `npx baseline` runs it (`npm test` builds first). */
+const BIN = join(__dirname, '..', '..', 'dist', 'cli', 'baseline.js');
+const runBin = (args: readonly string[]) =>
+  spawnSync(BIN, [...args], { encoding: 'utf8', env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
+
+describe('baseline', () => {
+  it('lists the commands with --help and exits 0', async () => {
+    const run = await runCli(['--help']);
+    expect(run.code).toBe(0);
+    for (const command of ['discover', 'vend', 'preflight', 'review']) expect(run.stdout).toMatch(new RegExp(`^  ${command} +\\S`, 'm'));
+  });
+
+  it('prints usage on stderr and exits 2 without a command, or with an unknown one', async () => {
+    const none = await runCli([]);
+    expect(none.code).toBe(ExitCode.Usage);
+    expect(none.stderr).toContain('Usage: baseline <command>');
+    const unknown = await runCli(['deploy']);
+    expect(unknown.code).toBe(ExitCode.Usage);
+    expect(unknown.stderr).toBe('baseline: unknown command "deploy"; commands: discover, vend, preflight, review\n');
+  });
+
+  it("prints a command's own help", async () => {
+    const run = await runCli(['vend', '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Usage: baseline vend --account-id <id> --ou <ou-id> --environment <env>');
+  });
+
+  it('documents every exit code in docs/cli.md', () => {
+    const docs = readFileSync('docs/cli.md', 'utf8');
+    for (const [name, code] of Object.entries(ExitCode)) expect(docs).toMatch(new RegExp(`^\\| ${code} \\| ${name} \\|`, 'm'));
+  });
+
+  it('is the package bin: executable, and sets the process exit code', () => {
+    if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run the suite with \`npm test\`, which builds first`);
+    expect(JSON.parse(readFileSync('package.json', 'utf8')).bin).toEqual({ baseline: 'dist/cli/baseline.js' });
+    expect(statSync(BIN).mode & 0o111).not.toBe(0);
+
+    const help = runBin(['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('Exit codes:');
+    const bad = runBin(['review', '--synth', 'no-such-folder']);
+    expect(bad.status).toBe(ExitCode.Usage);
+    expect(bad.stderr).toBe(
+      'baseline review: no-such-folder is not a synth folder: no stacks/*/cdk.tf.json (run npm run synth) (see baseline review --help)\n',
+    );
+  });
+});

@@ -1,0 +1,123 @@
+/** `baseline preflight` against mocked organizations that are ready, and not ready in each way it checks. */
+import { OrganizationsClient, PolicyType } from '@aws-sdk/client-organizations';
+import { mockClient } from 'aws-sdk-client-mock';
+import { loadConfig } from '../../config/load';
+import type { BaselineConfig } from '../../config/schema';
+import { baselinePolicyTypes } from '../../stacks/org-governance';
+import { runCli } from '../support/cli-context';
+import { EXAMPLE_CONFIG_PATH } from '../support/config-fixtures';
+import { exampleOrganization, serveOrganization, type FakeOrganizationSpec } from '../support/fake-organization';
+
+const organizations = mockClient(OrganizationsClient);
+const example = loadConfig(EXAMPLE_CONFIG_PATH);
+
+beforeEach(() => organizations.reset());
+
+const withOrgGuardrail = (enabled: boolean): BaselineConfig => ({
+  ...example,
+  governance: { ...example.governance, orgGuardrail: { ...example.governance.orgGuardrail!, enabled } },
+});
+
+describe('baseline preflight', () => {
+  it('passes every check on a ready organization', async () => {
+    serveOrganization(organizations, exampleOrganization());
+    const run = await runCli(['preflight']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(
+      [
+        'Preflight of organization o-abc123def4 for config/baseline.yaml',
+        '  PASS  management account is 111111111111',
+        '  PASS  all features enabled',
+        '  PASS  SERVICE_CONTROL_POLICY enabled on the root',
+        '  PASS  TAG_POLICY enabled on the root',
+        '  PASS  trusted access for cloudtrail.amazonaws.com',
+        '  PASS  trusted access for macie.amazonaws.com',
+        '  PASS  macie.amazonaws.com delegated administrator is 333333333333 (coreAccounts.audit)',
+        '',
+        'All 7 checks passed.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  const notReady: Array<[string, Partial<FakeOrganizationSpec>, string[]]> = [
+    [
+      'consolidated billing only',
+      { featureSet: 'CONSOLIDATED_BILLING' },
+      [
+        '  FAIL  all features enabled: feature set is CONSOLIDATED_BILLING: SCPs and management policies need all features',
+        '        fix: aws organizations enable-all-features, then have every member account accept the handshake',
+      ],
+    ],
+    [
+      'tag policies not enabled',
+      { policyTypes: [{ Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' }] },
+      ['  FAIL  TAG_POLICY enabled on the root: not enabled', '        fix: aws organizations enable-policy-type --root-id r-ab12 --policy-type TAG_POLICY'],
+    ],
+    [
+      'an SCP type still being enabled',
+      {
+        policyTypes: [
+          { Type: 'SERVICE_CONTROL_POLICY', Status: 'PENDING_ENABLE' },
+          { Type: 'TAG_POLICY', Status: 'ENABLED' },
+        ],
+      },
+      ['  FAIL  SERVICE_CONTROL_POLICY enabled on the root: status PENDING_ENABLE', '        fix: wait a minute and run preflight again'],
+    ],
+    [
+      'no trusted access for Macie',
+      { trustedServices: ['cloudtrail.amazonaws.com'] },
+      [
+        '  FAIL  trusted access for macie.amazonaws.com: not enabled',
+        '        fix: aws organizations enable-aws-service-access --service-principal macie.amazonaws.com',
+      ],
+    ],
+    [
+      'no Macie delegated administrator',
+      { delegatedAdministrators: {} },
+      [
+        '  FAIL  macie.amazonaws.com delegated administrator is 333333333333 (coreAccounts.audit): no delegated administrator registered',
+        '        fix: aws macie2 enable-organization-admin-account --admin-account-id 333333333333 --region us-east-1 (in each region Macie runs)',
+      ],
+    ],
+    [
+      'another Macie delegated administrator',
+      { delegatedAdministrators: { 'macie.amazonaws.com': ['222222222222'] } },
+      [
+        '  FAIL  macie.amazonaws.com delegated administrator is 333333333333 (coreAccounts.audit): registered: 222222222222',
+        '        fix: aws macie2 disable-organization-admin-account --admin-account-id 222222222222, then aws macie2 enable-organization-admin-account --admin-account-id 333333333333 --region us-east-1 (in each region Macie runs)',
+      ],
+    ],
+    [
+      'another management account',
+      { managementAccountId: '121212121212' },
+      [
+        "  FAIL  management account is 111111111111: the organization's management account is 121212121212",
+        '        fix: set organization.managementAccountId to "121212121212"',
+      ],
+    ],
+  ];
+
+  it.each(notReady)('fails on %s, with the fix, and exits 1', async (_, change, expected) => {
+    serveOrganization(organizations, { ...exampleOrganization(), ...change });
+    const run = await runCli(['preflight']);
+    expect(run.code).toBe(1);
+    const failed = run.stdout.split('\n').filter((line) => line.startsWith('  FAIL') || line.startsWith('        fix'));
+    expect(failed).toEqual(expected);
+    expect(run.stdout).toContain('1 of 7 checks failed.');
+  });
+});
+
+describe('policy types required on the root', () => {
+  it('are Organizations policy types', () => {
+    for (const type of baselinePolicyTypes(withOrgGuardrail(true))) expect(Object.values(PolicyType)).toContain(type);
+  });
+
+  it('include BEDROCK_POLICY only when the config enforces an organization guardrail', () => {
+    expect(baselinePolicyTypes(withOrgGuardrail(false))).toEqual(['SERVICE_CONTROL_POLICY', 'TAG_POLICY']);
+    expect(baselinePolicyTypes(withOrgGuardrail(true))).toEqual(['BEDROCK_POLICY', 'SERVICE_CONTROL_POLICY', 'TAG_POLICY']);
+    const { orgGuardrail: _none, ...governance } = example.governance;
+    expect(baselinePolicyTypes({ ...example, governance })).toEqual(['SERVICE_CONTROL_POLICY', 'TAG_POLICY']);
+  });
+});
