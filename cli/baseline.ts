@@ -7,14 +7,23 @@
 import { spawnSync } from 'node:child_process';
 import { CliError, ExitCode } from './cli-error';
 import type { CliContext, Command } from './command';
+import { DEMO_HELP, demoCommand } from './demo';
 import { discoverCommand } from './discover';
 import { createOrganizationsClient, DEFAULT_MAX_ATTEMPTS, MAX_ATTEMPTS_ENV } from './organizations';
 import { preflightCommand } from './preflight';
+import { REDTEAM_HELP, redteamCommand } from './redteam';
 import { reviewCommand } from './review';
 import { vendCommand } from './vend';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 
-export const COMMANDS: readonly Command[] = [discoverCommand, vendCommand, preflightCommand, reviewCommand];
+export const COMMANDS: readonly Command[] = [
+  discoverCommand,
+  vendCommand,
+  preflightCommand,
+  reviewCommand,
+  { name: 'redteam', summary: 'run the probe corpus against a deployed guardrail (ApplyGuardrail)', help: REDTEAM_HELP, run: (args, context) => redteamCommand([...args], context) },
+  { name: 'demo', summary: "the source article's three prompts through Converse with a guardrail trace", help: DEMO_HELP, run: (args, context) => demoCommand([...args], context) },
+];
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

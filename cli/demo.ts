@@ -19,7 +19,7 @@ const OPTIONS = {
 /** The article's inference settings. */
 const INFERENCE = { maxTokens: 500, temperature: 0.2 } as const;
 
-const HELP = `Usage: baseline demo --model-id <id> --guardrail-id <id> --guardrail-version <n> [--region <region>] [--json]
+export const DEMO_HELP = `Usage: baseline demo --model-id <id> --guardrail-id <id> --guardrail-version <n> [--region <region>] [--json]
 
 Sends three prompts through Converse with the guardrail attached (trace enabled) and
 shows, for each, the model output, the guardrail trace and how to read it:
@@ -31,7 +31,7 @@ ${GUARDRAIL_OPTIONS_HELP.join('\n')}
 
 The caller needs bedrock:InvokeModel on the model (Converse authorizes as InvokeModel),
 with the guardrail. Exit codes: 0 all three as expected, 1 an outcome differs,
-2 bad flags, 3 AWS error.
+2 bad flags, 7 AWS error.
 `;
 
 export interface DemoDeps {
@@ -87,7 +87,7 @@ export async function demoCommand(argv: string[], io: CommandIo, deps: DemoDeps 
   try {
     const values = parseCommandArgs(argv, OPTIONS);
     if (values.help) {
-      await write(io.stdout, HELP);
+      await write(io.stdout, DEMO_HELP);
       return EXIT.ok;
     }
     guardrail = guardrailRef(values, { allowDraft: false, env: deps.env ?? process.env });

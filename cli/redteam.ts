@@ -37,7 +37,7 @@ const OPTIONS = {
 
 const DEFAULT_CONCURRENCY = 4;
 
-const HELP = `Usage: baseline redteam --guardrail-id <id> --guardrail-version <n> [--region <region>] [options]
+export const REDTEAM_HELP = `Usage: baseline redteam --guardrail-id <id> --guardrail-version <n> [--region <region>] [options]
 
 Sends every probe of the red-team corpus through ApplyGuardrail (no model is invoked)
 and checks each against its expected outcome: must-block probes must make the guardrail
@@ -67,7 +67,7 @@ Output:
   --json                       the JSON report on stdout instead of the table
   --report-file <file>         also write the JSON report to this file
 
-Exit codes: 0 as expected, 1 a probe failed, 2 bad flags or corpus file, 3 AWS error.
+Exit codes: 0 as expected, 1 a probe failed, 2 bad flags or corpus file, 7 AWS error.
 `;
 
 export interface RedteamDeps {
@@ -89,7 +89,7 @@ export async function redteamCommand(argv: string[], io: CommandIo, deps: Redtea
   try {
     const values = parseCommandArgs(argv, OPTIONS);
     if (values.help) {
-      await write(io.stdout, HELP);
+      await write(io.stdout, REDTEAM_HELP);
       return EXIT.ok;
     }
     const selection = {

@@ -67,7 +67,7 @@ export class BedrockCloudTrailAlarms extends Construct {
         // No matching event means nothing happened, not that the alarm lacks data.
         treatMissingData: 'notBreaching',
         alarmActions: [this.topic.topicArn],
-        dependsOn: [filter, this.topic.topic],
+        dependsOn: [filter, this.topic.encrypted.topic],
       });
     });
   }

@@ -50,7 +50,7 @@ export class BedrockMetricAlarms extends Construct {
           comparisonOperator: 'GreaterThanThreshold',
           treatMissingData: 'notBreaching',
           alarmActions: [this.topic.topicArn],
-          dependsOn: [this.topic.topic],
+          dependsOn: [this.topic.encrypted.topic],
         }),
     );
   }

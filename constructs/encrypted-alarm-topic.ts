@@ -3,18 +3,11 @@
  * (rotated, 30-day deletion window, never destroyed by Terraform), published to only by
  * this account's CloudWatch alarms over TLS, with the subscriptions it is given.
  */
-import { createHash } from 'node:crypto';
-import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
-import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
-import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Construct } from 'constructs';
 import { alarmSubscriptionProblems, type AlarmSubscription } from '../alarms/subscriptions';
 import { alarmTopicKeyPolicy, alarmTopicPolicy } from '../policies/alarm-topic';
-import { toTerraformString } from '../policies/document';
-import { kmsAliasName } from './naming';
+import { EncryptedTopic } from './encrypted-topic';
 
 export interface EncryptedAlarmTopicProps {
   /** Provider of the account and region the topic lives in. */
@@ -39,8 +32,8 @@ export function alarmTopicName(purpose: string): string {
 export class EncryptedAlarmTopic extends Construct {
   /** ARN of the topic, known before deploy (alarms and policies use it as a literal). */
   readonly topicArn: string;
-  readonly topic: SnsTopic;
-  readonly key: KmsKey;
+  /** The topic and its key. */
+  readonly encrypted: EncryptedTopic;
 
   constructor(scope: Construct, id: string, props: EncryptedAlarmTopicProps) {
     super(scope, id);
@@ -51,38 +44,13 @@ export class EncryptedAlarmTopic extends Construct {
     const { provider, accountId, region, alarmNamePrefix } = props;
     const name = alarmTopicName(props.purpose);
     this.topicArn = `arn:aws:sns:${region}:${accountId}:${name}`;
-
-    this.key = new KmsKey(this, 'key', {
-      provider,
-      description: `Encrypts the ${name} SNS topic`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: toTerraformString(alarmTopicKeyPolicy({ accountId, region, alarmNamePrefix })),
-      lifecycle: { preventDestroy: true },
-    });
-    new KmsAlias(this, 'alias', { provider, name: kmsAliasName(props.purpose), targetKeyId: this.key.keyId });
-
-    this.topic = new SnsTopic(this, 'topic', {
+    this.encrypted = new EncryptedTopic(this, 'encrypted', {
       provider,
       name,
-      kmsMasterKeyId: this.key.arn,
-      lifecycle: { preventDestroy: true },
+      keyPurpose: props.purpose,
+      keyPolicy: alarmTopicKeyPolicy({ accountId, region, alarmNamePrefix }),
+      topicPolicy: alarmTopicPolicy({ accountId, region, alarmNamePrefix, topicArn: this.topicArn }),
+      subscriptions: props.subscriptions,
     });
-    new SnsTopicPolicy(this, 'policy', {
-      provider,
-      arn: this.topic.arn,
-      policy: toTerraformString(alarmTopicPolicy({ accountId, region, alarmNamePrefix, topicArn: this.topicArn })),
-    });
-
-    for (const subscription of [...props.subscriptions].sort((a, b) => `${a.protocol}:${a.endpoint}`.localeCompare(`${b.protocol}:${b.endpoint}`))) {
-      // Ids from the content, not the position: reordering the list replaces nothing.
-      const digest = createHash('sha256').update(`${subscription.protocol}:${subscription.endpoint}`).digest('hex').slice(0, 12);
-      new SnsTopicSubscription(this, `subscription-${subscription.protocol}-${digest}`, {
-        provider,
-        topicArn: this.topic.arn,
-        protocol: subscription.protocol,
-        endpoint: subscription.endpoint,
-      });
-    }
   }
 }

@@ -6,18 +6,12 @@
  */
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
-import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
-import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Construct } from 'constructs';
 import type { SubscriptionProtocol } from '../config/schema';
 import { FINDING_EVENT_DETAIL_TYPE, FINDING_EVENT_SOURCE, severitiesAtLeast, type FindingSeverity } from '../macie/api-values';
-import { contentVersion } from '../macie/content-version';
-import { toTerraformString } from '../policies/document';
 import { macieFindingsKeyPolicy } from '../policies/macie-findings/key-policy';
 import { macieFindingsTopicPolicy } from '../policies/macie-findings/topic-policy';
-import { kmsAliasName } from './naming';
+import { EncryptedTopic } from './encrypted-topic';
 
 /** Name of the findings topic and of the rule that feeds it. */
 export const MACIE_FINDINGS_NAME = 'bedrock-gov-macie-findings';
@@ -57,10 +51,8 @@ export function macieFindingsEventPattern(bucketName: string, minimumSeverity: F
 }
 
 export class MacieFindingsAlerts extends Construct {
-  /** The customer managed key of the topic. */
-  readonly key: KmsKey;
-  /** The topic the findings are published to. */
-  readonly topic: SnsTopic;
+  /** The encrypted topic the findings are published to. */
+  readonly topic: EncryptedTopic;
   /** The rule that selects the findings. */
   readonly rule: CloudwatchEventRule;
 
@@ -69,21 +61,12 @@ export class MacieFindingsAlerts extends Construct {
     const topicArn = `arn:aws:sns:${props.region}:${props.accountId}:${MACIE_FINDINGS_NAME}`;
     const ruleArn = `arn:aws:events:${props.region}:${props.accountId}:rule/${MACIE_FINDINGS_NAME}`;
 
-    this.key = new KmsKey(this, 'key', {
-      description: 'Encrypts the SNS topic that carries Macie findings about the Bedrock invocation logs.',
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: toTerraformString(
-        macieFindingsKeyPolicy({ accountId: props.accountId, administratorArnPatterns: props.keyAdministratorArnPatterns, topicArn, ruleArn }),
-      ),
-      lifecycle: { preventDestroy: true },
-    });
-    new KmsAlias(this, 'key-alias', { name: kmsAliasName('macie-findings'), targetKeyId: this.key.keyId });
-
-    this.topic = new SnsTopic(this, 'topic', {
+    this.topic = new EncryptedTopic(this, 'topic', {
       name: MACIE_FINDINGS_NAME,
-      kmsMasterKeyId: this.key.arn,
-      policy: toTerraformString(macieFindingsTopicPolicy({ topicArn, ruleArn, accountId: props.accountId })),
+      keyPurpose: 'macie-findings',
+      keyPolicy: macieFindingsKeyPolicy({ accountId: props.accountId, administratorArnPatterns: props.keyAdministratorArnPatterns, topicArn, ruleArn }),
+      topicPolicy: macieFindingsTopicPolicy({ topicArn, ruleArn, accountId: props.accountId }),
+      subscriptions: props.subscriptions,
     });
 
     this.rule = new CloudwatchEventRule(this, 'rule', {
@@ -91,15 +74,6 @@ export class MacieFindingsAlerts extends Construct {
       description: 'Macie findings about the central Bedrock invocation-log bucket.',
       eventPattern: JSON.stringify(macieFindingsEventPattern(props.bucketName, props.minimumSeverity)),
     });
-    new CloudwatchEventTarget(this, 'rule-target', { rule: this.rule.name, targetId: 'findings-topic', arn: this.topic.arn });
-
-    for (const subscription of props.subscriptions) {
-      // Keyed by content, so adding or removing one subscription leaves the others alone.
-      new SnsTopicSubscription(this, `subscription-${subscription.protocol}-${contentVersion(subscription.endpoint)}`, {
-        topicArn: this.topic.arn,
-        protocol: subscription.protocol,
-        endpoint: subscription.endpoint,
-      });
-    }
+    new CloudwatchEventTarget(this, 'rule-target', { rule: this.rule.name, targetId: 'findings-topic', arn: this.topic.topic.arn });
   }
 }

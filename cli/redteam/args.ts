@@ -4,23 +4,23 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { KNOWN_REGIONS } from '../../config/regions';
+import { ExitCode } from '../cli-error';
+import type { CliContext, OutputStream } from '../command';
 
-/** Exit codes of both commands (documented in docs/redteam.md). */
+/** Exit codes of both commands: the `baseline` CLI's table (cli/cli-error.ts, docs/cli.md). */
 export const EXIT = {
   /** Every probe (or demo prompt) behaved as expected. */
-  ok: 0,
+  ok: ExitCode.Ok,
   /** The guardrail did not behave as expected. */
-  expectationFailed: 1,
+  expectationFailed: ExitCode.Findings,
   /** Bad flags or a bad corpus file (found before anything is sent to AWS), or an unwritable report file. */
-  usage: 2,
+  usage: ExitCode.Usage,
   /** AWS refused or failed (credentials, permissions, not found, throttling outlasted the retries). */
-  awsError: 3,
+  awsError: ExitCode.AwsError,
 } as const;
 
-export interface CommandIo {
-  readonly stdout: NodeJS.WritableStream;
-  readonly stderr: NodeJS.WritableStream;
-}
+/** Where the two commands write: the CLI context's streams. */
+export type CommandIo = Pick<CliContext, 'stdout' | 'stderr'>;
 
 /** A problem with the command line; printed with the usage hint, exit code 2. */
 export class UsageError extends Error {
@@ -94,6 +94,6 @@ export function integerOption(name: string, raw: string | undefined, fallback: n
 }
 
 /** Writes `text` and resolves once it is flushed, so an exit right after loses nothing. */
-export function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
-  return new Promise((resolve, reject) => stream.write(text, (error) => (error ? reject(error) : resolve())));
+export async function write(stream: OutputStream, text: string): Promise<void> {
+  stream.write(text);
 }

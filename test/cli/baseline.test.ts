@@ -14,7 +14,16 @@ describe('baseline', () => {
   it('lists the commands with --help and exits 0', async () => {
     const run = await runCli(['--help']);
     expect(run.code).toBe(0);
-    for (const command of ['discover', 'vend', 'preflight', 'review']) expect(run.stdout).toMatch(new RegExp(`^  ${command} +\\S`, 'm'));
+    for (const command of ['discover', 'vend', 'preflight', 'review', 'redteam', 'demo']) expect(run.stdout).toMatch(new RegExp(`^  ${command} +\\S`, 'm'));
+  });
+
+  it('dispatches redteam and demo to their commands', async () => {
+    const list = await runCli(['redteam', '--list']);
+    expect(list.stderr).toBe('');
+    expect(list.code).toBe(ExitCode.Ok);
+    expect(list.stdout).toMatch(/clean/i);
+    const demo = await runCli(['demo', '--guardrail-id', 'gr1', '--guardrail-version', 'DRAFT', '--model-id', 'm', '--region', 'us-east-1']);
+    expect(demo.code).toBe(ExitCode.Usage);
   });
 
   it('prints usage on stderr and exits 2 without a command, or with an unknown one', async () => {
@@ -23,7 +32,7 @@ describe('baseline', () => {
     expect(none.stderr).toContain('Usage: baseline <command>');
     const unknown = await runCli(['deploy']);
     expect(unknown.code).toBe(ExitCode.Usage);
-    expect(unknown.stderr).toBe('baseline: unknown command "deploy"; commands: discover, vend, preflight, review\n');
+    expect(unknown.stderr).toBe('baseline: unknown command "deploy"; commands: discover, vend, preflight, review, redteam, demo\n');
   });
 
   it("prints a command's own help", async () => {

@@ -123,10 +123,10 @@ describe('baseline demo', () => {
     expect(runtime.calls()).toHaveLength(0);
   });
 
-  test('an AWS error ends with exit code 3 and a one-line explanation', async () => {
+  test('an AWS error ends with exit code 7 (AWS error) and a one-line explanation', async () => {
     runtime.on(ConverseCommand).rejects(new AccessDeniedException({ message: 'explicit deny in a service control policy', $metadata: {} }));
     const result = await runCommand(demoCommand, ARGS, instant);
-    expect(result.code).toBe(3);
+    expect(result.code).toBe(7);
     expect(result.stderr).toMatch(/^baseline demo: AccessDeniedException: explicit deny in a service control policy \(the caller may not invoke anthropic\./);
   });
 

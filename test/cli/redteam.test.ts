@@ -166,10 +166,10 @@ describe('throttling and AWS errors', () => {
     expect(delays).toEqual([75, 150]);
   });
 
-  test('throttling that outlasts --max-attempts ends with exit code 3 and advice', async () => {
+  test('throttling that outlasts --max-attempts ends with exit code 7 (AWS error) and advice', async () => {
     runtime.on(ApplyGuardrailCommand).rejects(new ThrottlingException({ message: 'Rate exceeded', $metadata: {} }));
     const result = await runCommand(redteamCommand, [...GUARDRAIL, '--concurrency', '1', '--max-attempts', '3'], instant);
-    expect(result.code).toBe(3);
+    expect(result.code).toBe(7);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe('baseline redteam: RetriesExhaustedError: still throttled after 3 attempts: Rate exceeded (lower --concurrency or retry later)\n');
     expect(runtime.commandCalls(ApplyGuardrailCommand)).toHaveLength(3);
@@ -178,7 +178,7 @@ describe('throttling and AWS errors', () => {
   test('access denied is not retried and stops the run at once', async () => {
     runtime.on(ApplyGuardrailCommand).rejects(new AccessDeniedException({ message: 'not authorized to perform: bedrock:ApplyGuardrail', $metadata: {} }));
     const result = await runCommand(redteamCommand, [...GUARDRAIL, '--concurrency', '1'], instant);
-    expect(result.code).toBe(3);
+    expect(result.code).toBe(7);
     expect(result.stderr).toMatch(/^baseline redteam: AccessDeniedException: not authorized to perform: bedrock:ApplyGuardrail \(the caller may not call bedrock:ApplyGuardrail on gr1abc2def3/);
     expect(runtime.commandCalls(ApplyGuardrailCommand)).toHaveLength(1);
   });
@@ -254,7 +254,7 @@ describe('flags and corpus files', () => {
     const result = await runCommand(redteamCommand, ['--help'], instant);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Usage: baseline redteam --guardrail-id/);
-    expect(result.stdout).toContain('Exit codes: 0 as expected, 1 a probe failed, 2 bad flags or corpus file, 3 AWS error.');
+    expect(result.stdout).toContain('Exit codes: 0 as expected, 1 a probe failed, 2 bad flags or corpus file, 7 AWS error.');
     expect(runtime.calls()).toHaveLength(0);
   });
 

@@ -25,7 +25,7 @@ const ruleArn = `arn:aws:events:${REGION}:${AUDIT}:rule/${String(rule.name)}`;
 const otherRuleArn = `arn:aws:events:${REGION}:${AUDIT}:rule/some-other-rule`;
 const keyArn = `arn:aws:kms:${REGION}:${AUDIT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 
-const topicPolicy = policyAttribute(topic, 'policy');
+const topicPolicy = policyAttribute(single('aws_sns_topic_policy'), 'policy');
 const keyPolicy = policyAttribute(single('aws_kms_key'), 'policy');
 
 const role = (account: string, name: string) => `arn:aws:iam::${account}:role/${name}`;
