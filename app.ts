@@ -2,9 +2,11 @@
  * Builds the cdktf App from a validated config, and synthesizes it so that the output
  * folder is either the complete new synth or untouched.
  */
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { App } from 'cdktf';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { App, Manifest, type StackManifest } from 'cdktf';
 import type { BaselineConfig } from './config/schema';
 import { AccountBaselineStack, accountBaselineStackName } from './stacks/account-baseline';
 import { LOG_ARCHIVE_STACK, LogArchiveStack } from './stacks/log-archive';
@@ -53,33 +55,135 @@ export interface BuildOptions {
   readonly stacks?: readonly string[];
 }
 
+/** The selected stack names (all by default), each once. Throws StackSelectionError for unknown names. */
+function selectStacks(catalog: Map<string, StackFactory>, stacks: readonly string[] | undefined): string[] {
+  const selected = [...new Set(stacks ?? catalog.keys())];
+  const unknown = selected.filter((name) => !catalog.has(name));
+  if (unknown.length > 0) throw new StackSelectionError(unknown, [...catalog.keys()]);
+  return selected;
+}
+
 /** Constructs the App with the selected stacks. Throws StackSelectionError for unknown names. */
 export function buildApp(config: BaselineConfig, options: BuildOptions): App {
   const catalog = stackCatalog(config);
-  const selected = options.stacks ?? [...catalog.keys()];
-  const unknown = selected.filter((name) => !catalog.has(name));
-  if (unknown.length > 0) throw new StackSelectionError(unknown, [...catalog.keys()]);
-
+  const selected = selectStacks(catalog, options.stacks);
   // stackTraces off: construct metadata would embed file paths and make synth non-deterministic.
   const app = new App({ outdir: options.outdir, stackTraces: false, skipValidation: false });
-  for (const name of new Set(selected)) catalog.get(name)!(app);
+  for (const name of selected) catalog.get(name)!(app);
   return app;
 }
 
 /**
  * Runs `synth` into a staging folder beside `outdir` and swaps it in only when it
- * completed, so a failure never leaves a half-written `outdir`.
+ * completed (for an async `synth`, when its promise resolved), so a failure never
+ * leaves a half-written `outdir`.
  */
-export function synthesizeAtomically(outdir: string, synth: (stagingDir: string) => void): void {
+export function synthesizeAtomically(outdir: string, synth: (stagingDir: string) => void): void;
+export function synthesizeAtomically(outdir: string, synth: (stagingDir: string) => Promise<void>): Promise<void>;
+export function synthesizeAtomically(outdir: string, synth: (stagingDir: string) => void | Promise<void>): void | Promise<void> {
   const target = resolve(outdir);
   const staging = `${target}.staging-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(dirname(target), { recursive: true });
-  try {
-    synth(staging);
-    rmSync(target, { recursive: true, force: true });
-    renameSync(staging, target);
-  } finally {
+  const discard = () => {
     if (existsSync(staging)) rmSync(staging, { recursive: true, force: true });
+  };
+  const commit = () => {
+    try {
+      rmSync(target, { recursive: true, force: true });
+      renameSync(staging, target);
+    } finally {
+      discard();
+    }
+  };
+  discard();
+  mkdirSync(dirname(target), { recursive: true });
+  let pending: void | Promise<void>;
+  try {
+    pending = synth(staging);
+  } catch (error) {
+    discard();
+    throw error;
   }
+  if (pending instanceof Promise) {
+    return pending.then(commit, (error: unknown) => {
+      discard();
+      throw error;
+    });
+  }
+  commit();
+}
+
+/** Environment variable: worker processes for a synth (1 = everything in this process). */
+export const SYNTH_WORKERS_ENV = 'BASELINE_SYNTH_WORKERS';
+/** Below this many stacks per worker, starting another process costs more than it saves. */
+const MIN_STACKS_PER_WORKER = 100;
+
+/** How many processes synthesize `stackCount` stacks: one per core, each with enough stacks to pay for its start-up. */
+export function synthWorkerCount(stackCount: number, env: NodeJS.ProcessEnv = process.env): number {
+  const configured = Number(env[SYNTH_WORKERS_ENV]);
+  if (Number.isInteger(configured) && configured >= 1) return Math.min(configured, Math.max(1, stackCount));
+  return Math.max(1, Math.min(availableParallelism(), Math.floor(stackCount / MIN_STACKS_PER_WORKER)));
+}
+
+/** A synth worker that failed; its stderr already says why in the synth's own words. */
+export class SynthWorkerError extends Error {
+  constructor(readonly exitCode: number, readonly stderr: string) {
+    super(stderr.trim() || `a synth worker exited with ${exitCode}`);
+    this.name = 'SynthWorkerError';
+  }
+}
+
+export interface SynthWorkerCommand {
+  /** The program that synthesizes the stacks named in BASELINE_STACKS into CDKTF_OUTDIR (node). */
+  readonly program: string;
+  /** Its arguments (the synth entry point). */
+  readonly args: readonly string[];
+}
+
+function runWorker(command: SynthWorkerCommand, env: NodeJS.ProcessEnv): Promise<{ code: number; stderr: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command.program, [...command.args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ code: code ?? 1, stderr }));
+  });
+}
+
+/**
+ * Synthesizes `stacks` (catalog names) into `outdir` with `workers` processes, each
+ * running `command` on its share, then merges their folders and manifests into one
+ * output identical to a single-process synth. cdktf resolves tokens on one thread, so
+ * for a large organization this is the one way to use every core.
+ */
+export async function synthesizeInWorkers(stacks: readonly string[], outdir: string, workers: number, command: SynthWorkerCommand, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const shares = Array.from({ length: workers }, (_, worker) => stacks.filter((_name, index) => index % workers === worker));
+  const parts = shares.map((_share, worker) => join(outdir, `.worker-${worker}`));
+  const results = await Promise.all(
+    shares.map((share, worker) =>
+      runWorker(command, { ...env, [STACK_SELECTION_ENV]: share.join(','), CDKTF_OUTDIR: parts[worker], [SYNTH_WORKERS_ENV]: '1' }),
+    ),
+  );
+  const failed = results.find((result) => result.code !== 0);
+  if (failed) throw new SynthWorkerError(failed.code, failed.stderr);
+
+  mkdirSync(join(outdir, Manifest.stacksFolder), { recursive: true });
+  const manifest = new Manifest(JSON.parse(readFileSync(join(parts[0]!, Manifest.fileName), 'utf8')).version, outdir, false);
+  for (const part of parts) {
+    const partManifest = JSON.parse(readFileSync(join(part, Manifest.fileName), 'utf8')) as { stacks: Record<string, StackManifest> };
+    for (const [name, entry] of Object.entries(partManifest.stacks)) {
+      renameSync(join(part, Manifest.stacksFolder, name), join(outdir, Manifest.stacksFolder, name));
+      manifest.stacks[name] = entry;
+    }
+    rmSync(part, { recursive: true, force: true });
+  }
+  manifest.writeToFile();
+}
+
+/** Synthesizes the selected stacks into `outdir`, in this process or, for many stacks, in worker processes. */
+export async function synthesize(config: BaselineConfig, options: BuildOptions & { readonly worker: SynthWorkerCommand; readonly env?: NodeJS.ProcessEnv }): Promise<void> {
+  const env = options.env ?? process.env;
+  const names = selectStacks(stackCatalog(config), options.stacks);
+  const workers = synthWorkerCount(names.length, env);
+  if (workers <= 1) buildApp(config, options).synth();
+  else await synthesizeInWorkers(names, options.outdir, workers, options.worker, env);
 }

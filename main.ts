@@ -2,19 +2,31 @@
  * Entry point of `npm run synth` and of `cdktf synth|deploy`: loads the config, builds
  * the selected stacks and synthesizes them. Problems print one per line, exit non-zero.
  */
-import { buildApp, stackSelectionFromEnv, StackSelectionError, synthesizeAtomically } from './app';
+import { stackSelectionFromEnv, StackSelectionError, synthesize, synthesizeAtomically, SynthWorkerError } from './app';
 import { SYNTH_CONFIG_CHECKS } from './config/checks';
 import { ConfigError, configPathFromEnv, loadConfig } from './config/load';
+import { MandatoryTagError } from './constructs/mandatory-tags';
 
-function main(): number {
+async function main(): Promise<number> {
   try {
     const config = loadConfig(configPathFromEnv(), SYNTH_CONFIG_CHECKS);
     const outdir = process.env.CDKTF_OUTDIR || 'cdktf.out';
-    synthesizeAtomically(outdir, (stagingDir) => buildApp(config, { outdir: stagingDir, stacks: stackSelectionFromEnv() }).synth());
+    // Large organizations are split over worker processes that run this same entry point.
+    const worker = { program: process.execPath, args: [__filename] };
+    await synthesizeAtomically(outdir, (stagingDir) => synthesize(config, { outdir: stagingDir, stacks: stackSelectionFromEnv(), worker }));
     return 0;
   } catch (error) {
+    if (error instanceof SynthWorkerError) {
+      // The worker already worded the problem like this process would have.
+      process.stderr.write(error.stderr);
+      return error.exitCode;
+    }
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.problems.join('\n')}\n${error.problems.length} problem(s) in ${error.file}; nothing was synthesized.\n`);
+      return 1;
+    }
+    if (error instanceof MandatoryTagError) {
+      process.stderr.write(`${error.problems.join('\n')}\n${error.problems.length} resource tag problem(s) (config mandatoryTags); nothing was synthesized.\n`);
       return 1;
     }
     if (error instanceof StackSelectionError) {
@@ -28,4 +40,6 @@ function main(): number {
   }
 }
 
-process.exitCode = main();
+void main().then((code) => {
+  process.exitCode = code;
+});

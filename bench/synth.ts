@@ -121,4 +121,4 @@ function main(): void {
   process.stdout.write(`\n${table}\n`);
 }
 
-main();
+if (require.main === module) main();

@@ -4,7 +4,7 @@
  */
 import { configPathFromEnv } from '../config/load';
 import type { BaselineConfig } from '../config/schema';
-import { REQUIRED_POLICY_TYPES, REQUIRED_SERVICE_ACCESS_PRINCIPALS } from '../stacks/org-governance';
+import { baselinePolicyTypes, REQUIRED_SERVICE_ACCESS_PRINCIPALS } from '../stacks/org-governance';
 import { ExitCode } from './cli-error';
 import { parseCommandArgs, type CliContext, type Command } from './command';
 import { readValidConfig } from './config-edit';
@@ -40,23 +40,6 @@ export const DELEGATED_ADMINISTRATORS = [
   { service: 'macie.amazonaws.com', configPath: 'coreAccounts.audit', accountOf: (config: BaselineConfig) => config.coreAccounts.audit },
 ] as const;
 
-/**
- * Whether the config enforces an organization guardrail through BEDROCK_POLICY.
- * `governance.orgGuardrail` belongs to the guardrail baseline; read optionally so this
- * check holds before and after that key exists, and treats `enabled: false` as off.
- */
-export function usesOrgGuardrailEnforcement(config: BaselineConfig): boolean {
-  const orgGuardrail = (config.governance as Readonly<Record<string, unknown>>)['orgGuardrail'];
-  if (orgGuardrail === undefined || orgGuardrail === null || orgGuardrail === false) return false;
-  return (orgGuardrail as { enabled?: unknown }).enabled !== false;
-}
-
-export function requiredRootPolicyTypes(config: BaselineConfig): string[] {
-  const types = new Set<string>([...REQUIRED_POLICY_TYPES, 'TAG_POLICY']);
-  if (usesOrgGuardrailEnforcement(config)) types.add('BEDROCK_POLICY');
-  return [...types].sort();
-}
-
 const pass = (name: string): CheckResult => ({ name, passed: true });
 const fail = (name: string, detail: string, fix: string): CheckResult => ({ name, passed: false, detail, fix });
 
@@ -87,7 +70,7 @@ export function preflightChecks(config: BaselineConfig, settings: OrganizationSe
   );
 
   const root = settings.roots[0];
-  for (const type of requiredRootPolicyTypes(config)) {
+  for (const type of baselinePolicyTypes(config)) {
     const name = `${type} enabled on the root`;
     if (!root?.Id) {
       results.push(fail(name, 'no root found', 'run preflight with credentials of the management account'));

@@ -40,7 +40,7 @@ function pruneOldEntries(dir: string): void {
 
 let fingerprint: string | undefined;
 
-/** Hash of the code that validates a config: this folder and the policies (SCP budget checks). */
+/** Hash of the code that validates a config: this folder, the policies (budget checks) and the guardrail catalog. */
 function validatorFingerprint(): string {
   if (fingerprint) return fingerprint;
   const hash = createHash('sha256');
@@ -54,6 +54,7 @@ function validatorFingerprint(): string {
   };
   walk(__dirname);
   walk(join(__dirname, '..', 'policies'));
+  walk(join(__dirname, '..', 'guardrails'));
   fingerprint = hash.digest('hex');
   return fingerprint;
 }

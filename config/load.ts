@@ -75,8 +75,12 @@ const sorted = (values: readonly string[]): string[] => [...values].sort();
 
 /** Sorts every list and record whose order carries no meaning, and fills derived defaults. */
 export function canonicalize(config: ParsedConfig): BaselineConfig {
+  const { guardrails } = config;
+  const orgGuardrail = config.governance.orgGuardrail;
+  const byName = <T extends { readonly name: string }>(a: T, b: T): number => a.name.localeCompare(b.name);
   return {
     ...config,
+    coreAccounts: { ...config.coreAccounts, tags: canonicalRecord(config.coreAccounts.tags) },
     governance: {
       ...config.governance,
       allowedRegions: sorted(config.governance.allowedRegions),
@@ -85,13 +89,28 @@ export function canonicalize(config: ParsedConfig): BaselineConfig {
         viaAwsServiceRoleNames: sorted(config.governance.guardrailExemptions.viaAwsServiceRoleNames),
         bedrockServiceRoleNames: sorted(config.governance.guardrailExemptions.bedrockServiceRoleNames),
       },
+      orgGuardrail: orgGuardrail && {
+        ...orgGuardrail,
+        ...(orgGuardrail.regions ? { regions: sorted(orgGuardrail.regions) } : {}),
+        identifiers: canonicalRecord(orgGuardrail.identifiers),
+        excludedModels: sorted(orgGuardrail.excludedModels),
+      },
+    },
+    guardrails: {
+      ...guardrails,
+      filterStrengthByEnvironment: canonicalRecord(guardrails.filterStrengthByEnvironment),
+      deniedTopics: [...guardrails.deniedTopics].sort(byName),
+      deniedWords: sorted(guardrails.deniedWords),
+      sensitiveRegexes: [...guardrails.sensitiveRegexes].sort(byName),
+      piiEntityActions: canonicalRecord(guardrails.piiEntityActions),
+      accountEnforcement: { ...guardrails.accountEnforcement, excludedModels: sorted(guardrails.accountEnforcement.excludedModels) },
     },
     logging: { ...config.logging, readerRoleArns: sorted(config.logging.readerRoleArns) },
     mandatoryTags: canonicalRecord(config.mandatoryTags, sorted),
     organizationalUnits: [...config.organizationalUnits].sort(byId),
     workloadAccounts: [...config.workloadAccounts]
       .sort(byId)
-      .map((account) => ({ ...account, regions: sorted(account.regions), tags: canonicalRecord(account.tags) })),
+      .map((account) => ({ ...account, regions: sorted(account.regions), tags: canonicalRecord(account.tags), allowedModels: sorted(account.allowedModels) })),
     terraformState: config.terraformState ?? {
       bucket: `bedrock-governance-tfstate-${config.organization.managementAccountId}`,
       region: config.organization.homeRegion,

@@ -8,6 +8,13 @@ import { z } from 'zod';
 import { CLOUDTRAIL_ALARM_IDS } from '../alarms/bedrock-cloudtrail-alarms';
 import { GUARDRAIL_POLICY_TYPES } from '../alarms/bedrock-metric-alarms';
 import { SUBSCRIPTION_PROTOCOLS as ALARM_SUBSCRIPTION_PROTOCOLS } from '../alarms/subscriptions';
+import {
+  FILTER_STRENGTHS,
+  GUARDRAIL_PROFILE_NAMES,
+  PII_ENTITY_TYPES,
+  SELECTIVE_GUARDING_MODES,
+  SENSITIVE_INFORMATION_ACTIONS,
+} from '../guardrails/profiles';
 import { DAYS_OF_WEEK, FINDING_PUBLISHING_FREQUENCIES, FINDING_SEVERITIES } from '../macie/api-values';
 import { CUSTOM_IDENTIFIER_LIMITS, DEFAULT_MAXIMUM_MATCH_DISTANCE, MAX_ALLOW_LIST_ENTRIES } from '../macie/custom-identifiers';
 import { MACIE_REGEX_MAX_LENGTH, macieRegexProblems } from '../macie/regex-dialect';
@@ -52,6 +59,96 @@ const EnvironmentSchema = z
 
 export const CROSS_REGION_INFERENCE_MODES = ['none', 'geographic', 'global'] as const;
 
+/** Foundation-model id as the Bedrock API spells it, e.g. anthropic.claude-sonnet-4-5-20250929-v1:0. */
+export const ModelIdSchema = z
+  .string()
+  .regex(/^[a-z0-9-]{1,63}\.[a-z0-9-]{1,63}(:[a-z0-9-]{1,63}){0,2}$/, {
+    error: (iss) => `${describeInput(iss.input)} is not a foundation-model id (provider.model-name-version, e.g. anthropic.claude-sonnet-4-5-20250929-v1:0)`,
+  });
+
+const GuardrailProfileSchema = z.enum(GUARDRAIL_PROFILE_NAMES, {
+  error: (iss) => `${describeInput(iss.input)} is not a guardrail profile (one of ${GUARDRAIL_PROFILE_NAMES.join(', ')})`,
+});
+
+/** Text fields carry the CreateGuardrail API's own length limits, so a bad value fails synth, not apply. */
+const boundedText = (max: number, what: string) =>
+  z.string().min(1, { error: `${what} must not be empty` }).max(max, { error: (iss) => `${what} is ${String(iss.input).length} characters, the API allows ${max}` });
+
+/** Which parts of a request an enforced guardrail (account- or organization-level) evaluates, and on which models. */
+const enforcementScopeFields = {
+  systemPrompts: z
+    .enum(SELECTIVE_GUARDING_MODES)
+    .default('COMPREHENSIVE')
+    .describe('COMPREHENSIVE: evaluate every system prompt; SELECTIVE: only content the caller tags for guarding.'),
+  messages: z
+    .enum(SELECTIVE_GUARDING_MODES)
+    .default('COMPREHENSIVE')
+    .describe('COMPREHENSIVE: evaluate every user and assistant message; SELECTIVE: only content the caller tags for guarding.'),
+  excludedModels: z
+    .array(ModelIdSchema)
+    .default([])
+    .describe('Model ids the enforced guardrail skips (e.g. embedding models); every other model is guarded.'),
+};
+
+const DeniedTopicSchema = z.strictObject({
+  name: boundedText(100, 'a topic name').regex(/^[0-9a-zA-Z-_ !?.]+$/, {
+    error: (iss) => `${describeInput(iss.input)} is not a topic name (letters, digits, space and -_!?.)`,
+  }),
+  definition: boundedText(200, 'a topic definition').describe('What the topic covers, in one or two sentences.'),
+  examples: z.array(boundedText(100, 'a topic example')).max(5, { error: 'at most 5 examples per topic' }).default([]).describe('Up to 5 prompts that belong to the topic.'),
+});
+
+const SensitiveRegexSchema = z.strictObject({
+  name: boundedText(100, 'a pattern name'),
+  description: boundedText(1000, 'a pattern description').optional(),
+  pattern: boundedText(500, 'a pattern'),
+  action: z.enum(SENSITIVE_INFORMATION_ACTIONS).default('BLOCK').describe('BLOCK the prompt or response, or ANONYMIZE the match.'),
+});
+
+const GuardrailsSchema = z
+  .strictObject({
+    filterStrengthByEnvironment: z
+      .record(EnvironmentSchema, z.enum(FILTER_STRENGTHS))
+      .default({})
+      .describe('Content-filter strength per account environment (LOW, MEDIUM, HIGH); an environment not listed gets HIGH.'),
+    deniedTopics: z.array(DeniedTopicSchema).max(30, { error: 'at most 30 denied topics per guardrail' }).default([]).describe('Topics every baseline guardrail refuses.'),
+    deniedWords: z.array(boundedText(100, 'a denied word or phrase')).default([]).describe('Words and phrases blocked besides the managed profanity list.'),
+    sensitiveRegexes: z.array(SensitiveRegexSchema).default([]).describe('Organization-specific identifiers (employee ids, internal hostnames, ...).'),
+    piiEntityActions: z
+      .partialRecord(z.enum(PII_ENTITY_TYPES), z.enum(SENSITIVE_INFORMATION_ACTIONS))
+      .default({})
+      .describe('BLOCK or ANONYMIZE per PII entity type, over the profile\'s choice. Credentials and secrets are always blocked.'),
+    blockedInputMessage: boundedText(500, 'the blocked-input message').optional().describe("Message for a blocked prompt; default: the profile's."),
+    blockedOutputMessage: boundedText(500, 'the blocked-output message').optional().describe("Message for a blocked response; default: the profile's."),
+    accountEnforcement: z
+      .strictObject({
+        enabled: z.boolean().default(false).describe("Enforce each account's baseline guardrail on every Bedrock inference call of the account (account-level enforced guardrail)."),
+        ...enforcementScopeFields,
+      })
+      .prefault({})
+      .describe('Account-level enforcement of the baseline guardrail.'),
+  })
+  .describe('Content of the baseline guardrails (profiles in guardrails/profiles.ts add their own filters).');
+
+const OrgGuardrailSchema = z
+  .strictObject({
+    enabled: z
+      .boolean()
+      .default(true)
+      .describe('Enforce the organization guardrail (BEDROCK_POLICY). Needs a hashicorp/aws release with aws_bedrock_guardrail_resource_policy (docs/guardrails.md).'),
+    profile: GuardrailProfileSchema.default('general-chat'),
+    regions: z.array(RegionSchema).min(1).optional().describe('Regions with a BEDROCK_POLICY entry; default: governance.allowedRegions.'),
+    filterStrength: z.enum(FILTER_STRENGTHS).default('MEDIUM').describe('Content-filter strength of the organization guardrail: the floor for every account and environment.'),
+    identifiers: z
+      .record(z.string(), z.string())
+      .default({})
+      .describe(
+        'Region -> existing management-account guardrail version (arn:aws:bedrock:<region>:<management account>:guardrail/<id>:<version>) to enforce instead of the one this stack creates.',
+      ),
+    ...enforcementScopeFields,
+  })
+  .describe('Organization-level enforcement (BEDROCK_POLICY) of a management-account guardrail on every inference call of the governed OUs.');
+
 const OrganizationSchema = z.strictObject({
   id: z
     .string()
@@ -72,6 +169,10 @@ const OrganizationSchema = z.strictObject({
 const CoreAccountsSchema = z.strictObject({
   logArchive: AccountIdSchema.describe('Account that holds the central log buckets and keys.'),
   audit: AccountIdSchema.describe('Security tooling account: Macie delegated administrator.'),
+  tags: z
+    .record(TagKeySchema, TagValueSchema)
+    .default({})
+    .describe('Values of the mandatory tags (Environment included) on the org-governance, log-archive and security-audit stacks.'),
 });
 
 const GovernanceSchema = z.strictObject({
@@ -115,6 +216,7 @@ const GovernanceSchema = z.strictObject({
     })
     .default({ viaAwsServiceRoleNames: [], bedrockServiceRoleNames: [] })
     .describe('Scoped exemptions from the require-guardrail SCP statement, for the AWS behaviour described in docs/scps.md.'),
+  orgGuardrail: OrgGuardrailSchema.optional(),
 });
 
 /** Retention values CloudWatch Logs accepts (PutRetentionPolicy). */
@@ -206,6 +308,11 @@ const WorkloadAccountSchema = z.strictObject({
   environment: EnvironmentSchema.describe('Also the value of the Environment tag when mandatoryTags has that key.'),
   regions: z.array(z.string()).min(1, { error: 'must list at least one region' }).describe('Subset of governance.allowedRegions.'),
   tags: z.record(TagKeySchema, TagValueSchema).default({}).describe('Values of the mandatory tags (and any extra tags).'),
+  guardrailProfile: GuardrailProfileSchema.default('general-chat').describe('Catalog profile of the account\'s baseline guardrail.'),
+  allowedModels: z
+    .array(ModelIdSchema)
+    .default([])
+    .describe('Foundation models the account\'s invoke role may call (directly and through cross-region inference profiles); none: the role may only apply the guardrail.'),
 });
 
 const lengthBetween = (what: string, min: number, max: number) =>
@@ -444,6 +551,7 @@ export const BaselineConfigSchema = z
     organizationalUnits: z
       .array(OrganizationalUnitSchema)
       .min(1, { error: 'must declare at least one OU: the SCPs attach to these' }),
+    guardrails: GuardrailsSchema.prefault({}),
     workloadAccounts: z.array(WorkloadAccountSchema).default([]),
     logging: LoggingSchema.prefault({}).describe(
       'Central logging: the organization trail, the log-archive buckets and keys, and Bedrock invocation logging in every workload account (docs/logging.md).',

@@ -4,6 +4,8 @@
  */
 import { BREAK_GLASS_ALARM_ID, cloudTrailAlarmDefinitions, oversizedPatternProblems } from '../alarms/bedrock-cloudtrail-alarms';
 import { alarmSubscriptionIssues } from '../alarms/subscriptions';
+import { CREDENTIAL_ENTITY_TYPES } from '../guardrails/profiles';
+import { organizationGuardrailIdentifierProblems } from '../policies/bedrock-policy';
 import { CUSTOM_IDENTIFIER_FINDING_SEVERITY, severitiesAtLeast } from '../macie/api-values';
 import { estimateMacieMonthlyCost } from '../macie/cost';
 import { CUSTOM_IDENTIFIER_LIMITS, SECRET_IDENTIFIERS } from '../macie/custom-identifiers';
@@ -77,18 +79,71 @@ function accountIssues(config: ParsedConfig, account: WorkloadAccount, index: nu
   });
   issues.push(...duplicateIssues(account.regions, (region) => region, (i) => at('regions', i), 'region'));
 
+  const environmentTag = account.tags[ENVIRONMENT_TAG];
+  if (ENVIRONMENT_TAG in config.mandatoryTags && environmentTag !== undefined && environmentTag !== account.environment) {
+    issues.push({
+      path: at('tags', ENVIRONMENT_TAG),
+      message: `${quote(environmentTag)} conflicts with environment ${quote(account.environment)}; the ${ENVIRONMENT_TAG} tag comes from environment, remove it here`,
+    });
+  }
+  // The Environment tag's value is checked at `environment` above.
+  issues.push(...mandatoryTagIssues(config, account.tags, (key) => at('tags', key), ENVIRONMENT_TAG));
+  issues.push(...duplicateIssues(account.allowedModels, (model) => model, (i) => at('allowedModels', i), 'model'));
+  return issues;
+}
+
+/** Missing and disallowed values of the mandatory tags in `tags`, except the `skip` key. */
+function mandatoryTagIssues(config: ParsedConfig, tags: Readonly<Record<string, string>>, pathOf: (key: string) => ConfigPath, skip?: string): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
   for (const [key, allowed] of Object.entries(config.mandatoryTags)) {
-    const value = account.tags[key];
-    if (key === ENVIRONMENT_TAG) {
-      if (value !== undefined && value !== account.environment) {
-        issues.push({ path: at('tags', key), message: `${quote(value)} conflicts with environment ${quote(account.environment)}; the ${ENVIRONMENT_TAG} tag comes from environment, remove it here` });
-      }
+    if (key === skip) continue;
+    const value = tags[key];
+    if (value === undefined) {
+      issues.push({ path: pathOf(key), message: `missing mandatory tag ${key}` + (allowed.length > 0 ? ` (one of ${allowed.join(', ')})` : '') });
+    } else if (allowed.length > 0 && !allowed.includes(value)) {
+      issues.push({ path: pathOf(key), message: allowedValuesMessage(value, allowed) });
+    }
+  }
+  return issues;
+}
+
+function guardrailContentIssues(config: ParsedConfig): ConfigIssue[] {
+  const at = (...rest: Array<string | number>): ConfigPath => ['guardrails', ...rest];
+  const { guardrails } = config;
+  const issues: ConfigIssue[] = [
+    ...duplicateIssues(guardrails.deniedTopics, (topic) => topic.name.toLowerCase(), (i) => at('deniedTopics', i, 'name'), 'topic'),
+    ...duplicateIssues(guardrails.sensitiveRegexes, (regex) => regex.name, (i) => at('sensitiveRegexes', i, 'name'), 'pattern'),
+    ...duplicateIssues(guardrails.deniedWords, (word) => word.toLowerCase(), (i) => at('deniedWords', i), 'word'),
+  ];
+  for (const type of CREDENTIAL_ENTITY_TYPES) {
+    const action = guardrails.piiEntityActions[type];
+    if (action !== undefined && action !== 'BLOCK') {
+      issues.push({ path: at('piiEntityActions', type), message: `${quote(action)} is not allowed: credentials and secrets are always blocked` });
+    }
+  }
+  return issues;
+}
+
+function organizationGuardrailIssues(config: ParsedConfig): ConfigIssue[] {
+  const orgGuardrail = config.governance.orgGuardrail;
+  if (!orgGuardrail) return [];
+  const at = (...rest: Array<string | number>): ConfigPath => ['governance', 'orgGuardrail', ...rest];
+  const configuredRegions = orgGuardrail.regions ?? [];
+  const issues: ConfigIssue[] = [];
+  configuredRegions.forEach((region, index) => {
+    if (!config.governance.allowedRegions.includes(region)) {
+      issues.push({ path: at('regions', index), message: `${quote(region)} is not in governance.allowedRegions` });
+    }
+  });
+  issues.push(...duplicateIssues(configuredRegions, (region) => region, (i) => at('regions', i), 'region'));
+  const regions = orgGuardrail.regions ?? config.governance.allowedRegions;
+  for (const [region, identifier] of Object.entries(orgGuardrail.identifiers)) {
+    if (!regions.includes(region)) {
+      issues.push({ path: at('identifiers', region), message: `${quote(region)} is not one of the organization guardrail regions (${regions.join(', ')})` });
       continue;
     }
-    if (value === undefined) {
-      issues.push({ path: at('tags', key), message: `missing mandatory tag ${key}` + (allowed.length > 0 ? ` (one of ${allowed.join(', ')})` : '') });
-    } else if (allowed.length > 0 && !allowed.includes(value)) {
-      issues.push({ path: at('tags', key), message: allowedValuesMessage(value, allowed) });
+    for (const message of organizationGuardrailIdentifierProblems(identifier, region, config.organization.managementAccountId)) {
+      issues.push({ path: at('identifiers', region), message });
     }
   }
   return issues;
@@ -150,6 +205,11 @@ export function crossFieldIssues(config: ParsedConfig): ConfigIssue[] {
   issues.push(...duplicateIssues(config.organizationalUnits, (ou) => ou.id, (i) => ['organizationalUnits', i, 'id'], 'OU'));
   issues.push(...duplicateIssues(config.organizationalUnits, (ou) => ou.name, (i) => ['organizationalUnits', i, 'name'], 'OU'));
   config.organizationalUnits.forEach((ou, i) => issues.push(...environmentIssues(config, ou.environment, ['organizationalUnits', i, 'environment'])));
+
+  // The core stacks (org-governance, log-archive, security-audit) take their tag values from here.
+  issues.push(...mandatoryTagIssues(config, coreAccounts.tags, (key) => ['coreAccounts', 'tags', key]));
+  issues.push(...guardrailContentIssues(config));
+  issues.push(...organizationGuardrailIssues(config));
 
   issues.push(...duplicateIssues(config.workloadAccounts, (a) => a.id, (i) => ['workloadAccounts', i, 'id'], 'account'));
   issues.push(...duplicateIssues(config.workloadAccounts, (a) => a.name, (i) => ['workloadAccounts', i, 'name'], 'account'));

@@ -1,13 +1,31 @@
 /**
- * What every stack of the baseline shares: its own S3 state key with a lock file, and
- * one AWS provider per region that assumes the deployment role in the one account the
- * stack governs (and refuses to run against any other account).
+ * What every stack of the baseline shares: its own S3 state key with a lock file, one AWS
+ * provider per region that assumes the deployment role in the one account the stack
+ * governs (and refuses to run against any other account) and tags every resource with
+ * the account's mandatory tags, and a synth-time check of those tags.
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { S3Backend, TerraformStack } from 'cdktf';
+import { Aspects, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
+import { stackTags } from '../config/tags';
 import { deploymentRoleIn } from '../policies/principals';
+import { MandatoryTagsAspect } from './mandatory-tags';
+
+/**
+ * hashicorp/aws releases every stack accepts. @cdktf/provider-aws 21.22.1 is generated
+ * from 6.25.0 and would pin exactly that release, which lacks
+ * aws_bedrock_enforced_guardrail_configuration and aws_bedrock_guardrail_resource_policy
+ * (constructs/bedrock-unbound-resources.ts). 6.66.0, the newest release whose schema could
+ * be inspected offline (the @cdktn/provider-aws 25.7.0 binding), lacks both too. Both come
+ * from terraform-provider-aws PRs 47408 (on the provider's 2026 Q4 roadmap) and 48697; the
+ * first release that ships them could not be established offline, so the floor is the
+ * first release after 6.66.0. `terraform init` picks the newest 6.x; if that still lacks one,
+ * `terraform validate` names the unsupported resource type (only stacks that use it:
+ * account enforcement, governance.orgGuardrail). One constraint for all stacks keeps a
+ * single lock-file release across the organization.
+ */
+export const AWS_PROVIDER_VERSION = '>= 6.67.0, < 7.0.0';
 
 export interface GovernanceStackProps {
   /** The validated config. */
@@ -45,6 +63,9 @@ export abstract class GovernanceStack extends TerraformStack {
     // S3-native locking (terraform >= 1.10); the binding predates the argument.
     backend.addOverride('use_lockfile', true);
 
+    this.addOverride('terraform.required_providers.aws.version', AWS_PROVIDER_VERSION);
+
+    const tags = stackTags(props.config, props.accountId);
     props.regions.forEach((region, index) => {
       this.providersByRegion.set(
         region,
@@ -53,9 +74,23 @@ export abstract class GovernanceStack extends TerraformStack {
           alias: index === 0 ? undefined : region,
           allowedAccountIds: [props.accountId],
           assumeRole: [{ roleArn: deploymentRoleArn(props.config, props.accountId), sessionName: 'bedrock-governance-baseline' }],
+          ...(Object.keys(tags).length > 0 ? { defaultTags: [{ tags }] } : {}),
         }),
       );
     });
+    Aspects.of(this).add(new MandatoryTagsAspect(props.config.mandatoryTags));
+  }
+
+  /**
+   * cdktf's preparing pass resolves every element of the stack once more, only to find
+   * references to other stacks and add outputs for them. Baseline stacks never reference
+   * each other (names come from naming.ts), so the pass is skipped: about a quarter of
+   * synth time for a large organization. test/stacks/prepare-stack.test.ts proves the
+   * output is byte-identical to cdktf's own pass, and fails if a cross-stack reference
+   * ever appears.
+   */
+  override prepareStack(): void {
+    this.ensureBackendExists();
   }
 
   /** The provider for `region`; a stack asking for a region it was not given is a bug. */

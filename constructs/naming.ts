@@ -131,3 +131,6 @@ export function macieServiceLinkedRoleArns(config: BaselineConfig): string[] {
     (account) => `arn:aws:iam::${account}:role/aws-service-role/macie.amazonaws.com/AWSServiceRoleForAmazonMacie`,
   );
 }
+
+/** Role applications of a workload account assume to invoke Bedrock with the baseline guardrail. */
+export const GUARDED_INVOKE_ROLE_NAME = 'BedrockGuardedInvoke';

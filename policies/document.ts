@@ -43,10 +43,12 @@ export function minify(document: PolicyDocument | object): string {
 /**
  * The document as a Terraform string literal body: IAM policy variables such as
  * `${aws:PrincipalAccount}` become `$${...}` so Terraform does not interpolate them.
+ * cdktf tokens (`${TfToken[...]}`, e.g. the ARN of a resource created in the same stack)
+ * stay as they are, so cdktf turns them into Terraform references.
  */
 export function toTerraformString(document: PolicyDocument | object): string {
   // A function replacement: in a replacement string `$$` would collapse to a single `$`.
-  return minify(document).replace(/\$\{/g, () => '$${');
+  return minify(document).replace(/\$\{(?!TfToken\[)/g, () => '$${');
 }
 
 /** Inverse of toTerraformString, for reading synthesized output back in tests and reports. */

@@ -8,6 +8,8 @@ import { metricAlarmThresholdsOf } from '../alarms/bedrock-metric-alarms';
 import type { BaselineConfig, WorkloadAccount } from '../config/schema';
 import { BedrockMetricAlarms } from '../constructs/bedrock-metric-alarms';
 import { GovernanceStack } from '../constructs/governance-stack';
+import { GuardedInvokeRole } from '../constructs/guarded-invoke-role';
+import { GuardrailBaseline } from '../constructs/guardrail-baseline';
 import { ACCOUNT_OU_OUTPUT_NAME } from '../constructs/naming';
 import { InvocationLogging } from '../constructs/invocation-logging';
 
@@ -23,6 +25,7 @@ export class AccountBaselineStack extends GovernanceStack {
   constructor(scope: Construct, config: BaselineConfig, account: WorkloadAccount) {
     super(scope, accountBaselineStackName(account.id), { config, accountId: account.id, regions: account.regions });
     this.account = account;
+
     // The account's OU is in no resource of this stack; reviewers need it to know which SCPs apply.
     new TerraformOutput(this, ACCOUNT_OU_OUTPUT_NAME, { value: account.ou, description: 'OU whose service control policies govern this account' });
     for (const region of this.regions) {
@@ -32,5 +35,8 @@ export class AccountBaselineStack extends GovernanceStack {
         new BedrockMetricAlarms(this, `bedrock-metric-alarms-${region}`, { provider: this.provider(region), accountId: account.id, region, subscriptions, thresholds: metricAlarmThresholdsOf(bedrockMetrics, account.id) });
       }
     }
+
+    const guardrails = this.regions.map((region) => new GuardrailBaseline(this, `guardrails-${region}`, { config, account, region, provider: this.provider(region) }));
+    new GuardedInvokeRole(this, 'guarded-invoke-role', { config, account, guardrails, provider: this.provider(this.regions[0]!) });
   }
 }

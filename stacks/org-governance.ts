@@ -1,8 +1,9 @@
 /**
  * Stack `org-governance`, deployed into the management account: the organization's
  * enabled policy types and trusted services, the organization trail and the alarms on
- * it, the Macie delegated administrator, and the baseline SCPs attached to every
- * governed OU.
+ * it, the Macie delegated administrator, the baseline SCPs and the mandatory-tag policy
+ * attached to every governed OU, and (with governance.orgGuardrail) the organization
+ * guardrail that BEDROCK_POLICY enforces.
  */
 import { OrganizationsOrganization } from '@cdktf/provider-aws/lib/organizations-organization';
 import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
@@ -11,6 +12,9 @@ import type { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
 import { BedrockCloudTrailAlarms, organizationTrailAlarmSettings } from '../constructs/bedrock-cloudtrail-alarms';
 import { GovernanceStack } from '../constructs/governance-stack';
+import { MandatoryTagPolicy } from '../constructs/mandatory-tags';
+import { OrganizationGuardrail } from '../constructs/organization-guardrail';
+import { enforcedOrganizationGuardrail, organizationGuardrailRegions } from '../guardrails/spec';
 import { OrganizationTrail } from '../constructs/organization-trail';
 import { OrganizationTrailLogGroup } from '../constructs/organization-trail-log-group';
 import { MacieDelegatedAdministrator } from '../constructs/macie-delegated-admin';
@@ -19,8 +23,19 @@ import { baselineServiceControlPolicies } from '../policies/scp';
 
 export const ORG_GOVERNANCE_STACK = 'org-governance';
 
-/** Policy types the baseline needs enabled on the root. */
-export const REQUIRED_POLICY_TYPES = ['SERVICE_CONTROL_POLICY'] as const;
+/** Policy types the baseline always needs enabled on the root. */
+export const REQUIRED_POLICY_TYPES = ['SERVICE_CONTROL_POLICY', 'TAG_POLICY'] as const;
+
+/** Policy types the baseline of `config` needs on the root: the required ones, and BEDROCK_POLICY for an enforced organization guardrail. */
+export function baselinePolicyTypes(config: BaselineConfig): string[] {
+  return [...REQUIRED_POLICY_TYPES, ...(enforcedOrganizationGuardrail(config) ? ['BEDROCK_POLICY'] : [])].sort();
+}
+
+/** Every policy type enabled on the root: the baseline's and the config's additions. */
+export function enabledPolicyTypes(config: BaselineConfig): string[] {
+  return [...new Set([...baselinePolicyTypes(config), ...config.organization.additionalPolicyTypes])].sort();
+}
+
 /** Services that need trusted access for the baseline's org-wide features. */
 export const REQUIRED_SERVICE_ACCESS_PRINCIPALS = ['cloudtrail.amazonaws.com', 'macie.amazonaws.com'] as const;
 
@@ -32,12 +47,13 @@ export class OrgGovernanceStack extends GovernanceStack {
     super(scope, ORG_GOVERNANCE_STACK, {
       config,
       accountId: config.organization.managementAccountId,
-      regions: [config.organization.homeRegion],
+      // The organization guardrail lives in each region it is enforced in.
+      regions: [...new Set([config.organization.homeRegion, ...organizationGuardrailRegions(config)])],
     });
 
     const organization = new OrganizationsOrganization(this, 'organization', {
       featureSet: 'ALL',
-      enabledPolicyTypes: [...REQUIRED_POLICY_TYPES, ...config.organization.additionalPolicyTypes].sort(),
+      enabledPolicyTypes: enabledPolicyTypes(config),
       awsServiceAccessPrincipals: [...REQUIRED_SERVICE_ACCESS_PRINCIPALS, ...config.organization.additionalServiceAccessPrincipals].sort(),
       // The organization exists already: adopt it, and never let a destroy delete it.
       lifecycle: { preventDestroy: true },
@@ -71,5 +87,10 @@ export class OrgGovernanceStack extends GovernanceStack {
       }
     }
     this.serviceControlPolicies = policies;
+
+    new MandatoryTagPolicy(this, 'mandatory-tag-policy', { config, organization });
+    if (enforcedOrganizationGuardrail(config)) {
+      new OrganizationGuardrail(this, 'organization-guardrail', { config, organization, providerFor: (region) => this.provider(region) });
+    }
   }
 }

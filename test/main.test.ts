@@ -3,7 +3,7 @@
  * dist/main.js (`npm test` builds it first) in a child process.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { editedExampleConfig, EXAMPLE_CONFIG_PATH } from './support/config-fixtures';
@@ -79,4 +79,18 @@ test('the example config synthesizes every stack', () => {
   expect(stderr).toBe('');
   expect(status).toBe(0);
   expect(readdirSync(join(outdir, 'stacks'))).toEqual(expect.arrayContaining(['org-governance', 'baseline-444444444444', 'baseline-777777777777']));
+});
+
+describe('synth in worker processes', () => {
+  test('two workers write exactly what one process writes', () => {
+    const single = synth({ BASELINE_CONFIG: EXAMPLE_CONFIG_PATH, BASELINE_SYNTH_WORKERS: '1' });
+    const parallel = synth({ BASELINE_CONFIG: EXAMPLE_CONFIG_PATH, BASELINE_SYNTH_WORKERS: '2' });
+    expect([single.status, parallel.status]).toEqual([0, 0]);
+    const files = (dir: string) => {
+      const names = ['manifest.json', ...readdirSync(join(dir, 'stacks')).map((stack) => join('stacks', stack, 'cdk.tf.json'))];
+      return new Map(names.map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
+    };
+    expect(readdirSync(parallel.outdir).sort()).toEqual(['manifest.json', 'stacks']);
+    expect(files(parallel.outdir)).toEqual(files(single.outdir));
+  });
 });

@@ -5,6 +5,8 @@
  */
 import { inferenceGeographiesOf } from '../../config/regions';
 import type { BaselineConfig } from '../../config/schema';
+import { enforcedOrganizationGuardrail, organizationGuardrailRegions } from '../../guardrails/spec';
+import { guardrailOfVersion } from '../bedrock-policy';
 import { deny, policyDocument, type PolicyDocument, type PolicyStatement } from '../document';
 import { allOf, roleInAnyAccount, unlessPrincipalIn } from '../principals';
 
@@ -28,12 +30,19 @@ export function permittedCrossRegionProfiles(config: BaselineConfig): string[] {
 
 /** Guardrails whose identifier satisfies the require-guardrail rule. */
 export function baselineGuardrailArnPatterns(config: BaselineConfig): string[] {
+  const orgGuardrail = enforcedOrganizationGuardrail(config);
   return [
     // Only the deployment role can create guardrails in a workload account (see the tamper SCP),
     // so any guardrail of the caller's own account is a baseline guardrail.
     'arn:aws:bedrock:*:${aws:PrincipalAccount}:guardrail/*',
-    // The organization-enforced guardrail lives in the management account.
-    `arn:aws:bedrock:*:${config.organization.managementAccountId}:guardrail/*`,
+    // The organization guardrail (governance.orgGuardrail), owned by the management account,
+    // where SCPs do not protect guardrails: only its regions, only published versions (`:*`;
+    // a DRAFT identifier has no version), and only the very guardrail when the config names it.
+    ...organizationGuardrailRegions(config).map((region) => {
+      const adopted = orgGuardrail?.identifiers[region];
+      const guardrail = adopted ? guardrailOfVersion(adopted) : `arn:aws:bedrock:${region}:${config.organization.managementAccountId}:guardrail/*`;
+      return `${guardrail}:*`;
+    }),
   ];
 }
 

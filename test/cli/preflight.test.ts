@@ -1,9 +1,9 @@
 /** `baseline preflight` against mocked organizations that are ready, and not ready in each way it checks. */
 import { OrganizationsClient, PolicyType } from '@aws-sdk/client-organizations';
 import { mockClient } from 'aws-sdk-client-mock';
-import { requiredRootPolicyTypes, usesOrgGuardrailEnforcement } from '../../cli/preflight';
 import { loadConfig } from '../../config/load';
 import type { BaselineConfig } from '../../config/schema';
+import { baselinePolicyTypes } from '../../stacks/org-governance';
 import { runCli } from '../support/cli-context';
 import { EXAMPLE_CONFIG_PATH } from '../support/config-fixtures';
 import { exampleOrganization, serveOrganization, type FakeOrganizationSpec } from '../support/fake-organization';
@@ -13,9 +13,9 @@ const example = loadConfig(EXAMPLE_CONFIG_PATH);
 
 beforeEach(() => organizations.reset());
 
-const withOrgGuardrail = (value: unknown): BaselineConfig => ({
+const withOrgGuardrail = (enabled: boolean): BaselineConfig => ({
   ...example,
-  governance: { ...example.governance, orgGuardrail: value } as BaselineConfig['governance'],
+  governance: { ...example.governance, orgGuardrail: { ...example.governance.orgGuardrail!, enabled } },
 });
 
 describe('baseline preflight', () => {
@@ -111,13 +111,13 @@ describe('baseline preflight', () => {
 
 describe('policy types required on the root', () => {
   it('are Organizations policy types', () => {
-    for (const type of requiredRootPolicyTypes(withOrgGuardrail({ enabled: true }))) expect(Object.values(PolicyType)).toContain(type);
+    for (const type of baselinePolicyTypes(withOrgGuardrail(true))) expect(Object.values(PolicyType)).toContain(type);
   });
 
   it('include BEDROCK_POLICY only when the config enforces an organization guardrail', () => {
-    expect(requiredRootPolicyTypes(example)).toEqual(['SERVICE_CONTROL_POLICY', 'TAG_POLICY']);
-    expect(requiredRootPolicyTypes(withOrgGuardrail({ regions: { 'us-east-1': {} } }))).toEqual(['BEDROCK_POLICY', 'SERVICE_CONTROL_POLICY', 'TAG_POLICY']);
-    expect(usesOrgGuardrailEnforcement(withOrgGuardrail({ enabled: false }))).toBe(false);
-    expect(usesOrgGuardrailEnforcement(withOrgGuardrail(undefined))).toBe(false);
+    expect(baselinePolicyTypes(withOrgGuardrail(false))).toEqual(['SERVICE_CONTROL_POLICY', 'TAG_POLICY']);
+    expect(baselinePolicyTypes(withOrgGuardrail(true))).toEqual(['BEDROCK_POLICY', 'SERVICE_CONTROL_POLICY', 'TAG_POLICY']);
+    const { orgGuardrail: _none, ...governance } = example.governance;
+    expect(baselinePolicyTypes({ ...example, governance })).toEqual(['SERVICE_CONTROL_POLICY', 'TAG_POLICY']);
   });
 });

@@ -13,10 +13,23 @@ import { governanceSnapshot, type TerraformJson } from '../../cli/report/snapsho
 import { loadConfig } from '../../config/load';
 import { baselineServiceControlPolicies } from '../../policies/scp';
 import type { BaselineConfig } from '../../config/schema';
+import { versionDescription } from '../../constructs/published-guardrail';
+import { accountGuardrailSpec } from '../../guardrails/spec';
 import { runCli } from '../support/cli-context';
 import { EXAMPLE_CONFIG_PATH } from '../support/config-fixtures';
 
 const example = loadConfig(EXAMPLE_CONFIG_PATH);
+
+/** The guardrails cell of an account: per region its guardrail and the version the stack publishes. */
+function guardrailsCell(accountId: string): string {
+  const account = example.workloadAccounts.find((candidate) => candidate.id === accountId)!;
+  return account.regions
+    .map((region) => {
+      const spec = accountGuardrailSpec(example, account, region);
+      return `${region}: \`${spec.name}\`, pinned version \`${versionDescription(spec)}\``;
+    })
+    .join('<br>');
+}
 
 /** Deny statements of the baseline SCPs of `config`, and how many of them skip `roleName`. */
 function statementCounts(config: BaselineConfig, roleName: string): { total: number; skipping: number } {
@@ -46,10 +59,10 @@ describe('baseline review of one synth', () => {
     const { total } = statementCounts(example, 'BreakGlassAdmin');
     const deployer = statementCounts(example, 'GovernanceBaselineDeployer').skipping;
     expect(run.stdout).toContain(
-      `| \`555555555555\` | \`ou-ab12-prod0001\` | us-east-1, us-west-2 | none in this synth | \`DenyBedrockGovernanceTampering\`, \`DenyBedrockOutsideApprovedUse\` | \`role/BreakGlassAdmin\` ${total}/${total}<br>\`role/GovernanceBaselineDeployer\` ${deployer}/${total} |`,
+      `| \`555555555555\` | \`ou-ab12-prod0001\` | us-east-1, us-west-2 | ${guardrailsCell('555555555555')} | \`DenyBedrockGovernanceTampering\`, \`DenyBedrockOutsideApprovedUse\` | \`role/BreakGlassAdmin\` ${total}/${total}<br>\`role/GovernanceBaselineDeployer\` ${deployer}/${total} |`,
     );
     expect(run.stdout).toContain(`| \`arn:aws:iam::*:role/BreakGlassAdmin\` | all ${total} Deny statements | — |`);
-    expect(run.stdout).toContain('| `ou-ab12-test0001` | `DenyBedrockGovernanceTampering`, `DenyBedrockOutsideApprovedUse` | — |');
+    expect(run.stdout).toContain('| `ou-ab12-test0001` | `DenyBedrockGovernanceTampering`, `DenyBedrockOutsideApprovedUse` | `BedrockGuardrailMandatoryTags (TAG_POLICY)` |');
     expect(run.stdout).not.toContain('What changed');
   });
 
@@ -57,7 +70,7 @@ describe('baseline review of one synth', () => {
     const dir = mkdtempSync(join(tmpdir(), 'baseline-synth-'));
     buildApp(example, { outdir: dir, stacks: ['baseline-444444444444'] }).synth();
     const run = await runCli(['review', '--synth', dir]);
-    expect(run.stdout).toContain('| `444444444444` | `ou-ab12-prod0001` | us-east-1 | none in this synth | org-governance not in this synth | — |');
+    expect(run.stdout).toContain(`| \`444444444444\` | \`ou-ab12-prod0001\` | us-east-1 | ${guardrailsCell('444444444444')} | org-governance not in this synth | — |`);
   });
 
   it('is deterministic', async () => {
@@ -103,7 +116,8 @@ describe('baseline review --base', () => {
 
   it('lists the stacks to plan', async () => {
     const run = await runCli(['review', '--synth', globalDir, '--base', baseDir, '--changed-stacks']);
-    expect(JSON.parse(run.stdout)).toEqual(['org-governance']);
+    // Global profiles change the SCPs and every invoke role (the accounts' global.<model> profiles).
+    expect(JSON.parse(run.stdout)).toEqual([...example.workloadAccounts.map((account) => `baseline-${account.id}`), 'org-governance']);
   });
 
   it('reports new and moved accounts', async () => {

@@ -26,8 +26,8 @@ const documentsOf = (variant: string, config: BaselineConfig) =>
 const optional = documentsOf('every logging option on', everythingOn);
 const documents = [...documentsOf('example', example), ...optional];
 
-/** Conditions that scope an Allow to everyone down to the organization, one principal or one source. */
-const SCOPING_KEYS = ['aws:PrincipalOrgID', 'aws:PrincipalArn', 'aws:SourceArn', 'aws:SourceAccount'];
+/** Conditions that scope an Allow to everyone down to the organization, one account, one principal or one source. */
+const SCOPING_KEYS = ['aws:PrincipalOrgID', 'aws:PrincipalAccount', 'aws:PrincipalArn', 'aws:SourceArn', 'aws:SourceAccount'];
 const isEveryone = (statement: PolicyStatement) => statement.Principal === '*' || (typeof statement.Principal === 'object' && statement.Principal.AWS === '*');
 const conditionKeys = (statement: PolicyStatement) => Object.values(statement.Condition ?? {}).flatMap((entries) => Object.keys(entries));
 

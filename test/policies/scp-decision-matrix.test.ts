@@ -7,7 +7,8 @@
 import { Testing } from 'cdktf';
 import { loadConfig } from '../../config/load';
 import type { BaselineConfig, CrossRegionInferenceMode, WorkloadAccount } from '../../config/schema';
-import type { PolicyDocument } from '../../policies/document';
+import { minify, type PolicyDocument } from '../../policies/document';
+import { baselineServiceControlPolicies } from '../../policies/scp';
 import { OrgGovernanceStack } from '../../stacks/org-governance';
 import { simulate, type Decision, type SimRequest } from '../support/simulate';
 import { policyAttribute, referencedId, resourcesOfType, synthStack } from '../support/synth';
@@ -16,15 +17,30 @@ const exampleConfig = loadConfig('config/baseline.yaml');
 const MANAGEMENT = exampleConfig.organization.managementAccountId;
 const FOREIGN_ACCOUNT = '999999999999';
 const OUTSIDE_REGION = 'eu-west-1';
+const ADOPTED_ORG_GUARDRAIL = `arn:aws:bedrock:us-east-1:${MANAGEMENT}:guardrail/adopted0guard`;
 
-type Variant = 'none' | 'geographic' | 'global' | 'exempt-roles' | 'mantle-allowed';
+type Variant =
+  | 'none'
+  | 'geographic'
+  | 'global'
+  | 'exempt-roles'
+  | 'mantle-allowed'
+  | 'org-guardrail-us-east-1-only'
+  | 'org-guardrail-adopted'
+  | 'org-guardrail-not-enforced'
+  | 'without-org-guardrail';
 type Expected = 'Allowed' | 'Denied';
 
 function configFor(variant: Variant): BaselineConfig {
-  const governance = { ...exampleConfig.governance };
+  // The matrix runs with the organization guardrail enforced, except where a variant says otherwise.
+  const governance = { ...exampleConfig.governance, orgGuardrail: { ...exampleConfig.governance.orgGuardrail!, enabled: true } };
   if (variant === 'none' || variant === 'geographic' || variant === 'global') governance.crossRegionInference = variant;
   if (variant === 'exempt-roles') governance.guardrailExemptions = { viaAwsServiceRoleNames: ['KnowledgeBaseQuery'], bedrockServiceRoleNames: ['AgentExecution'] };
   if (variant === 'mantle-allowed') governance.bedrockMantle = 'allow';
+  if (variant === 'org-guardrail-us-east-1-only') governance.orgGuardrail = { ...governance.orgGuardrail!, regions: ['us-east-1'] };
+  if (variant === 'org-guardrail-adopted') governance.orgGuardrail = { ...governance.orgGuardrail!, identifiers: { 'us-east-1': `${ADOPTED_ORG_GUARDRAIL}:4` } };
+  if (variant === 'org-guardrail-not-enforced') governance.orgGuardrail = { ...governance.orgGuardrail, enabled: false };
+  if (variant === 'without-org-guardrail') delete (governance as Partial<typeof governance>).orgGuardrail;
   return { ...exampleConfig, governance };
 }
 
@@ -35,6 +51,8 @@ function scpsByOu(config: BaselineConfig): Map<string, PolicyDocument[]> {
   const byOu = new Map<string, PolicyDocument[]>();
   for (const attachment of Object.values(resourcesOfType(stack, 'aws_organizations_policy_attachment'))) {
     const policy = policies[referencedId(attachment.policy_id, 'aws_organizations_policy')]!;
+    // Tag and Bedrock policies are attached to the same OUs but are no IAM policies.
+    if (policy.type !== 'SERVICE_CONTROL_POLICY') continue;
     const target = String(attachment.target_id);
     byOu.set(target, [...(byOu.get(target) ?? []), policyAttribute(policy, 'content')]);
   }
@@ -162,6 +180,11 @@ const BASE_CASES: Case[] = [
     name: 'invoke with the organization guardrail of the management account',
     request: (a) => invoke(app(a), homeRegion(a), `arn:aws:bedrock:${homeRegion(a)}:${MANAGEMENT}:guardrail/orgguardrail1:2`),
     expected: always('Allowed'),
+  },
+  {
+    name: 'invoke with the DRAFT of the organization guardrail',
+    request: (a) => invoke(app(a), homeRegion(a), `arn:aws:bedrock:${homeRegion(a)}:${MANAGEMENT}:guardrail/orgguardrail1`),
+    expected: always('Denied'),
   },
   { name: 'admin invokes without a guardrail', request: (a) => invoke(admin(a), homeRegion(a)), expected: always('Denied') },
   { name: 'break-glass invokes without a guardrail', request: (a) => invoke(breakGlass(a), homeRegion(a)), expected: always('Allowed') },
@@ -305,12 +328,45 @@ const MANTLE_ALLOWED_CASES: Case[] = [
   },
 ];
 
+const managementGuardrail = (region: string, id = 'orgguardrail1', version = ':2') => `arn:aws:bedrock:${region}:${MANAGEMENT}:guardrail/${id}${version}`;
+
+const ORG_GUARDRAIL_ONE_REGION_CASES: Case[] = [
+  { name: 'organization guardrail in its region', request: (a) => invoke(app(a), 'us-east-1', managementGuardrail('us-east-1')), expected: always('Allowed') },
+  {
+    name: 'management-account guardrail in a region without organization guardrail',
+    request: (a) => invoke(app(a), 'us-west-2', managementGuardrail('us-west-2')),
+    expected: always('Denied'),
+  },
+  { name: 'DRAFT of the organization guardrail', request: (a) => invoke(app(a), 'us-east-1', managementGuardrail('us-east-1', 'orgguardrail1', '')), expected: always('Denied') },
+  { name: 'own guardrail in the other region', request: (a) => invoke(app(a), 'us-west-2', ownGuardrail(a, 'us-west-2')), expected: always('Allowed') },
+];
+
+const ORG_GUARDRAIL_ADOPTED_CASES: Case[] = [
+  { name: 'the adopted organization guardrail, pinned version', request: (a) => invoke(app(a), 'us-east-1', `${ADOPTED_ORG_GUARDRAIL}:4`), expected: always('Allowed') },
+  { name: 'the adopted organization guardrail, later version', request: (a) => invoke(app(a), 'us-east-1', `${ADOPTED_ORG_GUARDRAIL}:7`), expected: always('Allowed') },
+  { name: 'another management-account guardrail', request: (a) => invoke(app(a), 'us-east-1', managementGuardrail('us-east-1', 'permissive01')), expected: always('Denied') },
+  {
+    name: 'management-account guardrail where the organization guardrail is created here',
+    request: (a) => invoke(app(a), 'us-west-2', managementGuardrail('us-west-2')),
+    expected: always('Allowed'),
+  },
+];
+
+const WITHOUT_ORG_GUARDRAIL_CASES: Case[] = [
+  { name: 'management-account guardrail', request: (a) => invoke(app(a), homeRegion(a), managementGuardrail(homeRegion(a))), expected: always('Denied') },
+  { name: 'own guardrail', request: (a) => invoke(app(a), homeRegion(a), ownGuardrail(a)), expected: always('Allowed') },
+];
+
 const VARIANTS: Array<[Variant, Case[]]> = [
   ['none', BASE_CASES],
   ['geographic', BASE_CASES],
   ['global', BASE_CASES],
   ['exempt-roles', EXEMPT_ROLE_CASES],
   ['mantle-allowed', MANTLE_ALLOWED_CASES],
+  ['org-guardrail-us-east-1-only', ORG_GUARDRAIL_ONE_REGION_CASES],
+  ['org-guardrail-adopted', ORG_GUARDRAIL_ADOPTED_CASES],
+  ['org-guardrail-not-enforced', WITHOUT_ORG_GUARDRAIL_CASES],
+  ['without-org-guardrail', WITHOUT_ORG_GUARDRAIL_CASES],
 ];
 
 const toExpected = (decision: Decision): Expected => (decision === 'Allowed' ? 'Allowed' : 'Denied');
@@ -322,6 +378,10 @@ describe.each(VARIANTS)('SCPs with variant %s', (variant, cases) => {
 
   test('every workload account OU carries exactly the two baseline SCPs', () => {
     for (const account of config.workloadAccounts) expect(byOu.get(account.ou)).toHaveLength(2);
+  });
+
+  test('every SCP fits the 5,120-character limit', () => {
+    for (const scp of baselineServiceControlPolicies(config)) expect(minify(scp.document).length).toBeLessThanOrEqual(5120);
   });
 
   test.each(rows)('%s: %s', async (_accountName, _caseName, account, c) => {

@@ -1,6 +1,7 @@
 /** Config fixtures: the example config, and variants of it with one edit at a YAML path. */
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
+import type { BaselineConfig } from '../../config/schema';
 
 export const EXAMPLE_CONFIG_PATH = 'config/baseline.yaml';
 
@@ -18,4 +19,13 @@ export function editedExampleConfig(...edits: readonly ConfigEdit[]): string {
     else doc.deleteIn(edit.delete);
   }
   return doc.toString();
+}
+
+/** `config` with both guardrail enforcements on (the example keeps them off until the provider ships their resources). */
+export function withGuardrailEnforcement(config: BaselineConfig): BaselineConfig {
+  return {
+    ...config,
+    governance: { ...config.governance, orgGuardrail: { ...config.governance.orgGuardrail!, enabled: true } },
+    guardrails: { ...config.guardrails, accountEnforcement: { ...config.guardrails.accountEnforcement, enabled: true } },
+  };
 }

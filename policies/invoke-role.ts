@@ -1,0 +1,144 @@
+/**
+ * The application role of a workload account: what an application may do with Bedrock
+ * (invoke the models the config allows for the account, always with the account's baseline
+ * guardrail) and who may assume the role (principals of the account only).
+ */
+import { inferenceGeographiesOf } from '../config/regions';
+import type { BaselineConfig, CrossRegionInferenceMode, WorkloadAccount } from '../config/schema';
+import type { ConfigIssue } from '../config/validate';
+import { crossRegionGuardrailProfileArn } from '../guardrails/spec';
+import { minify, policyDocument, type PolicyDocument, type PolicyStatement } from './document';
+import { allOf } from './principals';
+import { INFERENCE_ACTIONS } from './scp/deny-bedrock-outside-approved-use';
+
+export interface GuardedInvokeRegion {
+  /** A region of the account. */
+  readonly region: string;
+  /** ARN of the account's baseline guardrail there, without a version. */
+  readonly guardrailArn: string;
+  /** ARN of the guardrail's cross-region guardrail profile, if it has one. */
+  readonly guardrailProfileArn?: string;
+}
+
+export interface GuardedInvokeInput {
+  /** The workload account. */
+  readonly accountId: string;
+  /** Foundation-model ids the account may invoke. */
+  readonly modelIds: readonly string[];
+  /** Which inference profiles may route the account's calls. */
+  readonly crossRegionInference: CrossRegionInferenceMode;
+  /** The account's regions and their guardrails. */
+  readonly regions: readonly GuardedInvokeRegion[];
+}
+
+/** The invoke policy input of `account`, given the ARN of its guardrail in each region. */
+export function guardedInvokeInput(config: BaselineConfig, account: WorkloadAccount, guardrailArnIn: (region: string) => string): GuardedInvokeInput {
+  return {
+    accountId: account.id,
+    modelIds: account.allowedModels,
+    crossRegionInference: config.governance.crossRegionInference,
+    regions: account.regions.map((region) => {
+      const guardrailProfileArn = crossRegionGuardrailProfileArn(config, region, account.id);
+      return { region, guardrailArn: guardrailArnIn(region), ...(guardrailProfileArn ? { guardrailProfileArn } : {}) };
+    }),
+  };
+}
+
+/** `us-east-1` -> `UsEast1`, for Sids (alphanumeric only). */
+function sidRegion(region: string): string {
+  return region
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+}
+
+/** Any published version of the guardrail (`<arn>:<n>`); the DRAFT (bare ARN) does not match. */
+export function publishedVersionsOf(guardrailArn: string): string {
+  return `${guardrailArn}:*`;
+}
+
+/** Inference-profile ids (`us.<model>`, `global.<model>`) the account may use from `region`. */
+function inferenceProfileIds(region: string, modelId: string, mode: CrossRegionInferenceMode): string[] {
+  if (mode === 'none') return [];
+  const prefixes = [...inferenceGeographiesOf(region), ...(mode === 'global' ? ['global'] : [])];
+  return prefixes.map((prefix) => `${prefix}.${modelId}`);
+}
+
+function regionStatements(input: GuardedInvokeInput, scope: GuardedInvokeRegion): PolicyStatement[] {
+  const { accountId, modelIds, crossRegionInference } = input;
+  // Without models the role still applies the guardrail on its own (ApplyGuardrail), e.g. to other models' output.
+  if (modelIds.length === 0) return [];
+  const { region } = scope;
+  const withBaselineGuardrail = { ArnLike: { 'bedrock:GuardrailIdentifier': publishedVersionsOf(scope.guardrailArn) } };
+  const profileArns = modelIds
+    .flatMap((modelId) => inferenceProfileIds(region, modelId, crossRegionInference))
+    .map((profileId) => `arn:aws:bedrock:${region}:${accountId}:inference-profile/${profileId}`)
+    .sort();
+  const statements: PolicyStatement[] = [
+    {
+      Sid: `InvokeAllowedModelsIn${sidRegion(region)}`,
+      Effect: 'Allow',
+      Action: [...INFERENCE_ACTIONS],
+      Resource: [...modelIds.map((modelId) => `arn:aws:bedrock:${region}::foundation-model/${modelId}`), ...profileArns].sort(),
+      Condition: withBaselineGuardrail,
+    },
+  ];
+  if (profileArns.length > 0) {
+    statements.push({
+      Sid: `InvokeRoutedFrom${sidRegion(region)}`,
+      Effect: 'Allow',
+      Action: [...INFERENCE_ACTIONS],
+      // The destination hop of a cross-region profile names the model in whatever region
+      // (or, for global profiles, no region) the profile routes to: only via our profiles.
+      Resource: modelIds.map((modelId) => `arn:aws:bedrock:*::foundation-model/${modelId}`).sort(),
+      Condition: allOf(withBaselineGuardrail, { ArnLike: { 'bedrock:InferenceProfileArn': profileArns } }),
+    });
+  }
+  return statements;
+}
+
+/** Identity policy of the application role. */
+export function guardedInvokePolicy(input: GuardedInvokeInput): PolicyDocument {
+  const guardrails = input.regions.map((scope) => scope.guardrailArn);
+  // A guardrail profile routes guardrail evaluation within its geography: the caller applies it in every region of it.
+  const guardrailProfiles = input.regions.flatMap((scope) => (scope.guardrailProfileArn ? [scope.guardrailProfileArn.replace(`:${scope.region}:`, ':*:')] : []));
+  return policyDocument([
+    ...input.regions.flatMap((scope) => regionStatements(input, scope)),
+    {
+      Sid: 'ApplyBaselineGuardrail',
+      Effect: 'Allow',
+      Action: 'bedrock:ApplyGuardrail',
+      Resource: [...new Set([...guardrails, ...guardrailProfiles])].sort(),
+    },
+  ]);
+}
+
+/** Trust policy: only principals of the account itself, and only those its IAM policies allow. */
+export function accountPrincipalsTrustPolicy(accountId: string): PolicyDocument {
+  return policyDocument([
+    {
+      Sid: 'AssumeByPrincipalsOfThisAccount',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${accountId}:root` },
+      Action: 'sts:AssumeRole',
+    },
+  ]);
+}
+
+/** IAM's limit on the inline policies of one role, in characters without whitespace. */
+export const ROLE_INLINE_POLICY_LIMIT = 10240;
+
+/** Config problems that would give an account an invoke policy IAM rejects; empty when all fit. */
+export function invokePolicyBudgetIssues(config: BaselineConfig): ConfigIssue[] {
+  return config.workloadAccounts.flatMap((account) => {
+    // Guardrail ids are 12 characters; the real ARN is known only after apply.
+    const size = minify(guardedInvokePolicy(guardedInvokeInput(config, account, (region) => `arn:aws:bedrock:${region}:${account.id}:guardrail/${'x'.repeat(12)}`))).length;
+    if (size <= ROLE_INLINE_POLICY_LIMIT) return [];
+    return [
+      {
+        path: ['workloadAccounts'],
+        message: `account ${account.id} (${account.name}): its invoke role policy would be ${size} characters, over IAM's ${ROLE_INLINE_POLICY_LIMIT} per role; allow fewer models or regions`,
+      },
+    ];
+  });
+}
