@@ -62,7 +62,6 @@ export class OrgGovernanceStack extends GovernanceStack {
     const home = this.provider(config.organization.homeRegion);
     const trailLogs = config.alarms.organizationTrail.enabled ? new OrganizationTrailLogGroup(this, 'organization-trail-log-group', { config, provider: home }) : undefined;
     new OrganizationTrail(this, 'organization-trail', { config, dependsOn: [organization], cloudWatchLogs: trailLogs?.delivery });
-    if (trailLogs) new BedrockCloudTrailAlarms(this, 'organization-trail-alarms', { ...organizationTrailAlarmSettings(config), provider: home, logGroupName: trailLogs.logGroup.name });
 
     new MacieDelegatedAdministrator(this, 'macie-delegated-admin', { adminAccountId: config.coreAccounts.audit, dependsOn: [organization] });
 
@@ -89,8 +88,11 @@ export class OrgGovernanceStack extends GovernanceStack {
     this.serviceControlPolicies = policies;
 
     new MandatoryTagPolicy(this, 'mandatory-tag-policy', { config, organization });
-    if (enforcedOrganizationGuardrail(config)) {
-      new OrganizationGuardrail(this, 'organization-guardrail', { config, organization, providerFor: (region) => this.provider(region) });
-    }
+    const orgGuardrail = enforcedOrganizationGuardrail(config)
+      ? new OrganizationGuardrail(this, 'organization-guardrail', { config, organization, providerFor: (region) => this.provider(region) })
+      : undefined;
+    // With the BEDROCK_POLICY's id, its attachment, detachment and deletion alarm too (CloudTrail names only the id).
+    const bedrockPolicyIds = orgGuardrail ? [orgGuardrail.policy.id] : [];
+    if (trailLogs) new BedrockCloudTrailAlarms(this, 'organization-trail-alarms', { ...organizationTrailAlarmSettings(config), provider: home, logGroupName: trailLogs.logGroup.name, bedrockPolicyIds });
   }
 }

@@ -8,10 +8,13 @@ import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { readFileSync } from 'node:fs';
 import { TerraformResource } from 'cdktf';
 import { cloudTrailAlarmDefinitions } from '../../alarms/bedrock-cloudtrail-alarms';
 import type { BaselineConfig, WorkloadAccount } from '../../config/schema';
 import { exampleConfig } from '../support/config';
+import { withGuardrailEnforcement } from '../support/config-fixtures';
+import { matchesFilterPattern } from '../support/filter-pattern';
 import { resourcesOfType, type SynthesizedStack } from '../support/synth';
 import { stackUnderTest, type StackUnderTest } from '../support/stacks';
 
@@ -105,6 +108,20 @@ describe('org-governance', () => {
     for (const { protocol, endpoint } of exampleConfig.alarms.subscriptions) {
       expect(stack.synth.text).toHaveResourceWithProperties(SnsTopicSubscription, { protocol, endpoint, topic_arn: referenceTo(stack, 'org-governance/organization-trail-alarms/topic/encrypted/topic', 'arn') });
     }
+  });
+
+  test("with the organization guardrail, a detachment of its BEDROCK_POLICY raises the alarm: the filter names the policy's id", () => {
+    const enforced = stackUnderTest(withGuardrailEnforcement(exampleConfig), 'org-governance');
+    const policyId = referenceTo(enforced, 'org-governance/organization-guardrail/policy', 'id');
+    const filter = all(enforced.synth, 'aws_cloudwatch_log_metric_filter').find(([, f]) => (f.metric_transformation as { name: string }).name === 'BedrockOrganizationGuardrailPolicyChange')![1];
+    const pattern = String(filter.pattern);
+    expect(pattern).toContain(`$.requestParameters.policyId = "${policyId}"`);
+    // As deployed: Terraform puts the policy's real id where the reference is.
+    const detach = JSON.parse(readFileSync('test/fixtures/cloudtrail/organizations-detachpolicy-bedrock-policy-by-sso-admin.json', 'utf8')) as { requestParameters: { policyId: string } };
+    expect(matchesFilterPattern(pattern.replace(policyId, detach.requestParameters.policyId), detach)).toBe(true);
+    expect(matchesFilterPattern(pattern.replace(policyId, 'p-other000'), detach)).toBe(false);
+    // Without the organization guardrail there is no id to name, and the example's filter names none.
+    expect(all(stack.synth, 'aws_cloudwatch_log_metric_filter').map(([, f]) => String(f.pattern)).join()).not.toContain('requestParameters.policyId');
   });
 
   test('switched off: the trail delivers to S3 only, and nothing is created for CloudWatch', () => {
