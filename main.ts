@@ -7,6 +7,12 @@ import { SYNTH_CONFIG_CHECKS } from './config/checks';
 import { ConfigError, configPathFromEnv, loadConfig } from './config/load';
 import { MandatoryTagError } from './constructs/mandatory-tags';
 
+// cdktf records a complete stack trace in every token it creates, only to explain a
+// failed resolution; formatting those traces is about a tenth of a large synth. This
+// process prints error messages, never stacks, so it skips the formatting unless
+// BASELINE_DEBUG asks for stacks.
+if (!process.env.BASELINE_DEBUG) Error.prepareStackTrace = () => '';
+
 async function main(): Promise<number> {
   try {
     const config = loadConfig(configPathFromEnv(), SYNTH_CONFIG_CHECKS);
