@@ -7,7 +7,7 @@ import { PolicyType } from '@aws-sdk/client-organizations';
 import { z } from 'zod';
 import { CLOUDTRAIL_ALARM_IDS } from '../alarms/bedrock-cloudtrail-alarms';
 import { GUARDRAIL_POLICY_TYPES } from '../alarms/bedrock-metric-alarms';
-import { SUBSCRIPTION_PROTOCOLS as ALARM_SUBSCRIPTION_PROTOCOLS } from '../alarms/subscriptions';
+import { SUBSCRIPTION_PROTOCOLS as ALARM_SUBSCRIPTION_PROTOCOLS, EMAIL_ADDRESS, snsEndpointProblem, type SnsProtocol } from '../alarms/subscriptions';
 import {
   FILTER_STRENGTHS,
   GUARDRAIL_PROFILE_NAMES,
@@ -388,19 +388,8 @@ const MacieCustomIdentifierSchema = z.strictObject({
     .describe('Characters allowed between a keyword and the end of a match, 1-300.'),
 });
 
-export const SUBSCRIPTION_PROTOCOLS = ['email', 'email-json', 'https', 'sqs', 'lambda'] as const;
+export const SUBSCRIPTION_PROTOCOLS = ['email', 'email-json', 'https', 'sqs', 'lambda'] as const satisfies readonly SnsProtocol[];
 export type SubscriptionProtocol = (typeof SUBSCRIPTION_PROTOCOLS)[number];
-
-const EMAIL_ADDRESS = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-
-/** What an endpoint of each protocol looks like. */
-const SUBSCRIPTION_ENDPOINTS: Readonly<Record<SubscriptionProtocol, { readonly pattern: RegExp; readonly shape: string }>> = {
-  email: { pattern: EMAIL_ADDRESS, shape: 'an email address' },
-  'email-json': { pattern: EMAIL_ADDRESS, shape: 'an email address' },
-  https: { pattern: /^https:\/\/[^\s/]+(\/\S*)?$/, shape: 'an https:// URL' },
-  sqs: { pattern: /^arn:aws:sqs:[a-z0-9-]+:\d{12}:[\w-]{1,80}(\.fifo)?$/, shape: 'an SQS queue ARN' },
-  lambda: { pattern: /^arn:aws:lambda:[a-z0-9-]+:\d{12}:function:[\w-]{1,64}(:[\w-]+)?$/, shape: 'a Lambda function ARN' },
-};
 
 const MacieSubscriptionSchema = z
   .strictObject({
@@ -408,10 +397,8 @@ const MacieSubscriptionSchema = z
     endpoint: z.string(),
   })
   .superRefine((subscription, ctx) => {
-    const expected = SUBSCRIPTION_ENDPOINTS[subscription.protocol];
-    if (!expected.pattern.test(subscription.endpoint)) {
-      ctx.addIssue({ code: 'custom', path: ['endpoint'], message: `${describeInput(subscription.endpoint)} is not ${expected.shape} (protocol ${subscription.protocol})` });
-    }
+    const problem = snsEndpointProblem(subscription.protocol, subscription.endpoint);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['endpoint'], message: `${problem} (protocol ${subscription.protocol})` });
   });
 
 const MacieFindingsSchema = z.strictObject({
