@@ -7,7 +7,7 @@
 import { Testing } from 'cdktf';
 import { loadConfig } from '../../config/load';
 import type { CrossRegionInferenceMode } from '../../config/schema';
-import type { PolicyDocument } from '../../policies/document';
+import { minify, type PolicyDocument } from '../../policies/document';
 import {
   accountPrincipalsTrustPolicy,
   guardedInvokeInput,
@@ -144,5 +144,15 @@ describe('size of the invoke policy', () => {
     const issues = invokePolicyBudgetIssues({ ...config, workloadAccounts: [greedy] });
     expect(issues).toHaveLength(1);
     expect(issues[0]!.message).toMatch(new RegExp(`^account ${ACCOUNT} \\(rag-search-prod\\): its invoke role policy would be \\d+ characters, over IAM's ${ROLE_INLINE_POLICY_LIMIT} per role`));
+  });
+
+  test('accounts of one shape share the measurement, and each over-budget account is named', () => {
+    const models = Array.from({ length: 40 }, (_, i) => `anthropic.claude-model-${i}-v1:0`);
+    const greedy = [0, 1, 2].map((i) => ({ ...account, id: `99999999999${i}`, name: `greedy-${i}`, allowedModels: models }));
+    const issues = invokePolicyBudgetIssues({ ...config, workloadAccounts: [account, ...greedy] });
+    expect(issues.map((issue) => issue.message.split(':')[0])).toEqual(greedy.map((g) => `account ${g.id} (${g.name})`));
+    // The shared size is the one each account's own policy has.
+    const ownSize = minify(guardedInvokePolicy(guardedInvokeInput(config, greedy[2]!, (region) => `arn:aws:bedrock:${region}:${greedy[2]!.id}:guardrail/${'x'.repeat(12)}`))).length;
+    expect(issues[2]!.message).toContain(`would be ${ownSize} characters`);
   });
 });
