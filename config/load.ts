@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { core } from 'zod';
 import { withConfigCache } from './cache';
+import { parseYamlFast } from './fast-yaml';
 import { BaselineConfigSchema, type BaselineConfig, type ParsedConfig } from './schema';
 import { crossFieldIssues, type ConfigIssue, type ConfigPath } from './validate';
 
@@ -122,8 +123,27 @@ export function canonicalize(config: ParsedConfig): BaselineConfig {
 /** A check that needs the whole canonical config, e.g. that the policies it yields fit their limits. */
 export type ConfigCheck = (config: BaselineConfig) => ConfigIssue[];
 
+/** The canonical config when `data` passes every check, else the problems found. */
+function validateData(data: unknown, checks: readonly ConfigCheck[]): { readonly config: BaselineConfig } | { readonly issues: ConfigIssue[] } {
+  const parsed = BaselineConfigSchema.safeParse(data, { reportInput: true });
+  if (!parsed.success) return { issues: parsed.error.issues.flatMap(zodIssueToConfigIssues) };
+  const crossField = crossFieldIssues(parsed.data);
+  if (crossField.length > 0) return { issues: crossField };
+  const config = canonicalize(parsed.data);
+  const issues = checks.flatMap((check) => check(config));
+  return issues.length > 0 ? { issues } : { config };
+}
+
 /** Validates YAML text; `file` only labels the messages. Throws ConfigError. */
 export function parseConfig(text: string, file: string, checks: readonly ConfigCheck[] = []): BaselineConfig {
+  // A valid config needs only the fast parser. Anything else is parsed again by `yaml`,
+  // which gives the same value wherever the fast parser gave one and knows every node's line.
+  const fast = parseYamlFast(text);
+  if (fast) {
+    const result = validateData(fast.value, checks);
+    if ('config' in result) return result.config;
+  }
+
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -143,19 +163,14 @@ export function parseConfig(text: string, file: string, checks: readonly ConfigC
     // e.g. an alias bomb: the yaml library refuses to expand it.
     throw new ConfigError(file, [`${file}: YAML: ${(error as Error).message}`]);
   }
-  const parsed = BaselineConfigSchema.safeParse(data, { reportInput: true });
-  let issues = parsed.success ? crossFieldIssues(parsed.data) : parsed.error.issues.flatMap(zodIssueToConfigIssues);
-  const config = parsed.success && issues.length === 0 ? canonicalize(parsed.data) : undefined;
-  if (config) issues = checks.flatMap((check) => check(config));
-  if (issues.length > 0 || !config) {
-    const located = issues.map((issue) => ({ issue, line: lineOf(doc, lineCounter, issue.path) ?? 0 }));
-    located.sort((a, b) => a.line - b.line);
-    throw new ConfigError(
-      file,
-      located.map(({ issue, line }) => `${file}${line ? `:${line}` : ''}: ${formatPath(issue.path) || '(document)'}: ${issue.message}`),
-    );
-  }
-  return config;
+  const result = validateData(data, checks);
+  if ('config' in result) return result.config;
+  const located = result.issues.map((issue) => ({ issue, line: lineOf(doc, lineCounter, issue.path) ?? 0 }));
+  located.sort((a, b) => a.line - b.line);
+  throw new ConfigError(
+    file,
+    located.map(({ issue, line }) => `${file}${line ? `:${line}` : ''}: ${formatPath(issue.path) || '(document)'}: ${issue.message}`),
+  );
 }
 
 /** Reads and validates the config at `file`. Throws ConfigError. */
