@@ -8,7 +8,7 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { Document, isMap, isScalar, isSeq, parseDocument, stringify, type Node, type Pair, type YAMLMap } from 'yaml';
 import { SYNTH_CONFIG_CHECKS } from '../config/checks';
-import { CONFIG_PATH_ENV, ConfigError, parseConfig } from '../config/load';
+import { CONFIG_PATH_ENV, ConfigError, parseConfigCached } from '../config/load';
 import type { BaselineConfig } from '../config/schema';
 import { CliError, ExitCode } from './cli-error';
 
@@ -184,17 +184,21 @@ export function readValidConfig(file: string): { readonly text: string; readonly
     throw new CliError(`${file}: cannot read the config: ${reason} (pass --config or set ${CONFIG_PATH_ENV})`, ExitCode.InvalidConfig);
   }
   try {
-    return { text, config: parseConfig(text, file, SYNTH_CONFIG_CHECKS) };
+    return { text, config: parseConfigCached(text, file, SYNTH_CONFIG_CHECKS) };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     throw new CliError(`${error.problems.join('\n')}\n${file} is invalid; fix it first`, ExitCode.InvalidConfig);
   }
 }
 
-/** Validates `text` exactly as synth would; a ConfigError becomes a CliError that says nothing was written. */
+/**
+ * Validates `text` exactly as synth would; a ConfigError becomes a CliError that says
+ * nothing was written. Through the cache, so the deploy that follows an edit (`vend
+ * --deploy`) finds the new config validated.
+ */
 export function validateConfigText(text: string, file: string): BaselineConfig {
   try {
-    return parseConfig(text, file, SYNTH_CONFIG_CHECKS);
+    return parseConfigCached(text, file, SYNTH_CONFIG_CHECKS);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     throw new CliError(`${error.problems.join('\n')}\nthe change would make ${file} invalid; nothing was written`, ExitCode.InvalidConfig);

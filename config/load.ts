@@ -5,7 +5,7 @@
  * `<file>:<line>: <yaml path>: <message>` in a ConfigError.
  */
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import type { core } from 'zod';
 import { withConfigCache } from './cache';
 import { parseYamlFast } from './fast-yaml';
@@ -144,8 +144,10 @@ export function parseConfig(text: string, file: string, checks: readonly ConfigC
     if ('config' in result) return result.config;
   }
 
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  // Loaded only here: a valid config never needs it, and it costs a synth 30 ms to load.
+  const yaml = require('yaml') as typeof import('yaml');
+  const lineCounter = new yaml.LineCounter();
+  const doc = yaml.parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
     throw new ConfigError(
       file,
@@ -182,6 +184,11 @@ export function loadConfig(file: string, checks: readonly ConfigCheck[] = []): B
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
     throw new ConfigError(file, [`${file}: cannot read the config: ${reason} (set ${CONFIG_PATH_ENV} to another file)`]);
   }
+  return parseConfigCached(text, file, checks);
+}
+
+/** parseConfig through the validated-config cache: what loadConfig and the config-editing commands use. */
+export function parseConfigCached(text: string, file: string, checks: readonly ConfigCheck[] = []): BaselineConfig {
   // The cache key covers the text, not the file name, and messages name the file: only
   // successful validations are cached, so no message ever comes from the cache.
   const variant = checks.map((check) => check.name).join(',');

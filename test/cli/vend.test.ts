@@ -3,10 +3,14 @@
  * refusals (outside the OU, not ACTIVE, unknown), invalid input leaving the file
  * untouched, and the deploy it prints or runs.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { mockClient } from 'aws-sdk-client-mock';
 import { buildApp } from '../../app';
+import { withConfigCache } from '../../config/cache';
+import { SYNTH_CONFIG_CHECKS } from '../../config/checks';
 import { loadConfig } from '../../config/load';
 import { exampleConfigCopy, runCli } from '../support/cli-context';
 import {
@@ -84,6 +88,24 @@ describe('baseline vend', () => {
     expect(config.workloadAccounts.map((account) => account.id)).toContain('888888888888');
     const app = buildApp(config, { outdir: 'unused', stacks: ['baseline-888888888888'] });
     expect(app.node.children.map((child) => child.node.id)).toEqual(['baseline-888888888888']);
+  });
+
+  it('leaves the config it wrote validated in the cache, so the deploy that follows starts warm', async () => {
+    const file = exampleConfigCopy();
+    const cacheDir = mkdtempSync(join(tmpdir(), 'vend-cache-'));
+    const previous = process.env.BASELINE_CONFIG_CACHE_DIR;
+    process.env.BASELINE_CONFIG_CACHE_DIR = cacheDir;
+    try {
+      expect((await vend(file, '--tag', 'Owner=fraud-team', '--tag', 'CostCenter=4567', '--tag', 'DataClassification=confidential')).code).toBe(0);
+      const validate = jest.fn(() => loadConfig(file));
+      const served = withConfigCache(readFileSync(file, 'utf8'), SYNTH_CONFIG_CHECKS.map((check) => check.name).join(','), validate);
+      expect(validate).not.toHaveBeenCalled();
+      expect(served.workloadAccounts.map((account) => account.id)).toContain('888888888888');
+    } finally {
+      if (previous === undefined) delete process.env.BASELINE_CONFIG_CACHE_DIR;
+      else process.env.BASELINE_CONFIG_CACHE_DIR = previous;
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
   });
 
   it('changes nothing when run a second time', async () => {
