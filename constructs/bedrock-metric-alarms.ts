@@ -8,6 +8,7 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import { bedrockMetricAlarms, METRIC_ALARM_PERIOD_SECONDS, type MetricAlarmThresholds } from '../alarms/bedrock-metric-alarms';
 import type { AlarmSubscription } from '../alarms/subscriptions';
+import type { KeyAdministrators } from '../policies/keys/key-administration';
 import { ALARM_NAME_PREFIX } from './bedrock-cloudtrail-alarms';
 import { EncryptedAlarmTopic } from './encrypted-alarm-topic';
 
@@ -24,6 +25,8 @@ export interface BedrockMetricAlarmsProps {
   readonly thresholds: MetricAlarmThresholds;
   /** Length of one evaluation period (default 300 seconds). */
   readonly periodSeconds?: number;
+  /** The deployment role and break-glass roles that administer the topic's key. */
+  readonly keyAdministrators: Omit<KeyAdministrators, 'accountId'>;
 }
 
 export class BedrockMetricAlarms extends Construct {
@@ -36,7 +39,7 @@ export class BedrockMetricAlarms extends Construct {
     const period = props.periodSeconds ?? METRIC_ALARM_PERIOD_SECONDS;
     if (![60, 300, 600, 900, 3600].includes(period)) throw new Error(`periodSeconds ${period}: use 60, 300, 600, 900 or 3600`);
 
-    this.topic = new EncryptedAlarmTopic(this, 'topic', { provider, accountId, region, purpose: 'guardrail-alarms', alarmNamePrefix: ALARM_NAME_PREFIX, subscriptions: props.subscriptions });
+    this.topic = new EncryptedAlarmTopic(this, 'topic', { provider, accountId, region, purpose: 'guardrail-alarms', alarmNamePrefix: ALARM_NAME_PREFIX, subscriptions: props.subscriptions, keyAdministrators: props.keyAdministrators });
     this.alarms = bedrockMetricAlarms(props.thresholds).map(
       (definition) =>
         new CloudwatchMetricAlarm(this, `alarm-${definition.id}`, {

@@ -7,6 +7,7 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import { alarmSubscriptionProblems, type AlarmSubscription } from '../alarms/subscriptions';
 import { alarmTopicKeyPolicy, alarmTopicPolicy } from '../policies/alarm-topic';
+import type { KeyAdministrators } from '../policies/keys/key-administration';
 import { EncryptedTopic } from './encrypted-topic';
 
 export interface EncryptedAlarmTopicProps {
@@ -22,6 +23,8 @@ export interface EncryptedAlarmTopicProps {
   readonly alarmNamePrefix: string;
   /** Who is notified. */
   readonly subscriptions: readonly AlarmSubscription[];
+  /** The deployment role and break-glass roles that administer the topic's key. */
+  readonly keyAdministrators: Omit<KeyAdministrators, 'accountId'>;
 }
 
 /** Name of the topic for a purpose. */
@@ -48,7 +51,7 @@ export class EncryptedAlarmTopic extends Construct {
       provider,
       name,
       keyPurpose: props.purpose,
-      keyPolicy: alarmTopicKeyPolicy({ accountId, region, alarmNamePrefix }),
+      keyPolicy: alarmTopicKeyPolicy({ accountId, region, alarmNamePrefix, administrators: props.keyAdministrators }),
       topicPolicy: alarmTopicPolicy({ accountId, region, alarmNamePrefix, topicArn: this.topicArn }),
       subscriptions: props.subscriptions,
     });

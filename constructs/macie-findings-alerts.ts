@@ -9,6 +9,7 @@ import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-
 import { Construct } from 'constructs';
 import type { SubscriptionProtocol } from '../config/schema';
 import { FINDING_EVENT_DETAIL_TYPE, FINDING_EVENT_SOURCE, severitiesAtLeast, type FindingSeverity } from '../macie/api-values';
+import type { KeyAdministrators } from '../policies/keys/key-administration';
 import { macieFindingsKeyPolicy } from '../policies/macie-findings/key-policy';
 import { macieFindingsTopicPolicy } from '../policies/macie-findings/topic-policy';
 import { EncryptedTopic } from './encrypted-topic';
@@ -34,8 +35,8 @@ export interface MacieFindingsAlertsProps {
   readonly minimumSeverity: FindingSeverity;
   /** Who receives the findings. */
   readonly subscriptions: readonly MacieFindingsSubscription[];
-  /** `aws:PrincipalArn` patterns that may administer the topic's key. */
-  readonly keyAdministratorArnPatterns: readonly string[];
+  /** The deployment role and break-glass roles that administer the topic's key. */
+  readonly keyAdministrators: Omit<KeyAdministrators, 'accountId'>;
 }
 
 /** The EventBridge pattern of the Macie findings to forward. */
@@ -64,7 +65,7 @@ export class MacieFindingsAlerts extends Construct {
     this.topic = new EncryptedTopic(this, 'topic', {
       name: MACIE_FINDINGS_NAME,
       keyPurpose: 'macie-findings',
-      keyPolicy: macieFindingsKeyPolicy({ accountId: props.accountId, administratorArnPatterns: props.keyAdministratorArnPatterns, topicArn, ruleArn }),
+      keyPolicy: macieFindingsKeyPolicy({ accountId: props.accountId, administrators: props.keyAdministrators, topicArn, ruleArn }),
       topicPolicy: macieFindingsTopicPolicy({ topicArn, ruleArn, accountId: props.accountId }),
       subscriptions: props.subscriptions,
     });

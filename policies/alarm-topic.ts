@@ -1,9 +1,11 @@
 /**
  * Policies of the encrypted SNS topic that Bedrock alarms notify: only CloudWatch
  * alarms of the topic's own account (and name prefix) may publish, over TLS, and only
- * they may use the topic's KMS key besides the account's own IAM principals.
+ * they may use the topic's KMS key. The key is administered like every baseline key:
+ * by the deployment role, and disabled or deleted only by break-glass.
  */
 import { policyDocument, type PolicyDocument } from './document';
+import { keyAdministrationStatements, type KeyAdministrators } from './keys/key-administration';
 
 export interface AlarmTopicPolicyInput {
   /** Account that owns the topic, the key and the alarms. */
@@ -49,17 +51,15 @@ export function alarmTopicPolicy(input: AlarmTopicPolicyInput): PolicyDocument {
   ]);
 }
 
-export function alarmTopicKeyPolicy(input: Omit<AlarmTopicPolicyInput, 'topicArn'>): PolicyDocument {
+export interface AlarmTopicKeyPolicyInput extends Omit<AlarmTopicPolicyInput, 'topicArn'> {
+  /** The deployment role and break-glass roles that administer the key. */
+  readonly administrators: Omit<KeyAdministrators, 'accountId'>;
+}
+
+export function alarmTopicKeyPolicy(input: AlarmTopicKeyPolicyInput): PolicyDocument {
   return policyDocument([
-    {
-      // In a key policy "*" is this key. Without this statement nobody could ever manage the
-      // key again; with it, the account's IAM policies decide who may.
-      Sid: 'AllowAccountIamPoliciesToManageKey',
-      Effect: 'Allow',
-      Principal: { AWS: `arn:aws:iam::${input.accountId}:root` },
-      Action: 'kms:*',
-      Resource: '*',
-    },
+    // In a key policy "*" is this key.
+    ...keyAdministrationStatements({ accountId: input.accountId, ...input.administrators }),
     {
       // CloudWatch encrypts the notification it publishes to the topic with this key.
       Sid: 'AllowCloudWatchAlarmsToEncryptNotifications',

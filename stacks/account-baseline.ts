@@ -32,7 +32,7 @@ export class AccountBaselineStack extends GovernanceStack {
       new InvocationLogging(this, `invocation-logging-${region}`, { config, accountId: account.id, region, provider: this.provider(region) });
       if (config.alarms.bedrockMetrics.enabled) {
         const { subscriptions, bedrockMetrics } = config.alarms;
-        new BedrockMetricAlarms(this, `bedrock-metric-alarms-${region}`, { provider: this.provider(region), accountId: account.id, region, subscriptions, thresholds: metricAlarmThresholdsOf(bedrockMetrics, account.id) });
+        new BedrockMetricAlarms(this, `bedrock-metric-alarms-${region}`, { provider: this.provider(region), accountId: account.id, region, subscriptions, thresholds: metricAlarmThresholdsOf(bedrockMetrics, account.id), keyAdministrators: config.governance });
       }
     }
 

@@ -14,7 +14,7 @@ import { Macie2OrganizationConfiguration } from '@cdktf/provider-aws/lib/macie2-
 import type { ITerraformDependable } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
-import { deploymentRoleArn, GovernanceStack } from '../constructs/governance-stack';
+import { GovernanceStack } from '../constructs/governance-stack';
 import { MacieFindingsAlerts } from '../constructs/macie-findings-alerts';
 import { MacieInvocationLogClassification } from '../constructs/macie-invocation-log-classification';
 import { CENTRAL_INVOCATION_LOG_OBJECT_PREFIX, centralInvocationLogBucketName } from '../constructs/naming';
@@ -22,13 +22,6 @@ import { MACIE_STATUS_ENABLED } from '../macie/api-values';
 import { customIdentifierDefinitions } from '../macie/custom-identifiers';
 
 export const SECURITY_AUDIT_STACK = 'security-audit';
-
-/** Deployment role and the break-glass patterns that can match a role of the audit account. */
-function keyAdministratorArnPatterns(config: BaselineConfig): string[] {
-  const audit = config.coreAccounts.audit;
-  const breakGlass = config.governance.breakGlassRoleArns.filter((arn) => [audit, '*'].includes(arn.split(':')[4] ?? ''));
-  return [...new Set([deploymentRoleArn(config, audit), ...breakGlass])];
-}
 
 export class SecurityAuditStack extends GovernanceStack {
   /** The Macie session of the administrator account. */
@@ -94,7 +87,7 @@ export class SecurityAuditStack extends GovernanceStack {
       bucketName,
       minimumSeverity: macie.findings.minimumSeverity,
       subscriptions: macie.findings.subscriptions,
-      keyAdministratorArnPatterns: keyAdministratorArnPatterns(config),
+      keyAdministrators: config.governance,
     });
   }
 }

@@ -18,6 +18,7 @@ const SUBSCRIPTIONS = [
   { protocol: 'email', endpoint: 'security@example.com' },
   { protocol: 'sqs', endpoint: 'arn:aws:sqs:us-east-1:333333333333:security-alerts' },
 ] as const;
+const KEY_ADMINISTRATORS = { deploymentRoleName: 'GovernanceBaselineDeployer', breakGlassRoleArns: ['arn:aws:iam::*:role/BreakGlassAdmin'] };
 
 function synthWith(build: (stack: TerraformStack, provider: AwsProvider) => void): SynthesizedStack {
   const stack = new TerraformStack(Testing.app(), 'test');
@@ -30,8 +31,7 @@ const trailProps = (provider: AwsProvider, overrides: Partial<BedrockCloudTrailA
   accountId: MANAGEMENT,
   region: 'us-east-1',
   logGroupName: 'bedrock-governance-org-trail',
-  deploymentRoleName: 'GovernanceBaselineDeployer',
-  breakGlassRoleArns: ['arn:aws:iam::*:role/BreakGlassAdmin'],
+  ...KEY_ADMINISTRATORS,
   bedrockPolicyIds: ['p-abcd1234'],
   subscriptions: [...SUBSCRIPTIONS],
   ...overrides,
@@ -43,6 +43,7 @@ const metricProps = (provider: AwsProvider, overrides: Partial<BedrockMetricAlar
   region: 'us-east-1',
   subscriptions: [{ protocol: 'https', endpoint: 'https://events.pagerduty.example.com/integration/abc/enqueue' }],
   thresholds: { interventions: 25, interventionsByPolicyType: { TopicPolicy: 10, ContentPolicy: 5 }, invocations: 1000 },
+  keyAdministrators: KEY_ADMINISTRATORS,
   ...overrides,
 });
 
@@ -64,7 +65,7 @@ describe('the encrypted alarm topic', () => {
     const [policy] = Object.values(resourcesOfType(stack, 'aws_sns_topic_policy'));
     const [key] = Object.values(resourcesOfType(stack, 'aws_kms_key'));
     expect(policyAttribute(policy!, 'policy')).toEqual(alarmTopicPolicy({ accountId: MANAGEMENT, region: 'us-east-1', alarmNamePrefix: 'bedrock-gov-', topicArn }));
-    expect(policyAttribute(key!, 'policy')).toEqual(alarmTopicKeyPolicy({ accountId: MANAGEMENT, region: 'us-east-1', alarmNamePrefix: 'bedrock-gov-' }));
+    expect(policyAttribute(key!, 'policy')).toEqual(alarmTopicKeyPolicy({ accountId: MANAGEMENT, region: 'us-east-1', alarmNamePrefix: 'bedrock-gov-', administrators: KEY_ADMINISTRATORS }));
   });
 
   test('subscribes exactly the given endpoints', () => {

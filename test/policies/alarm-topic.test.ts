@@ -8,7 +8,7 @@ const REGION = 'us-east-1';
 const TOPIC = `arn:aws:sns:${REGION}:${ACCOUNT}:bedrock-gov-security-alarms`;
 const input = { accountId: ACCOUNT, region: REGION, alarmNamePrefix: 'bedrock-gov-' };
 const topicPolicy = alarmTopicPolicy({ ...input, topicArn: TOPIC });
-const keyPolicy = alarmTopicKeyPolicy(input);
+const keyPolicy = alarmTopicKeyPolicy({ ...input, administrators: { deploymentRoleName: 'GovernanceBaselineDeployer', breakGlassRoleArns: ['arn:aws:iam::*:role/BreakGlassAdmin'] } });
 const KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 
 const alarm = (name: string, account = ACCOUNT, region = REGION) => `arn:aws:cloudwatch:${region}:${account}:alarm:${name}`;
@@ -57,11 +57,22 @@ describe('key policy', () => {
     expect(await simulate({ resourcePolicy: keyPolicy }, { principal: 'cloudwatch.amazonaws.com', action, resource: KEY, resourceAccount: ACCOUNT, context: fromCloudWatch(sourceArn, sourceAccount) })).toBe(decision);
   });
 
-  test("the account's IAM policies decide for its own principals; other accounts get nothing", async () => {
-    const admin = { principal: `arn:aws:iam::${ACCOUNT}:role/KeyAdmin`, action: 'kms:DescribeKey', resource: KEY, resourceAccount: ACCOUNT };
-    expect(await simulate({ resourcePolicy: keyPolicy }, admin)).toBe('Allowed');
-    expect(await simulate({ resourcePolicy: keyPolicy, identityPolicies: [] }, admin)).toBe('ImplicitlyDenied');
-    expect(await simulate({ resourcePolicy: keyPolicy }, { ...admin, principal: 'arn:aws:iam::999999999999:role/KeyAdmin' })).toBe('ImplicitlyDenied');
+  const byRole = (role: string, action: string, account = ACCOUNT) => ({ principal: `arn:aws:iam::${account}:role/${role}`, action, resource: KEY, resourceAccount: ACCOUNT });
+
+  test('administered like every baseline key: the deployment role manages it, only break-glass can disable or delete it', async () => {
+    expect(await simulate({ resourcePolicy: keyPolicy, identityPolicies: [] }, byRole('GovernanceBaselineDeployer', 'kms:PutKeyPolicy'))).toBe('Allowed');
+    for (const action of ['kms:ScheduleKeyDeletion', 'kms:DisableKey']) {
+      expect(await simulate({ resourcePolicy: keyPolicy }, byRole('GovernanceBaselineDeployer', action))).toBe('ImplicitlyDenied');
+      expect(await simulate({ resourcePolicy: keyPolicy }, byRole('BreakGlassAdmin', action))).toBe('Allowed');
+    }
+  });
+
+  test("an account admin's IAM policies grant nothing on the key, and other accounts get nothing", async () => {
+    // The key policy never delegates to the account's IAM policies (no root kms:*).
+    for (const action of ['kms:Decrypt', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion']) {
+      expect(await simulate({ resourcePolicy: keyPolicy }, byRole('AccountAdmin', action))).toBe('ImplicitlyDenied');
+    }
+    expect(await simulate({ resourcePolicy: keyPolicy }, byRole('GovernanceBaselineDeployer', 'kms:PutKeyPolicy', '999999999999'))).toBe('ImplicitlyDenied');
   });
 });
 

@@ -1,0 +1,47 @@
+/**
+ * Every aws_kms_key of every synthesized stack is kept like a log key: rotated, a 30-day
+ * deletion window, never destroyed by Terraform, and (simulated) only break-glass can
+ * disable it or schedule its deletion; the deployment role and an account admin whose
+ * IAM policies allow everything cannot. No key policy delegates kms:* to the account.
+ */
+import { loadConfig } from '../../config/load';
+import { KEY_DELETION_WINDOW_DAYS } from '../../constructs/governance-key';
+import type { PolicyDocument } from '../../policies/document';
+import { simulate } from '../support/simulate';
+import { policyAttribute, resourcesOfType, synthAllStacks } from '../support/synth';
+
+const config = loadConfig('config/baseline.yaml');
+
+/** The account a stack deploys into. */
+function accountOf(stackName: string): string {
+  const core: Record<string, string> = {
+    'org-governance': config.organization.managementAccountId,
+    'log-archive': config.coreAccounts.logArchive,
+    'security-audit': config.coreAccounts.audit,
+  };
+  return core[stackName] ?? stackName.replace(/^baseline-/, '');
+}
+
+const keys = [...synthAllStacks(config)].flatMap(([stackName, stack]) =>
+  Object.entries(resourcesOfType(stack, 'aws_kms_key')).map(([id, key]) => [`${stackName}: ${id}`, accountOf(stackName), key] as const),
+);
+
+test('every stack with an encrypted resource has its keys here', () => {
+  expect(keys.length).toBeGreaterThanOrEqual(4 + 2 * config.workloadAccounts.length);
+});
+
+test.each(keys)('%s rotates, waits 30 days and is never destroyed by Terraform', (_name, _account, key) => {
+  expect(key).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: KEY_DELETION_WINDOW_DAYS, lifecycle: { prevent_destroy: true } });
+});
+
+test.each(keys)('%s: only break-glass disables or deletes it', async (_name, account, key) => {
+  const policy: PolicyDocument = policyAttribute(key, 'policy');
+  const keyArn = `arn:aws:kms:${config.organization.homeRegion}:${account}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+  const as = (role: string, action: string) => simulate({ resourcePolicy: policy }, { principal: `arn:aws:iam::${account}:role/${role}`, action, resource: keyArn, resourceAccount: account });
+  for (const action of ['kms:ScheduleKeyDeletion', 'kms:DisableKey']) {
+    expect({ action, deployer: await as(config.governance.deploymentRoleName, action) }).toEqual({ action, deployer: 'ImplicitlyDenied' });
+    expect({ action, admin: await as('AccountAdmin', action) }).toEqual({ action, admin: 'ImplicitlyDenied' });
+    expect({ action, breakGlass: await as('BreakGlassAdmin', action) }).toEqual({ action, breakGlass: 'Allowed' });
+  }
+  expect(JSON.stringify(policy)).not.toContain('"kms:*"');
+});
