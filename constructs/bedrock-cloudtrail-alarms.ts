@@ -13,11 +13,10 @@ import { bedrockCloudTrailAlarms, type CloudTrailAlarmInputs } from '../alarms/b
 import type { AlarmSubscription } from '../alarms/subscriptions';
 import type { BaselineConfig } from '../config/schema';
 import { EncryptedAlarmTopic } from './encrypted-alarm-topic';
+import { ALARM_NAME_PREFIX } from './naming';
 
 /** Namespace of the metrics the filters publish. */
 export const CLOUDTRAIL_ALARM_NAMESPACE = 'BedrockGovernance/CloudTrail';
-/** Every alarm of the baseline starts with this; the alarm topics only accept these. */
-export const ALARM_NAME_PREFIX = 'bedrock-gov-';
 
 export interface BedrockCloudTrailAlarmsProps extends CloudTrailAlarmInputs {
   /** Provider of the account and region of the log group (the management account's home region). */

@@ -9,8 +9,8 @@ import { Construct } from 'constructs';
 import { bedrockMetricAlarms, METRIC_ALARM_PERIOD_SECONDS, type MetricAlarmThresholds } from '../alarms/bedrock-metric-alarms';
 import type { AlarmSubscription } from '../alarms/subscriptions';
 import type { KeyAdministrators } from '../policies/keys/key-administration';
-import { ALARM_NAME_PREFIX } from './bedrock-cloudtrail-alarms';
 import { EncryptedAlarmTopic } from './encrypted-alarm-topic';
+import { ALARM_NAME_PREFIX } from './naming';
 
 export interface BedrockMetricAlarmsProps {
   /** Provider of the workload account and region. */

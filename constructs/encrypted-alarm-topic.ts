@@ -9,6 +9,7 @@ import { alarmSubscriptionProblems, type AlarmSubscription } from '../alarms/sub
 import { alarmTopicKeyPolicy, alarmTopicPolicy } from '../policies/alarm-topic';
 import type { KeyAdministrators } from '../policies/keys/key-administration';
 import { EncryptedTopic } from './encrypted-topic';
+import { alarmTopicName } from './naming';
 
 export interface EncryptedAlarmTopicProps {
   /** Provider of the account and region the topic lives in. */
@@ -25,11 +26,6 @@ export interface EncryptedAlarmTopicProps {
   readonly subscriptions: readonly AlarmSubscription[];
   /** The deployment role and break-glass roles that administer the topic's key. */
   readonly keyAdministrators: Omit<KeyAdministrators, 'accountId'>;
-}
-
-/** Name of the topic for a purpose. */
-export function alarmTopicName(purpose: string): string {
-  return `bedrock-gov-${purpose}`;
 }
 
 export class EncryptedAlarmTopic extends Construct {

@@ -134,3 +134,14 @@ export function macieServiceLinkedRoleArns(config: BaselineConfig): string[] {
 
 /** Role applications of a workload account assume to invoke Bedrock with the baseline guardrail. */
 export const GUARDED_INVOKE_ROLE_NAME = 'BedrockGuardedInvoke';
+
+/**
+ * Every alarm of the baseline and every alarm topic is named with this prefix: the alarm
+ * topics accept only alarms so named, and the tamper SCP protects the names.
+ */
+export const ALARM_NAME_PREFIX = 'bedrock-gov-';
+
+/** Name of the alarm topic for a purpose, e.g. `bedrock-gov-guardrail-alarms`. */
+export function alarmTopicName(purpose: string): string {
+  return `${ALARM_NAME_PREFIX}${purpose}`;
+}

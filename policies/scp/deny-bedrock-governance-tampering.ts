@@ -2,15 +2,20 @@
  * SCP "DenyBedrockGovernanceTampering": keeps the baseline's controls from being
  * switched off inside a workload account. Only the deployment role (and break-glass)
  * may change guardrails, invocation logging and its log pipeline, account-level
- * guardrail enforcement, Macie membership, the deployment role or the exempt Bedrock
- * service roles; and every guardrail carries the mandatory tags, whoever creates it.
+ * guardrail enforcement, Macie membership, the baseline's alarms and their topics, the
+ * deployment role or the exempt Bedrock service roles; and every guardrail carries the
+ * mandatory tags, whoever creates it.
  */
 import type { BaselineConfig } from '../../config/schema';
-import { INVOCATION_LOG_ROLE_PREFIX } from '../../constructs/naming';
+import { ALARM_NAME_PREFIX, INVOCATION_LOG_ROLE_PREFIX } from '../../constructs/naming';
 import { deny, policyDocument, type PolicyDocument, type PolicyStatement } from '../document';
 import { allOf, roleInAnyAccount, unlessPrincipalIn } from '../principals';
 
-/** Changes that only the deployment role may make, grouped by what they would switch off. */
+/**
+ * Changes that only the deployment role may make, grouped by what they would switch off
+ * (the alarms name each group). The SCP denies them in one statement: they share its
+ * resource and condition, and the SCP's 5,120 characters are better spent elsewhere.
+ */
 export const DEPLOYMENT_ROLE_ONLY_ACTIONS = {
   DenyGuardrailChanges: [
     'bedrock:CreateGuardrail',
@@ -58,6 +63,26 @@ export const PRIVILEGED_ROLE_PROTECTED_ACTIONS = [
 export const INVOCATION_LOG_BUCKETS = 'arn:aws:s3:::baseline-${aws:PrincipalAccount}-*';
 export const BUCKET_POLICY_ACTIONS = ['s3:DeleteBucketPolicy', 's3:PutBucketPolicy'] as const;
 
+/**
+ * The baseline's alarms and alarm topics (and their subscriptions) in workload accounts.
+ * Alarms have no resource policy, so without this an account admin could delete, disable
+ * or re-point them, or drop the security team's subscription, without a trace in the
+ * alarms themselves.
+ */
+export const BASELINE_ALARM_RESOURCES = [`arn:aws:cloudwatch:*:*:alarm:${ALARM_NAME_PREFIX}*`, `arn:aws:sns:*:*:${ALARM_NAME_PREFIX}*`] as const;
+export const ALARM_SILENCING_ACTIONS = [
+  'cloudwatch:DeleteAlarms',
+  'cloudwatch:DisableAlarmActions',
+  'cloudwatch:PutMetricAlarm',
+  'cloudwatch:SetAlarmState',
+  'sns:AddPermission',
+  'sns:DeleteTopic',
+  'sns:RemovePermission',
+  'sns:SetSubscriptionAttributes',
+  'sns:SetTopicAttributes',
+  'sns:Unsubscribe',
+] as const;
+
 /** Sid-safe form of a tag key (Sids are alphanumeric). */
 function sidPart(tagKey: string): string {
   return tagKey.replace(/[^A-Za-z0-9]/g, '');
@@ -104,7 +129,7 @@ export function denyBedrockGovernanceTampering(config: BaselineConfig): PolicyDo
   const { breakGlassRoleArns: breakGlass, deploymentRoleName } = config.governance;
   const exceptDeployer = unlessPrincipalIn([roleInAnyAccount(deploymentRoleName), ...breakGlass]);
   return policyDocument([
-    ...Object.entries(DEPLOYMENT_ROLE_ONLY_ACTIONS).map(([sid, actions]) => deny(sid, [...actions], '*', exceptDeployer)),
+    deny('DenyBaselineControlChanges', Object.values(DEPLOYMENT_ROLE_ONLY_ACTIONS).flat(), '*', exceptDeployer),
     deny(
       'DenyPrivilegedRoleChanges',
       [...PRIVILEGED_ROLE_PROTECTED_ACTIONS],
@@ -113,6 +138,7 @@ export function denyBedrockGovernanceTampering(config: BaselineConfig): PolicyDo
       exceptDeployer,
     ),
     deny('DenyInvocationLogBucketPolicyChanges', [...BUCKET_POLICY_ACTIONS], INVOCATION_LOG_BUCKETS, exceptDeployer),
+    deny('DenyBaselineAlarmChanges', [...ALARM_SILENCING_ACTIONS], [...BASELINE_ALARM_RESOURCES], exceptDeployer),
     ...mandatoryTagStatements(config, breakGlass),
   ]);
 }

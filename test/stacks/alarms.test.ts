@@ -15,7 +15,8 @@ import type { BaselineConfig, WorkloadAccount } from '../../config/schema';
 import { exampleConfig } from '../support/config';
 import { withGuardrailEnforcement } from '../support/config-fixtures';
 import { matchesFilterPattern } from '../support/filter-pattern';
-import { resourcesOfType, type SynthesizedStack } from '../support/synth';
+import { simulate } from '../support/simulate';
+import { policyAttribute, resourcesOfType, type SynthesizedStack } from '../support/synth';
 import { stackUnderTest, type StackUnderTest } from '../support/stacks';
 
 const MANAGEMENT = exampleConfig.organization.managementAccountId;
@@ -135,6 +136,8 @@ describe('org-governance', () => {
   });
 });
 
+const organizationStack = stackUnderTest(exampleConfig, 'org-governance');
+
 describe.each(exampleConfig.workloadAccounts.map((account) => [account.id, account] as const))('baseline-%s', (_id, account: WorkloadAccount) => {
   const stack = stackUnderTest(exampleConfig, `baseline-${account.id}`);
   const alarms = all(stack.synth, 'aws_cloudwatch_metric_alarm').map(([, alarm]) => alarm);
@@ -156,6 +159,29 @@ describe.each(exampleConfig.workloadAccounts.map((account) => [account.id, accou
     const subscriptions = all(stack.synth, 'aws_sns_topic_subscription').map(([, s]) => [regionOf(s, account.regions[0]!), s.protocol, s.endpoint].join(' '));
     const wanted = account.regions.flatMap((region) => exampleConfig.alarms.subscriptions.map((s) => [region, s.protocol, s.endpoint].join(' ')));
     expect(subscriptions.sort()).toEqual(wanted.sort());
+  });
+
+  test("the organization's SCPs keep everyone but the deployment role and break-glass from silencing its alarms and topics (simulated)", async () => {
+    const scps = Object.values(resourcesOfType(organizationStack.synth, 'aws_organizations_policy'))
+      .filter((policy) => policy.type === 'SERVICE_CONTROL_POLICY')
+      .map((policy) => policyAttribute(policy, 'content'));
+    const as = (role: string, action: string, resource: string, region: string) =>
+      simulate({ scps: [scps] }, { principal: `arn:aws:iam::${account.id}:role/${role}`, action, resource, context: { 'aws:RequestedRegion': region } });
+    const targets = [
+      ...alarms.map((alarm) => ({ region: regionOf(alarm, account.regions[0]!), arn: (region: string) => `arn:aws:cloudwatch:${region}:${account.id}:alarm:${String(alarm.alarm_name)}`, actions: ['cloudwatch:DeleteAlarms', 'cloudwatch:DisableAlarmActions', 'cloudwatch:PutMetricAlarm'] })),
+      ...all(stack.synth, 'aws_sns_topic').map(([, topic]) => ({ region: regionOf(topic, account.regions[0]!), arn: (region: string) => `arn:aws:sns:${region}:${account.id}:${String(topic.name)}`, actions: ['sns:DeleteTopic', 'sns:SetTopicAttributes', 'sns:Unsubscribe'] })),
+    ];
+    expect(targets.length).toBe(3 * account.regions.length);
+    for (const { region, arn, actions } of targets) {
+      for (const action of actions) {
+        const decisions = { action, resource: arn(region), admin: await as('AccountAdmin', action, arn(region), region), deployer: await as(exampleConfig.governance.deploymentRoleName, action, arn(region), region), breakGlass: await as('BreakGlassAdmin', action, arn(region), region) };
+        expect(decisions).toEqual({ action, resource: arn(region), admin: 'ExplicitlyDenied', deployer: 'Allowed', breakGlass: 'Allowed' });
+      }
+    }
+    // The account's own alarms and topics stay the account's.
+    const region = account.regions[0]!;
+    expect(await as('AccountAdmin', 'cloudwatch:DeleteAlarms', `arn:aws:cloudwatch:${region}:${account.id}:alarm:team-latency-high`, region)).toBe('Allowed');
+    expect(await as('AccountAdmin', 'sns:DeleteTopic', `arn:aws:sns:${region}:${account.id}:team-notifications`, region)).toBe('Allowed');
   });
 });
 
