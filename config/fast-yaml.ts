@@ -50,7 +50,9 @@ const EXOTIC_SYNTAX = [
   /^%/m, // a directive, e.g. `%YAML 1.1`, which switches `yaml` to another schema
   /\t/, // tabs: `yaml` rejects them as indentation where js-yaml reads on
   /^[ ]*(?:---|\.\.\.)/m, // document markers beyond a leading `---`, and indented look-alikes
-  /(?:^|[\s[\]{},])[!&%@`]/m, // tags, anchors, and plain scalars that start with a reserved indicator
+  // Tags, anchors, and plain scalars that start with a reserved indicator, wherever a node
+  // can start (so a comment like "# see `x`" stays on the fast path).
+  /(?:^[ ]*|[:?,[{-][ ]*)[!&%@`]/m,
   /(?:^|\s)[|>][-+]?[1-9]/m, // block scalars with an explicit indentation indicator
   /[\u0085\u2028\u2029\ufeff]/, // NEL and the Unicode separators (line breaks in YAML 1.1 only), and byte-order marks
 ];

@@ -63,6 +63,10 @@ describe('scalars where YAML parsers are known to differ', () => {
     agreesWithOracle(`v: ${scalar}\n`);
   });
 
+  test('comments that mention code or people stay on the fast path', () => {
+    expect(agreesWithOracle('# see `docs/cli.md`, ask @platform-team\nv: 1 # set by `vend`\n')).toBe(true);
+  });
+
   test('ordinary scalars take the fast path', () => {
     expect(['v: 12\n', 'v: us-east-1\n', 'v: "444444444444"\n', 'v: .inf\n', '---\nv: x\n'].every(agreesWithOracle)).toBe(true);
   });
@@ -83,6 +87,8 @@ describe('documents the fast path must decline', () => {
     ['a byte-order mark, which yaml reads differently', '\ufeffa: 1\n'],
     ['a document marker after the start', 'a: 1\n...\n'],
     ['a tag', 'a: !!str 1\n'],
+    ['a tag right after a flow key', '{"a":!!str 1}\n'],
+    ['a reserved indicator starting a plain scalar', 'a: [x, @y]\n'],
     ['an anchor, even without an alias', 'a: &x 1\n'],
     ['a block scalar with an indentation indicator', 'a: |2\n   x\n'],
     ['a document that is not a mapping', '- a\n'],
@@ -164,7 +170,7 @@ test('on mutated config text the fast path agrees with yaml wherever it gives a 
 
 test('on mappings of random YAML tokens the fast path agrees with yaml wherever it gives a value', () => {
   // Malformed and odd input: where parsers are most likely to part ways.
-  const token = fc.constantFrom('a', '1', 'x y', '-1', '0.5', ' #c', '"s"', "'t'", '[a, b]', '{k: v}', 'null', '~', 'true', '.inf', ': ', '- ', '? ', '|', '>', '|+', '\n', '  ', '0x1F', '1e3', ',', '[', ']', '{', '}', '\u00e9', '"a\\nb"', '\\', '#', '---', '...', '*x', '&x ', '!', '\t', '\u2028', '\ufeff', '\r\n');
+  const token = fc.constantFrom(' # see `x` @y', ':!', ',@', ' !', ' @', ' `', 'a', '1', 'x y', '-1', '0.5', ' #c', '"s"', "'t'", '[a, b]', '{k: v}', 'null', '~', 'true', '.inf', ': ', '- ', '? ', '|', '>', '|+', '\n', '  ', '0x1F', '1e3', ',', '[', ']', '{', '}', '\u00e9', '"a\\nb"', '\\', '#', '---', '...', '*x', '&x ', '!', '\t', '\u2028', '\ufeff', '\r\n');
   const row = fc.tuple(fc.constantFrom('', ' ', '  ', '    '), fc.constantFrom('k: ', 'a: ', '- ', '- k: ', '? ', ': ', '"q": ', 'c: |\n', 'd: >-\n'), fc.array(token, { maxLength: 6 }));
   fc.assert(
     fc.property(fc.array(row, { minLength: 1, maxLength: 12 }), (rows) => {
