@@ -91,11 +91,12 @@ function run(configFile: string, options: { stacks?: string; providerRoot?: bool
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-function measure(repeat: number, once: () => Measurement): Measurement {
-  const runs = Array.from({ length: repeat }, once);
+function medianOf(runs: readonly Measurement[]): Measurement {
   const floors = runs.flatMap((r) => (r.floorSeconds === undefined ? [] : [r.floorSeconds]));
   return { seconds: median(runs.map((r) => r.seconds)), peakRssMb: median(runs.map((r) => r.peakRssMb)), ...(floors.length ? { floorSeconds: median(floors) } : {}) };
 }
+
+const measure = (repeat: number, once: () => Measurement): Measurement => medianOf(Array.from({ length: repeat }, once));
 
 /** Wall seconds of a fresh process that only loads and validates the config, uncached: the part of a cold synth that grows with the organization. */
 function configLoadSeconds(configFile: string): number {
@@ -106,63 +107,89 @@ function configLoadSeconds(configFile: string): number {
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
-/** Selective synths are short and noisy: the median of this many runs. */
-const SELECTIVE_REPEAT = 5;
+/**
+ * Selective synths take well under a second, so machine noise would swamp the ratio
+ * between sizes: they run in rounds, each round every size once, and the median of the
+ * rounds counts.
+ */
+const SELECTIVE_ROUNDS = 7;
+
+interface Organization {
+  readonly size: number;
+  readonly stacks: number;
+  readonly file: string;
+  /** The stack of its first workload account. */
+  readonly oneStack: string;
+  /** A config cache already holding the validated config. */
+  readonly warmCache: string;
+}
 
 function main(): void {
   const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10,100,1000,5000' }, repeat: { type: 'string', default: '3' } } });
   const sizes = values.sizes.split(',').map(Number);
   const example = loadConfig(join(ROOT, 'config', 'baseline.yaml'));
   const work = mkdtempSync(join(tmpdir(), 'bench-'));
-  const rows: string[] = [];
   const fmt = (m: Measurement) => `${m.seconds.toFixed(2)} s / ${Math.round(m.peakRssMb)} MB`;
-  let first: { readonly cold: number; readonly warm: number } | undefined;
+  const times = (seconds: number, base: number) => `${(seconds / base).toFixed(2)}x`;
 
   try {
-    for (const size of sizes) {
+    const organizations: Organization[] = sizes.map((size) => {
       const config = generateOrganization(example, size);
       const file = join(work, `org-${size}.yaml`);
       writeFileSync(file, stringify(config, { aliasDuplicateObjects: false }));
+      const organization = { size, stacks: stackCatalog(config).size, file, oneStack: `baseline-${config.workloadAccounts[0]!.id}`, warmCache: join(work, `cache-${size}`) };
+      run(file, { stacks: organization.oneStack, cacheDir: organization.warmCache });
+      return organization;
+    });
+
+    const cold = new Map<number, Measurement[]>();
+    const warm = new Map<number, Measurement[]>();
+    const configLoad = new Map<number, number[]>();
+    for (let round = 0; round < SELECTIVE_ROUNDS; round++) {
+      for (const { size, file, oneStack, warmCache } of organizations) {
+        cold.set(size, [...(cold.get(size) ?? []), run(file, { stacks: oneStack })]);
+        warm.set(size, [...(warm.get(size) ?? []), run(file, { stacks: oneStack, cacheDir: warmCache })]);
+        configLoad.set(size, [...(configLoad.get(size) ?? []), configLoadSeconds(file)]);
+      }
+    }
+    const [first] = organizations;
+    const coldBase = medianOf(cold.get(first!.size)!).seconds;
+    const warmBase = medianOf(warm.get(first!.size)!).seconds;
+
+    const rows = organizations.map(({ size, stacks, file }) => {
       // Large sizes take long; the median of several runs matters most where a run is short.
       const repeat = size >= 1000 ? 1 : Number(values.repeat);
-      const one = `baseline-${config.workloadAccounts[0]!.id}`;
-      const warmCache = join(work, `cache-${size}`);
       const full = measure(repeat, () => run(file, {}));
-      const selectiveCold = measure(SELECTIVE_REPEAT, () => run(file, { stacks: one }));
-      const configLoad = median(Array.from({ length: SELECTIVE_REPEAT }, () => configLoadSeconds(file)));
-      run(file, { stacks: one, cacheDir: warmCache });
-      const selectiveWarm = measure(SELECTIVE_REPEAT, () => run(file, { stacks: one, cacheDir: warmCache }));
       const providerRoot = measure(repeat, () => run(file, { providerRoot: true }));
-      // Ratios are to the first (smallest) organization of the run, cold to cold and warm to warm.
-      first ??= { cold: selectiveCold.seconds, warm: selectiveWarm.seconds };
-      const times = (seconds: number, base: number) => `${(seconds / base).toFixed(2)}x`;
-      const row = [
+      const selectiveCold = medianOf(cold.get(size)!);
+      const selectiveWarm = medianOf(warm.get(size)!);
+      const row = `| ${[
         size,
-        stackCatalog(config).size,
+        stacks,
         fmt(full),
         `${full.floorSeconds?.toFixed(2)} s`,
-        `${fmt(selectiveCold)} (${times(selectiveCold.seconds, first.cold)})`,
-        `${configLoad.toFixed(2)} s`,
-        `${fmt(selectiveWarm)} (${times(selectiveWarm.seconds, first.warm)})`,
+        `${fmt(selectiveCold)} (${times(selectiveCold.seconds, coldBase)})`,
+        `${median(configLoad.get(size)!).toFixed(2)} s`,
+        `${fmt(selectiveWarm)} (${times(selectiveWarm.seconds, warmBase)})`,
         `${fmt(providerRoot)} (${times(providerRoot.seconds, full.seconds)})`,
-      ].join(' | ');
-      rows.push(`| ${row} |`);
-      process.stdout.write(`| ${row} |\n`);
-    }
+      ].join(' | ')} |`;
+      process.stdout.write(`${row}\n`);
+      return row;
+    });
+
+    const table = [
+      `Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+      '',
+      `| workload accounts | stacks | full synth (wall / peak RSS, all processes) | floor: same JSON written directly | one account, first run on the config (x the ${sizes[0]}-account figure) | of which: loading the config alone | one account, config validated before (x the ${sizes[0]}-account figure) | full synth, provider from the package root (x full) |`,
+      '|---|---|---|---|---|---|---|---|',
+      ...rows,
+    ].join('\n');
+    mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+    writeFileSync(join(ROOT, 'bench', 'results', 'latest.md'), `${table}\n`);
+    process.stdout.write(`\n${table}\n`);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-
-  const table = [
-    `Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`,
-    '',
-    `| workload accounts | stacks | full synth (wall / peak RSS, all processes) | floor: same JSON written directly | one account, first run on the config (x the ${sizes[0]}-account figure) | of which: loading the config alone | one account, config validated before (x the ${sizes[0]}-account figure) | full synth, provider from the package root (x full) |`,
-    '|---|---|---|---|---|---|---|---|',
-    ...rows,
-  ].join('\n');
-  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench', 'results', 'latest.md'), `${table}\n`);
-  process.stdout.write(`\n${table}\n`);
 }
 
 if (require.main === module) main();
