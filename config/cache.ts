@@ -1,14 +1,15 @@
 /**
  * Cache of validated configs. Parsing and validating the YAML of an organization with
- * thousands of accounts takes about a second, which a per-account deploy
+ * thousands of accounts takes a few hundred milliseconds, which a per-account deploy
  * (`BASELINE_STACKS=baseline-<id>`) would otherwise pay every time. A cache entry is the
- * canonical config, written only after validation passed, and keyed by the file's bytes
- * and by the code that validates it, so an edit to either invalidates it.
+ * canonical config, written only after validation passed, and keyed by the file's bytes,
+ * the project's code and the locked dependency versions, so a change to any of them
+ * invalidates it.
  * `BASELINE_CONFIG_CACHE=off` disables it; `BASELINE_CONFIG_CACHE_DIR` moves it.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { BaselineConfig } from './schema';
 
 /** Entries kept; older ones are removed when a new one is written. */
@@ -38,23 +39,41 @@ function pruneOldEntries(dir: string): void {
   for (const old of entries.slice(MAX_ENTRIES)) rmSync(old.path, { force: true });
 }
 
+/** Folders under the code root that never take part in validating a config. */
+const NOT_VALIDATOR_CODE = new Set(['node_modules', 'test', 'bench', 'dist', 'cdktf.out']);
+
+/**
+ * Every project module a validation may depend on: all code under the folder above this
+ * one (dist/ when compiled, the sources under ts-jest) but tests and benchmarks. The
+ * schema alone reaches into alarms/, macie/ and policies/, so anything narrower would
+ * let an upgraded validator serve a config that only the old one accepted.
+ */
+export function validatorSourceFiles(root: string = join(__dirname, '..')): string[] {
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) {
+        if (!name.startsWith('.') && !NOT_VALIDATOR_CODE.has(name) && !name.startsWith('cdktf.out')) walk(path);
+      } else if (/\.(js|ts)$/.test(name) && !name.endsWith('.d.ts')) {
+        files.push(path);
+      }
+    }
+  };
+  walk(root);
+  return files;
+}
+
 let fingerprint: string | undefined;
 
-/** Hash of the code that validates a config: this folder, the policies (budget checks) and the guardrail catalog. */
+/** Hash of the code that validates a config, and of the locked dependency versions (zod, the parsers). */
 function validatorFingerprint(): string {
   if (fingerprint) return fingerprint;
   const hash = createHash('sha256');
-  const walk = (dir: string): void => {
-    if (!existsSync(dir)) return;
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (/\.(js|ts)$/.test(name)) hash.update(name).update(readFileSync(path));
-    }
-  };
-  walk(__dirname);
-  walk(join(__dirname, '..', 'policies'));
-  walk(join(__dirname, '..', 'guardrails'));
+  const root = join(__dirname, '..');
+  for (const file of validatorSourceFiles(root)) hash.update(relative(root, file)).update('\0').update(readFileSync(file));
+  const lockfile = projectRoot() && join(projectRoot()!, 'package-lock.json');
+  if (lockfile && existsSync(lockfile)) hash.update(readFileSync(lockfile));
   fingerprint = hash.digest('hex');
   return fingerprint;
 }

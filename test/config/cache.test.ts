@@ -1,7 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { withConfigCache } from '../../config/cache';
+import { validatorSourceFiles, withConfigCache } from '../../config/cache';
 import { ConfigError, parseConfig } from '../../config/load';
 import { editedExampleConfig, exampleConfigText } from '../support/config-fixtures';
 
@@ -46,4 +47,18 @@ test('BASELINE_CONFIG_CACHE=off always validates', () => {
   withConfigCache(text, '', validate, { ...env, BASELINE_CONFIG_CACHE: 'off' });
   expect(validate).toHaveBeenCalledTimes(2);
   expect(readdirSync(dir)).toEqual([]);
+});
+
+test('the cache key covers every project module that loading and validating a config runs', () => {
+  // Node's own module registry is the oracle: load the example in the compiled app and list what it required.
+  const dist = join(__dirname, '..', '..', 'dist');
+  const script = `
+    require(${JSON.stringify(join(dist, 'config', 'load.js'))}).loadConfig('config/baseline.yaml', require(${JSON.stringify(join(dist, 'config', 'checks.js'))}).SYNTH_CONFIG_CHECKS);
+    console.log(JSON.stringify(Object.keys(require.cache)));`;
+  const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, BASELINE_CONFIG_CACHE: 'off' } });
+  expect(run.stderr).toBe('');
+  const loaded = (JSON.parse(run.stdout) as string[]).filter((file) => file.startsWith(dist) && !file.includes('node_modules'));
+  expect(loaded.length).toBeGreaterThan(10);
+  const covered = new Set(validatorSourceFiles(dist));
+  expect(loaded.filter((file) => !covered.has(file))).toEqual([]);
 });
