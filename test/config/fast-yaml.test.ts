@@ -67,6 +67,12 @@ describe('scalars where YAML parsers are known to differ', () => {
     expect(agreesWithOracle('# see `docs/cli.md`, ask @platform-team\nv: 1 # set by `vend`\n')).toBe(true);
   });
 
+  test('a __proto__ key is an own key on both paths and pollutes nothing', () => {
+    expect(agreesWithOracle('__proto__: { polluted: 1 }\na: { __proto__: [1] }\n')).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(parseYamlFast('__proto__: { polluted: 1 }\n')!.value)).toBe(Object.prototype);
+  });
+
   test('ordinary scalars take the fast path', () => {
     expect(['v: 12\n', 'v: us-east-1\n', 'v: "444444444444"\n', 'v: .inf\n', '---\nv: x\n'].every(agreesWithOracle)).toBe(true);
   });
