@@ -40,7 +40,7 @@ function pruneOldEntries(dir: string): void {
 }
 
 /** Folders under the code root that never take part in validating a config. */
-const NOT_VALIDATOR_CODE = new Set(['node_modules', 'test', 'bench', 'dist', 'cdktf.out']);
+const NOT_VALIDATOR_CODE = new Set(['node_modules', 'test', 'bench', 'dist']);
 
 /**
  * Every project module a validation may depend on: all code under the folder above this

@@ -4,7 +4,8 @@
  * reads the same file in about a seventh of that. This module returns js-yaml's value
  * only where it is the value the `yaml` library would return, and otherwise declines,
  * so the loader's result never depends on which parser ran (test/config/fast-yaml.test.ts
- * compares the two on generated documents and mutated configs).
+ * compares the two on generated documents and mutated configs). Both parsers are pinned
+ * to exact versions in package.json: that comparison holds for those versions only.
  */
 import { CORE_SCHEMA, floatCoreTag, load, mapTag, NOT_RESOLVED, type ScalarTagDefinition } from 'js-yaml';
 
@@ -55,6 +56,8 @@ const EXOTIC_SYNTAX = [
   /(?:^[ ]*|[:?,[{-][ ]*)[!&%@`]/m,
   /(?:^|\s)[|>][-+]?[1-9]/m, // block scalars with an explicit indentation indicator
   /[\u0085\u2028\u2029\ufeff]/, // NEL and the Unicode separators (line breaks in YAML 1.1 only), and byte-order marks
+  /\r(?!\n)/, // a lone CR: a line break to js-yaml, an ordinary character to `yaml` (it could hide a list entry)
+  /^[^\n]{1024}/m, // lines of 1,024 characters or more: `yaml` refuses implicit keys that long, js-yaml does not
 ];
 
 /** Whether the fast path should leave `text` to `yaml`. */

@@ -8,7 +8,7 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import { bedrockMetricAlarms, METRIC_ALARM_PERIOD_SECONDS, type MetricAlarmThresholds } from '../alarms/bedrock-metric-alarms';
 import type { AlarmSubscription } from '../alarms/subscriptions';
-import type { KeyAdministrators } from '../policies/keys/key-administration';
+import type { KeyAdministratorRoles } from '../policies/keys/key-administration';
 import { EncryptedAlarmTopic } from './encrypted-alarm-topic';
 import { ALARM_NAME_PREFIX } from './naming';
 
@@ -26,7 +26,7 @@ export interface BedrockMetricAlarmsProps {
   /** Length of one evaluation period (default 300 seconds). */
   readonly periodSeconds?: number;
   /** The deployment role and break-glass roles that administer the topic's key. */
-  readonly keyAdministrators: Omit<KeyAdministrators, 'accountId'>;
+  readonly keyAdministrators: KeyAdministratorRoles;
 }
 
 export class BedrockMetricAlarms extends Construct {

@@ -7,7 +7,7 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import { alarmSubscriptionProblems, type AlarmSubscription } from '../alarms/subscriptions';
 import { alarmTopicKeyPolicy, alarmTopicPolicy } from '../policies/alarm-topic';
-import type { KeyAdministrators } from '../policies/keys/key-administration';
+import type { KeyAdministratorRoles } from '../policies/keys/key-administration';
 import { EncryptedTopic } from './encrypted-topic';
 import { alarmTopicName } from './naming';
 
@@ -25,7 +25,7 @@ export interface EncryptedAlarmTopicProps {
   /** Who is notified. */
   readonly subscriptions: readonly AlarmSubscription[];
   /** The deployment role and break-glass roles that administer the topic's key. */
-  readonly keyAdministrators: Omit<KeyAdministrators, 'accountId'>;
+  readonly keyAdministrators: KeyAdministratorRoles;
 }
 
 export class EncryptedAlarmTopic extends Construct {

@@ -9,7 +9,7 @@ import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-
 import { Construct } from 'constructs';
 import type { SubscriptionProtocol } from '../config/schema';
 import { FINDING_EVENT_DETAIL_TYPE, FINDING_EVENT_SOURCE, severitiesAtLeast, type FindingSeverity } from '../macie/api-values';
-import type { KeyAdministrators } from '../policies/keys/key-administration';
+import type { KeyAdministratorRoles } from '../policies/keys/key-administration';
 import { macieFindingsKeyPolicy } from '../policies/macie-findings/key-policy';
 import { macieFindingsTopicPolicy } from '../policies/macie-findings/topic-policy';
 import { EncryptedTopic } from './encrypted-topic';
@@ -36,7 +36,7 @@ export interface MacieFindingsAlertsProps {
   /** Who receives the findings. */
   readonly subscriptions: readonly MacieFindingsSubscription[];
   /** The deployment role and break-glass roles that administer the topic's key. */
-  readonly keyAdministrators: Omit<KeyAdministrators, 'accountId'>;
+  readonly keyAdministrators: KeyAdministratorRoles;
 }
 
 /** The EventBridge pattern of the Macie findings to forward. */

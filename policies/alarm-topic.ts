@@ -5,7 +5,7 @@
  * by the deployment role, and disabled or deleted only by break-glass.
  */
 import { policyDocument, type PolicyDocument } from './document';
-import { keyAdministrationStatements, type KeyAdministrators } from './keys/key-administration';
+import { keyAdministrationStatements, type KeyAdministratorRoles } from './keys/key-administration';
 
 export interface AlarmTopicPolicyInput {
   /** Account that owns the topic, the key and the alarms. */
@@ -53,7 +53,7 @@ export function alarmTopicPolicy(input: AlarmTopicPolicyInput): PolicyDocument {
 
 export interface AlarmTopicKeyPolicyInput extends Omit<AlarmTopicPolicyInput, 'topicArn'> {
   /** The deployment role and break-glass roles that administer the key. */
-  readonly administrators: Omit<KeyAdministrators, 'accountId'>;
+  readonly administrators: KeyAdministratorRoles;
 }
 
 export function alarmTopicKeyPolicy(input: AlarmTopicKeyPolicyInput): PolicyDocument {

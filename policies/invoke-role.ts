@@ -128,6 +128,12 @@ export function accountPrincipalsTrustPolicy(accountId: string): PolicyDocument 
 /** IAM's limit on the inline policies of one role, in characters without whitespace. */
 export const ROLE_INLINE_POLICY_LIMIT = 10240;
 
+/** The size in characters of `account`'s invoke policy, with a stand-in for each guardrail ARN known only after apply. */
+export function invokePolicySize(config: BaselineConfig, account: WorkloadAccount): number {
+  // Guardrail ids are 12 characters.
+  return minify(guardedInvokePolicy(guardedInvokeInput(config, account, (region) => `arn:aws:bedrock:${region}:${account.id}:guardrail/${'x'.repeat(12)}`))).length;
+}
+
 /** Config problems that would give an account an invoke policy IAM rejects; empty when all fit. */
 export function invokePolicyBudgetIssues(config: BaselineConfig): ConfigIssue[] {
   // The size depends on the account's regions and models only: account ids are always 12
@@ -137,8 +143,7 @@ export function invokePolicyBudgetIssues(config: BaselineConfig): ConfigIssue[] 
     const shape = JSON.stringify([account.regions, account.allowedModels]);
     let size = sizeOfShape.get(shape);
     if (size === undefined) {
-      // Guardrail ids are 12 characters; the real ARN is known only after apply.
-      size = minify(guardedInvokePolicy(guardedInvokeInput(config, account, (region) => `arn:aws:bedrock:${region}:${account.id}:guardrail/${'x'.repeat(12)}`))).length;
+      size = invokePolicySize(config, account);
       sizeOfShape.set(shape, size);
     }
     if (size <= ROLE_INLINE_POLICY_LIMIT) return [];

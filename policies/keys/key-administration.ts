@@ -29,13 +29,17 @@ export const KEY_ADMINISTRATION_ACTIONS = [
 /** What makes the logs under a key unreadable. */
 export const KEY_DESTRUCTION_ACTIONS = ['kms:DisableKey', 'kms:DisableKeyRotation', 'kms:ScheduleKeyDeletion'] as const;
 
-export interface KeyAdministrators {
-  /** Account that owns the key. */
-  readonly accountId: string;
-  /** Name of the deployment role in that account. */
+/** The roles that administer baseline keys, whichever account a key is in. */
+export interface KeyAdministratorRoles {
+  /** Name of the deployment role (the same in every account). */
   readonly deploymentRoleName: string;
   /** Break-glass role ARN patterns (any account: `*`). */
   readonly breakGlassRoleArns: readonly string[];
+}
+
+export interface KeyAdministrators extends KeyAdministratorRoles {
+  /** Account that owns the key. */
+  readonly accountId: string;
 }
 
 export function keyAdministrationStatements(admins: KeyAdministrators): PolicyStatement[] {

@@ -5,13 +5,13 @@
  * findings rule's messages for that one topic. In a key policy `Resource: "*"` means this key.
  */
 import { policyDocument, type PolicyDocument } from '../document';
-import { keyAdministrationStatements, type KeyAdministrators } from '../keys/key-administration';
+import { keyAdministrationStatements, type KeyAdministratorRoles } from '../keys/key-administration';
 
 export interface MacieFindingsKeyPolicyProps {
   /** Account that owns the key, the topic and the rule. */
   readonly accountId: string;
   /** The deployment role and break-glass roles that administer the key. */
-  readonly administrators: Omit<KeyAdministrators, 'accountId'>;
+  readonly administrators: KeyAdministratorRoles;
   /** ARN of the topic the key encrypts. */
   readonly topicArn: string;
   /** ARN of the EventBridge rule that publishes to the topic. */

@@ -73,10 +73,14 @@ export const BASELINE_ALARM_RESOURCES = [`arn:aws:cloudwatch:*:*:alarm:${ALARM_N
 export const ALARM_SILENCING_ACTIONS = [
   'cloudwatch:DeleteAlarms',
   'cloudwatch:DisableAlarmActions',
+  // A mute rule names the alarms it mutes, so the alarm ARN is in the request.
+  'cloudwatch:PutAlarmMuteRule',
   'cloudwatch:PutMetricAlarm',
   'cloudwatch:SetAlarmState',
   'sns:AddPermission',
   'sns:DeleteTopic',
+  // A data-protection policy can deny the alarms' own publishes.
+  'sns:PutDataProtectionPolicy',
   'sns:RemovePermission',
   'sns:SetSubscriptionAttributes',
   'sns:SetTopicAttributes',

@@ -98,6 +98,8 @@ describe('documents the fast path must decline', () => {
     ['an anchor, even without an alias', 'a: &x 1\n'],
     ['a block scalar with an indentation indicator', 'a: |2\n   x\n'],
     ['a document that is not a mapping', '- a\n'],
+    ['a lone CR, a line break to js-yaml only', 'a: 1 #\rb: 2\n'],
+    ['a key too long for yaml', `${'k'.repeat(1100)}: v\n`],
   ])('%s', (_why, text) => {
     expect(parseYamlFast(text)).toBeUndefined();
   });
@@ -156,7 +158,7 @@ function applyEdit(text: string, edit: Edit): string {
 test('on mutated config text the fast path agrees with yaml wherever it gives a value, and gives one for most', () => {
   const example = exampleConfigText();
   // Characters that carry syntax in YAML, and a few that only look like they might.
-  const yamlText = fc.constantFrom(...':-?[]{},#&*!|>\'"%@`\t \\0123456789.eE+xo~'.split(''), '\n', '  ', '- ', ': ');
+  const yamlText = fc.constantFrom(...':-?[]{},#&*!|>\'"%@`\t \\0123456789.eE+xo~'.split(''), '\n', '\r', '  ', '- ', ': ');
   const edit: fc.Arbitrary<Edit> = fc.oneof(
     fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: yamlText }),
     fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 3 }) }),
@@ -176,7 +178,7 @@ test('on mutated config text the fast path agrees with yaml wherever it gives a 
 
 test('on mappings of random YAML tokens the fast path agrees with yaml wherever it gives a value', () => {
   // Malformed and odd input: where parsers are most likely to part ways.
-  const token = fc.constantFrom(' # see `x` @y', ':!', ',@', ' !', ' @', ' `', 'a', '1', 'x y', '-1', '0.5', ' #c', '"s"', "'t'", '[a, b]', '{k: v}', 'null', '~', 'true', '.inf', ': ', '- ', '? ', '|', '>', '|+', '\n', '  ', '0x1F', '1e3', ',', '[', ']', '{', '}', '\u00e9', '"a\\nb"', '\\', '#', '---', '...', '*x', '&x ', '!', '\t', '\u2028', '\ufeff', '\r\n');
+  const token = fc.constantFrom(' # see `x` @y', ':!', ',@', ' !', ' @', ' `', 'a', '1', 'x y', '-1', '0.5', ' #c', '"s"', "'t'", '[a, b]', '{k: v}', 'null', '~', 'true', '.inf', ': ', '- ', '? ', '|', '>', '|+', '\n', '  ', '0x1F', '1e3', ',', '[', ']', '{', '}', '\u00e9', '"a\\nb"', '\\', '#', '---', '...', '*x', '&x ', '!', '\t', '\u2028', '\ufeff', '\r\n', '\r');
   const row = fc.tuple(fc.constantFrom('', ' ', '  ', '    '), fc.constantFrom('k: ', 'a: ', '- ', '- k: ', '? ', ': ', '"q": ', 'c: |\n', 'd: >-\n'), fc.array(token, { maxLength: 6 }));
   fc.assert(
     fc.property(fc.array(row, { minLength: 1, maxLength: 12 }), (rows) => {
@@ -184,6 +186,13 @@ test('on mappings of random YAML tokens the fast path agrees with yaml wherever 
     }),
     { numRuns: RUNS * 10 },
   );
+});
+
+test('a lone CR cannot slip a break-glass role past what yaml (and every editor) reads', () => {
+  const text = exampleConfigText().replace('"arn:aws:iam::*:role/BreakGlassAdmin"', '"arn:aws:iam::*:role/BreakGlassAdmin" # reviewed\r    - "arn:aws:iam::*:role/Attacker"');
+  expect(text).toContain('Attacker');
+  expect(parseYamlFast(text)).toBeUndefined();
+  expect(parseConfig(text, 'cr.yaml').governance.breakGlassRoleArns).toEqual(['arn:aws:iam::*:role/BreakGlassAdmin']);
 });
 
 test('the loader returns the same config through either parser', () => {

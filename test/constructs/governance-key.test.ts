@@ -8,22 +8,20 @@ import { loadConfig } from '../../config/load';
 import { KEY_DELETION_WINDOW_DAYS } from '../../constructs/governance-key';
 import type { PolicyDocument } from '../../policies/document';
 import { simulate } from '../support/simulate';
-import { policyAttribute, resourcesOfType, synthAllStacks } from '../support/synth';
+import { policyAttribute, resourcesOfType, synthAllStacks, type SynthesizedStack } from '../support/synth';
 
 const config = loadConfig('config/baseline.yaml');
 
-/** The account a stack deploys into. */
-function accountOf(stackName: string): string {
-  const core: Record<string, string> = {
-    'org-governance': config.organization.managementAccountId,
-    'log-archive': config.coreAccounts.logArchive,
-    'security-audit': config.coreAccounts.audit,
-  };
-  return core[stackName] ?? stackName.replace(/^baseline-/, '');
+/** The account a synthesized stack deploys into: the one its providers are allowed to touch. */
+function accountOf(stack: SynthesizedStack): string {
+  const providers = (stack.json as { provider?: { aws?: Array<{ allowed_account_ids?: string[] }> } }).provider?.aws ?? [];
+  const accounts = [...new Set(providers.flatMap((provider) => provider.allowed_account_ids ?? []))];
+  if (accounts.length !== 1) throw new Error(`expected one account, got ${accounts.join(', ')}`);
+  return accounts[0]!;
 }
 
 const keys = [...synthAllStacks(config)].flatMap(([stackName, stack]) =>
-  Object.entries(resourcesOfType(stack, 'aws_kms_key')).map(([id, key]) => [`${stackName}: ${id}`, accountOf(stackName), key] as const),
+  Object.entries(resourcesOfType(stack, 'aws_kms_key')).map(([id, key]) => [`${stackName}: ${id}`, accountOf(stack), key] as const),
 );
 
 test('every stack with an encrypted resource has its keys here', () => {

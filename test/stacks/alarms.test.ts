@@ -168,8 +168,8 @@ describe.each(exampleConfig.workloadAccounts.map((account) => [account.id, accou
     const as = (role: string, action: string, resource: string, region: string) =>
       simulate({ scps: [scps] }, { principal: `arn:aws:iam::${account.id}:role/${role}`, action, resource, context: { 'aws:RequestedRegion': region } });
     const targets = [
-      ...alarms.map((alarm) => ({ region: regionOf(alarm, account.regions[0]!), arn: (region: string) => `arn:aws:cloudwatch:${region}:${account.id}:alarm:${String(alarm.alarm_name)}`, actions: ['cloudwatch:DeleteAlarms', 'cloudwatch:DisableAlarmActions', 'cloudwatch:PutMetricAlarm'] })),
-      ...all(stack.synth, 'aws_sns_topic').map(([, topic]) => ({ region: regionOf(topic, account.regions[0]!), arn: (region: string) => `arn:aws:sns:${region}:${account.id}:${String(topic.name)}`, actions: ['sns:DeleteTopic', 'sns:SetTopicAttributes', 'sns:Unsubscribe'] })),
+      ...alarms.map((alarm) => ({ region: regionOf(alarm, account.regions[0]!), arn: (region: string) => `arn:aws:cloudwatch:${region}:${account.id}:alarm:${String(alarm.alarm_name)}`, actions: ['cloudwatch:DeleteAlarms', 'cloudwatch:DisableAlarmActions', 'cloudwatch:PutAlarmMuteRule', 'cloudwatch:PutMetricAlarm'] })),
+      ...all(stack.synth, 'aws_sns_topic').map(([, topic]) => ({ region: regionOf(topic, account.regions[0]!), arn: (region: string) => `arn:aws:sns:${region}:${account.id}:${String(topic.name)}`, actions: ['sns:DeleteTopic', 'sns:PutDataProtectionPolicy', 'sns:SetTopicAttributes', 'sns:Unsubscribe'] })),
     ];
     expect(targets.length).toBe(3 * account.regions.length);
     for (const { region, arn, actions } of targets) {
