@@ -112,7 +112,7 @@ function configLoadSeconds(configFile: string): number {
  * between sizes: they run in rounds, each round every size once, and the median of the
  * rounds counts.
  */
-const SELECTIVE_ROUNDS = 7;
+const SELECTIVE_ROUNDS = 11;
 
 interface Organization {
   readonly size: number;
