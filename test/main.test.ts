@@ -3,10 +3,11 @@
  * dist/main.js (`npm test` builds it first) in a child process.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { editedExampleConfig, EXAMPLE_CONFIG_PATH } from './support/config-fixtures';
+import { parseDocument, type Scalar } from 'yaml';
+import { editedExampleConfig, EXAMPLE_CONFIG_PATH, exampleConfigText } from './support/config-fixtures';
 
 const MAIN = join(__dirname, '..', 'dist', 'main.js');
 let workDir: string;
@@ -48,6 +49,22 @@ describe('bad config', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(outdir)).toBe(false);
     expect(readdirSync(workDir).filter((name) => name.includes('.staging-'))).toEqual([]);
+  });
+
+  test("the README's example is exactly what synth prints for it", () => {
+    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+    const example = /```\n(config\/baseline\.yaml:\d+: workloadAccounts\[(\d+)\]\.regions\[(\d+)\]: "([a-z0-9-]+)" is not in governance\.allowedRegions\n.*\n)```/.exec(readme);
+    expect(example).not.toBeNull();
+    const [, printed, account, region, value] = example!;
+    // Only that scalar changes in the example file, so every line number stays where it is.
+    const text = exampleConfigText();
+    const [start, end] = (parseDocument(text).getIn(['workloadAccounts', Number(account), 'regions', Number(region)], true) as Scalar).range!;
+    const dir = join(workDir, 'readme');
+    mkdirSync(join(dir, 'config'), { recursive: true });
+    writeFileSync(join(dir, EXAMPLE_CONFIG_PATH), text.slice(0, start) + value + text.slice(end));
+    const result = spawnSync(process.execPath, [MAIN], { cwd: dir, env: { ...process.env, BASELINE_CONFIG: '', CDKTF_OUTDIR: join(dir, 'out') }, encoding: 'utf8' });
+    expect(result.stderr).toBe(printed);
+    expect(result.status).toBe(1);
   });
 
   test('a missing config file', () => {
