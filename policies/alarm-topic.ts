@@ -4,7 +4,7 @@
  * they may use the topic's KMS key. The key is administered like every baseline key:
  * by the deployment role, and disabled or deleted only by break-glass.
  */
-import { policyDocument, type PolicyDocument } from './document';
+import { denyWithoutTls, policyDocument, type PolicyDocument } from './document';
 import { keyAdministrationStatements, type KeyAdministratorRoles } from './keys/key-administration';
 
 export interface AlarmTopicPolicyInput {
@@ -40,14 +40,7 @@ export function alarmTopicPolicy(input: AlarmTopicPolicyInput): PolicyDocument {
       Resource: input.topicArn,
       Condition: fromOwnAlarms(input),
     },
-    {
-      Sid: 'DenyPublishWithoutTls',
-      Effect: 'Deny',
-      Principal: '*',
-      Action: 'sns:Publish',
-      Resource: input.topicArn,
-      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-    },
+    denyWithoutTls('DenyPublishWithoutTls', 'sns:Publish', input.topicArn),
   ]);
 }
 

@@ -62,3 +62,14 @@ export function deny(sid: string, action: string | readonly string[], resource: 
     ? { Sid: sid, Effect: 'Deny', Action: action, Resource: resource }
     : { Sid: sid, Effect: 'Deny', Action: action, Resource: resource, Condition: condition };
 }
+
+/** A Deny for every principal, as resource policies need one. */
+export function denyEveryone(sid: string, action: string | readonly string[], resource: string | readonly string[], condition: ConditionBlock): PolicyStatement {
+  const { Sid, Effect, ...rest } = deny(sid, action, resource, condition);
+  return { Sid, Effect, Principal: '*', ...rest };
+}
+
+/** Denies `action` on `resource` to every request made without TLS. */
+export function denyWithoutTls(sid: string, action: string | readonly string[], resource: string | readonly string[]): PolicyStatement {
+  return denyEveryone(sid, action, resource, { Bool: { 'aws:SecureTransport': 'false' } });
+}

@@ -5,7 +5,7 @@
  * (only AWS services deliver logs; replicas arrive through s3:ReplicateObject).
  */
 import { s3BucketArn } from '../../constructs/naming';
-import { deny, type ConditionBlock, type PolicyStatement } from '../document';
+import { denyEveryone, denyWithoutTls, type PolicyStatement } from '../document';
 import { allOf, unlessPrincipalIn } from '../principals';
 
 export interface LogBucketGuardProps {
@@ -41,17 +41,12 @@ export function objectsOf(bucketName: string, prefix = ''): string {
   return `${s3BucketArn(bucketName)}/${prefix}*`;
 }
 
-/** A Deny for every principal, as resource policies need one. */
-export function denyEveryone(sid: string, action: string | readonly string[], resource: string | readonly string[], condition: ConditionBlock): PolicyStatement {
-  return { ...deny(sid, action, resource, condition), Principal: '*' };
-}
-
 export function logBucketGuardStatements(props: LogBucketGuardProps): PolicyStatement[] {
   const bucket = s3BucketArn(props.bucketName);
   const objects = objectsOf(props.bucketName);
   const exceptAdministrators = unlessPrincipalIn(props.administrators);
   return [
-    denyEveryone('DenyInsecureTransport', 's3:*', [bucket, objects], { Bool: { 'aws:SecureTransport': 'false' } }),
+    denyWithoutTls('DenyInsecureTransport', 's3:*', [bucket, objects]),
     denyEveryone('DenyPrincipalsOutsideOrganization', 's3:*', [bucket, objects], {
       // Service principals (log delivery) carry no organization; their own statements scope them.
       StringNotEqualsIfExists: { 'aws:PrincipalOrgID': props.organizationId },

@@ -4,7 +4,7 @@
  * topic's own account keep what their identity policies give them; nothing else is
  * granted.
  */
-import { policyDocument, type PolicyDocument } from '../document';
+import { denyWithoutTls, policyDocument, type PolicyDocument } from '../document';
 
 export interface MacieFindingsTopicPolicyProps {
   /** ARN of the findings topic. */
@@ -28,13 +28,6 @@ export function macieFindingsTopicPolicy(props: MacieFindingsTopicPolicyProps): 
         StringEquals: { 'aws:SourceAccount': props.accountId },
       },
     },
-    {
-      Sid: 'DenyRequestsWithoutTls',
-      Effect: 'Deny',
-      Principal: '*',
-      Action: 'sns:*',
-      Resource: props.topicArn,
-      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-    },
+    denyWithoutTls('DenyRequestsWithoutTls', 'sns:*', props.topicArn),
   ]);
 }
