@@ -56,7 +56,7 @@ export class BedrockCloudTrailAlarms extends Construct {
     const unknown = Object.keys(props.thresholds ?? {}).filter((key) => !definitions.some((d) => d.id === key));
     if (unknown.length > 0) throw new Error(`thresholds for unknown alarms: ${unknown.join(', ')} (alarms: ${definitions.map((d) => d.id).join(', ')})`);
 
-    this.topic = new EncryptedAlarmTopic(this, 'topic', { provider, accountId, region, purpose: 'security-alarms', alarmNamePrefix: ALARM_NAME_PREFIX, subscriptions: props.subscriptions, keyAdministrators: { deploymentRoleName: props.deploymentRoleName, breakGlassRoleArns: props.breakGlassRoleArns } });
+    this.topic = new EncryptedAlarmTopic(this, 'topic', { provider, accountId, region, purpose: 'security-alarms', subscriptions: props.subscriptions, keyAdministrators: { deploymentRoleName: props.deploymentRoleName, breakGlassRoleArns: props.breakGlassRoleArns } });
     this.alarms = definitions.map((definition) => {
       const filter = new CloudwatchLogMetricFilter(this, `filter-${definition.id}`, {
         provider,

@@ -1,7 +1,8 @@
 /**
  * An SNS topic for security alarms: encrypted with its own customer managed key
  * (rotated, 30-day deletion window, never destroyed by Terraform), published to only by
- * this account's CloudWatch alarms over TLS, with the subscriptions it is given.
+ * this account's baseline alarms (ALARM_NAME_PREFIX) over TLS, with the subscriptions it
+ * is given.
  */
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
@@ -9,7 +10,7 @@ import { alarmSubscriptionProblems, type AlarmSubscription } from '../alarms/sub
 import { alarmTopicKeyPolicy, alarmTopicPolicy } from '../policies/alarm-topic';
 import type { KeyAdministratorRoles } from '../policies/keys/key-administration';
 import { EncryptedTopic } from './encrypted-topic';
-import { alarmTopicName } from './naming';
+import { ALARM_NAME_PREFIX, alarmTopicName } from './naming';
 
 export interface EncryptedAlarmTopicProps {
   /** Provider of the account and region the topic lives in. */
@@ -20,8 +21,6 @@ export interface EncryptedAlarmTopicProps {
   readonly region: string;
   /** What the topic is for, e.g. `security-alarms`: names the topic and the key alias. */
   readonly purpose: string;
-  /** Only CloudWatch alarms whose names start with this may publish. */
-  readonly alarmNamePrefix: string;
   /** Who is notified. */
   readonly subscriptions: readonly AlarmSubscription[];
   /** The deployment role and break-glass roles that administer the topic's key. */
@@ -40,7 +39,9 @@ export class EncryptedAlarmTopic extends Construct {
     if (problems.length > 0) throw new Error(`alarm topic ${props.purpose}: ${problems.join('; ')}`);
     if (!/^[a-z0-9-]{1,40}$/.test(props.purpose)) throw new Error(`alarm topic purpose "${props.purpose}" must be 1-40 lowercase letters, digits or -`);
 
-    const { provider, accountId, region, alarmNamePrefix } = props;
+    const { provider, accountId, region } = props;
+    // Every baseline alarm is named with this prefix, so the topic accepts exactly those.
+    const alarmNamePrefix = ALARM_NAME_PREFIX;
     const name = alarmTopicName(props.purpose);
     this.topicArn = `arn:aws:sns:${region}:${accountId}:${name}`;
     this.encrypted = new EncryptedTopic(this, 'encrypted', {
