@@ -4,12 +4,12 @@ import { loadConfig } from '../../config/load';
 import { minify } from '../../policies/document';
 import { baselineServiceControlPolicies, SCPS_PER_TARGET_BUDGET } from '../../policies/scp';
 import { OrgGovernanceStack } from '../../stacks/org-governance';
-import { policyAttribute, referencedId, resourcesOfType, synthStack } from '../support/synth';
+import { policyAttribute, referencedId, resourcesOfType, serviceControlPolicies, synthStack } from '../support/synth';
 
 const config = loadConfig('config/baseline.yaml');
 const stack = synthStack(new OrgGovernanceStack(Testing.app(), config));
-// Tag and Bedrock policies are attached to the same OUs; only SCPs count against these limits.
-const scps = Object.fromEntries(Object.entries(resourcesOfType(stack, 'aws_organizations_policy')).filter(([, policy]) => policy.type === 'SERVICE_CONTROL_POLICY'));
+// Only SCPs count against these limits.
+const scps = serviceControlPolicies(stack);
 const SIZE_LIMIT_MOST_ORGS = 5120;
 
 test.each(Object.entries(scps))('%s is at most 5,120 characters as deployed', (_id, policy) => {

@@ -11,7 +11,7 @@ import { minify, type PolicyDocument } from '../../policies/document';
 import { baselineServiceControlPolicies } from '../../policies/scp';
 import { OrgGovernanceStack } from '../../stacks/org-governance';
 import { simulate, type Decision, type SimRequest } from '../support/simulate';
-import { policyAttribute, referencedId, resourcesOfType, synthStack } from '../support/synth';
+import { policyAttribute, referencedId, resourcesOfType, serviceControlPolicies, synthStack } from '../support/synth';
 
 const exampleConfig = loadConfig('config/baseline.yaml');
 const MANAGEMENT = exampleConfig.organization.managementAccountId;
@@ -47,12 +47,11 @@ function configFor(variant: Variant): BaselineConfig {
 /** SCP documents attached to each OU, read back from the synthesized stack. */
 function scpsByOu(config: BaselineConfig): Map<string, PolicyDocument[]> {
   const stack = synthStack(new OrgGovernanceStack(Testing.app(), config));
-  const policies = resourcesOfType(stack, 'aws_organizations_policy');
+  const scps = serviceControlPolicies(stack);
   const byOu = new Map<string, PolicyDocument[]>();
   for (const attachment of Object.values(resourcesOfType(stack, 'aws_organizations_policy_attachment'))) {
-    const policy = policies[referencedId(attachment.policy_id, 'aws_organizations_policy')]!;
-    // Tag and Bedrock policies are attached to the same OUs but are no IAM policies.
-    if (policy.type !== 'SERVICE_CONTROL_POLICY') continue;
+    const policy = scps[referencedId(attachment.policy_id, 'aws_organizations_policy')];
+    if (!policy) continue;
     const target = String(attachment.target_id);
     byOu.set(target, [...(byOu.get(target) ?? []), policyAttribute(policy, 'content')]);
   }

@@ -16,7 +16,7 @@ import { exampleConfig } from '../support/config';
 import { withGuardrailEnforcement } from '../support/config-fixtures';
 import { matchesFilterPattern } from '../support/filter-pattern';
 import { simulate } from '../support/simulate';
-import { policyAttribute, resourcesOfType, type SynthesizedStack } from '../support/synth';
+import { policyAttribute, resourcesOfType, serviceControlPolicies, type SynthesizedStack } from '../support/synth';
 import { stackUnderTest, type StackUnderTest } from '../support/stacks';
 
 const MANAGEMENT = exampleConfig.organization.managementAccountId;
@@ -162,9 +162,7 @@ describe.each(exampleConfig.workloadAccounts.map((account) => [account.id, accou
   });
 
   test("the organization's SCPs keep everyone but the deployment role and break-glass from silencing its alarms and topics (simulated)", async () => {
-    const scps = Object.values(resourcesOfType(organizationStack.synth, 'aws_organizations_policy'))
-      .filter((policy) => policy.type === 'SERVICE_CONTROL_POLICY')
-      .map((policy) => policyAttribute(policy, 'content'));
+    const scps = Object.values(serviceControlPolicies(organizationStack.synth)).map((policy) => policyAttribute(policy, 'content'));
     const as = (role: string, action: string, resource: string, region: string) =>
       simulate({ scps: [scps] }, { principal: `arn:aws:iam::${account.id}:role/${role}`, action, resource, context: { 'aws:RequestedRegion': region } });
     const targets = [

@@ -28,6 +28,14 @@ export function resourcesOfType(stack: SynthesizedStack, type: string): Record<s
   return stack.json.resource?.[type] ?? {};
 }
 
+/**
+ * The aws_organizations_policy resources of type SERVICE_CONTROL_POLICY, by construct id.
+ * Tag and Bedrock policies are attached to the same OUs but are no IAM policies.
+ */
+export function serviceControlPolicies(stack: SynthesizedStack): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(Object.entries(resourcesOfType(stack, 'aws_organizations_policy')).filter(([, policy]) => policy.type === 'SERVICE_CONTROL_POLICY'));
+}
+
 /** Reads a policy attribute (embedded JSON with `$${}` escapes) back into a document. */
 export function policyAttribute(resource: Record<string, unknown>, attribute: string): PolicyDocument {
   const value = resource[attribute];
