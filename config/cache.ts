@@ -16,19 +16,22 @@ import type { BaselineConfig } from './schema';
 const MAX_ENTRIES = 16;
 
 /** The folder with package.json above this module (the sources or dist/ both live below it). */
-function projectRoot(): string | undefined {
+function findProjectRoot(): string | undefined {
   for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
     if (existsSync(join(dir, 'package.json'))) return dir;
   }
   return undefined;
 }
 
+const PROJECT_ROOT = findProjectRoot();
+/** The compiled app (dist/) or, under ts-jest, the sources. */
+const CODE_ROOT = join(__dirname, '..');
+
 /** Where entries live: beside the installed dependencies, like other tools' caches. */
 function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
   if (env.BASELINE_CONFIG_CACHE === 'off') return undefined;
   if (env.BASELINE_CONFIG_CACHE_DIR) return env.BASELINE_CONFIG_CACHE_DIR;
-  const root = projectRoot();
-  return root && existsSync(join(root, 'node_modules')) ? join(root, 'node_modules', '.cache', 'bedrock-governance-baseline') : undefined;
+  return PROJECT_ROOT && existsSync(join(PROJECT_ROOT, 'node_modules')) ? join(PROJECT_ROOT, 'node_modules', '.cache', 'bedrock-governance-baseline') : undefined;
 }
 
 function pruneOldEntries(dir: string): void {
@@ -43,12 +46,12 @@ function pruneOldEntries(dir: string): void {
 const NOT_VALIDATOR_CODE = new Set(['node_modules', 'test', 'bench', 'dist']);
 
 /**
- * Every project module a validation may depend on: all code under the folder above this
- * one (dist/ when compiled, the sources under ts-jest) but tests and benchmarks. The
+ * Every project module a validation may depend on: all code under CODE_ROOT but tests
+ * and benchmarks. The
  * schema alone reaches into alarms/, macie/ and policies/, so anything narrower would
  * let an upgraded validator serve a config that only the old one accepted.
  */
-export function validatorSourceFiles(root: string = join(__dirname, '..')): string[] {
+export function validatorSourceFiles(root: string = CODE_ROOT): string[] {
   const files: string[] = [];
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir).sort()) {
@@ -70,9 +73,8 @@ let fingerprint: string | undefined;
 function validatorFingerprint(): string {
   if (fingerprint) return fingerprint;
   const hash = createHash('sha256');
-  const root = join(__dirname, '..');
-  for (const file of validatorSourceFiles(root)) hash.update(relative(root, file)).update('\0').update(readFileSync(file));
-  const lockfile = projectRoot() && join(projectRoot()!, 'package-lock.json');
+  for (const file of validatorSourceFiles()) hash.update(relative(CODE_ROOT, file)).update('\0').update(readFileSync(file));
+  const lockfile = PROJECT_ROOT && join(PROJECT_ROOT, 'package-lock.json');
   if (lockfile && existsSync(lockfile)) hash.update(readFileSync(lockfile));
   fingerprint = hash.digest('hex');
   return fingerprint;
