@@ -47,9 +47,9 @@ const NOT_VALIDATOR_CODE = new Set(['node_modules', 'test', 'bench', 'dist']);
 
 /**
  * Every project module a validation may depend on: all code under CODE_ROOT but tests
- * and benchmarks. The
- * schema alone reaches into alarms/, macie/ and policies/, so anything narrower would
- * let an upgraded validator serve a config that only the old one accepted.
+ * and benchmarks. The schema alone reaches into alarms/, macie/ and policies/, so
+ * anything narrower would let an upgraded validator serve a config that only the old
+ * one accepted.
  */
 export function validatorSourceFiles(root: string = CODE_ROOT): string[] {
   const files: string[] = [];
