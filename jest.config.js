@@ -8,4 +8,6 @@ module.exports = {
   },
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   testTimeout: 60000,
+  // Jest's default leaves one core idle; the suites are CPU-bound and independent.
+  maxWorkers: '100%',
 };
