@@ -8,13 +8,11 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { App, Manifest, type StackManifest } from 'cdktf';
 import type { BaselineConfig } from './config/schema';
-import { AccountBaselineStack, accountBaselineStackName } from './stacks/account-baseline';
-import { LOG_ARCHIVE_STACK, LogArchiveStack } from './stacks/log-archive';
-import { ORG_GOVERNANCE_STACK, OrgGovernanceStack } from './stacks/org-governance';
-import { SECURITY_AUDIT_STACK, SecurityAuditStack } from './stacks/security-audit';
-
-/** Environment variable with a comma-separated list of stacks to synthesize. */
-export const STACK_SELECTION_ENV = 'BASELINE_STACKS';
+import { accountBaselineStackName, LOG_ARCHIVE_STACK, ORG_GOVERNANCE_STACK, SECURITY_AUDIT_STACK, STACK_SELECTION_ENV } from './naming/stacks';
+import { AccountBaselineStack } from './stacks/account-baseline';
+import { LogArchiveStack } from './stacks/log-archive';
+import { OrgGovernanceStack } from './stacks/org-governance';
+import { SecurityAuditStack } from './stacks/security-audit';
 
 type StackFactory = (app: App) => void;
 

@@ -17,6 +17,7 @@ import { stringify } from 'yaml';
 import { stackCatalog } from '../app';
 import { loadConfig } from '../config/load';
 import type { BaselineConfig } from '../config/schema';
+import { accountBaselineStackName } from '../naming/stacks';
 
 const ROOT = join(__dirname, '..', '..');
 const MAIN = join(ROOT, 'dist', 'main.js');
@@ -137,7 +138,7 @@ function main(): void {
       const config = generateOrganization(example, size);
       const file = join(work, `org-${size}.yaml`);
       writeFileSync(file, stringify(config, { aliasDuplicateObjects: false }));
-      const organization = { size, stacks: stackCatalog(config).size, file, oneStack: `baseline-${config.workloadAccounts[0]!.id}`, warmCache: join(work, `cache-${size}`) };
+      const organization = { size, stacks: stackCatalog(config).size, file, oneStack: accountBaselineStackName(config.workloadAccounts[0]!.id), warmCache: join(work, `cache-${size}`) };
       run(file, { stacks: organization.oneStack, cacheDir: organization.warmCache });
       return organization;
     });

@@ -6,6 +6,7 @@
  */
 import type { BaselineConfig, WorkloadAccount } from '../config/schema';
 import { ENVIRONMENT_TAG } from '../config/validate';
+import { accountBaselineStackName } from '../naming/stacks';
 import { accountNameFor, type AccountEntry, type AccountPlacement } from './config-edit';
 import type { GovernedTree, OrgAccount } from './organizations';
 
@@ -105,7 +106,7 @@ function configAccountFindings(config: BaselineConfig, account: WorkloadAccount,
         kind: 'not-in-organization',
         subject: account.id,
         message: `${label} is in the config but not in the organization (closed, or moved to another organization)`,
-        fix: `remove it from workloadAccounts; baseline-${account.id} can no longer be deployed`,
+        fix: `remove it from workloadAccounts; ${accountBaselineStackName(account.id)} can no longer be deployed`,
         writable: false,
       },
     ];
@@ -182,7 +183,7 @@ function unbaselinedFindings(config: BaselineConfig, org: OrgAccount, takenNames
       kind: 'unbaselined',
       subject: org.id,
       message: `ACTIVE account ${label} in ${where} has no baseline`,
-      fix: `--write adds it as ${entry.name} (${entry.environment}, regions ${entry.regions.join(', ')}); then deploy baseline-${org.id}`,
+      fix: `--write adds it as ${entry.name} (${entry.environment}, regions ${entry.regions.join(', ')}); then deploy ${accountBaselineStackName(org.id)}`,
       writable: true,
     });
   }

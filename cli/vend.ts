@@ -7,8 +7,7 @@
 import { configPathFromEnv, DEFAULT_CONFIG_PATH } from '../config/load';
 import { AccountIdSchema, type BaselineConfig, type WorkloadAccount } from '../config/schema';
 import { ENVIRONMENT_TAG } from '../config/validate';
-import { STACK_SELECTION_ENV } from '../app';
-import { accountBaselineStackName } from '../stacks/account-baseline';
+import { accountBaselineStackName, STACK_SELECTION_ENV } from '../naming/stacks';
 import { CliError, ExitCode } from './cli-error';
 import { commaList, parseCommandArgs, required, usageError, type CliContext, type Command } from './command';
 import { accountNameFor, addWorkloadAccounts, readValidConfig, validateConfigText, writeFileAtomically, type AccountEntry } from './config-edit';

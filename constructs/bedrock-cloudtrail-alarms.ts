@@ -12,8 +12,8 @@ import { Construct } from 'constructs';
 import { bedrockCloudTrailAlarms, type CloudTrailAlarmInputs } from '../alarms/bedrock-cloudtrail-alarms';
 import type { AlarmSubscription } from '../alarms/subscriptions';
 import type { BaselineConfig } from '../config/schema';
+import { ALARM_TOPIC_PURPOSES, alarmName } from '../naming/resources';
 import { EncryptedAlarmTopic } from './encrypted-alarm-topic';
-import { ALARM_NAME_PREFIX } from './naming';
 
 /** Namespace of the metrics the filters publish. */
 export const CLOUDTRAIL_ALARM_NAMESPACE = 'BedrockGovernance/CloudTrail';
@@ -56,18 +56,18 @@ export class BedrockCloudTrailAlarms extends Construct {
     const unknown = Object.keys(props.thresholds ?? {}).filter((key) => !definitions.some((d) => d.id === key));
     if (unknown.length > 0) throw new Error(`thresholds for unknown alarms: ${unknown.join(', ')} (alarms: ${definitions.map((d) => d.id).join(', ')})`);
 
-    this.topic = new EncryptedAlarmTopic(this, 'topic', { provider, accountId, region, purpose: 'security-alarms', subscriptions: props.subscriptions, keyAdministrators: { deploymentRoleName: props.deploymentRoleName, breakGlassRoleArns: props.breakGlassRoleArns } });
+    this.topic = new EncryptedAlarmTopic(this, 'topic', { provider, accountId, region, purpose: ALARM_TOPIC_PURPOSES.security, subscriptions: props.subscriptions, keyAdministrators: { deploymentRoleName: props.deploymentRoleName, breakGlassRoleArns: props.breakGlassRoleArns } });
     this.alarms = definitions.map((definition) => {
       const filter = new CloudwatchLogMetricFilter(this, `filter-${definition.id}`, {
         provider,
-        name: `${ALARM_NAME_PREFIX}${definition.id}`,
+        name: alarmName(definition.id),
         logGroupName: props.logGroupName,
         pattern: definition.pattern,
         metricTransformation: { namespace: CLOUDTRAIL_ALARM_NAMESPACE, name: definition.id, value: '1', unit: 'Count' },
       });
       return new CloudwatchMetricAlarm(this, `alarm-${definition.id}`, {
         provider,
-        alarmName: `${ALARM_NAME_PREFIX}${definition.id}`,
+        alarmName: alarmName(definition.id),
         alarmDescription: definition.description,
         namespace: CLOUDTRAIL_ALARM_NAMESPACE,
         metricName: definition.id,

@@ -9,8 +9,8 @@ import { Construct } from 'constructs';
 import { bedrockMetricAlarms, METRIC_ALARM_PERIOD_SECONDS, type MetricAlarmThresholds } from '../alarms/bedrock-metric-alarms';
 import type { AlarmSubscription } from '../alarms/subscriptions';
 import type { KeyAdministratorRoles } from '../policies/keys/key-administration';
+import { ALARM_TOPIC_PURPOSES, alarmName } from '../naming/resources';
 import { EncryptedAlarmTopic } from './encrypted-alarm-topic';
-import { ALARM_NAME_PREFIX } from './naming';
 
 export interface BedrockMetricAlarmsProps {
   /** Provider of the workload account and region. */
@@ -39,12 +39,12 @@ export class BedrockMetricAlarms extends Construct {
     const period = props.periodSeconds ?? METRIC_ALARM_PERIOD_SECONDS;
     if (![60, 300, 600, 900, 3600].includes(period)) throw new Error(`periodSeconds ${period}: use 60, 300, 600, 900 or 3600`);
 
-    this.topic = new EncryptedAlarmTopic(this, 'topic', { provider, accountId, region, purpose: 'guardrail-alarms', subscriptions: props.subscriptions, keyAdministrators: props.keyAdministrators });
+    this.topic = new EncryptedAlarmTopic(this, 'topic', { provider, accountId, region, purpose: ALARM_TOPIC_PURPOSES.guardrail, subscriptions: props.subscriptions, keyAdministrators: props.keyAdministrators });
     this.alarms = bedrockMetricAlarms(props.thresholds).map(
       (definition) =>
         new CloudwatchMetricAlarm(this, `alarm-${definition.id}`, {
           provider,
-          alarmName: `${ALARM_NAME_PREFIX}${definition.id}`,
+          alarmName: alarmName(definition.id),
           alarmDescription: definition.description,
           // A Metrics Insights query as the alarm's only metric (it must return one series).
           metricQuery: [{ id: 'q1', expression: definition.query, period, returnData: true, label: definition.id }],

@@ -9,8 +9,9 @@ import { Construct } from 'constructs';
 import { alarmSubscriptionProblems, type AlarmSubscription } from '../alarms/subscriptions';
 import { alarmTopicKeyPolicy, alarmTopicPolicy } from '../policies/alarm-topic';
 import type { KeyAdministratorRoles } from '../policies/keys/key-administration';
+import { snsTopicArn } from '../naming/arns';
+import { ALARM_NAME_PREFIX, alarmTopicName } from '../naming/resources';
 import { EncryptedTopic } from './encrypted-topic';
-import { ALARM_NAME_PREFIX, alarmTopicName } from './naming';
 
 export interface EncryptedAlarmTopicProps {
   /** Provider of the account and region the topic lives in. */
@@ -43,7 +44,7 @@ export class EncryptedAlarmTopic extends Construct {
     // Every baseline alarm is named with this prefix, so the topic accepts exactly those.
     const alarmNamePrefix = ALARM_NAME_PREFIX;
     const name = alarmTopicName(props.purpose);
-    this.topicArn = `arn:aws:sns:${region}:${accountId}:${name}`;
+    this.topicArn = snsTopicArn(region, accountId, name);
     this.encrypted = new EncryptedTopic(this, 'encrypted', {
       provider,
       name,

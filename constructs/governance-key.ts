@@ -1,14 +1,14 @@
 /**
  * A customer managed KMS key the baseline encrypts logs with: rotated yearly, a 30-day
  * window before a scheduled deletion takes effect, never destroyed by Terraform, and an
- * alias from naming.ts so other stacks can address it without a cross-stack reference.
+ * alias from naming/resources.ts so other stacks can address it without a cross-stack reference.
  */
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
+import { kmsAliasName } from '../naming/resources';
 import { toTerraformString, type PolicyDocument } from '../policies/document';
-import { kmsAliasName } from './naming';
 
 /** The longest waiting period KMS allows: a mistaken deletion can be cancelled for 30 days. */
 export const KEY_DELETION_WINDOW_DAYS = 30;

@@ -11,8 +11,8 @@ import { Construct } from 'constructs';
 import type { BaselineConfig, WorkloadAccount } from '../config/schema';
 import { toTerraformString } from '../policies/document';
 import { accountPrincipalsTrustPolicy, guardedInvokeInput, guardedInvokePolicy } from '../policies/invoke-role';
+import { GUARDED_INVOKE_ROLE_NAME, ROLE_POLICY_NAMES } from '../naming/resources';
 import type { GuardrailBaseline } from './guardrail-baseline';
-import { GUARDED_INVOKE_ROLE_NAME } from './naming';
 
 export interface GuardedInvokeRoleProps {
   /** The validated config. */
@@ -45,7 +45,7 @@ export class GuardedInvokeRole extends Construct {
       provider,
     });
     new IamRolePolicy(this, 'policy', {
-      name: 'guarded-bedrock-invoke',
+      name: ROLE_POLICY_NAMES.guardedInvoke,
       role: this.role.id,
       policy: toTerraformString(guardedInvokePolicy(guardedInvokeInput(config, account, (region) => guardrailArnIn(region)))),
       provider,

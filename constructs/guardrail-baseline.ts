@@ -10,6 +10,7 @@ import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import type { BaselineConfig, WorkloadAccount } from '../config/schema';
 import { accountGuardrailSpec } from '../guardrails/spec';
+import { KEY_PURPOSES } from '../naming/resources';
 import { guardrailKeyPolicy } from '../policies/guardrail-key';
 import { BedrockEnforcedGuardrailConfiguration } from './bedrock-unbound-resources';
 import { GovernanceKey } from './governance-key';
@@ -41,7 +42,7 @@ export class GuardrailBaseline extends Construct {
     const spec = accountGuardrailSpec(config, account, region);
 
     const key = new GovernanceKey(this, 'key', {
-      purpose: 'guardrails',
+      purpose: KEY_PURPOSES.guardrails,
       description: `Encrypts the Bedrock baseline guardrails of account ${account.id} in ${region}`,
       policy: guardrailKeyPolicy({ accountId: account.id, ...config.governance }, region),
       provider,

@@ -20,9 +20,9 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Construct } from 'constructs';
+import { s3BucketArn } from '../naming/arns';
 import { accessLogPrefix } from '../policies/buckets/access-log-bucket-policy';
 import { toTerraformString, type PolicyDocument } from '../policies/document';
-import { s3BucketArn } from './naming';
 
 /**
  * Storage classes a lifecycle may move logs into: the ones Amazon Macie still analyzes
@@ -63,7 +63,7 @@ export interface AccessLogTargetRole {
 }
 
 export interface HardenedBucketProps {
-  /** Globally unique bucket name, from naming.ts. */
+  /** Globally unique bucket name, from naming/resources.ts. */
   readonly bucketName: string;
   /** What the bucket is for; decides encryption, logging and Object Lock. */
   readonly role: LogStoreRole | AccessLogTargetRole;

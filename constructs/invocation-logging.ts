@@ -21,22 +21,21 @@ import { invocationLogLandingAccessLogBucketPolicy, invocationLogLandingBucketPo
 import { invocationLogLandingKeyPolicy } from '../policies/keys/invocation-log-landing-key-policy';
 import { invocationLogCloudWatchPermissions, invocationLogCloudWatchTrustPolicy } from '../policies/roles/invocation-log-cloudwatch-role';
 import { invocationLogReplicationPermissions, invocationLogReplicationTrustPolicy } from '../policies/roles/invocation-log-replication-role';
+import { centralKeyAliasArn, invocationLogGroupArn, s3BucketArn } from '../naming/arns';
+import {
+  centralInvocationLogBucketName,
+  INVOCATION_LOG_GROUP_NAME,
+  invocationLogCloudWatchRoleName,
+  invocationLogKeyPrefix,
+  invocationLogReplicationRoleName,
+  KEY_PURPOSES,
+  localAccessLogBucketName,
+  localInvocationLogBucketName,
+  ROLE_POLICY_NAMES,
+} from '../naming/resources';
 import { GovernanceKey } from './governance-key';
 import { HardenedBucket } from './hardened-bucket';
 import { ServiceRole } from './service-role';
-import {
-  centralInvocationLogBucketName,
-  centralKeyAliasArn,
-  INVOCATION_LOG_GROUP_NAME,
-  invocationLogCloudWatchRoleName,
-  invocationLogGroupArn,
-  invocationLogKeyPrefix,
-  invocationLogReplicationRoleName,
-  localAccessLogBucketName,
-  localInvocationLogBucketName,
-  LOG_KEY_PURPOSES,
-  s3BucketArn,
-} from './naming';
 
 export interface InvocationLoggingProps {
   /** The validated config. */
@@ -65,7 +64,7 @@ export class InvocationLogging extends Construct {
 
     this.key = new GovernanceKey(this, 'key', {
       provider,
-      purpose: LOG_KEY_PURPOSES.invocationLogLanding,
+      purpose: KEY_PURPOSES.invocationLogLanding,
       description: `bedrock-governance: Bedrock model invocation logs of ${region} before replication`,
       policy: invocationLogLandingKeyPolicy(config, { accountId, region, logGroupArn }),
     });
@@ -89,7 +88,7 @@ export class InvocationLogging extends Construct {
       name: invocationLogReplicationRoleName(region),
       description: 'S3 replication of Bedrock invocation logs into the central log-archive bucket',
       trustPolicy: invocationLogReplicationTrustPolicy(accountId, region),
-      permissionsName: 'replicate-invocation-logs',
+      permissionsName: ROLE_POLICY_NAMES.invocationLogReplication,
       permissions: invocationLogReplicationPermissions(config, accountId, region),
     });
     new S3BucketReplicationConfigurationA(this, 'replication', {
@@ -109,7 +108,7 @@ export class InvocationLogging extends Construct {
             bucket: s3BucketArn(centralInvocationLogBucketName(config)),
             account: config.coreAccounts.logArchive,
             accessControlTranslation: { owner: 'Destination' },
-            encryptionConfiguration: { replicaKmsKeyId: centralKeyAliasArn(config, LOG_KEY_PURPOSES.invocationLogs) },
+            encryptionConfiguration: { replicaKmsKeyId: centralKeyAliasArn(config, KEY_PURPOSES.invocationLogs) },
           },
         },
       ],
@@ -153,7 +152,7 @@ export class InvocationLogging extends Construct {
       name: invocationLogCloudWatchRoleName(region),
       description: 'Bedrock delivery of model invocation logs to CloudWatch Logs',
       trustPolicy: invocationLogCloudWatchTrustPolicy(accountId, region),
-      permissionsName: 'deliver-invocation-logs',
+      permissionsName: ROLE_POLICY_NAMES.invocationLogDelivery,
       permissions: invocationLogCloudWatchPermissions(logGroupArn),
     });
     return {

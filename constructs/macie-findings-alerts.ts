@@ -9,13 +9,12 @@ import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-
 import { Construct } from 'constructs';
 import type { SubscriptionProtocol } from '../config/schema';
 import { FINDING_EVENT_DETAIL_TYPE, FINDING_EVENT_SOURCE, severitiesAtLeast, type FindingSeverity } from '../macie/api-values';
+import { eventRuleArn, snsTopicArn } from '../naming/arns';
+import { KEY_PURPOSES, MACIE_FINDINGS_NAME } from '../naming/resources';
 import type { KeyAdministratorRoles } from '../policies/keys/key-administration';
 import { macieFindingsKeyPolicy } from '../policies/macie-findings/key-policy';
 import { macieFindingsTopicPolicy } from '../policies/macie-findings/topic-policy';
 import { EncryptedTopic } from './encrypted-topic';
-
-/** Name of the findings topic and of the rule that feeds it. */
-export const MACIE_FINDINGS_NAME = 'bedrock-gov-macie-findings';
 
 export interface MacieFindingsSubscription {
   /** SNS protocol. */
@@ -59,12 +58,12 @@ export class MacieFindingsAlerts extends Construct {
 
   constructor(scope: Construct, id: string, props: MacieFindingsAlertsProps) {
     super(scope, id);
-    const topicArn = `arn:aws:sns:${props.region}:${props.accountId}:${MACIE_FINDINGS_NAME}`;
-    const ruleArn = `arn:aws:events:${props.region}:${props.accountId}:rule/${MACIE_FINDINGS_NAME}`;
+    const topicArn = snsTopicArn(props.region, props.accountId, MACIE_FINDINGS_NAME);
+    const ruleArn = eventRuleArn(props.region, props.accountId, MACIE_FINDINGS_NAME);
 
     this.topic = new EncryptedTopic(this, 'topic', {
       name: MACIE_FINDINGS_NAME,
-      keyPurpose: 'macie-findings',
+      keyPurpose: KEY_PURPOSES.macieFindings,
       keyPolicy: macieFindingsKeyPolicy({ accountId: props.accountId, administrators: props.keyAdministrators, topicArn, ruleArn }),
       topicPolicy: macieFindingsTopicPolicy({ topicArn, ruleArn, accountId: props.accountId }),
       subscriptions: props.subscriptions,

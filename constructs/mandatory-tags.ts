@@ -10,6 +10,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformResource, TerraformStack, Token, type IAspect, type ITerraformDependable } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
+import { ORGANIZATION_POLICY_NAMES } from '../naming/resources';
 import { toTerraformString } from '../policies/document';
 import { mandatoryTagPolicy } from '../policies/tag-policy';
 
@@ -86,7 +87,7 @@ export class MandatoryTagPolicy extends Construct {
     const { config, organization } = props;
     if (Object.keys(config.mandatoryTags).length === 0) return;
     const policy = new OrganizationsPolicy(this, 'policy', {
-      name: 'BedrockGuardrailMandatoryTags',
+      name: ORGANIZATION_POLICY_NAMES.mandatoryTags,
       description: 'Bedrock guardrails carry the mandatory tags with allowed values.',
       type: 'TAG_POLICY',
       content: toTerraformString(mandatoryTagPolicy(config.mandatoryTags)),

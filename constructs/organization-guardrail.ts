@@ -12,7 +12,9 @@ import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
 import { enforcedOrganizationGuardrail, organizationGuardrailRegions, organizationGuardrailSpec } from '../guardrails/spec';
-import { bedrockPolicyContent, guardrailOfVersion, type BedrockPolicyEntry } from '../policies/bedrock-policy';
+import { guardrailOfVersion } from '../naming/arns';
+import { ORGANIZATION_POLICY_NAMES } from '../naming/resources';
+import { bedrockPolicyContent, type BedrockPolicyEntry } from '../policies/bedrock-policy';
 import { toTerraformString } from '../policies/document';
 import { organizationGuardrailAccessPolicy } from '../policies/organization-guardrail-access';
 import { BedrockGuardrailResourcePolicy } from './bedrock-unbound-resources';
@@ -68,7 +70,7 @@ export class OrganizationGuardrail extends Construct {
     }
 
     this.policy = new OrganizationsPolicy(this, 'policy', {
-      name: 'BedrockOrganizationGuardrail',
+      name: ORGANIZATION_POLICY_NAMES.organizationGuardrail,
       description: 'Bedrock applies the organization guardrail to every inference call.',
       type: 'BEDROCK_POLICY',
       content: toTerraformString(bedrockPolicyContent(entries, orgGuardrail)),

@@ -10,8 +10,8 @@ import { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
 import { organizationTrailLogGroupKeyPolicy } from '../policies/keys/organization-trail-log-group-key-policy';
 import { organizationTrailCloudWatchPermissions, organizationTrailCloudWatchTrustPolicy } from '../policies/roles/organization-trail-cloudwatch-role';
+import { KEY_PURPOSES, ORGANIZATION_TRAIL_CLOUDWATCH_ROLE_NAME, ORGANIZATION_TRAIL_LOG_GROUP_NAME, ROLE_POLICY_NAMES } from '../naming/resources';
 import { GovernanceKey } from './governance-key';
-import { LOG_KEY_PURPOSES, ORGANIZATION_TRAIL_CLOUDWATCH_ROLE_NAME, ORGANIZATION_TRAIL_LOG_GROUP_NAME } from './naming';
 import type { TrailCloudWatchDelivery } from './organization-trail';
 import { ServiceRole } from './service-role';
 
@@ -33,7 +33,7 @@ export class OrganizationTrailLogGroup extends Construct {
     const { config, provider } = props;
     const key = new GovernanceKey(this, 'key', {
       provider,
-      purpose: LOG_KEY_PURPOSES.organizationTrailLogGroup,
+      purpose: KEY_PURPOSES.organizationTrailLogGroup,
       description: 'bedrock-governance: the CloudWatch log group of the organization trail',
       policy: organizationTrailLogGroupKeyPolicy(config),
     });
@@ -51,7 +51,7 @@ export class OrganizationTrailLogGroup extends Construct {
       name: ORGANIZATION_TRAIL_CLOUDWATCH_ROLE_NAME,
       description: 'CloudTrail delivery of the organization trail to CloudWatch Logs',
       trustPolicy: organizationTrailCloudWatchTrustPolicy(config),
-      permissionsName: 'deliver-organization-trail',
+      permissionsName: ROLE_POLICY_NAMES.organizationTrailDelivery,
       permissions: organizationTrailCloudWatchPermissions(config),
     });
     // CloudTrail checks that it can assume the role and write when the trail is updated.

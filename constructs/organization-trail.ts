@@ -10,7 +10,8 @@ import { DataAwsKmsKey } from '@cdktf/provider-aws/lib/data-aws-kms-key';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
-import { centralKeyAliasArn, cloudTrailBucketName, LOG_KEY_PURPOSES, ORGANIZATION_TRAIL_NAME } from './naming';
+import { centralKeyAliasArn } from '../naming/arns';
+import { cloudTrailBucketName, KEY_PURPOSES, ORGANIZATION_TRAIL_NAME } from '../naming/resources';
 
 /**
  * Bedrock resource types that CloudTrail logs data events for (CloudTrail user guide,
@@ -77,7 +78,7 @@ export class OrganizationTrail extends Construct {
     super(scope, id);
     const { config, cloudWatchLogs } = props;
     // CloudTrail reads the key back as a key ARN: giving it the alias ARN would show a change on every plan.
-    const key = new DataAwsKmsKey(this, 'log-key', { keyId: centralKeyAliasArn(config, LOG_KEY_PURPOSES.cloudTrail) });
+    const key = new DataAwsKmsKey(this, 'log-key', { keyId: centralKeyAliasArn(config, KEY_PURPOSES.cloudTrail) });
     this.trail = new Cloudtrail(this, 'trail', {
       name: ORGANIZATION_TRAIL_NAME,
       isOrganizationTrail: true,

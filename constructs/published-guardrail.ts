@@ -10,6 +10,7 @@ import { BedrockGuardrailVersion } from '@cdktf/provider-aws/lib/bedrock-guardra
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import { specDigest, type GuardrailSpec } from '../guardrails/spec';
+import { guardrailVersionArn } from '../naming/arns';
 
 export interface PublishedGuardrailProps {
   /** What the guardrail filters. */
@@ -77,6 +78,6 @@ export class PublishedGuardrail extends Construct {
 
   /** `<guardrail ARN>:<version>`: what BEDROCK_POLICY and the bedrock:GuardrailIdentifier key name. */
   get pinnedIdentifier(): string {
-    return `${this.guardrail.guardrailArn}:${this.version.version}`;
+    return guardrailVersionArn(this.guardrail.guardrailArn, this.version.version);
   }
 }

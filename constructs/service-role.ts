@@ -11,7 +11,7 @@ import { Construct } from 'constructs';
 import { toTerraformString, type PolicyDocument } from '../policies/document';
 
 export interface ServiceRoleProps {
-  /** Role name, from naming.ts. */
+  /** Role name, from naming/resources.ts. */
   readonly name: string;
   /** What the role is for, shown in the console and the plan. */
   readonly description: string;

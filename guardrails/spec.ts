@@ -7,6 +7,8 @@
 import { createHash } from 'node:crypto';
 import { inferenceGeographiesOf } from '../config/regions';
 import type { BaselineConfig, WorkloadAccount } from '../config/schema';
+import { guardrailProfileArn } from '../naming/arns';
+import { accountGuardrailName, organizationGuardrailName } from '../naming/resources';
 import {
   CREDENTIAL_ENTITY_TYPES,
   GUARDRAIL_PROFILES,
@@ -84,16 +86,6 @@ export interface GuardrailSpecInput {
   readonly crossRegionProfileArn: string | undefined;
 }
 
-/** Name of the guardrail every workload account gets per region. */
-export function accountGuardrailName(profile: GuardrailProfileName): string {
-  return `baseline-${profile}`;
-}
-
-/** Name of the management-account guardrail that BEDROCK_POLICY enforces. */
-export function organizationGuardrailName(profile: GuardrailProfileName): string {
-  return `org-baseline-${profile}`;
-}
-
 /** Content-filter strength for an environment: the config's choice, else the strictest. */
 export function filterStrengthFor(config: BaselineConfig, environment: string): FilterStrength {
   return config.guardrails.filterStrengthByEnvironment[environment] ?? DEFAULT_FILTER_STRENGTH;
@@ -107,7 +99,7 @@ export function filterStrengthFor(config: BaselineConfig, environment: string): 
 export function crossRegionGuardrailProfileArn(config: BaselineConfig, region: string, accountId: string): string | undefined {
   if (config.governance.crossRegionInference === 'none') return undefined;
   const geography = inferenceGeographiesOf(region).find(isGuardrailProfileGeography);
-  return geography && `arn:aws:bedrock:${region}:${accountId}:guardrail-profile/${guardrailProfileId(geography)}`;
+  return geography && guardrailProfileArn(region, accountId, guardrailProfileId(geography));
 }
 
 function piiEntities(config: BaselineConfig, profile: GuardrailProfileName): PiiEntitySpec[] {

@@ -4,6 +4,8 @@
  * they may use the topic's KMS key. The key is administered like every baseline key:
  * by the deployment role, and disabled or deleted only by break-glass.
  */
+import { cloudWatchAlarmArn } from '../naming/arns';
+import { SERVICE_PRINCIPALS } from '../naming/service-principals';
 import { denyWithoutTls, policyDocument, type PolicyDocument } from './document';
 import { keyAdministrationStatements, type KeyAdministratorRoles } from './keys/key-administration';
 
@@ -20,7 +22,7 @@ export interface AlarmTopicPolicyInput {
 
 /** `aws:SourceArn` of the alarms allowed to notify (confused-deputy protection). */
 export function alarmArnPattern(input: Omit<AlarmTopicPolicyInput, 'topicArn'>): string {
-  return `arn:aws:cloudwatch:${input.region}:${input.accountId}:alarm:${input.alarmNamePrefix}*`;
+  return cloudWatchAlarmArn(input.region, input.accountId, `${input.alarmNamePrefix}*`);
 }
 
 function fromOwnAlarms(input: Omit<AlarmTopicPolicyInput, 'topicArn'>) {
@@ -35,7 +37,7 @@ export function alarmTopicPolicy(input: AlarmTopicPolicyInput): PolicyDocument {
     {
       Sid: 'AllowCloudWatchAlarmsOfThisAccount',
       Effect: 'Allow',
-      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Principal: { Service: SERVICE_PRINCIPALS.cloudWatch },
       Action: 'sns:Publish',
       Resource: input.topicArn,
       Condition: fromOwnAlarms(input),
@@ -57,7 +59,7 @@ export function alarmTopicKeyPolicy(input: AlarmTopicKeyPolicyInput): PolicyDocu
       // CloudWatch encrypts the notification it publishes to the topic with this key.
       Sid: 'AllowCloudWatchAlarmsToEncryptNotifications',
       Effect: 'Allow',
-      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Principal: { Service: SERVICE_PRINCIPALS.cloudWatch },
       Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
       Resource: '*',
       Condition: fromOwnAlarms(input),

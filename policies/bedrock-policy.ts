@@ -8,11 +8,11 @@
  * optional selective_content_guarding.{system,messages} = selective | comprehensive and
  * model_enforcement.{included_models,excluded_models}, every leaf wrapped in "@@assign".
  */
+import { guardrailArn, guardrailVersionArn, parseGuardrailArn } from '../naming/arns';
 import { assign, type Assign } from './management-policy';
 
-/** A guardrail ARN with a published version, as BEDROCK_POLICY requires. */
-const GUARDRAIL_VERSION_ARN = /^arn:aws:bedrock:([a-z0-9-]+):(\d{12}):guardrail\/([a-z0-9]+)(?::(.*))?$/;
 const PUBLISHED_VERSION = /^[1-9][0-9]{0,7}$/;
+const GUARDRAIL_VERSION_ARN_FORMAT = guardrailVersionArn(guardrailArn('<region>', '<account>', '<id>'), '<version>');
 
 /**
  * Why `identifier` cannot be the BEDROCK_POLICY entry of `region`, or an empty list.
@@ -20,9 +20,9 @@ const PUBLISHED_VERSION = /^[1-9][0-9]{0,7}$/;
  * published version of a management-account guardrail in that very region is refused.
  */
 export function organizationGuardrailIdentifierProblems(identifier: string, region: string, managementAccountId: string): string[] {
-  const match = GUARDRAIL_VERSION_ARN.exec(identifier);
-  if (!match) return [`"${identifier}" is not a guardrail version ARN (arn:aws:bedrock:<region>:<account>:guardrail/<id>:<version>)`];
-  const [, arnRegion, owner, , version] = match;
+  const parsed = parseGuardrailArn(identifier);
+  if (!parsed) return [`"${identifier}" is not a guardrail version ARN (${GUARDRAIL_VERSION_ARN_FORMAT})`];
+  const { region: arnRegion, accountId: owner, version } = parsed;
   const problems: string[] = [];
   if (version === undefined || version === 'DRAFT') {
     problems.push(`"${identifier}" names the DRAFT of the guardrail; BEDROCK_POLICY needs a published version (…:guardrail/<id>:<number>)`);
@@ -36,11 +36,6 @@ export function organizationGuardrailIdentifierProblems(identifier: string, regi
     problems.push(`"${identifier}" belongs to account ${owner}; BEDROCK_POLICY enforces only guardrails of the management account ${managementAccountId}`);
   }
   return problems;
-}
-
-/** The guardrail ARN of a `<guardrail ARN>:<version>` identifier. */
-export function guardrailOfVersion(identifier: string): string {
-  return identifier.replace(/:[^:/]+$/, '');
 }
 
 /** Which parts of a request the enforced guardrail evaluates, and on which models. */

@@ -5,6 +5,7 @@
  * caller of the account applies the guardrail, so none may need a grant of its own for
  * the key, and none may use it for anything else.
  */
+import { serviceEndpoint } from '../naming/service-principals';
 import { policyDocument, type PolicyDocument } from './document';
 import { keyAdministrationStatements, type KeyAdministrators } from './keys/key-administration';
 
@@ -12,7 +13,7 @@ import { keyAdministrationStatements, type KeyAdministrators } from './keys/key-
 export const GUARDRAIL_KEY_USE_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey', 'kms:GenerateDataKey'] as const;
 
 export function guardrailKeyPolicy(admins: KeyAdministrators, region: string): PolicyDocument {
-  const throughBedrockByThisAccount = { 'aws:PrincipalAccount': admins.accountId, 'kms:ViaService': `bedrock.${region}.amazonaws.com` };
+  const throughBedrockByThisAccount = { 'aws:PrincipalAccount': admins.accountId, 'kms:ViaService': serviceEndpoint('bedrock', region) };
   return policyDocument([
     ...keyAdministrationStatements(admins),
     {

@@ -7,6 +7,7 @@ import { inferenceGeographiesOf } from '../config/regions';
 import type { BaselineConfig, CrossRegionInferenceMode, WorkloadAccount } from '../config/schema';
 import type { ConfigIssue } from '../config/validate';
 import { crossRegionGuardrailProfileArn } from '../guardrails/spec';
+import { accountRootArn, foundationModelArn, guardrailArn, guardrailVersionArn, inferenceProfileArn } from '../naming/arns';
 import { minify, policyDocument, type PolicyDocument, type PolicyStatement } from './document';
 import { allOf } from './principals';
 import { INFERENCE_ACTIONS } from './scp/deny-bedrock-outside-approved-use';
@@ -52,11 +53,6 @@ function sidRegion(region: string): string {
     .join('');
 }
 
-/** Any published version of the guardrail (`<arn>:<n>`); the DRAFT (bare ARN) does not match. */
-export function publishedVersionsOf(guardrailArn: string): string {
-  return `${guardrailArn}:*`;
-}
-
 /** Inference-profile ids (`us.<model>`, `global.<model>`) the account may use from `region`. */
 function inferenceProfileIds(region: string, modelId: string, mode: CrossRegionInferenceMode): string[] {
   if (mode === 'none') return [];
@@ -69,17 +65,18 @@ function regionStatements(input: GuardedInvokeInput, scope: GuardedInvokeRegion)
   // Without models the role still applies the guardrail on its own (ApplyGuardrail), e.g. to other models' output.
   if (modelIds.length === 0) return [];
   const { region } = scope;
-  const withBaselineGuardrail = { ArnLike: { 'bedrock:GuardrailIdentifier': publishedVersionsOf(scope.guardrailArn) } };
+  // Any published version (`<arn>:<n>`); the DRAFT (the bare ARN) does not match.
+  const withBaselineGuardrail = { ArnLike: { 'bedrock:GuardrailIdentifier': guardrailVersionArn(scope.guardrailArn, '*') } };
   const profileArns = modelIds
     .flatMap((modelId) => inferenceProfileIds(region, modelId, crossRegionInference))
-    .map((profileId) => `arn:aws:bedrock:${region}:${accountId}:inference-profile/${profileId}`)
+    .map((profileId) => inferenceProfileArn(region, accountId, profileId))
     .sort();
   const statements: PolicyStatement[] = [
     {
       Sid: `InvokeAllowedModelsIn${sidRegion(region)}`,
       Effect: 'Allow',
       Action: [...INFERENCE_ACTIONS],
-      Resource: [...modelIds.map((modelId) => `arn:aws:bedrock:${region}::foundation-model/${modelId}`), ...profileArns].sort(),
+      Resource: [...modelIds.map((modelId) => foundationModelArn(region, modelId)), ...profileArns].sort(),
       Condition: withBaselineGuardrail,
     },
   ];
@@ -90,7 +87,7 @@ function regionStatements(input: GuardedInvokeInput, scope: GuardedInvokeRegion)
       Action: [...INFERENCE_ACTIONS],
       // The destination hop of a cross-region profile names the model in whatever region
       // (or, for global profiles, no region) the profile routes to: only via our profiles.
-      Resource: modelIds.map((modelId) => `arn:aws:bedrock:*::foundation-model/${modelId}`).sort(),
+      Resource: modelIds.map((modelId) => foundationModelArn('*', modelId)).sort(),
       Condition: allOf(withBaselineGuardrail, { ArnLike: { 'bedrock:InferenceProfileArn': profileArns } }),
     });
   }
@@ -119,7 +116,7 @@ export function accountPrincipalsTrustPolicy(accountId: string): PolicyDocument 
     {
       Sid: 'AssumeByPrincipalsOfThisAccount',
       Effect: 'Allow',
-      Principal: { AWS: `arn:aws:iam::${accountId}:root` },
+      Principal: { AWS: accountRootArn(accountId) },
       Action: 'sts:AssumeRole',
     },
   ]);
@@ -131,7 +128,7 @@ export const ROLE_INLINE_POLICY_LIMIT = 10240;
 /** The size in characters of `account`'s invoke policy, with a stand-in for each guardrail ARN known only after apply. */
 export function invokePolicySize(config: BaselineConfig, account: WorkloadAccount): number {
   // Guardrail ids are 12 characters.
-  return minify(guardedInvokePolicy(guardedInvokeInput(config, account, (region) => `arn:aws:bedrock:${region}:${account.id}:guardrail/${'x'.repeat(12)}`))).length;
+  return minify(guardedInvokePolicy(guardedInvokeInput(config, account, (region) => guardrailArn(region, account.id, 'x'.repeat(12))))).length;
 }
 
 /** Config problems that would give an account an invoke policy IAM rejects; empty when all fit. */

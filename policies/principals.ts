@@ -2,12 +2,8 @@
  * Who the baseline's deny statements leave alone. Kept in one place so every SCP
  * treats break-glass and the deployment role the same way.
  */
+import { roleArn } from '../naming/arns';
 import type { ConditionBlock } from './document';
-
-/** A role name in any account of the organization, as an `aws:PrincipalArn` pattern. */
-export function roleInAnyAccount(roleName: string): string {
-  return `arn:aws:iam::*:role/${roleName}`;
-}
 
 /** Condition that makes a Deny skip the given principal ARN patterns (none: applies to all). */
 export function unlessPrincipalIn(patterns: readonly string[]): ConditionBlock {
@@ -31,7 +27,7 @@ export function allOf(...blocks: ConditionBlock[]): ConditionBlock {
 
 /** The deployment role of one account, as the stacks assume it. */
 export function deploymentRoleIn(accountId: string, deploymentRoleName: string): string {
-  return `arn:aws:iam::${accountId}:role/${deploymentRoleName}`;
+  return roleArn(accountId, deploymentRoleName);
 }
 
 /** Who may administer a resource of `accountId`: its deployment role, then the break-glass patterns. */

@@ -10,13 +10,8 @@ import { BedrockMetricAlarms } from '../constructs/bedrock-metric-alarms';
 import { GovernanceStack } from '../constructs/governance-stack';
 import { GuardedInvokeRole } from '../constructs/guarded-invoke-role';
 import { GuardrailBaseline } from '../constructs/guardrail-baseline';
-import { ACCOUNT_OU_OUTPUT_NAME } from '../constructs/naming';
 import { InvocationLogging } from '../constructs/invocation-logging';
-
-/** CLI name of the baseline stack of one workload account. */
-export function accountBaselineStackName(accountId: string): string {
-  return `baseline-${accountId}`;
-}
+import { ACCOUNT_OU_OUTPUT_NAME, accountBaselineStackName } from '../naming/stacks';
 
 export class AccountBaselineStack extends GovernanceStack {
   /** The workload account this stack governs. */

@@ -10,11 +10,10 @@ import type { BaselineConfig, LoggingConfig } from '../config/schema';
 import { GovernanceKey } from '../constructs/governance-key';
 import { GovernanceStack } from '../constructs/governance-stack';
 import { HardenedBucket, type BucketLifecycle } from '../constructs/hardened-bucket';
-import { accessLogBucketName, centralInvocationLogBucketName, cloudTrailBucketName, LOG_KEY_PURPOSES } from '../constructs/naming';
+import { accessLogBucketName, centralInvocationLogBucketName, cloudTrailBucketName, KEY_PURPOSES } from '../naming/resources';
+import { LOG_ARCHIVE_STACK } from '../naming/stacks';
 import { centralAccessLogBucketPolicy, centralInvocationLogBucketPolicy, cloudTrailBucketPolicy } from '../policies/buckets/central-log-bucket-policies';
 import { centralInvocationLogKeyPolicy, cloudTrailKeyPolicy } from '../policies/keys/central-log-key-policies';
-
-export const LOG_ARCHIVE_STACK = 'log-archive';
 
 /** Central logs move to colder classes Macie still reads, and expire only when the config says so. */
 export function centralLogLifecycle(logging: LoggingConfig): BucketLifecycle {
@@ -47,12 +46,12 @@ export class LogArchiveStack extends GovernanceStack {
     const lifecycle = centralLogLifecycle(logging);
 
     this.cloudTrailKey = new GovernanceKey(this, 'cloudtrail-key', {
-      purpose: LOG_KEY_PURPOSES.cloudTrail,
+      purpose: KEY_PURPOSES.cloudTrail,
       description: 'bedrock-governance: log files of the organization trail',
       policy: cloudTrailKeyPolicy(config),
     });
     this.invocationLogKey = new GovernanceKey(this, 'invocation-log-key', {
-      purpose: LOG_KEY_PURPOSES.invocationLogs,
+      purpose: KEY_PURPOSES.invocationLogs,
       description: 'bedrock-governance: Bedrock model invocation logs replicated from every workload account',
       policy: centralInvocationLogKeyPolicy(config),
     });

@@ -19,9 +19,8 @@ import { OrganizationTrail } from '../constructs/organization-trail';
 import { OrganizationTrailLogGroup } from '../constructs/organization-trail-log-group';
 import { MacieDelegatedAdministrator } from '../constructs/macie-delegated-admin';
 import { toTerraformString } from '../policies/document';
+import { ORG_GOVERNANCE_STACK } from '../naming/stacks';
 import { baselineServiceControlPolicies } from '../policies/scp';
-
-export const ORG_GOVERNANCE_STACK = 'org-governance';
 
 /** Policy types the baseline always needs enabled on the root. */
 export const REQUIRED_POLICY_TYPES = ['SERVICE_CONTROL_POLICY', 'TAG_POLICY'] as const;

@@ -17,11 +17,10 @@ import type { BaselineConfig } from '../config/schema';
 import { GovernanceStack } from '../constructs/governance-stack';
 import { MacieFindingsAlerts } from '../constructs/macie-findings-alerts';
 import { MacieInvocationLogClassification } from '../constructs/macie-invocation-log-classification';
-import { CENTRAL_INVOCATION_LOG_OBJECT_PREFIX, centralInvocationLogBucketName } from '../constructs/naming';
 import { MACIE_STATUS_ENABLED } from '../macie/api-values';
 import { customIdentifierDefinitions } from '../macie/custom-identifiers';
-
-export const SECURITY_AUDIT_STACK = 'security-audit';
+import { CENTRAL_INVOCATION_LOG_OBJECT_PREFIX, centralInvocationLogBucketName } from '../naming/resources';
+import { SECURITY_AUDIT_STACK } from '../naming/stacks';
 
 export class SecurityAuditStack extends GovernanceStack {
   /** The Macie session of the administrator account. */

@@ -3,6 +3,7 @@
  * synth is given), the policies the baseline attaches per OU, who is exempt, and per workload
  * account its OU, regions, guardrails and SCPs. Deterministic: same synths, same text.
  */
+import { accountBaselineStackName, ORG_GOVERNANCE_STACK } from '../../naming/stacks';
 import { asList, type PolicyStatement } from '../../policies/document';
 import { hasChanges, type GovernanceChanges, type GuardrailChange, type PolicyChange } from './governance-diff';
 import { directionMeaning, type StatementChange } from './policy-diff';
@@ -170,7 +171,7 @@ function guardrailSummary(guardrails: readonly Guardrail[]): string {
 
 function accountRow(account: AccountBaseline, byTarget: ReadonlyMap<string, readonly OrganizationPolicy[]>): string {
   const inEffect = account.ou && byTarget.size > 0 ? (byTarget.get(account.ou) ?? []).filter((policy) => policy.type === SCP_TYPE) : undefined;
-  const scps = inEffect !== undefined ? codeList(inEffect.map((policy) => policy.name)) : account.ou ? 'org-governance not in this synth' : 'OU unknown';
+  const scps = inEffect !== undefined ? codeList(inEffect.map((policy) => policy.name)) : account.ou ? `${ORG_GOVERNANCE_STACK} not in this synth` : 'OU unknown';
   const exempt =
     inEffect === undefined
       ? '—'
@@ -185,7 +186,7 @@ function accountRow(account: AccountBaseline, byTarget: ReadonlyMap<string, read
 
 function accountSection(snapshot: GovernanceSnapshot): string[] {
   const lines = ['## Workload accounts', ''];
-  if (snapshot.accounts.length === 0) return [...lines, 'No `baseline-<account>` stack in this synth.', ''];
+  if (snapshot.accounts.length === 0) return [...lines, `No \`${accountBaselineStackName('<account>')}\` stack in this synth.`, ''];
   const byTarget = policiesByTarget(snapshot.policies);
   lines.push(
     "Exemptions: principal patterns exempt from the SCPs of the account's OU, with how many of their Deny statements.",

@@ -5,7 +5,7 @@
  * caller's job. Anything a stack does not (yet) contain is simply absent, so the
  * report works on any synth of this app.
  */
-import { ACCOUNT_OU_OUTPUT_NAME } from '../../constructs/naming';
+import { ACCOUNT_OU_OUTPUT_NAME, accountIdOfStack } from '../../naming/stacks';
 import { asList, fromTerraformString, type PolicyDocument, type PolicyStatement } from '../../policies/document';
 
 type Attributes = Readonly<Record<string, unknown>>;
@@ -64,7 +64,6 @@ export interface GovernanceSnapshot {
   readonly accounts: readonly AccountBaseline[];
 }
 
-const ACCOUNT_STACK = /^baseline-(\d{12})$/;
 const GUARDRAIL_POLICY_BLOCKS: ReadonlyArray<readonly [string, string]> = [
   ['content_policy_config', 'content filters'],
   ['topic_policy_config', 'denied topics'],
@@ -165,7 +164,7 @@ function guardrailsOf(stack: TerraformJson): Guardrail[] {
 }
 
 function accountBaseline(stack: string, json: TerraformJson): AccountBaseline | undefined {
-  const accountId = ACCOUNT_STACK.exec(stack)?.[1];
+  const accountId = accountIdOfStack(stack);
   if (!accountId) return undefined;
   const ou = json.output?.[ACCOUNT_OU_OUTPUT_NAME]?.value;
   return {

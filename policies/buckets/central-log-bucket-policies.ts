@@ -4,21 +4,15 @@
  * nobody else writes, deletes or reconfigures anything.
  */
 import type { BaselineConfig } from '../../config/schema';
-import {
-  accessLogBucketName,
-  centralInvocationLogBucketName,
-  cloudTrailBucketName,
-  INVOCATION_LOG_REPLICATION_ROLE_PREFIX,
-  macieServiceLinkedRoleArns,
-  organizationTrailArn,
-  s3BucketArn,
-} from '../../constructs/naming';
+import { macieServiceLinkedRoleArns, organizationTrailArn, roleInAnyAccount, s3BucketArn } from '../../naming/arns';
+import { accessLogBucketName, centralInvocationLogBucketName, cloudTrailBucketName, INVOCATION_LOG_REPLICATION_ROLE_PREFIX } from '../../naming/resources';
+import { SERVICE_PRINCIPALS } from '../../naming/service-principals';
 import { policyDocument, type PolicyDocument, type PolicyStatement } from '../document';
-import { administratorsOf, roleInAnyAccount } from '../principals';
+import { administratorsOf } from '../principals';
 import { accessLogDeliveryStatement } from './access-log-bucket-policy';
 import { logBucketGuardStatements, logReaderStatements, objectsOf } from './log-bucket-guards';
 
-const CLOUDTRAIL = { Service: 'cloudtrail.amazonaws.com' } as const;
+const CLOUDTRAIL = { Service: SERVICE_PRINCIPALS.cloudTrail } as const;
 
 function guards(config: BaselineConfig, bucketName: string): PolicyStatement[] {
   return logBucketGuardStatements({

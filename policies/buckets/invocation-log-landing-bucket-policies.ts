@@ -4,7 +4,9 @@
  * and of the access-log bucket beside it.
  */
 import type { BaselineConfig } from '../../config/schema';
-import { invocationLogKeyPrefix, localAccessLogBucketName, localInvocationLogBucketName } from '../../constructs/naming';
+import { bedrockArn } from '../../naming/arns';
+import { invocationLogKeyPrefix, localAccessLogBucketName, localInvocationLogBucketName } from '../../naming/resources';
+import { SERVICE_PRINCIPALS } from '../../naming/service-principals';
 import { policyDocument, type PolicyDocument, type PolicyStatement } from '../document';
 import { administratorsOf } from '../principals';
 import { accessLogDeliveryStatement } from './access-log-bucket-policy';
@@ -14,7 +16,7 @@ import { logBucketGuardStatements, objectsOf } from './log-bucket-guards';
 export function bedrockDeliveryCondition(accountId: string, region: string) {
   return {
     StringEquals: { 'aws:SourceAccount': accountId },
-    ArnLike: { 'aws:SourceArn': `arn:aws:bedrock:${region}:${accountId}:*` },
+    ArnLike: { 'aws:SourceArn': bedrockArn(region, accountId, '*') },
   };
 }
 
@@ -29,7 +31,7 @@ export function invocationLogLandingBucketPolicy(config: BaselineConfig, account
     {
       Sid: 'AllowBedrockInvocationLogDelivery',
       Effect: 'Allow',
-      Principal: { Service: 'bedrock.amazonaws.com' },
+      Principal: { Service: SERVICE_PRINCIPALS.bedrock },
       Action: 's3:PutObject',
       Resource: objectsOf(bucketName, invocationLogKeyPrefix(accountId)),
       Condition: bedrockDeliveryCondition(accountId, region),

@@ -4,7 +4,7 @@
  * administrators of the bucket's account, and no object written by a person or workload
  * (only AWS services deliver logs; replicas arrive through s3:ReplicateObject).
  */
-import { s3BucketArn } from '../../constructs/naming';
+import { s3BucketArn } from '../../naming/arns';
 import { denyEveryone, denyWithoutTls, type PolicyStatement } from '../document';
 import { allOf, unlessPrincipalIn } from '../principals';
 

@@ -3,7 +3,9 @@
  * `Resource: "*"` means the key itself.
  */
 import type { BaselineConfig } from '../../config/schema';
-import { centralInvocationLogBucketName, macieServiceLinkedRoleArns, organizationTrailArn, s3BucketArn } from '../../constructs/naming';
+import { macieServiceLinkedRoleArns, organizationTrailArn, s3BucketArn, trailArn } from '../../naming/arns';
+import { centralInvocationLogBucketName } from '../../naming/resources';
+import { SERVICE_PRINCIPALS, serviceEndpoint } from '../../naming/service-principals';
 import { policyDocument, type ConditionBlock, type PolicyDocument, type PolicyStatement } from '../document';
 import { allOf, deploymentRoleIn } from '../principals';
 import { invocationLogReplicationRolePattern } from '../buckets/central-log-bucket-policies';
@@ -15,7 +17,7 @@ function administration(config: BaselineConfig): PolicyStatement[] {
 
 /** The key is used only inside S3 requests to the central buckets (in the home region). */
 function throughS3(config: BaselineConfig): ConditionBlock {
-  return { StringEquals: { 'kms:ViaService': `s3.${config.organization.homeRegion}.amazonaws.com` } };
+  return { StringEquals: { 'kms:ViaService': serviceEndpoint('s3', config.organization.homeRegion) } };
 }
 
 function readersOf(config: BaselineConfig): ConditionBlock {
@@ -24,19 +26,18 @@ function readersOf(config: BaselineConfig): ConditionBlock {
 
 /** The organization trail encrypts; its owner resolves the key's ARN; readers decrypt trail logs. */
 export function cloudTrailKeyPolicy(config: BaselineConfig): PolicyDocument {
-  const trailArn = organizationTrailArn(config);
-  const fromTheTrail = { StringEquals: { 'aws:SourceArn': trailArn } };
+  const fromTheTrail = { StringEquals: { 'aws:SourceArn': organizationTrailArn(config) } };
   const statements: PolicyStatement[] = [
     ...administration(config),
     {
       Sid: 'AllowOrganizationTrailToEncryptLogs',
       Effect: 'Allow',
-      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Principal: { Service: SERVICE_PRINCIPALS.cloudTrail },
       Action: 'kms:GenerateDataKey*',
       Resource: '*',
-      Condition: allOf(fromTheTrail, { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:aws:cloudtrail:*:${config.organization.managementAccountId}:trail/*` } }),
+      Condition: allOf(fromTheTrail, { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': trailArn('*', config.organization.managementAccountId, '*') } }),
     },
-    { Sid: 'AllowOrganizationTrailToDescribeKey', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'kms:DescribeKey', Resource: '*', Condition: fromTheTrail },
+    { Sid: 'AllowOrganizationTrailToDescribeKey', Effect: 'Allow', Principal: { Service: SERVICE_PRINCIPALS.cloudTrail }, Action: 'kms:DescribeKey', Resource: '*', Condition: fromTheTrail },
     {
       Sid: 'AllowTrailOwnerToResolveKey',
       Effect: 'Allow',

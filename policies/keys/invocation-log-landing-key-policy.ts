@@ -3,7 +3,9 @@
  * bucket (and the optional CloudWatch log group) of Bedrock invocation logs.
  */
 import type { BaselineConfig } from '../../config/schema';
-import { invocationLogReplicationRoleName, localInvocationLogBucketName, s3BucketArn } from '../../constructs/naming';
+import { accountRootArn, roleArn, s3BucketArn } from '../../naming/arns';
+import { invocationLogReplicationRoleName, localInvocationLogBucketName } from '../../naming/resources';
+import { SERVICE_PRINCIPALS, serviceEndpoint } from '../../naming/service-principals';
 import { bedrockDeliveryCondition } from '../buckets/invocation-log-landing-bucket-policies';
 import { policyDocument, type PolicyDocument, type PolicyStatement } from '../document';
 import { allOf } from '../principals';
@@ -28,7 +30,7 @@ export function invocationLogLandingKeyPolicy(config: BaselineConfig, scope: Lan
     {
       Sid: 'AllowBedrockToEncryptInvocationLogs',
       Effect: 'Allow',
-      Principal: { Service: 'bedrock.amazonaws.com' },
+      Principal: { Service: SERVICE_PRINCIPALS.bedrock },
       Action: 'kms:GenerateDataKey',
       Resource: '*',
       Condition: bedrockDeliveryCondition(accountId, region),
@@ -37,12 +39,12 @@ export function invocationLogLandingKeyPolicy(config: BaselineConfig, scope: Lan
       Sid: 'AllowReplicationToDecryptLandedLogs',
       Effect: 'Allow',
       // The role is created in the same apply: matched by condition, KMS would reject a principal IAM has not propagated yet.
-      Principal: { AWS: `arn:aws:iam::${accountId}:root` },
+      Principal: { AWS: accountRootArn(accountId) },
       Action: 'kms:Decrypt',
       Resource: '*',
       Condition: allOf(
-        { ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${accountId}:role/${invocationLogReplicationRoleName(region)}` } },
-        { StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` } },
+        { ArnEquals: { 'aws:PrincipalArn': roleArn(accountId, invocationLogReplicationRoleName(region)) } },
+        { StringEquals: { 'kms:ViaService': serviceEndpoint('s3', region) } },
         // The bucket ARN with an S3 Bucket Key, the object ARN without one.
         { StringLike: { 'kms:EncryptionContext:aws:s3:arn': [bucketArn, `${bucketArn}/*`] } },
       ),

@@ -5,6 +5,7 @@
  * neither disable it nor schedule its deletion: either would make every log it protects
  * unreadable. Only break-glass can.
  */
+import { accountRootArn } from '../../naming/arns';
 import type { PolicyStatement } from '../document';
 import { deploymentRoleIn } from '../principals';
 
@@ -59,7 +60,7 @@ export function keyAdministrationStatements(admins: KeyAdministrators): PolicySt
       Sid: 'AllowKeyAdministrationByBreakGlass',
       Effect: 'Allow',
       // Break-glass entries are ARN patterns, so they match by condition on the account principal.
-      Principal: { AWS: `arn:aws:iam::${admins.accountId}:root` },
+      Principal: { AWS: accountRootArn(admins.accountId) },
       Action: [...KEY_ADMINISTRATION_ACTIONS, ...KEY_DESTRUCTION_ACTIONS],
       Resource: '*',
       Condition: { ArnLike: { 'aws:PrincipalArn': [...admins.breakGlassRoleArns] } },

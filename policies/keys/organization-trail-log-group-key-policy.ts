@@ -5,7 +5,7 @@
  * decrypts for them.
  */
 import type { BaselineConfig } from '../../config/schema';
-import { organizationTrailLogGroupArn } from '../../constructs/naming';
+import { organizationTrailLogGroupArn } from '../../naming/arns';
 import { policyDocument, type PolicyDocument } from '../document';
 import { cloudWatchLogGroupEncryptionStatement } from './cloudwatch-log-group-encryption';
 import { keyAdministrationStatements } from './key-administration';

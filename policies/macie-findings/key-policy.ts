@@ -4,6 +4,7 @@
  * can disable or delete it); the only use of the key is EventBridge encrypting the
  * findings rule's messages for that one topic. In a key policy `Resource: "*"` means this key.
  */
+import { SERVICE_PRINCIPALS } from '../../naming/service-principals';
 import { policyDocument, type PolicyDocument } from '../document';
 import { keyAdministrationStatements, type KeyAdministratorRoles } from '../keys/key-administration';
 
@@ -24,7 +25,7 @@ export function macieFindingsKeyPolicy(props: MacieFindingsKeyPolicyProps): Poli
     {
       Sid: 'EncryptFindingsForTopicFromRuleOnly',
       Effect: 'Allow',
-      Principal: { Service: 'events.amazonaws.com' },
+      Principal: { Service: SERVICE_PRINCIPALS.events },
       Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
       Resource: '*',
       Condition: {

@@ -4,6 +4,7 @@
  * topic's own account keep what their identity policies give them; nothing else is
  * granted.
  */
+import { SERVICE_PRINCIPALS } from '../../naming/service-principals';
 import { denyWithoutTls, policyDocument, type PolicyDocument } from '../document';
 
 export interface MacieFindingsTopicPolicyProps {
@@ -20,7 +21,7 @@ export function macieFindingsTopicPolicy(props: MacieFindingsTopicPolicyProps): 
     {
       Sid: 'PublishFromMacieFindingsRuleOnly',
       Effect: 'Allow',
-      Principal: { Service: 'events.amazonaws.com' },
+      Principal: { Service: SERVICE_PRINCIPALS.events },
       Action: 'sns:Publish',
       Resource: props.topicArn,
       Condition: {

@@ -1,4 +1,5 @@
 /** The role Bedrock assumes to deliver one region's invocation logs to CloudWatch Logs. */
+import { SERVICE_PRINCIPALS } from '../../naming/service-principals';
 import { bedrockDeliveryCondition } from '../buckets/invocation-log-landing-bucket-policies';
 import { policyDocument, type PolicyDocument } from '../document';
 import { writeLogStreamsStatement } from './log-stream-writer';
@@ -8,7 +9,7 @@ export function invocationLogCloudWatchTrustPolicy(accountId: string, region: st
     {
       Sid: 'AllowBedrockInvocationLogDelivery',
       Effect: 'Allow',
-      Principal: { Service: 'bedrock.amazonaws.com' },
+      Principal: { Service: SERVICE_PRINCIPALS.bedrock },
       Action: 'sts:AssumeRole',
       Condition: bedrockDeliveryCondition(accountId, region),
     },

@@ -4,7 +4,9 @@
  * replicas under the account's own prefix, owned by the log-archive account.
  */
 import type { BaselineConfig } from '../../config/schema';
-import { centralInvocationLogBucketName, invocationLogKeyPrefix, localInvocationLogBucketName, s3BucketArn } from '../../constructs/naming';
+import { kmsKeyArn, s3BucketArn } from '../../naming/arns';
+import { centralInvocationLogBucketName, invocationLogKeyPrefix, localInvocationLogBucketName } from '../../naming/resources';
+import { SERVICE_PRINCIPALS, serviceEndpoint } from '../../naming/service-principals';
 import { objectsOf } from '../buckets/log-bucket-guards';
 import { policyDocument, type PolicyDocument } from '../document';
 
@@ -14,7 +16,7 @@ export function invocationLogReplicationTrustPolicy(accountId: string, region: s
     {
       Sid: 'AllowS3ReplicationOfLandingBucket',
       Effect: 'Allow',
-      Principal: { Service: 's3.amazonaws.com' },
+      Principal: { Service: SERVICE_PRINCIPALS.s3 },
       Action: 'sts:AssumeRole',
       Condition: {
         StringEquals: { 'aws:SourceAccount': accountId },
@@ -59,9 +61,9 @@ export function invocationLogReplicationPermissions(config: BaselineConfig, acco
       Effect: 'Allow',
       Action: 'kms:Decrypt',
       // Key ids are random; the conditions pin the use to objects of the landing bucket.
-      Resource: `arn:aws:kms:${region}:${accountId}:key/*`,
+      Resource: kmsKeyArn(region, accountId, '*'),
       Condition: {
-        StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` },
+        StringEquals: { 'kms:ViaService': serviceEndpoint('s3', region) },
         StringLike: { 'kms:EncryptionContext:aws:s3:arn': [s3BucketArn(landing), objectsOf(landing)] },
       },
     },
@@ -69,9 +71,9 @@ export function invocationLogReplicationPermissions(config: BaselineConfig, acco
       Sid: 'EncryptReplicas',
       Effect: 'Allow',
       Action: ['kms:Encrypt', 'kms:GenerateDataKey'],
-      Resource: `arn:aws:kms:${homeRegion}:${config.coreAccounts.logArchive}:key/*`,
+      Resource: kmsKeyArn(homeRegion, config.coreAccounts.logArchive, '*'),
       Condition: {
-        StringEquals: { 'kms:ViaService': `s3.${homeRegion}.amazonaws.com` },
+        StringEquals: { 'kms:ViaService': serviceEndpoint('s3', homeRegion) },
         StringLike: { 'kms:EncryptionContext:aws:s3:arn': [s3BucketArn(central), objectsOf(central)] },
       },
     },

@@ -4,7 +4,8 @@
  * write streams of that log group only.
  */
 import type { BaselineConfig } from '../../config/schema';
-import { organizationTrailArn, organizationTrailLogGroupArn } from '../../constructs/naming';
+import { organizationTrailArn, organizationTrailLogGroupArn } from '../../naming/arns';
+import { SERVICE_PRINCIPALS } from '../../naming/service-principals';
 import { policyDocument, type PolicyDocument } from '../document';
 import { writeLogStreamsStatement } from './log-stream-writer';
 
@@ -13,7 +14,7 @@ export function organizationTrailCloudWatchTrustPolicy(config: BaselineConfig): 
     {
       Sid: 'AllowOrganizationTrailDelivery',
       Effect: 'Allow',
-      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Principal: { Service: SERVICE_PRINCIPALS.cloudTrail },
       Action: 'sts:AssumeRole',
       // The CloudTrail user guide says this role "doesn't support" aws:SourceArn and
       // aws:SourceAccount: CloudTrail may assume it without them, and a plain condition

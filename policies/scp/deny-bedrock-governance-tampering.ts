@@ -7,9 +7,10 @@
  * mandatory tags, whoever creates it.
  */
 import type { BaselineConfig } from '../../config/schema';
-import { ALARM_NAME_PREFIX, INVOCATION_LOG_ROLE_PREFIX } from '../../constructs/naming';
+import { cloudWatchAlarmArn, roleInAnyAccount, s3BucketArn, snsTopicArn } from '../../naming/arns';
+import { ALARM_NAME_PREFIX, INVOCATION_LOG_ROLE_PREFIX, localInvocationLogBucketName } from '../../naming/resources';
 import { deny, policyDocument, type PolicyDocument, type PolicyStatement } from '../document';
-import { allOf, roleInAnyAccount, unlessPrincipalIn } from '../principals';
+import { allOf, unlessPrincipalIn } from '../principals';
 
 /**
  * Changes that only the deployment role may make, grouped by what they would switch off
@@ -55,12 +56,12 @@ export const PRIVILEGED_ROLE_PROTECTED_ACTIONS = [
 ] as const;
 
 /**
- * The landing and access-log buckets of a workload account's invocation logs
- * (`baseline-<account>-*`). Their bucket policies deny deletion and reconfiguration to
- * everyone but the deployment role; only the account's root user could still replace
- * such a policy, and SCPs bind root.
+ * The landing and access-log buckets of a workload account's invocation logs, in any
+ * region (`baseline-<account>-*`). Their bucket policies deny deletion and
+ * reconfiguration to everyone but the deployment role; only the account's root user
+ * could still replace such a policy, and SCPs bind root.
  */
-export const INVOCATION_LOG_BUCKETS = 'arn:aws:s3:::baseline-${aws:PrincipalAccount}-*';
+export const INVOCATION_LOG_BUCKETS = s3BucketArn(localInvocationLogBucketName('${aws:PrincipalAccount}', '*'));
 export const BUCKET_POLICY_ACTIONS = ['s3:DeleteBucketPolicy', 's3:PutBucketPolicy'] as const;
 
 /**
@@ -69,7 +70,7 @@ export const BUCKET_POLICY_ACTIONS = ['s3:DeleteBucketPolicy', 's3:PutBucketPoli
  * or re-point them, or drop the security team's subscription, without a trace in the
  * alarms themselves.
  */
-export const BASELINE_ALARM_RESOURCES = [`arn:aws:cloudwatch:*:*:alarm:${ALARM_NAME_PREFIX}*`, `arn:aws:sns:*:*:${ALARM_NAME_PREFIX}*`] as const;
+export const BASELINE_ALARM_RESOURCES = [cloudWatchAlarmArn('*', '*', `${ALARM_NAME_PREFIX}*`), snsTopicArn('*', '*', `${ALARM_NAME_PREFIX}*`)] as const;
 export const ALARM_SILENCING_ACTIONS = [
   'cloudwatch:DeleteAlarms',
   'cloudwatch:DisableAlarmActions',

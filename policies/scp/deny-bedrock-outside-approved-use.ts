@@ -6,9 +6,10 @@
 import { inferenceGeographiesOf } from '../../config/regions';
 import type { BaselineConfig } from '../../config/schema';
 import { enforcedOrganizationGuardrail, organizationGuardrailRegions } from '../../guardrails/spec';
-import { guardrailOfVersion } from '../bedrock-policy';
+import { guardrailArn, guardrailOfVersion, guardrailVersionArn, inferenceProfileArn, roleInAnyAccount } from '../../naming/arns';
+import { SERVICE_PRINCIPALS } from '../../naming/service-principals';
 import { deny, policyDocument, type PolicyDocument, type PolicyStatement } from '../document';
-import { allOf, roleInAnyAccount, unlessPrincipalIn } from '../principals';
+import { allOf, unlessPrincipalIn } from '../principals';
 
 /** The inference actions; Converse and ConverseStream authorize as these two. */
 export const INFERENCE_ACTIONS = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'] as const;
@@ -22,8 +23,8 @@ export function permittedCrossRegionProfiles(config: BaselineConfig): string[] {
   if (crossRegionInference === 'none') return [];
   const prefixes = new Set<string>();
   for (const region of allowedRegions) {
-    for (const geography of inferenceGeographiesOf(region)) prefixes.add(`arn:aws:bedrock:${region}:*:inference-profile/${geography}.*`);
-    if (crossRegionInference === 'global') prefixes.add(`arn:aws:bedrock:${region}:*:inference-profile/global.*`);
+    for (const geography of inferenceGeographiesOf(region)) prefixes.add(inferenceProfileArn(region, '*', `${geography}.*`));
+    if (crossRegionInference === 'global') prefixes.add(inferenceProfileArn(region, '*', 'global.*'));
   }
   return [...prefixes].sort();
 }
@@ -34,14 +35,14 @@ export function baselineGuardrailArnPatterns(config: BaselineConfig): string[] {
   return [
     // Only the deployment role can create guardrails in a workload account (see the tamper SCP),
     // so any guardrail of the caller's own account is a baseline guardrail.
-    'arn:aws:bedrock:*:${aws:PrincipalAccount}:guardrail/*',
+    guardrailArn('*', '${aws:PrincipalAccount}', '*'),
     // The organization guardrail (governance.orgGuardrail), owned by the management account,
     // where SCPs do not protect guardrails: only its regions, only published versions (`:*`;
     // a DRAFT identifier has no version), and only the very guardrail when the config names it.
     ...organizationGuardrailRegions(config).map((region) => {
       const adopted = orgGuardrail?.identifiers[region];
-      const guardrail = adopted ? guardrailOfVersion(adopted) : `arn:aws:bedrock:${region}:${config.organization.managementAccountId}:guardrail/*`;
-      return `${guardrail}:*`;
+      const guardrail = adopted ? guardrailOfVersion(adopted) : guardrailArn(region, config.organization.managementAccountId, '*');
+      return guardrailVersionArn(guardrail, '*');
     }),
   ];
 }
@@ -64,9 +65,9 @@ function regionStatements(config: BaselineConfig, breakGlass: readonly string[])
     ),
   ];
   if (crossRegionInference === 'none') {
-    statements.push(deny('DenyCrossRegionInferenceProfiles', [...INFERENCE_ACTIONS], 'arn:aws:bedrock:*:*:inference-profile/*', unlessPrincipalIn(breakGlass)));
+    statements.push(deny('DenyCrossRegionInferenceProfiles', [...INFERENCE_ACTIONS], inferenceProfileArn('*', '*', '*'), unlessPrincipalIn(breakGlass)));
   } else if (crossRegionInference === 'geographic') {
-    statements.push(deny('DenyGlobalInferenceProfiles', [...INFERENCE_ACTIONS], 'arn:aws:bedrock:*:*:inference-profile/global.*', unlessPrincipalIn(breakGlass)));
+    statements.push(deny('DenyGlobalInferenceProfiles', [...INFERENCE_ACTIONS], inferenceProfileArn('*', '*', 'global.*'), unlessPrincipalIn(breakGlass)));
   }
   return statements;
 }
@@ -77,7 +78,7 @@ function apiKeyStatements(config: BaselineConfig, breakGlass: readonly string[])
       'DenyLongTermBedrockApiKeyCreation',
       'iam:CreateServiceSpecificCredential',
       '*',
-      allOf({ StringEquals: { 'iam:ServiceSpecificCredentialServiceName': 'bedrock.amazonaws.com' } }, unlessPrincipalIn(breakGlass)),
+      allOf({ StringEquals: { 'iam:ServiceSpecificCredentialServiceName': SERVICE_PRINCIPALS.bedrock } }, unlessPrincipalIn(breakGlass)),
     ),
     deny('DenyLongTermBedrockApiKeyUse', 'bedrock:CallWithBearerToken', '*', allOf({ StringEquals: { 'bedrock:BearerTokenType': 'LONG_TERM' } }, unlessPrincipalIn(breakGlass))),
   ];

@@ -5,6 +5,7 @@
  */
 import type { BaselineConfig } from '../../config/schema';
 import type { ConfigIssue } from '../../config/validate';
+import { SCP_NAMES } from '../../naming/resources';
 import { minify, type PolicyDocument } from '../document';
 import { denyBedrockGovernanceTampering } from './deny-bedrock-governance-tampering';
 import { denyBedrockOutsideApprovedUse } from './deny-bedrock-outside-approved-use';
@@ -24,12 +25,12 @@ export const SCPS_PER_TARGET_BUDGET = 2;
 export function baselineServiceControlPolicies(config: BaselineConfig): ServiceControlPolicy[] {
   return [
     {
-      name: 'DenyBedrockOutsideApprovedUse',
+      name: SCP_NAMES.outsideApprovedUse,
       description: 'Bedrock only in approved regions, with a baseline guardrail, no mantle endpoint, no long-term API keys.',
       document: denyBedrockOutsideApprovedUse(config),
     },
     {
-      name: 'DenyBedrockGovernanceTampering',
+      name: SCP_NAMES.governanceTampering,
       description: 'Only the deployment role changes guardrails, invocation logging, enforcement and Macie; guardrails carry mandatory tags.',
       document: denyBedrockGovernanceTampering(config),
     },

@@ -7,15 +7,8 @@
  */
 import { loadConfig } from '../../config/load';
 import type { BaselineConfig } from '../../config/schema';
-import {
-  accessLogBucketName,
-  centralInvocationLogBucketName,
-  cloudTrailBucketName,
-  localAccessLogBucketName,
-  localInvocationLogBucketName,
-  macieServiceLinkedRoleArns,
-  organizationTrailArn,
-} from '../../constructs/naming';
+import { macieServiceLinkedRoleArns, organizationTrailArn } from '../../naming/arns';
+import { accessLogBucketName, centralInvocationLogBucketName, cloudTrailBucketName, localAccessLogBucketName, localInvocationLogBucketName } from '../../naming/resources';
 import type { PolicyDocument } from '../../policies/document';
 import { simulate, type SimRequest } from '../support/simulate';
 import { policyAt, stackUnderTest } from '../support/stacks';

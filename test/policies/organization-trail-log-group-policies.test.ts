@@ -4,7 +4,7 @@
  * synthesized org-governance stack and evaluated by the IAM simulator.
  */
 import { exampleConfig as config } from '../support/config';
-import { organizationTrailArn, organizationTrailLogGroupArn } from '../../constructs/naming';
+import { organizationTrailArn, organizationTrailLogGroupArn } from '../../naming/arns';
 import type { PolicyDocument } from '../../policies/document';
 import { referenceProblems } from '../support/iam-reference';
 import { simulate, type Decision } from '../support/simulate';

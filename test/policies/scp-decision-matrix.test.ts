@@ -7,6 +7,8 @@
 import { Testing } from 'cdktf';
 import { loadConfig } from '../../config/load';
 import type { BaselineConfig, CrossRegionInferenceMode, WorkloadAccount } from '../../config/schema';
+import { s3BucketArn } from '../../naming/arns';
+import { localAccessLogBucketName, localInvocationLogBucketName } from '../../naming/resources';
 import { minify, type PolicyDocument } from '../../policies/document';
 import { baselineServiceControlPolicies } from '../../policies/scp';
 import { OrgGovernanceStack } from '../../stacks/org-governance';
@@ -83,8 +85,9 @@ const US_PROFILE = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
 // not on the resource, so the routed hop is simulated on the source region's model ARN.
 const routedGlobalModel = (sourceRegion: string) => model(sourceRegion);
 const GLOBAL_PROFILE = 'global.anthropic.claude-sonnet-4-5-20250929-v1:0';
-// The invocation-log landing bucket of DESIGN.md's data flow: baseline-<account>-<region>.
-const landingBucket = (a: WorkloadAccount): string => `arn:aws:s3:::baseline-${a.id}-${homeRegion(a)}`;
+// The invocation-log landing bucket and its access-log bucket, as the account baseline names them.
+const landingBucket = (a: WorkloadAccount): string => s3BucketArn(localInvocationLogBucketName(a.id, homeRegion(a)));
+const landingAccessLogBucket = (a: WorkloadAccount): string => s3BucketArn(localAccessLogBucketName(a.id, homeRegion(a)));
 const allTags = (a: WorkloadAccount) => ({
   'aws:RequestTag/Environment': a.environment,
   'aws:RequestTag/Owner': a.tags.Owner!,
@@ -236,7 +239,7 @@ const BASE_CASES: Case[] = [
       ['iam:AttachRolePolicy', deployer],
       ['iam:DeleteRole', deployer],
       ['s3:PutBucketPolicy', landingBucket],
-      ['s3:DeleteBucketPolicy', (a: WorkloadAccount) => `${landingBucket(a)}-access-logs`],
+      ['s3:DeleteBucketPolicy', landingAccessLogBucket],
       ['iam:PutRolePolicy', (a: WorkloadAccount) => role(a, `bedrock-gov-invocation-log-replication-${homeRegion(a)}`)],
       ['iam:UpdateAssumeRolePolicy', (a: WorkloadAccount) => role(a, `bedrock-gov-invocation-log-cloudwatch-${homeRegion(a)}`)],
     ] as const

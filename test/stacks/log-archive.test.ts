@@ -3,7 +3,8 @@ import { Testing } from 'cdktf';
 import { stackCatalog } from '../../app';
 import { loadConfig } from '../../config/load';
 import type { BaselineConfig } from '../../config/schema';
-import { LOG_ARCHIVE_STACK, LogArchiveStack } from '../../stacks/log-archive';
+import { LOG_ARCHIVE_STACK } from '../../naming/stacks';
+import { LogArchiveStack } from '../../stacks/log-archive';
 import { resourcesOfType, synthStack, type SynthesizedStack } from '../support/synth';
 
 const example = loadConfig('config/baseline.yaml');

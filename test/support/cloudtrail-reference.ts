@@ -30,7 +30,7 @@ export const CLOUDTRAIL_BEDROCK_DATA_RESOURCE_TYPES = [
 ];
 
 /**
- * The Bedrock data resource types the product contract names (shared/FACTS.md, "CloudTrail"):
+ * The Bedrock data resource types the organization trail must log at the least:
  * agent aliases, inline agents, knowledge bases, flow aliases, guardrails, prompt
  * versions, model and async invoke, sessions.
  */

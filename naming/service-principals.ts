@@ -1,0 +1,26 @@
+/** The AWS service principals the baseline's policies trust or scope, and the regional endpoints `kms:ViaService` names. */
+
+export const SERVICE_PRINCIPALS = {
+  /** Bedrock: delivers invocation logs, and the service its API keys are issued for. */
+  bedrock: 'bedrock.amazonaws.com',
+  cloudTrail: 'cloudtrail.amazonaws.com',
+  /** CloudWatch alarms publishing to SNS. */
+  cloudWatch: 'cloudwatch.amazonaws.com',
+  /** EventBridge rules publishing to SNS. */
+  events: 'events.amazonaws.com',
+  macie: 'macie.amazonaws.com',
+  /** S3 replication. */
+  s3: 's3.amazonaws.com',
+  /** S3 server access log delivery. */
+  s3ServerAccessLogging: 'logging.s3.amazonaws.com',
+} as const;
+
+/** CloudWatch Logs of one region (its service principal is regional). */
+export function cloudWatchLogsPrincipal(region: string): string {
+  return `logs.${region}.amazonaws.com`;
+}
+
+/** `kms:ViaService` value of a service's endpoint in a region, e.g. `s3.us-east-1.amazonaws.com`. */
+export function serviceEndpoint(service: 's3' | 'bedrock', region: string): string {
+  return `${service}.${region}.amazonaws.com`;
+}
