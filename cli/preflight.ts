@@ -4,7 +4,8 @@
  */
 import { configPathFromEnv } from '../config/load';
 import type { BaselineConfig } from '../config/schema';
-import { baselinePolicyTypes, REQUIRED_SERVICE_ACCESS_PRINCIPALS } from '../stacks/org-governance';
+import { SERVICE_PRINCIPALS } from '../naming/service-principals';
+import { baselinePolicyTypes, REQUIRED_SERVICE_ACCESS_PRINCIPALS } from '../policies/organization-requirements';
 import { ExitCode } from './cli-error';
 import { parseCommandArgs, type CliContext, type Command } from './command';
 import { readValidConfig } from './config-edit';
@@ -37,7 +38,7 @@ export interface CheckResult {
 
 /** Services whose delegated administrator the baseline relies on, and the config account that must be it. */
 export const DELEGATED_ADMINISTRATORS = [
-  { service: 'macie.amazonaws.com', configPath: 'coreAccounts.audit', accountOf: (config: BaselineConfig) => config.coreAccounts.audit },
+  { service: SERVICE_PRINCIPALS.macie, configPath: 'coreAccounts.audit', accountOf: (config: BaselineConfig) => config.coreAccounts.audit },
 ] as const;
 
 const pass = (name: string): CheckResult => ({ name, passed: true });

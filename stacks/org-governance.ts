@@ -19,24 +19,9 @@ import { OrganizationTrail } from '../constructs/organization-trail';
 import { OrganizationTrailLogGroup } from '../constructs/organization-trail-log-group';
 import { MacieDelegatedAdministrator } from '../constructs/macie-delegated-admin';
 import { toTerraformString } from '../policies/document';
+import { enabledPolicyTypes, REQUIRED_SERVICE_ACCESS_PRINCIPALS } from '../policies/organization-requirements';
 import { ORG_GOVERNANCE_STACK } from '../naming/stacks';
 import { baselineServiceControlPolicies } from '../policies/scp';
-
-/** Policy types the baseline always needs enabled on the root. */
-export const REQUIRED_POLICY_TYPES = ['SERVICE_CONTROL_POLICY', 'TAG_POLICY'] as const;
-
-/** Policy types the baseline of `config` needs on the root: the required ones, and BEDROCK_POLICY for an enforced organization guardrail. */
-export function baselinePolicyTypes(config: BaselineConfig): string[] {
-  return [...REQUIRED_POLICY_TYPES, ...(enforcedOrganizationGuardrail(config) ? ['BEDROCK_POLICY'] : [])].sort();
-}
-
-/** Every policy type enabled on the root: the baseline's and the config's additions. */
-export function enabledPolicyTypes(config: BaselineConfig): string[] {
-  return [...new Set([...baselinePolicyTypes(config), ...config.organization.additionalPolicyTypes])].sort();
-}
-
-/** Services that need trusted access for the baseline's org-wide features. */
-export const REQUIRED_SERVICE_ACCESS_PRINCIPALS = ['cloudtrail.amazonaws.com', 'macie.amazonaws.com'] as const;
 
 export class OrgGovernanceStack extends GovernanceStack {
   /** The SCPs by policy name, for other constructs of this stack and for tests. */

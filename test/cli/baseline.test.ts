@@ -1,6 +1,7 @@
 /** The `baseline` entry: help, dispatch, exit codes, and the bin wiring npx relies on. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExitCode } from '../../cli/cli-error';
 import { runCli } from '../support/cli-context';
@@ -59,5 +60,29 @@ describe('baseline', () => {
     expect(bad.stderr).toBe(
       'baseline review: no-such-folder is not a synth folder: no stacks/*/cdk.tf.json (run npm run synth) (see baseline review --help)\n',
     );
+  });
+
+  it('loads no cdktf module: the CLI imports no stack and not the app', () => {
+    if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run the suite with \`npm test\`, which builds first`);
+    // Preloaded with `node -r`: lists every module the process loaded, when it exits.
+    const dir = mkdtempSync(join(tmpdir(), 'baseline-modules-'));
+    const preload = join(dir, 'list-modules.js');
+    writeFileSync(preload, `process.on('exit', () => require('fs').writeFileSync(process.env.MODULE_LIST, JSON.stringify(Object.keys(require.cache))));`);
+    const loadedBy = (args: readonly string[]): string[] => {
+      const list = join(dir, 'modules.json');
+      const run = spawnSync(process.execPath, ['-r', preload, ...args], { encoding: 'utf8', env: { ...process.env, MODULE_LIST: list } });
+      expect(run.status).toBe(0);
+      return JSON.parse(readFileSync(list, 'utf8')) as string[];
+    };
+    const cdktfModules = (modules: readonly string[]) => modules.filter((file) => /[\\/]node_modules[\\/](cdktf|@cdktf[\\/]provider-aws)[\\/]/.test(file));
+    try {
+      const help = loadedBy([BIN, '--help']);
+      expect(help.filter((file) => file.includes(join('dist', 'cli'))).length).toBeGreaterThan(5);
+      expect(cdktfModules(help)).toEqual([]);
+      // The same probe sees cdktf as soon as a stack is loaded.
+      expect(cdktfModules(loadedBy(['-e', `require(${JSON.stringify(join(BIN, '..', '..', 'stacks', 'org-governance.js'))})`])).length).toBeGreaterThan(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -3,7 +3,7 @@ import { OrganizationsClient, PolicyType } from '@aws-sdk/client-organizations';
 import { mockClient } from 'aws-sdk-client-mock';
 import { loadConfig } from '../../config/load';
 import type { BaselineConfig } from '../../config/schema';
-import { baselinePolicyTypes } from '../../stacks/org-governance';
+import { baselinePolicyTypes } from '../../policies/organization-requirements';
 import { runCli } from '../support/cli-context';
 import { EXAMPLE_CONFIG_PATH } from '../support/config-fixtures';
 import { exampleOrganization, serveOrganization, type FakeOrganizationSpec } from '../support/fake-organization';

@@ -6,8 +6,9 @@
 import { Testing } from 'cdktf';
 import { loadConfig } from '../../config/load';
 import type { BaselineConfig } from '../../config/schema';
+import { REQUIRED_SERVICE_ACCESS_PRINCIPALS } from '../../policies/organization-requirements';
 import { LogArchiveStack } from '../../stacks/log-archive';
-import { OrgGovernanceStack, REQUIRED_SERVICE_ACCESS_PRINCIPALS } from '../../stacks/org-governance';
+import { OrgGovernanceStack } from '../../stacks/org-governance';
 import {
   ADVANCED_SELECTOR_FIELDS,
   CLOUDTRAIL_BEDROCK_DATA_RESOURCE_TYPES,
