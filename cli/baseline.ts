@@ -5,25 +5,20 @@
  * failure into a one-line message and a documented exit code.
  */
 import { spawnSync } from 'node:child_process';
+import type { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { DEFAULT_MAX_ATTEMPTS, MAX_ATTEMPTS_ENV } from './aws';
+import { createBedrockRuntimeClient } from './bedrock-runtime';
 import { CliError, ExitCode } from './cli-error';
 import type { CliContext, Command } from './command';
-import { DEMO_HELP, demoCommand } from './demo';
+import { demoCommand } from './demo';
 import { discoverCommand } from './discover';
-import { createOrganizationsClient, DEFAULT_MAX_ATTEMPTS, MAX_ATTEMPTS_ENV } from './organizations';
+import { createOrganizationsClient } from './organizations';
 import { preflightCommand } from './preflight';
-import { REDTEAM_HELP, redteamCommand } from './redteam';
+import { redteamCommand } from './redteam';
 import { reviewCommand } from './review';
 import { vendCommand } from './vend';
-import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 
-export const COMMANDS: readonly Command[] = [
-  discoverCommand,
-  vendCommand,
-  preflightCommand,
-  reviewCommand,
-  { name: 'redteam', summary: 'run the probe corpus against a deployed guardrail (ApplyGuardrail)', help: REDTEAM_HELP, run: (args, context) => redteamCommand([...args], context) },
-  { name: 'demo', summary: "the source article's three prompts through Converse with a guardrail trace", help: DEMO_HELP, run: (args, context) => demoCommand([...args], context) },
-];
+export const COMMANDS: readonly Command[] = [discoverCommand, vendCommand, preflightCommand, reviewCommand, redteamCommand, demoCommand];
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
@@ -81,6 +76,7 @@ function processContext(): CliContext {
     stderr: process.stderr,
     env: process.env,
     organizations: () => (client ??= createOrganizationsClient(process.env)),
+    bedrockRuntime: (region, maxAttempts) => createBedrockRuntimeClient(region, maxAttempts),
     runProcess: (program, args, env) => spawnSync(program, [...args], { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? ExitCode.DeployFailed,
   };
 }

@@ -15,7 +15,7 @@ export const ExitCode = {
   InvalidConfig: 3,
   /** AWS denied a call: wrong credentials or missing permissions. */
   AccessDenied: 4,
-  /** Organizations still throttled after every retry. */
+  /** An AWS call still throttled after every retry. */
   Throttled: 5,
   /** The credentials are not in an organization, or not in the config's organization. */
   WrongOrganization: 6,

@@ -4,6 +4,7 @@
  * in-process with a mocked Organizations client and captured output.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { CliError, ExitCode } from './cli-error';
 
@@ -22,6 +23,8 @@ export interface CliContext {
   readonly env: NodeJS.ProcessEnv;
   /** A client for AWS Organizations; created on first use so `review` needs no credentials. */
   readonly organizations: () => OrganizationsClient;
+  /** A Bedrock runtime client for a region, making `maxAttempts` attempts per call. */
+  readonly bedrockRuntime: (region: string, maxAttempts: number) => BedrockRuntimeClient;
   /** Runs a shell-free command (program and arguments) with extra environment; resolves to its exit code. */
   readonly runProcess: (program: string, args: readonly string[], env: NodeJS.ProcessEnv) => number;
 }
@@ -55,6 +58,13 @@ export function usageError(command: string, message: string): CliError {
 export function required(command: string, name: string, value: string | undefined): string {
   if (value === undefined || value.trim() === '') throw usageError(command, `--${name} is required`);
   return value.trim();
+}
+
+/** A whole-number option within bounds; `fallback` when absent. */
+export function integerOption(command: string, name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) throw usageError(command, `--${name}: "${raw}" is not a whole number from ${min} to ${max}`);
+  return Number(raw);
 }
 
 /** `a,b , c` -> ['a', 'b', 'c']. */

@@ -5,10 +5,13 @@
  * exits non-zero when an outcome differs from the article's.
  */
 import { ConverseCommand, type ConverseResponse } from '@aws-sdk/client-bedrock-runtime';
-import { EXIT, GUARDRAIL_OPTIONS, GUARDRAIL_OPTIONS_HELP, guardrailRef, parseCommandArgs, UsageError, write, type CommandIo, type GuardrailRef } from './redteam/args';
+import { maxAttemptsFromEnv } from './aws';
+import { explainBedrockError } from './bedrock-runtime';
+import { ExitCode } from './cli-error';
+import { parseCommandArgs, usageError, type CliContext, type Command } from './command';
 import { describeFinding } from './redteam/assessment';
-import { createRuntimeClient, DEFAULT_RETRY_POLICY, describeAwsError, withRetry, type RetryPolicy } from './redteam/aws';
 import { answerText, DEMO_OUTCOMES, DEMO_PROMPTS, readTrace, type DemoPrompt, type TraceReading } from './redteam/demo-trace';
+import { GUARDRAIL_OPTIONS, GUARDRAIL_OPTIONS_HELP, guardrailRef, type GuardrailRef } from './redteam/guardrail-flags';
 
 const OPTIONS = {
   ...GUARDRAIL_OPTIONS,
@@ -31,13 +34,8 @@ ${GUARDRAIL_OPTIONS_HELP.join('\n')}
 
 The caller needs bedrock:InvokeModel on the model (Converse authorizes as InvokeModel),
 with the guardrail. Exit codes: 0 all three as expected, 1 an outcome differs,
-2 bad flags, 7 AWS error.
+2 bad flags; 4-7 AWS refused or failed, see baseline --help.
 `;
-
-export interface DemoDeps {
-  readonly env?: NodeJS.ProcessEnv;
-  readonly retry?: Partial<RetryPolicy>;
-}
 
 interface DemoRun {
   readonly prompt: DemoPrompt;
@@ -46,8 +44,8 @@ interface DemoRun {
 }
 
 function modelId(raw: string | undefined): string {
-  if (!raw) throw new UsageError('--model-id is required: the demo runs against a pinned model');
-  if (!/^[\w.:/-]{1,2048}$/.test(raw)) throw new UsageError(`--model-id: "${raw}" is not a model id, inference profile id or ARN`);
+  if (!raw) throw usageError('demo', '--model-id is required: the demo runs against a pinned model');
+  if (!/^[\w.:/-]{1,2048}$/.test(raw)) throw usageError('demo', `--model-id: "${raw}" is not a model id, inference profile id or ARN`);
   return raw;
 }
 
@@ -80,52 +78,31 @@ function renderRun(run: DemoRun, index: number, guardrail: GuardrailRef): string
   ].join('\n');
 }
 
-export async function demoCommand(argv: string[], io: CommandIo, deps: DemoDeps = {}): Promise<number> {
-  let guardrail: GuardrailRef;
-  let model: string;
-  let json: boolean;
-  try {
-    const values = parseCommandArgs(argv, OPTIONS);
-    if (values.help) {
-      await write(io.stdout, DEMO_HELP);
-      return EXIT.ok;
-    }
-    guardrail = guardrailRef(values, { allowDraft: false, env: deps.env ?? process.env });
-    model = modelId(values['model-id']);
-    json = Boolean(values.json);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    await write(io.stderr, `baseline demo: ${error.message}\nRun \`baseline demo --help\` for usage.\n`);
-    return EXIT.usage;
-  }
-
-  const client = createRuntimeClient(guardrail.region);
-  const retry = { ...DEFAULT_RETRY_POLICY, ...deps.retry };
+async function run(args: readonly string[], context: CliContext): Promise<number> {
+  const values = parseCommandArgs('demo', args, OPTIONS);
+  const guardrail = guardrailRef('demo', values, { allowDraft: false, env: context.env });
+  const model = modelId(values['model-id']);
+  const client = context.bedrockRuntime(guardrail.region, maxAttemptsFromEnv(context.env));
   const runs: DemoRun[] = [];
   try {
     // One after the other: the output reads as a walkthrough, in the article's order.
     for (const prompt of DEMO_PROMPTS) {
-      const response = await withRetry(
-        () =>
-          client.send(
-            new ConverseCommand({
-              modelId: model,
-              messages: [{ role: 'user', content: [{ text: prompt.text }] }],
-              guardrailConfig: { guardrailIdentifier: guardrail.identifier, guardrailVersion: guardrail.version, trace: 'enabled' },
-              inferenceConfig: { ...INFERENCE },
-            }),
-          ),
-        retry,
+      const response = await client.send(
+        new ConverseCommand({
+          modelId: model,
+          messages: [{ role: 'user', content: [{ text: prompt.text }] }],
+          guardrailConfig: { guardrailIdentifier: guardrail.identifier, guardrailVersion: guardrail.version, trace: 'enabled' },
+          inferenceConfig: { ...INFERENCE },
+        }),
       );
       runs.push({ prompt, response, reading: readTrace(response) });
     }
   } catch (error) {
-    await write(io.stderr, `baseline demo: ${describeAwsError(error, { region: guardrail.region, what: `invoke ${model} with guardrail ${guardrail.identifier}` })}\n`);
-    return EXIT.awsError;
+    throw explainBedrockError(`bedrock:InvokeModel (Converse) on ${model} with guardrail ${guardrail.identifier}`, guardrail.region, error);
   }
 
   const allAsExpected = runs.every((run) => run.reading.outcome === run.prompt.expected);
-  if (json) {
+  if (values.json) {
     const document = runs.map(({ prompt, response, reading }) => ({
       prompt: prompt.text,
       expected: prompt.expected,
@@ -136,9 +113,16 @@ export async function demoCommand(argv: string[], io: CommandIo, deps: DemoDeps 
       guardrailTrace: response.trace?.guardrail ?? null,
       explanation: reading.explanation,
     }));
-    await write(io.stdout, `${JSON.stringify({ model, guardrail, asExpected: allAsExpected, prompts: document }, null, 2)}\n`);
+    context.stdout.write(`${JSON.stringify({ model, guardrail, asExpected: allAsExpected, prompts: document }, null, 2)}\n`);
   } else {
-    await write(io.stdout, `${runs.map((run, index) => renderRun(run, index, guardrail)).join('\n')}\n${allAsExpected ? 'All three outcomes match the article.' : 'At least one outcome differs from the article: see "NOT as expected" above.'}\n`);
+    context.stdout.write(`${runs.map((run, index) => renderRun(run, index, guardrail)).join('\n')}\n${allAsExpected ? 'All three outcomes match the article.' : 'At least one outcome differs from the article: see "NOT as expected" above.'}\n`);
   }
-  return allAsExpected ? EXIT.ok : EXIT.expectationFailed;
+  return allAsExpected ? ExitCode.Ok : ExitCode.Findings;
 }
+
+export const demoCommand: Command = {
+  name: 'demo',
+  summary: "the source article's three prompts through Converse with a guardrail trace",
+  help: DEMO_HELP,
+  run,
+};

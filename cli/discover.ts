@@ -8,7 +8,8 @@ import { ExitCode } from './cli-error';
 import { parseCommandArgs, type CliContext, type Command } from './command';
 import { addWorkloadAccounts, readValidConfig, updateAccountPlacements, validateConfigText, writeFileAtomically } from './config-edit';
 import { driftReport, type DriftReport } from './drift';
-import { describeOrganization, locateAccount, mapBounded, requireOrganization, walkGovernedOus, type GovernedTree, type OrgAccount } from './organizations';
+import { mapBounded } from './aws';
+import { describeOrganization, locateAccount, requireOrganization, walkGovernedOus, type GovernedTree, type OrgAccount } from './organizations';
 import { progressOn } from './progress';
 
 const LOCATE_CONCURRENCY = 4;

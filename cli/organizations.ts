@@ -1,7 +1,7 @@
 /**
- * Read-only access to AWS Organizations for the CLI: one client with adaptive retry,
- * paginated listings, and every AWS failure turned into a one-line CliError with the
- * exit code a pipeline can branch on.
+ * Read-only access to AWS Organizations for the CLI: one client with the CLI's adaptive
+ * retry, paginated listings, and every AWS failure turned into a one-line CliError with
+ * the exit code a pipeline can branch on.
  */
 import {
   DescribeAccountCommand,
@@ -19,26 +19,13 @@ import {
   type OrganizationsClientConfig,
   type Root,
 } from '@aws-sdk/client-organizations';
+import { awsErrorName, explainAwsError, mapBounded, maxAttemptsFromEnv } from './aws';
 import { CliError, ExitCode } from './cli-error';
 
-/** Environment variable that bounds the attempts per call (retries included). */
-export const MAX_ATTEMPTS_ENV = 'BASELINE_AWS_MAX_ATTEMPTS';
-export const DEFAULT_MAX_ATTEMPTS = 8;
-const MAX_ATTEMPTS_CEILING = 20;
 /** Organizations is a global service served from us-east-1 in the aws partition. */
 export const ORGANIZATIONS_REGION = 'us-east-1';
 /** Tag reads in flight at once: enough to hide latency, few enough not to provoke throttling. */
 const TAG_READ_CONCURRENCY = 4;
-
-export function maxAttemptsFromEnv(env: NodeJS.ProcessEnv): number {
-  const raw = env[MAX_ATTEMPTS_ENV];
-  if (raw === undefined || raw === '') return DEFAULT_MAX_ATTEMPTS;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > MAX_ATTEMPTS_CEILING) {
-    throw new CliError(`${MAX_ATTEMPTS_ENV}=${raw}: must be a whole number from 1 to ${MAX_ATTEMPTS_CEILING}`, ExitCode.Usage);
-  }
-  return value;
-}
 
 /**
  * Adaptive retry: exponential backoff plus a client-side rate limiter that slows down
@@ -51,57 +38,17 @@ export function createOrganizationsClient(
   return new OrganizationsClient({ region: ORGANIZATIONS_REGION, retryMode: 'adaptive', maxAttempts: maxAttemptsFromEnv(env), ...transport });
 }
 
-const THROTTLING_ERRORS = new Set(['TooManyRequestsException', 'ThrottlingException', 'Throttling', 'ThrottledException', 'RequestLimitExceeded']);
-const ACCESS_DENIED_ERRORS = new Set(['AccessDeniedException', 'AccessDenied', 'AccessDeniedForDependencyException']);
-const CREDENTIAL_ERRORS = new Set(['CredentialsProviderError', 'ExpiredTokenException', 'ExpiredToken', 'InvalidClientTokenId', 'UnrecognizedClientException']);
-
-interface AwsErrorShape {
-  readonly name?: string;
-  readonly message?: string;
-  readonly $metadata?: { readonly attempts?: number };
-  readonly $retryable?: { readonly throttling?: boolean };
-}
-
-export function awsErrorName(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null ? (error as AwsErrorShape).name : undefined;
-}
-
-const firstLine = (text: string | undefined): string => (text ?? '').split('\n')[0]!.trim();
-
 /** The CliError for a failed `organizations:<action>` call. */
-export function explainAwsError(action: string, error: unknown): CliError {
-  if (error instanceof CliError) return error;
-  const shape = (typeof error === 'object' && error !== null ? error : {}) as AwsErrorShape;
-  const name = shape.name ?? 'Error';
-  const detail = firstLine(shape.message) || name;
-  if (THROTTLING_ERRORS.has(name) || shape.$retryable?.throttling) {
-    const attempts = shape.$metadata?.attempts;
-    return new CliError(
-      `organizations:${action} was still throttled after ${
-        attempts ?? 'all'
-      } attempt(s) (${name}); wait and run again, or raise ${MAX_ATTEMPTS_ENV} (at most ${MAX_ATTEMPTS_CEILING})`,
-      ExitCode.Throttled,
-    );
-  }
-  if (ACCESS_DENIED_ERRORS.has(name)) {
-    return new CliError(
-      `access denied to organizations:${action} (${detail}); use credentials of the management account, or of a delegated administrator allowed to call it`,
-      ExitCode.AccessDenied,
-    );
-  }
-  if (name === 'AWSOrganizationsNotInUseException') {
+function explainOrganizationsError(action: string, error: unknown): CliError {
+  if (awsErrorName(error) === 'AWSOrganizationsNotInUseException') {
     return new CliError(
       `these credentials belong to an account that is not in an organization (AWSOrganizationsNotInUseException); use credentials of the management account`,
       ExitCode.WrongOrganization,
     );
   }
-  if (CREDENTIAL_ERRORS.has(name)) {
-    return new CliError(
-      `no usable AWS credentials for organizations:${action} (${name}: ${detail}); set AWS_PROFILE or refresh the session`,
-      ExitCode.AwsError,
-    );
-  }
-  return new CliError(`organizations:${action} failed: ${name}: ${detail}`, ExitCode.AwsError);
+  return explainAwsError(`organizations:${action}`, error, {
+    accessDenied: 'use credentials of the management account, or of a delegated administrator allowed to call it',
+  });
 }
 
 /** One call; failures become CliErrors, except the error names the caller handles itself. */
@@ -110,7 +57,7 @@ export async function orgCall<T>(action: string, send: () => Promise<T>, handled
     return await send();
   } catch (error) {
     if (handledErrors.includes(awsErrorName(error) ?? '')) throw error;
-    throw explainAwsError(action, error);
+    throw explainOrganizationsError(action, error);
   }
 }
 
@@ -120,7 +67,7 @@ export async function orgCollect<P, T>(action: string, pages: AsyncIterable<P>, 
   try {
     for await (const page of pages) items.push(...(itemsOf(page) ?? []));
   } catch (error) {
-    throw explainAwsError(action, error);
+    throw explainOrganizationsError(action, error);
   }
   return items;
 }
@@ -192,22 +139,6 @@ export interface WalkProgress {
 export async function listAccountTags(client: OrganizationsClient, accountId: string): Promise<Record<string, string>> {
   const tags = await orgCollect('ListTagsForResource', paginateListTagsForResource({ client }, { ResourceId: accountId }), (page) => page.Tags);
   return Object.fromEntries(tags.filter((tag) => tag.Key !== undefined).map((tag) => [tag.Key!, tag.Value ?? '']));
-}
-
-/** Maps with at most `limit` promises in flight; results keep the input order. */
-export async function mapBounded<T, R>(items: readonly T[], limit: number, map: (item: T) => Promise<R>, onDone?: (done: number) => void): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  let done = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await map(items[index]!);
-      onDone?.(++done);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 /**

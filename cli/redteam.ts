@@ -5,8 +5,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import { GuardrailPiiEntityType } from '@aws-sdk/client-bedrock-runtime';
-import { EXIT, GUARDRAIL_OPTIONS, GUARDRAIL_OPTIONS_HELP, guardrailRef, integerOption, parseCommandArgs, UsageError, write, type CommandIo } from './redteam/args';
-import { createRuntimeClient, DEFAULT_RETRY_POLICY, describeAwsError, type RetryPolicy } from './redteam/aws';
+import { DEFAULT_MAX_ATTEMPTS, MAX_ATTEMPTS_CEILING, MAX_ATTEMPTS_ENV, maxAttemptsFromEnv } from './aws';
+import { explainBedrockError } from './bedrock-runtime';
+import { CliError, ExitCode } from './cli-error';
+import { integerOption, parseCommandArgs, usageError, type CliContext, type Command } from './command';
 import {
   BUILTIN_CORPUS_FILE,
   builtinCorpus,
@@ -17,7 +19,9 @@ import {
   PROBE_CATEGORIES,
   selectProbes,
   type ProbeCategory,
+  type ProbeSelection,
 } from './redteam/corpus';
+import { GUARDRAIL_OPTIONS, GUARDRAIL_OPTIONS_HELP, guardrailRef } from './redteam/guardrail-flags';
 import { buildReport, formatTable, renderReport } from './redteam/report';
 import { runProbes } from './redteam/runner';
 
@@ -60,97 +64,90 @@ Probes:
 
 Run:
   --concurrency <n>            ApplyGuardrail calls in flight (default ${DEFAULT_CONCURRENCY}, 1-16)
-  --max-attempts <n>           attempts per probe when throttled (default ${DEFAULT_RETRY_POLICY.maxAttempts}, 1-10)
+  --max-attempts <n>           attempts per ApplyGuardrail call, adaptive retry
+                               (default: $${MAX_ATTEMPTS_ENV}, else ${DEFAULT_MAX_ATTEMPTS}; 1-${MAX_ATTEMPTS_CEILING})
   --strict                     also fail when a probe was stopped by another element than its target
 
 Output:
   --json                       the JSON report on stdout instead of the table
   --report-file <file>         also write the JSON report to this file
 
-Exit codes: 0 as expected, 1 a probe failed, 2 bad flags or corpus file, 7 AWS error.
+Exit codes: 0 as expected, 1 a probe failed, 2 bad flags or corpus file; 4-7 AWS refused
+or failed, see baseline --help.
 `;
-
-export interface RedteamDeps {
-  /** Environment for the region fallback. */
-  readonly env?: NodeJS.ProcessEnv;
-  /** Overrides of the throttling retry (tests make it instant). */
-  readonly retry?: Partial<RetryPolicy>;
-}
 
 function listOf<T extends string>(flag: string, raw: readonly string[] | undefined, allowed: readonly T[]): T[] {
   const values = [...new Set(raw ?? [])].sort();
   const unknown = values.filter((value) => !allowed.includes(value as T));
-  if (unknown.length > 0) throw new UsageError(`--${flag}: unknown ${unknown.map((v) => `"${v}"`).join(', ')}; one of ${allowed.join(', ')}`);
+  if (unknown.length > 0) throw usageError('redteam', `--${flag}: unknown ${unknown.map((v) => `"${v}"`).join(', ')}; one of ${allowed.join(', ')}`);
   return values as T[];
 }
 
-export async function redteamCommand(argv: string[], io: CommandIo, deps: RedteamDeps = {}): Promise<number> {
-  const env = deps.env ?? process.env;
+/** The corpora (the built-in one first) and the probes of the selection; a bad corpus file is a usage error listing its problems. */
+function selectedProbes(files: readonly string[], selection: ProbeSelection) {
   try {
-    const values = parseCommandArgs(argv, OPTIONS);
-    if (values.help) {
-      await write(io.stdout, REDTEAM_HELP);
-      return EXIT.ok;
-    }
-    const selection = {
-      categories: listOf<ProbeCategory>('category', values.category, PROBE_CATEGORIES),
-      piiEntityTypes: listOf('pii-entity', values['pii-entity'], Object.values(GuardrailPiiEntityType)),
-      deniedTopicNames: [...new Set(values['denied-topic'] ?? [])].sort(),
-    };
-    const corpora = [
-      { file: BUILTIN_CORPUS_FILE, corpus: builtinCorpus() },
-      ...(values['corpus-file'] ?? []).map((file) => ({ file, corpus: loadCorpusFile(file) })),
-    ];
-    const probes = selectProbes(mergeCorpora(corpora), selection);
-    if (probes.length === 0) throw new UsageError('the selection leaves no probe to run');
-
-    if (values.list) {
-      const rows = probes.map((p) => [p.id, p.category, p.expected, p.target.element === 'none' ? '-' : `${p.target.element} ${p.target.name}`, p.source]);
-      await write(io.stdout, `${formatTable(['probe', 'category', 'expected', 'target', 'source'], rows)}\n${probes.length} probe(s)\n`);
-      return EXIT.ok;
-    }
-
-    const guardrail = guardrailRef(values, { allowDraft: true, env });
-    const concurrency = integerOption('concurrency', values.concurrency, DEFAULT_CONCURRENCY, 1, 16);
-    const maxAttempts = integerOption('max-attempts', values['max-attempts'], DEFAULT_RETRY_POLICY.maxAttempts, 1, 10);
-
-    let results;
-    try {
-      results = await runProbes(createRuntimeClient(guardrail.region), guardrail, probes, {
-        concurrency,
-        retry: { ...DEFAULT_RETRY_POLICY, maxAttempts, ...deps.retry },
-      });
-    } catch (error) {
-      await write(io.stderr, `baseline redteam: ${describeAwsError(error, { region: guardrail.region, what: `call bedrock:ApplyGuardrail on ${guardrail.identifier}` })}\n`);
-      return EXIT.awsError;
-    }
-
-    const report = buildReport({
-      guardrail,
-      corpora: corpora.map(({ file, corpus }) => ({ file, ...corpusIdentity(corpus) })),
-      selection,
-      strict: Boolean(values.strict),
-      results,
-    });
-    const json = `${JSON.stringify(report, null, 2)}\n`;
-    if (values['report-file']) {
-      try {
-        writeFileSync(values['report-file'], json);
-      } catch (error) {
-        throw new UsageError(`--report-file: cannot write ${values['report-file']}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-      }
-    }
-    await write(io.stdout, values.json ? json : renderReport(report));
-    return report.outcome === 'pass' ? EXIT.ok : EXIT.expectationFailed;
+    const corpora = [{ file: BUILTIN_CORPUS_FILE, corpus: builtinCorpus() }, ...files.map((file) => ({ file, corpus: loadCorpusFile(file) }))];
+    return { corpora, probes: selectProbes(mergeCorpora(corpora), selection) };
   } catch (error) {
-    if (error instanceof UsageError) {
-      await write(io.stderr, `baseline redteam: ${error.message}\nRun \`baseline redteam --help\` for usage.\n`);
-      return EXIT.usage;
-    }
-    if (error instanceof CorpusError) {
-      await write(io.stderr, `${error.problems.join('\n')}\n${error.problems.length} problem(s) in the corpus; nothing was sent to AWS.\n`);
-      return EXIT.usage;
-    }
-    throw error;
+    if (!(error instanceof CorpusError)) throw error;
+    throw new CliError(`${error.problems.join('\n')}\n${error.problems.length} problem(s) in the corpus; nothing was sent to AWS.`, ExitCode.Usage);
   }
 }
+
+async function run(args: readonly string[], context: CliContext): Promise<number> {
+  const values = parseCommandArgs('redteam', args, OPTIONS);
+  const selection = {
+    categories: listOf<ProbeCategory>('category', values.category, PROBE_CATEGORIES),
+    piiEntityTypes: listOf('pii-entity', values['pii-entity'], Object.values(GuardrailPiiEntityType)),
+    deniedTopicNames: [...new Set(values['denied-topic'] ?? [])].sort(),
+  };
+  const { corpora, probes } = selectedProbes(values['corpus-file'] ?? [], selection);
+  if (probes.length === 0) throw usageError('redteam', 'the selection leaves no probe to run');
+
+  if (values.list) {
+    const rows = probes.map((p) => [p.id, p.category, p.expected, p.target.element === 'none' ? '-' : `${p.target.element} ${p.target.name}`, p.source]);
+    context.stdout.write(`${formatTable(['probe', 'category', 'expected', 'target', 'source'], rows)}\n${probes.length} probe(s)\n`);
+    return ExitCode.Ok;
+  }
+
+  const guardrail = guardrailRef('redteam', values, { allowDraft: true, env: context.env });
+  const concurrency = integerOption('redteam', 'concurrency', values.concurrency, DEFAULT_CONCURRENCY, 1, 16);
+  const maxAttempts = integerOption('redteam', 'max-attempts', values['max-attempts'], maxAttemptsFromEnv(context.env), 1, MAX_ATTEMPTS_CEILING);
+
+  let results;
+  try {
+    results = await runProbes(context.bedrockRuntime(guardrail.region, maxAttempts), guardrail, probes, concurrency);
+  } catch (error) {
+    throw explainBedrockError(
+      `bedrock:ApplyGuardrail on ${guardrail.identifier}`,
+      guardrail.region,
+      error,
+      `lower --concurrency, wait and run again, or raise --max-attempts (at most ${MAX_ATTEMPTS_CEILING})`,
+    );
+  }
+
+  const report = buildReport({
+    guardrail,
+    corpora: corpora.map(({ file, corpus }) => ({ file, ...corpusIdentity(corpus) })),
+    selection,
+    strict: Boolean(values.strict),
+    results,
+  });
+  const json = `${JSON.stringify(report, null, 2)}\n`;
+  if (values['report-file']) {
+    try {
+      writeFileSync(values['report-file'], json);
+    } catch (error) {
+      throw usageError('redteam', `--report-file: cannot write ${values['report-file']}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+  }
+  context.stdout.write(values.json ? json : renderReport(report));
+  return report.outcome === 'pass' ? ExitCode.Ok : ExitCode.Findings;
+}
+
+export const redteamCommand: Command = {
+  name: 'redteam',
+  summary: 'run the probe corpus against a deployed guardrail (ApplyGuardrail)',
+  help: REDTEAM_HELP,
+  run,
+};

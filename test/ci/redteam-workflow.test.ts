@@ -1,8 +1,7 @@
 /** The CI example is code people copy: it must call real flags and keep credentials short-lived. */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { redteamCommand } from '../../cli/redteam';
-import { runCommand } from '../support/cli';
+import { runCli } from '../support/cli-context';
 
 const text = readFileSync('.github/workflows/redteam.yml', 'utf8');
 const workflow = parse(text) as {
@@ -31,7 +30,7 @@ test('runs the red-team with pipefail, so its exit code fails the job through te
 });
 
 test('uses only flags that `baseline redteam` has', async () => {
-  const help = (await runCommand(redteamCommand, ['--help'])).stdout;
+  const help = (await runCli(['redteam', '--help'])).stdout;
   const redteamScript = scripts.find((script) => script.includes('npx baseline redteam'))!;
   const flags = [...new Set(redteamScript.match(/--[a-z][a-z-]+/g))];
   expect(flags.length).toBeGreaterThan(0);

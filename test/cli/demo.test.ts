@@ -1,13 +1,12 @@
 import { AccessDeniedException, BedrockRuntimeClient, ConverseCommand, type ConverseCommandInput, type ConverseResponse } from '@aws-sdk/client-bedrock-runtime';
 import { mockClient } from 'aws-sdk-client-mock';
-import { demoCommand, type DemoDeps } from '../../cli/demo';
 import { DEMO_PROMPTS, readTrace } from '../../cli/redteam/demo-trace';
-import { runCommand } from '../support/cli';
+import { runCli } from '../support/cli-context';
 
 const runtime = mockClient(BedrockRuntimeClient);
 const MODEL = 'anthropic.claude-3-5-sonnet-20240620-v1:0';
 const ARGS = ['--model-id', MODEL, '--guardrail-id', 'gr1abc2def3', '--guardrail-version', '2', '--region', 'us-east-1'];
-const instant: DemoDeps = { env: {}, retry: { sleep: async () => undefined } };
+const demo = (argv: readonly string[]) => runCli(['demo', ...argv]);
 const metrics = { latencyMs: 420 };
 
 function answer(text: string, stopReason: ConverseResponse['stopReason'], guardrail: NonNullable<ConverseResponse['trace']>['guardrail'], tokens = { inputTokens: 21, outputTokens: 64, totalTokens: 85 }): ConverseResponse {
@@ -54,7 +53,7 @@ beforeEach(() => runtime.reset());
 describe('baseline demo', () => {
   test('sends the three prompts in order to the pinned model with the guardrail and its trace', async () => {
     respondWith();
-    await runCommand(demoCommand, ARGS, instant);
+    await demo(ARGS);
     const inputs = runtime.commandCalls(ConverseCommand).map((call) => call.args[0].input);
     expect(inputs.map((input) => input.messages?.[0]?.content?.[0]?.text)).toEqual([
       'Summarise the AWS Well-Architected pillars in 5 bullets.',
@@ -72,7 +71,7 @@ describe('baseline demo', () => {
 
   test("the article's three outcomes: answered, PII masked before the model, denied topic refused without the model", async () => {
     respondWith();
-    const result = await runCommand(demoCommand, ARGS, instant);
+    const result = await demo(ARGS);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('== 1/3 Clean prompt ==');
     expect(result.stdout).toContain('  | - Operational excellence');
@@ -91,7 +90,7 @@ describe('baseline demo', () => {
     respondWith({
       pii: { ...ARTICLE.pii!, output: { message: { role: 'assistant', content: [{ text: 'Confirmed, Jane Doe at jane.doe@acme.com.' }] } } },
     });
-    const result = await runCommand(demoCommand, ARGS, instant);
+    const result = await demo(ARGS);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('But the answer repeats an original value, so the model saw it');
     expect(result.stdout).toContain('Observed:     answered, but the answer repeats PII the trace says was masked (NOT as expected)');
@@ -99,14 +98,14 @@ describe('baseline demo', () => {
 
   test('a denied topic that reaches the model is not the article outcome (exit 1)', async () => {
     respondWith({ 'denied-topic': answer('You may have a claim; talk to a tenant lawyer.', 'end_turn', { inputAssessment: { gr1abc2def3: {} } }) });
-    const result = await runCommand(demoCommand, ARGS, instant);
+    const result = await demo(ARGS);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/At least one outcome differs from the article/);
   });
 
   test('--json carries each response, its trace and the reading', async () => {
     respondWith();
-    const result = await runCommand(demoCommand, [...ARGS, '--json'], instant);
+    const result = await demo([...ARGS, '--json']);
     const document = JSON.parse(result.stdout);
     expect(document.asExpected).toBe(true);
     expect(document.prompts.map((p: { observed: string }) => p.observed)).toEqual(['answered', 'answered-with-masked-input', 'blocked-before-model']);
@@ -117,21 +116,23 @@ describe('baseline demo', () => {
     [['--guardrail-id', 'abc', '--guardrail-version', '1', '--region', 'us-east-1'], '--model-id is required: the demo runs against a pinned model'],
     [['--model-id', MODEL, '--guardrail-id', 'abc', '--guardrail-version', 'DRAFT', '--region', 'us-east-1'], '--guardrail-version: "DRAFT" is not a published version number (DRAFT is not pinned: publish a version)'],
   ])('%j is a usage error and calls nothing', async (argv, message) => {
-    const result = await runCommand(demoCommand, argv, instant);
+    const result = await demo(argv);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`baseline demo: ${message}\n`);
+    expect(result.stderr).toBe(`baseline demo: ${message} (see baseline demo --help)\n`);
     expect(runtime.calls()).toHaveLength(0);
   });
 
-  test('an AWS error ends with exit code 7 (AWS error) and a one-line explanation', async () => {
+  test('access denied ends with exit code 4 and a one-line explanation', async () => {
     runtime.on(ConverseCommand).rejects(new AccessDeniedException({ message: 'explicit deny in a service control policy', $metadata: {} }));
-    const result = await runCommand(demoCommand, ARGS, instant);
-    expect(result.code).toBe(7);
-    expect(result.stderr).toMatch(/^baseline demo: AccessDeniedException: explicit deny in a service control policy \(the caller may not invoke anthropic\./);
+    const result = await demo(ARGS);
+    expect(result.code).toBe(4);
+    expect(result.stderr).toBe(
+      `baseline demo: access denied to bedrock:InvokeModel (Converse) on ${MODEL} with guardrail gr1abc2def3 (explicit deny in a service control policy); check the caller's IAM policy, the SCPs and the guardrail's resource policy\n`,
+    );
   });
 
   test('--help lists the three prompts and their expected outcomes', async () => {
-    const result = await runCommand(demoCommand, ['--help'], instant);
+    const result = await demo(['--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('"Should I sue my landlord over a leaky roof?"\n     expected: refused by the guardrail on the way in; the model was never invoked');
   });

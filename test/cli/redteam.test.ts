@@ -5,20 +5,19 @@ import {
   AccessDeniedException,
   ApplyGuardrailCommand,
   BedrockRuntimeClient,
-  ThrottlingException,
+  ResourceNotFoundException,
   type ApplyGuardrailCommandInput,
   type ApplyGuardrailResponse,
   type GuardrailAssessment,
 } from '@aws-sdk/client-bedrock-runtime';
 import { mockClient } from 'aws-sdk-client-mock';
-import { redteamCommand, type RedteamDeps } from '../../cli/redteam';
 import { builtinCorpus, type Probe, type ProbeTarget } from '../../cli/redteam/corpus';
 import { RedteamReportSchema, type RedteamReport } from '../../cli/redteam/report';
-import { runCommand } from '../support/cli';
+import { runCli, type RunOptions } from '../support/cli-context';
 
 const runtime = mockClient(BedrockRuntimeClient);
 const GUARDRAIL = ['--guardrail-id', 'gr1abc2def3', '--guardrail-version', '3', '--region', 'us-east-1'];
-const instant: RedteamDeps = { env: {}, retry: { sleep: async () => undefined, random: () => 0 } };
+const redteam = (argv: readonly string[], options?: RunOptions) => runCli(['redteam', ...argv], options);
 const probes = builtinCorpus().probes;
 const probeByText = new Map(probes.map((probe) => [probe.text, probe]));
 
@@ -64,7 +63,7 @@ const faithful = (input: ApplyGuardrailCommandInput) => {
 };
 
 async function runReport(argv: string[] = []): Promise<{ code: number; report: RedteamReport; stderr: string }> {
-  const result = await runCommand(redteamCommand, [...GUARDRAIL, '--json', ...argv], instant);
+  const result = await redteam([...GUARDRAIL, '--json', ...argv]);
   return { code: result.code, report: RedteamReportSchema.parse(JSON.parse(result.stdout)), stderr: result.stderr };
 }
 
@@ -148,39 +147,26 @@ describe('baseline redteam against mocked guardrails', () => {
   });
 });
 
-describe('throttling and AWS errors', () => {
-  test('throttling is retried with backoff until the call goes through', async () => {
-    const delays: number[] = [];
-    runtime
-      .on(ApplyGuardrailCommand)
-      .rejectsOnce(new ThrottlingException({ message: 'Rate exceeded', $metadata: {} }))
-      .rejectsOnce(new ThrottlingException({ message: 'Rate exceeded', $metadata: {} }))
-      .callsFake(faithful);
-    const result = await runCommand(redteamCommand, [...GUARDRAIL, '--json', '--concurrency', '1'], {
-      ...instant,
-      retry: { sleep: async (ms: number) => void delays.push(ms), random: () => 0.5, baseDelayMs: 100 },
-    });
-    expect(result.code).toBe(0);
-    expect(runtime.commandCalls(ApplyGuardrailCommand)).toHaveLength(probes.length + 2);
-    // Exponential: 100 ms then 200 ms ceilings, equal jitter at random() = 0.5.
-    expect(delays).toEqual([75, 150]);
-  });
-
-  test('throttling that outlasts --max-attempts ends with exit code 7 (AWS error) and advice', async () => {
-    runtime.on(ApplyGuardrailCommand).rejects(new ThrottlingException({ message: 'Rate exceeded', $metadata: {} }));
-    const result = await runCommand(redteamCommand, [...GUARDRAIL, '--concurrency', '1', '--max-attempts', '3'], instant);
-    expect(result.code).toBe(7);
-    expect(result.stdout).toBe('');
-    expect(result.stderr).toBe('baseline redteam: RetriesExhaustedError: still throttled after 3 attempts: Rate exceeded (lower --concurrency or retry later)\n');
-    expect(runtime.commandCalls(ApplyGuardrailCommand)).toHaveLength(3);
-  });
-
-  test('access denied is not retried and stops the run at once', async () => {
+describe('AWS errors', () => {
+  // The client's retry of throttled calls is the SDK's own: test/cli/bedrock-runtime-retry.test.ts.
+  test('access denied stops the run at once with exit code 4 and what to check', async () => {
     runtime.on(ApplyGuardrailCommand).rejects(new AccessDeniedException({ message: 'not authorized to perform: bedrock:ApplyGuardrail', $metadata: {} }));
-    const result = await runCommand(redteamCommand, [...GUARDRAIL, '--concurrency', '1'], instant);
-    expect(result.code).toBe(7);
-    expect(result.stderr).toMatch(/^baseline redteam: AccessDeniedException: not authorized to perform: bedrock:ApplyGuardrail \(the caller may not call bedrock:ApplyGuardrail on gr1abc2def3/);
+    const result = await redteam([...GUARDRAIL, '--concurrency', '1']);
+    expect(result.code).toBe(4);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      "baseline redteam: access denied to bedrock:ApplyGuardrail on gr1abc2def3 (not authorized to perform: bedrock:ApplyGuardrail); check the caller's IAM policy, the SCPs and the guardrail's resource policy\n",
+    );
     expect(runtime.commandCalls(ApplyGuardrailCommand)).toHaveLength(1);
+  });
+
+  test('a guardrail that does not exist in the region is an AWS error (exit code 7) that says where to look', async () => {
+    runtime.on(ApplyGuardrailCommand).rejects(new ResourceNotFoundException({ message: 'The guardrail was not found.', $metadata: {} }));
+    const result = await redteam([...GUARDRAIL, '--concurrency', '1']);
+    expect(result.code).toBe(7);
+    expect(result.stderr).toBe(
+      'baseline redteam: bedrock:ApplyGuardrail on gr1abc2def3 failed: ResourceNotFoundException: The guardrail was not found. (not found in us-east-1: check the identifier, the version and --region)\n',
+    );
   });
 
   test('no more than --concurrency calls are in flight', async () => {
@@ -192,14 +178,14 @@ describe('throttling and AWS errors', () => {
       inFlight--;
       return faithful(input);
     });
-    const result = await runCommand(redteamCommand, [...GUARDRAIL, '--concurrency', '3'], instant);
+    const result = await redteam([...GUARDRAIL, '--concurrency', '3']);
     expect(result.code).toBe(0);
     expect(peak).toBe(3);
   });
 
   test('each probe is sent as one text block with its source, to the given guardrail version, asking for every finding', async () => {
     runtime.on(ApplyGuardrailCommand).callsFake(faithful);
-    await runCommand(redteamCommand, [...GUARDRAIL, '--category', 'pii'], instant);
+    await redteam([...GUARDRAIL, '--category', 'pii']);
     const output = runtime.commandCalls(ApplyGuardrailCommand).map((call) => call.args[0].input).find((input) => input.content?.[0]?.text?.text === probes.find((p) => p.id === 'pii-output-email')!.text);
     expect(output).toEqual({
       guardrailIdentifier: 'gr1abc2def3',
@@ -214,15 +200,15 @@ describe('throttling and AWS errors', () => {
 describe('the JSON report', () => {
   test('matches its published schema, strictly, and is byte-identical across runs', async () => {
     runtime.on(ApplyGuardrailCommand).callsFake(faithful);
-    const first = await runCommand(redteamCommand, [...GUARDRAIL, '--json'], instant);
-    const second = await runCommand(redteamCommand, [...GUARDRAIL, '--json', '--concurrency', '7'], instant);
+    const first = await redteam([...GUARDRAIL, '--json']);
+    const second = await redteam([...GUARDRAIL, '--json', '--concurrency', '7']);
     expect(() => RedteamReportSchema.parse(JSON.parse(first.stdout))).not.toThrow();
     expect(second.stdout).toBe(first.stdout);
   });
 
   test('an extra or missing field does not pass the schema (the check can fail)', async () => {
     runtime.on(ApplyGuardrailCommand).callsFake(faithful);
-    const report = JSON.parse((await runCommand(redteamCommand, [...GUARDRAIL, '--json'], instant)).stdout);
+    const report = JSON.parse((await redteam([...GUARDRAIL, '--json'])).stdout);
     expect(RedteamReportSchema.safeParse({ ...report, generatedAt: 'now' }).success).toBe(false);
     const { totals: _totals, ...withoutTotals } = report;
     expect(RedteamReportSchema.safeParse(withoutTotals).success).toBe(false);
@@ -231,8 +217,8 @@ describe('the JSON report', () => {
   test('--report-file writes the same report while the table goes to stdout', async () => {
     runtime.on(ApplyGuardrailCommand).callsFake(faithful);
     const file = join(mkdtempSync(join(tmpdir(), 'redteam-')), 'report.json');
-    const table = await runCommand(redteamCommand, [...GUARDRAIL, '--report-file', file], instant);
-    const json = await runCommand(redteamCommand, [...GUARDRAIL, '--json'], instant);
+    const table = await redteam([...GUARDRAIL, '--report-file', file]);
+    const json = await redteam([...GUARDRAIL, '--json']);
     expect(readFileSync(file, 'utf8')).toBe(json.stdout);
     expect(table.stdout).toMatch(/^Red-team of guardrail gr1abc2def3 version 3 in us-east-1, corpus bedrock-governance-baseline 1\.0\.0, \d+ probes\n/);
     expect(table.stdout).toMatch(/\ntotal +\d+/);
@@ -242,7 +228,7 @@ describe('the JSON report', () => {
 
   test('the table names each failing probe with expected versus actual', async () => {
     runtime.on(ApplyGuardrailCommand).resolves(passed);
-    const result = await runCommand(redteamCommand, [...GUARDRAIL, '--category', 'jailbreak'], instant);
+    const result = await redteam([...GUARDRAIL, '--category', 'jailbreak']);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/\njailbreak-do-anything-now +jailbreak +must-block +passed-through +FAIL +passed through: the guardrail did not act\n/);
     expect(result.stdout).toMatch(/\nFAIL: 6 probe\(s\) failed\.\n$/);
@@ -251,10 +237,10 @@ describe('the JSON report', () => {
 
 describe('flags and corpus files', () => {
   test('--help prints usage with the exit codes and calls nothing', async () => {
-    const result = await runCommand(redteamCommand, ['--help'], instant);
+    const result = await redteam(['--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Usage: baseline redteam --guardrail-id/);
-    expect(result.stdout).toContain('Exit codes: 0 as expected, 1 a probe failed, 2 bad flags or corpus file, 7 AWS error.');
+    expect(result.stdout).toContain('Exit codes: 0 as expected, 1 a probe failed, 2 bad flags or corpus file; 4-7 AWS refused\nor failed, see baseline --help.');
     expect(runtime.calls()).toHaveLength(0);
   });
 
@@ -266,19 +252,37 @@ describe('flags and corpus files', () => {
     [['--guardrail-id', 'arn:aws:bedrock:eu-west-1:444444444444:guardrail/abc', '--guardrail-version', '1', '--region', 'us-east-1'], '--guardrail-id is an ARN in eu-west-1 but --region is us-east-1'],
     [[...GUARDRAIL, '--category', 'phishing'], '--category: unknown "phishing"; one of prompt-injection, jailbreak, pii, denied-topic, profanity, clean-control'],
     [[...GUARDRAIL, '--concurrency', '0'], '--concurrency: "0" is not a whole number from 1 to 16'],
+    [[...GUARDRAIL, '--max-attempts', '21'], '--max-attempts: "21" is not a whole number from 1 to 20'],
     [[...GUARDRAIL, '--pii-entity', 'SHOE_SIZE'], '--pii-entity: unknown "SHOE_SIZE"'],
     [[...GUARDRAIL, '--no-such-flag'], "Unknown option '--no-such-flag'"],
   ])('%j is a usage error (exit 2) and calls nothing', async (argv, message) => {
-    const result = await runCommand(redteamCommand, argv, instant);
+    const result = await redteam(argv);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`baseline redteam: ${message}`);
-    expect(result.stderr).toMatch(/Run `baseline redteam --help` for usage\.\n$/);
+    expect(result.stderr).toMatch(/ \(see baseline redteam --help\)\n$/);
     expect(runtime.calls()).toHaveLength(0);
+  });
+
+  test('the client makes $BASELINE_AWS_MAX_ATTEMPTS attempts per call, or as many as --max-attempts says', async () => {
+    runtime.on(ApplyGuardrailCommand).callsFake(faithful);
+    const clients: Array<{ region: string; maxAttempts: number }> = [];
+    const bedrockRuntime = (region: string, maxAttempts: number) => {
+      clients.push({ region, maxAttempts });
+      return new BedrockRuntimeClient({ region, maxAttempts });
+    };
+    await redteam([...GUARDRAIL, '--category', 'profanity'], { bedrockRuntime });
+    await redteam([...GUARDRAIL, '--category', 'profanity'], { bedrockRuntime, env: { BASELINE_AWS_MAX_ATTEMPTS: '12' } });
+    await redteam([...GUARDRAIL, '--category', 'profanity', '--max-attempts', '3'], { bedrockRuntime, env: { BASELINE_AWS_MAX_ATTEMPTS: '12' } });
+    expect(clients).toEqual([
+      { region: 'us-east-1', maxAttempts: 8 },
+      { region: 'us-east-1', maxAttempts: 12 },
+      { region: 'us-east-1', maxAttempts: 3 },
+    ]);
   });
 
   test('the region falls back to AWS_REGION', async () => {
     runtime.on(ApplyGuardrailCommand).callsFake(faithful);
-    const result = await runCommand(redteamCommand, ['--guardrail-id', 'abc', '--guardrail-version', 'DRAFT', '--json', '--category', 'profanity'], { ...instant, env: { AWS_REGION: 'eu-central-1' } });
+    const result = await redteam(['--guardrail-id', 'abc', '--guardrail-version', 'DRAFT', '--json', '--category', 'profanity'], { env: { AWS_REGION: 'eu-central-1' } });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).guardrail).toEqual({ identifier: 'abc', version: 'DRAFT', region: 'eu-central-1' });
   });
@@ -332,10 +336,10 @@ describe('flags and corpus files', () => {
         ],
       }),
     );
-    const result = await runCommand(redteamCommand, [...GUARDRAIL, '--corpus-file', file], instant);
+    const result = await redteam([...GUARDRAIL, '--corpus-file', file]);
     expect(result.code).toBe(2);
     expect(result.stderr.split('\n')).toEqual([
-      `${file}: version: is not a version (MAJOR.MINOR.PATCH)`,
+      `baseline redteam: ${file}: version: is not a version (MAJOR.MINOR.PATCH)`,
       `${file}: probes[0].expected: a clean control must be must-pass`,
       `${file}: probes[1].target.name: Invalid option: expected one of ${JSON.stringify(
         Object.values(require('@aws-sdk/client-bedrock-runtime').GuardrailPiiEntityType).sort(),
@@ -352,13 +356,13 @@ describe('flags and corpus files', () => {
   test('a probe id already used by another corpus is rejected', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'redteam-')), 'dup.json');
     writeFileSync(file, JSON.stringify({ name: 'dup', version: '1.0.0', probes: [{ id: 'pii-email', category: 'clean-control', expected: 'must-pass', target: { element: 'none' }, text: 'x', description: 'y' }] }));
-    const result = await runCommand(redteamCommand, [...GUARDRAIL, '--corpus-file', file], instant);
+    const result = await redteam([...GUARDRAIL, '--corpus-file', file]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${file}: probe id "pii-email" is already used in redteam/corpus/v1.json`);
   });
 
   test('--list prints the selected probes without credentials or calls', async () => {
-    const result = await runCommand(redteamCommand, ['--list', '--category', 'denied-topic'], instant);
+    const result = await redteam(['--list', '--category', 'denied-topic']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^probe +category +expected +target +source\n/);
     expect(result.stdout).toMatch(/\ndenied-topic-legal-landlord +denied-topic +must-block +deniedTopic Legal advice +INPUT\n/);

@@ -2,6 +2,7 @@
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { main } from '../../cli/baseline';
 import type { CliContext } from '../../cli/command';
@@ -20,7 +21,11 @@ export interface RunOptions {
   readonly processStatus?: number;
   readonly stderrIsTTY?: boolean;
   readonly env?: NodeJS.ProcessEnv;
+  /** The Bedrock runtime clients the command gets; default: a plain client (aws-sdk-client-mock replaces its send). */
+  readonly bedrockRuntime?: CliContext['bedrockRuntime'];
 }
+
+const TEST_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 
 export async function runCli(argv: readonly string[], options: RunOptions = {}): Promise<CliRun> {
   let stdout = '';
@@ -30,7 +35,8 @@ export async function runCli(argv: readonly string[], options: RunOptions = {}):
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text), isTTY: options.stderrIsTTY ?? false },
     env: options.env ?? {},
-    organizations: () => new OrganizationsClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }),
+    organizations: () => new OrganizationsClient({ region: 'us-east-1', credentials: TEST_CREDENTIALS }),
+    bedrockRuntime: options.bedrockRuntime ?? ((region, maxAttempts) => new BedrockRuntimeClient({ region, maxAttempts, credentials: TEST_CREDENTIALS })),
     runProcess: (program, args, env) => {
       processes.push({ program, args, env });
       return options.processStatus ?? 0;
