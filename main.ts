@@ -3,7 +3,7 @@
  * the selected stacks and synthesizes them. Problems print one per line, exit non-zero.
  */
 import { stackSelectionFromEnv, StackSelectionError, synthesize, synthesizeAtomically, SynthWorkerError } from './app';
-import { SYNTH_CONFIG_CHECKS } from './config/checks';
+import { SYNTH_CONFIG_CHECKS } from './checks/synth-config-checks';
 import { ConfigError, configPathFromEnv, loadConfig } from './config/load';
 import { MandatoryTagError } from './constructs/mandatory-tags';
 

@@ -5,6 +5,7 @@
  * and an alarm; tests match each pattern against real-shaped CloudTrail records.
  */
 import { DEPLOYMENT_ROLE_ONLY_ACTIONS } from '../policies/scp/deny-bedrock-governance-tampering';
+import { BREAK_GLASS_ALARM_ID, type CloudTrailAlarmId } from './cloudtrail-alarm-ids';
 import { allOf, anyOf, equals, jsonFilterPattern, matching, notEquals, notExists, oneOf, type FilterCondition } from './filter-pattern';
 
 /** Every CloudTrail event source of Bedrock: the main API, AgentCore and the OpenAI-compatible endpoint. */
@@ -12,20 +13,6 @@ export const BEDROCK_EVENT_SOURCES = ['bedrock.amazonaws.com', 'bedrock-agentcor
 
 /** Organizations' name for the management policy type that enforces a guardrail. */
 export const BEDROCK_POLICY_TYPE = 'BEDROCK_POLICY';
-
-/** Every alarm on the organization trail, by id (metric name and alarm name suffix). */
-export const CLOUDTRAIL_ALARM_IDS = [
-  'BedrockAccessDenied',
-  'BedrockGuardrailChange',
-  'BedrockInvocationLoggingChange',
-  'BedrockEnforcedGuardrailChange',
-  'BedrockOrganizationGuardrailPolicyChange',
-  'BedrockRootUse',
-  'BedrockBreakGlassUse',
-] as const;
-export type CloudTrailAlarmId = (typeof CLOUDTRAIL_ALARM_IDS)[number];
-/** The alarm that exists only when break-glass roles are configured. */
-export const BREAK_GLASS_ALARM_ID: CloudTrailAlarmId = 'BedrockBreakGlassUse';
 
 export interface LogAlarmDefinition {
   /** Metric name and alarm name suffix, e.g. `BedrockAccessDenied`. */

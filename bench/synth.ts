@@ -101,7 +101,7 @@ const measure = (repeat: number, once: () => Measurement): Measurement => median
 
 /** Wall seconds of a fresh process that only loads and validates the config, uncached: the part of a cold synth that grows with the organization. */
 function configLoadSeconds(configFile: string): number {
-  const script = `require(${JSON.stringify(join(__dirname, '..', 'config', 'load.js'))}).loadConfig(process.env.BASELINE_CONFIG, require(${JSON.stringify(join(__dirname, '..', 'config', 'checks.js'))}).SYNTH_CONFIG_CHECKS)`;
+  const script = `require(${JSON.stringify(join(__dirname, '..', 'config', 'load.js'))}).loadConfig(process.env.BASELINE_CONFIG, require(${JSON.stringify(join(__dirname, '..', 'checks', 'synth-config-checks.js'))}).SYNTH_CONFIG_CHECKS)`;
   const started = process.hrtime.bigint();
   const result = spawnSync(process.execPath, ['-e', script], { env: { ...process.env, BASELINE_CONFIG: configFile, BASELINE_CONFIG_CACHE: 'off' }, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`config load failed (${result.status}): ${result.stderr}`);

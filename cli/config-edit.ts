@@ -7,7 +7,7 @@
  */
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { Document, isMap, isScalar, isSeq, parseDocument, stringify, type Node, type Pair, type YAMLMap } from 'yaml';
-import { SYNTH_CONFIG_CHECKS } from '../config/checks';
+import { SYNTH_CONFIG_CHECKS } from '../checks/synth-config-checks';
 import { CONFIG_PATH_ENV, ConfigError, parseConfigCached } from '../config/load';
 import type { BaselineConfig } from '../config/schema';
 import { CliError, ExitCode } from './cli-error';

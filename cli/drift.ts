@@ -5,7 +5,7 @@
  * findings it can resolve.
  */
 import type { BaselineConfig, WorkloadAccount } from '../config/schema';
-import { ENVIRONMENT_TAG } from '../config/validate';
+import { accountSuppliedTagKeys, accountTags } from '../config/tags';
 import { accountBaselineStackName } from '../naming/stacks';
 import { accountNameFor, type AccountEntry, type AccountPlacement } from './config-edit';
 import type { GovernedTree, OrgAccount } from './organizations';
@@ -54,8 +54,8 @@ function tagCommand(accountId: string, tags: ReadonlyArray<readonly [string, str
 
 /** Why the account's Organizations tags cannot supply the mandatory tags; empty when they can. */
 function mandatoryTagProblems(config: BaselineConfig, tags: Readonly<Record<string, string>>): string[] {
-  return Object.entries(config.mandatoryTags).flatMap(([key, allowed]) => {
-    if (key === ENVIRONMENT_TAG) return [];
+  return accountSuppliedTagKeys(config).flatMap((key) => {
+    const allowed = config.mandatoryTags[key]!;
     const value = tags[key];
     if (value === undefined || value === '') return [`no ${key} tag`];
     if (allowed.length > 0 && !allowed.includes(value)) return [`${key}=${value} is not one of ${allowed.join(', ')}`];
@@ -64,21 +64,19 @@ function mandatoryTagProblems(config: BaselineConfig, tags: Readonly<Record<stri
 }
 
 function mandatoryTagsOf(config: BaselineConfig, tags: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(
-    Object.keys(config.mandatoryTags).flatMap((key) => (key === ENVIRONMENT_TAG || tags[key] === undefined ? [] : [[key, tags[key]!]])),
-  );
+  return Object.fromEntries(accountSuppliedTagKeys(config).flatMap((key) => (tags[key] === undefined ? [] : [[key, tags[key]!]])));
 }
 
-/** Mandatory tags whose Organizations value differs from what the config says (Environment from `environment`). */
+/** Mandatory tags whose Organizations value differs from the `expected` tags; keys `expected` lacks are not compared. */
 function tagGaps(
   config: BaselineConfig,
-  expectedOf: (key: string) => string | undefined,
+  expected: Readonly<Record<string, string>>,
   actual: Readonly<Record<string, string>>,
 ): Array<{ key: string; expected: string; actual: string | undefined }> {
   return Object.keys(config.mandatoryTags).flatMap((key) => {
-    const expected = expectedOf(key);
-    if (expected === undefined || actual[key] === expected) return [];
-    return [{ key, expected, actual: actual[key] }];
+    const expectedValue = expected[key];
+    if (expectedValue === undefined || actual[key] === expectedValue) return [];
+    return [{ key, expected: expectedValue, actual: actual[key] }];
   });
 }
 
@@ -144,7 +142,7 @@ function configAccountFindings(config: BaselineConfig, account: WorkloadAccount,
       writable: true,
     });
   }
-  const gaps = tagGaps(config, (key) => (key === ENVIRONMENT_TAG ? environment : account.tags[key]), org.tags);
+  const gaps = tagGaps(config, accountTags(config, { environment, tags: account.tags }), org.tags);
   if (gaps.length > 0) findings.push(tagGapFinding(account, gaps));
   return findings;
 }
@@ -156,9 +154,7 @@ function unbaselinedFindings(config: BaselineConfig, org: OrgAccount, takenNames
   const findings: Finding[] = [];
   const problems = mandatoryTagProblems(config, org.tags);
   if (problems.length > 0) {
-    const tagFlags = Object.keys(config.mandatoryTags)
-      .filter((key) => key !== ENVIRONMENT_TAG)
-      .map((key) => `--tag ${shellQuote(`${key}=${org.tags[key] ?? '<value>'}`)}`);
+    const tagFlags = accountSuppliedTagKeys(config).map((key) => `--tag ${shellQuote(`${key}=${org.tags[key] ?? '<value>'}`)}`);
     findings.push({
       kind: 'unbaselined',
       subject: org.id,
@@ -187,7 +183,10 @@ function unbaselinedFindings(config: BaselineConfig, org: OrgAccount, takenNames
       writable: true,
     });
   }
-  const gaps = tagGaps(config, (key) => (key === ENVIRONMENT_TAG && org.tags[key] !== undefined ? ou.environment : undefined), org.tags);
+  // Only the Environment tag is known before the account is in the config, and only a present one is compared.
+  const expected = accountTags(config, { environment: ou.environment, tags: {} });
+  const present = Object.fromEntries(Object.entries(expected).filter(([key]) => org.tags[key] !== undefined));
+  const gaps = tagGaps(config, present, org.tags);
   if (gaps.length > 0) findings.push(tagGapFinding(org, gaps));
   return findings;
 }

@@ -6,7 +6,7 @@
  */
 import { configPathFromEnv, DEFAULT_CONFIG_PATH } from '../config/load';
 import { AccountIdSchema, type BaselineConfig, type WorkloadAccount } from '../config/schema';
-import { ENVIRONMENT_TAG } from '../config/validate';
+import { accountSuppliedTagKeys } from '../config/tags';
 import { accountBaselineStackName, STACK_SELECTION_ENV } from '../naming/stacks';
 import { CliError, ExitCode } from './cli-error';
 import { commaList, parseCommandArgs, required, usageError, type CliContext, type Command } from './command';
@@ -77,7 +77,7 @@ function checkAccount(request: VendRequest, org: OrgAccount | undefined, organiz
 
 /** The entry to add: explicit tags win over Organizations tags, only mandatory keys are taken from there. */
 function proposedEntry(config: BaselineConfig, request: VendRequest, org: OrgAccount): AccountEntry {
-  const fromOrganizations = Object.keys(config.mandatoryTags).filter((key) => key !== ENVIRONMENT_TAG && !(key in request.tags) && org.tags[key] !== undefined);
+  const fromOrganizations = accountSuppliedTagKeys(config).filter((key) => !(key in request.tags) && org.tags[key] !== undefined);
   const taken = new Set(config.workloadAccounts.map((account) => account.name));
   return {
     id: request.accountId,

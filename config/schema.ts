@@ -5,7 +5,7 @@
  */
 import { PolicyType } from '@aws-sdk/client-organizations';
 import { z } from 'zod';
-import { CLOUDTRAIL_ALARM_IDS } from '../alarms/bedrock-cloudtrail-alarms';
+import { CLOUDTRAIL_ALARM_IDS } from '../alarms/cloudtrail-alarm-ids';
 import { GUARDRAIL_POLICY_TYPES } from '../alarms/bedrock-metric-alarms';
 import { SUBSCRIPTION_PROTOCOLS as ALARM_SUBSCRIPTION_PROTOCOLS, EMAIL_ADDRESS, snsEndpointProblem, type SnsProtocol } from '../alarms/subscriptions';
 import {

@@ -1,17 +1,31 @@
 /**
- * The tags every resource of a stack carries (the stack's provider `default_tags`): a
- * workload account's own tags plus its environment as the Environment tag, or, for the
- * core stacks, `coreAccounts.tags`. validate.ts guarantees each set holds every mandatory
- * tag with an allowed value.
+ * Where a workload account's mandatory tags come from: the Environment tag from its
+ * `environment`, every other one from its `tags`. This is the one place that says so;
+ * validation, the stacks' default tags, drift and vend all ask here.
  */
-import type { BaselineConfig } from './schema';
-import { ENVIRONMENT_TAG } from './validate';
+import type { BaselineConfig, WorkloadAccount } from './schema';
 
-/** Tags of every resource in the stack that governs `accountId`, sorted by key. */
+/** The mandatory tag whose value comes from an account's `environment`. */
+export const ENVIRONMENT_TAG = 'Environment';
+
+/** The mandatory tag keys a workload account supplies through its `tags`, in config order. */
+export function accountSuppliedTagKeys(config: Pick<BaselineConfig, 'mandatoryTags'>): string[] {
+  return Object.keys(config.mandatoryTags).filter((key) => key !== ENVIRONMENT_TAG);
+}
+
+/** A workload account's tags: its own, and its `environment` as the Environment tag when that tag is mandatory. */
+export function accountTags(config: Pick<BaselineConfig, 'mandatoryTags'>, account: Pick<WorkloadAccount, 'environment' | 'tags'>): Record<string, string> {
+  return { ...account.tags, ...(ENVIRONMENT_TAG in config.mandatoryTags ? { [ENVIRONMENT_TAG]: account.environment } : {}) };
+}
+
+/**
+ * Tags of every resource in the stack that governs `accountId` (the provider's
+ * `default_tags`), sorted by key: the workload account's tags, or, for the core stacks,
+ * `coreAccounts.tags`. validate.ts guarantees each set holds every mandatory tag with an
+ * allowed value.
+ */
 export function stackTags(config: BaselineConfig, accountId: string): Record<string, string> {
   const account = config.workloadAccounts.find((candidate) => candidate.id === accountId);
-  const tags: Record<string, string> = account
-    ? { ...account.tags, ...(ENVIRONMENT_TAG in config.mandatoryTags ? { [ENVIRONMENT_TAG]: account.environment } : {}) }
-    : { ...config.coreAccounts.tags };
+  const tags: Record<string, string> = account ? accountTags(config, account) : { ...config.coreAccounts.tags };
   return Object.fromEntries(Object.keys(tags).sort().map((key) => [key, tags[key]!]));
 }

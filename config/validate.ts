@@ -1,15 +1,16 @@
 /**
- * Rules that relate one part of the config to another (the schema checks each value
- * on its own). Each problem is reported once, at the YAML path a person must edit.
+ * Rules that relate one part of the config to another (the schema checks each value on
+ * its own; checks/synth-config-checks.ts checks what a consistent config yields). One
+ * function per rule, each reporting a problem once, at the YAML path a person must edit;
+ * crossFieldIssues runs them in a fixed order, section by section.
  */
-import { BREAK_GLASS_ALARM_ID, cloudTrailAlarmDefinitions, oversizedPatternProblems } from '../alarms/bedrock-cloudtrail-alarms';
+import { BREAK_GLASS_ALARM_ID } from '../alarms/cloudtrail-alarm-ids';
 import { alarmSubscriptionIssues } from '../alarms/subscriptions';
 import { CREDENTIAL_ENTITY_TYPES } from '../guardrails/profiles';
-import { organizationGuardrailIdentifierProblems } from '../policies/bedrock-policy';
 import { CUSTOM_IDENTIFIER_FINDING_SEVERITY, severitiesAtLeast } from '../macie/api-values';
-import { estimateMacieMonthlyCost } from '../macie/cost';
 import { CUSTOM_IDENTIFIER_LIMITS, SECRET_IDENTIFIERS } from '../macie/custom-identifiers';
 import type { ParsedConfig, WorkloadAccount } from './schema';
+import { accountSuppliedTagKeys, ENVIRONMENT_TAG } from './tags';
 
 export type ConfigPath = ReadonlyArray<string | number>;
 
@@ -20,16 +21,13 @@ export interface ConfigIssue {
   readonly message: string;
 }
 
-/** The mandatory tag whose value comes from an account's `environment`. */
-export const ENVIRONMENT_TAG = 'Environment';
-
 const quote = (value: string): string => `"${value}"`;
 
 function allowedValuesMessage(value: string, allowed: readonly string[]): string {
   return `${quote(value)} is not one of ${allowed.join(', ')}`;
 }
 
-/** Reports the second and later occurrence of each key, at the path of the duplicate. */
+/** Each entry of a list once: reports the second and later occurrence of each key, at the path of the duplicate. */
 function duplicateIssues<T>(items: readonly T[], keyOf: (item: T) => string, pathOf: (index: number) => ConfigPath, what: string): ConfigIssue[] {
   const firstIndex = new Map<string, number>();
   const issues: ConfigIssue[] = [];
@@ -42,61 +40,44 @@ function duplicateIssues<T>(items: readonly T[], keyOf: (item: T) => string, pat
   return issues;
 }
 
-function environmentIssues(config: ParsedConfig, environment: string, path: ConfigPath): ConfigIssue[] {
+/** The management, log-archive and audit accounts are three different accounts. */
+function coreAccountsAreDistinct(config: ParsedConfig): ConfigIssue[] {
+  const { organization, coreAccounts } = config;
+  const issues: ConfigIssue[] = [];
+  if (coreAccounts.logArchive === organization.managementAccountId) {
+    issues.push({ path: ['coreAccounts', 'logArchive'], message: 'must not be the management account' });
+  }
+  if (coreAccounts.audit === organization.managementAccountId) {
+    issues.push({ path: ['coreAccounts', 'audit'], message: 'must not be the management account (Macie delegated administrator)' });
+  }
+  if (coreAccounts.audit === coreAccounts.logArchive) {
+    issues.push({ path: ['coreAccounts', 'audit'], message: 'must differ from coreAccounts.logArchive: the auditor must not own the logs it audits' });
+  }
+  return issues;
+}
+
+const GUARDRAIL_EXEMPTION_LISTS = ['viaAwsServiceRoleNames', 'bedrockServiceRoleNames'] as const;
+
+/** The deployment role is never exempt from the guardrail rule: its exemption would be everyone's who can assume it. */
+function deploymentRoleIsNeverExempt(config: ParsedConfig, list: (typeof GUARDRAIL_EXEMPTION_LISTS)[number]): ConfigIssue[] {
+  const { governance } = config;
+  return governance.guardrailExemptions[list].flatMap((name, i) =>
+    name === governance.deploymentRoleName ? [{ path: ['governance', 'guardrailExemptions', list, i], message: `${quote(name)} is the deployment role, which must never be exempt` }] : [],
+  );
+}
+
+/** An environment must be an allowed value of the Environment tag, which it becomes. */
+function environmentIsAnAllowedEnvironmentTag(config: ParsedConfig, environment: string, path: ConfigPath): ConfigIssue[] {
   const allowed = config.mandatoryTags[ENVIRONMENT_TAG];
   if (allowed === undefined || allowed.length === 0 || allowed.includes(environment)) return [];
   return [{ path, message: `${allowedValuesMessage(environment, allowed)} (mandatoryTags.${ENVIRONMENT_TAG})` }];
 }
 
-function accountIssues(config: ParsedConfig, account: WorkloadAccount, index: number): ConfigIssue[] {
-  const at = (...rest: Array<string | number>): ConfigPath => ['workloadAccounts', index, ...rest];
+/** Every mandatory tag of `keys` is in `tags`, with an allowed value. */
+function mandatoryTagsArePresent(config: ParsedConfig, tags: Readonly<Record<string, string>>, keys: readonly string[], pathOf: (key: string) => ConfigPath): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-
-  const coreRoles: Array<[string, string]> = [
-    [config.organization.managementAccountId, 'organization.managementAccountId (SCPs never apply to the management account)'],
-    [config.coreAccounts.logArchive, 'coreAccounts.logArchive'],
-    [config.coreAccounts.audit, 'coreAccounts.audit'],
-  ];
-  for (const [id, role] of coreRoles) {
-    if (account.id === id) issues.push({ path: at('id'), message: `${quote(account.id)} is ${role}, not a workload account` });
-  }
-
-  const ou = config.organizationalUnits.find((candidate) => candidate.id === account.ou);
-  if (ou === undefined) {
-    issues.push({ path: at('ou'), message: `${quote(account.ou)} is not declared in organizationalUnits` });
-  } else if (ou.environment !== account.environment) {
-    issues.push({
-      path: at('environment'),
-      message: `${quote(account.environment)} differs from the environment ${quote(ou.environment)} of its OU ${ou.id}`,
-    });
-  }
-  issues.push(...environmentIssues(config, account.environment, at('environment')));
-
-  account.regions.forEach((region, regionIndex) => {
-    if (!config.governance.allowedRegions.includes(region)) {
-      issues.push({ path: at('regions', regionIndex), message: `${quote(region)} is not in governance.allowedRegions` });
-    }
-  });
-  issues.push(...duplicateIssues(account.regions, (region) => region, (i) => at('regions', i), 'region'));
-
-  const environmentTag = account.tags[ENVIRONMENT_TAG];
-  if (ENVIRONMENT_TAG in config.mandatoryTags && environmentTag !== undefined && environmentTag !== account.environment) {
-    issues.push({
-      path: at('tags', ENVIRONMENT_TAG),
-      message: `${quote(environmentTag)} conflicts with environment ${quote(account.environment)}; the ${ENVIRONMENT_TAG} tag comes from environment, remove it here`,
-    });
-  }
-  // The Environment tag's value is checked at `environment` above.
-  issues.push(...mandatoryTagIssues(config, account.tags, (key) => at('tags', key), ENVIRONMENT_TAG));
-  issues.push(...duplicateIssues(account.allowedModels, (model) => model, (i) => at('allowedModels', i), 'model'));
-  return issues;
-}
-
-/** Missing and disallowed values of the mandatory tags in `tags`, except the `skip` key. */
-function mandatoryTagIssues(config: ParsedConfig, tags: Readonly<Record<string, string>>, pathOf: (key: string) => ConfigPath, skip?: string): ConfigIssue[] {
-  const issues: ConfigIssue[] = [];
-  for (const [key, allowed] of Object.entries(config.mandatoryTags)) {
-    if (key === skip) continue;
+  for (const key of keys) {
+    const allowed = config.mandatoryTags[key]!;
     const value = tags[key];
     if (value === undefined) {
       issues.push({ path: pathOf(key), message: `missing mandatory tag ${key}` + (allowed.length > 0 ? ` (one of ${allowed.join(', ')})` : '') });
@@ -107,189 +88,240 @@ function mandatoryTagIssues(config: ParsedConfig, tags: Readonly<Record<string, 
   return issues;
 }
 
+/** Credentials and secrets are always blocked: no config may relax them. */
+function credentialsAreAlwaysBlocked(config: ParsedConfig): ConfigIssue[] {
+  return CREDENTIAL_ENTITY_TYPES.flatMap((type) => {
+    const action = config.guardrails.piiEntityActions[type];
+    return action !== undefined && action !== 'BLOCK'
+      ? [{ path: ['guardrails', 'piiEntityActions', type], message: `${quote(action)} is not allowed: credentials and secrets are always blocked` }]
+      : [];
+  });
+}
+
 function guardrailContentIssues(config: ParsedConfig): ConfigIssue[] {
   const at = (...rest: Array<string | number>): ConfigPath => ['guardrails', ...rest];
   const { guardrails } = config;
-  const issues: ConfigIssue[] = [
+  return [
     ...duplicateIssues(guardrails.deniedTopics, (topic) => topic.name.toLowerCase(), (i) => at('deniedTopics', i, 'name'), 'topic'),
     ...duplicateIssues(guardrails.sensitiveRegexes, (regex) => regex.name, (i) => at('sensitiveRegexes', i, 'name'), 'pattern'),
     ...duplicateIssues(guardrails.deniedWords, (word) => word.toLowerCase(), (i) => at('deniedWords', i), 'word'),
+    ...credentialsAreAlwaysBlocked(config),
   ];
-  for (const type of CREDENTIAL_ENTITY_TYPES) {
-    const action = guardrails.piiEntityActions[type];
-    if (action !== undefined && action !== 'BLOCK') {
-      issues.push({ path: at('piiEntityActions', type), message: `${quote(action)} is not allowed: credentials and secrets are always blocked` });
-    }
-  }
-  return issues;
+}
+
+/** The organization guardrail's regions are allowed regions. */
+function organizationGuardrailRegionsAreAllowed(config: ParsedConfig): ConfigIssue[] {
+  return (config.governance.orgGuardrail?.regions ?? []).flatMap((region, index) =>
+    config.governance.allowedRegions.includes(region) ? [] : [{ path: ['governance', 'orgGuardrail', 'regions', index], message: `${quote(region)} is not in governance.allowedRegions` }],
+  );
+}
+
+/** An adopted organization guardrail version is named for one of the organization guardrail's regions. */
+function organizationGuardrailIdentifiersAreForItsRegions(config: ParsedConfig): ConfigIssue[] {
+  const orgGuardrail = config.governance.orgGuardrail;
+  if (!orgGuardrail) return [];
+  const regions = orgGuardrail.regions ?? config.governance.allowedRegions;
+  return Object.keys(orgGuardrail.identifiers).flatMap((region) =>
+    regions.includes(region)
+      ? []
+      : [{ path: ['governance', 'orgGuardrail', 'identifiers', region], message: `${quote(region)} is not one of the organization guardrail regions (${regions.join(', ')})` }],
+  );
 }
 
 function organizationGuardrailIssues(config: ParsedConfig): ConfigIssue[] {
-  const orgGuardrail = config.governance.orgGuardrail;
-  if (!orgGuardrail) return [];
-  const at = (...rest: Array<string | number>): ConfigPath => ['governance', 'orgGuardrail', ...rest];
-  const configuredRegions = orgGuardrail.regions ?? [];
-  const issues: ConfigIssue[] = [];
-  configuredRegions.forEach((region, index) => {
-    if (!config.governance.allowedRegions.includes(region)) {
-      issues.push({ path: at('regions', index), message: `${quote(region)} is not in governance.allowedRegions` });
-    }
-  });
-  issues.push(...duplicateIssues(configuredRegions, (region) => region, (i) => at('regions', i), 'region'));
-  const regions = orgGuardrail.regions ?? config.governance.allowedRegions;
-  for (const [region, identifier] of Object.entries(orgGuardrail.identifiers)) {
-    if (!regions.includes(region)) {
-      issues.push({ path: at('identifiers', region), message: `${quote(region)} is not one of the organization guardrail regions (${regions.join(', ')})` });
-      continue;
-    }
-    for (const message of organizationGuardrailIdentifierProblems(identifier, region, config.organization.managementAccountId)) {
-      issues.push({ path: at('identifiers', region), message });
-    }
+  return [
+    ...organizationGuardrailRegionsAreAllowed(config),
+    ...duplicateIssues(config.governance.orgGuardrail?.regions ?? [], (region) => region, (i) => ['governance', 'orgGuardrail', 'regions', i], 'region'),
+    ...organizationGuardrailIdentifiersAreForItsRegions(config),
+  ];
+}
+
+type AccountRule = (config: ParsedConfig, account: WorkloadAccount, at: (...rest: Array<string | number>) => ConfigPath) => ConfigIssue[];
+
+/** A workload account is none of the core accounts. */
+const accountIsNoCoreAccount: AccountRule = (config, account, at) => {
+  const coreRoles: Array<[string, string]> = [
+    [config.organization.managementAccountId, 'organization.managementAccountId (SCPs never apply to the management account)'],
+    [config.coreAccounts.logArchive, 'coreAccounts.logArchive'],
+    [config.coreAccounts.audit, 'coreAccounts.audit'],
+  ];
+  return coreRoles.flatMap(([id, role]) => (account.id === id ? [{ path: at('id'), message: `${quote(account.id)} is ${role}, not a workload account` }] : []));
+};
+
+/** A workload account sits in a declared OU and shares its environment. */
+const accountOuIsDeclaredWithItsEnvironment: AccountRule = (config, account, at) => {
+  const ou = config.organizationalUnits.find((candidate) => candidate.id === account.ou);
+  if (ou === undefined) return [{ path: at('ou'), message: `${quote(account.ou)} is not declared in organizationalUnits` }];
+  if (ou.environment !== account.environment) {
+    return [{ path: at('environment'), message: `${quote(account.environment)} differs from the environment ${quote(ou.environment)} of its OU ${ou.id}` }];
   }
-  return issues;
+  return [];
+};
+
+/** A workload account's regions are allowed regions, each once. */
+const accountRegionsAreAllowed: AccountRule = (config, account, at) => [
+  ...account.regions.flatMap((region, regionIndex) =>
+    config.governance.allowedRegions.includes(region) ? [] : [{ path: at('regions', regionIndex), message: `${quote(region)} is not in governance.allowedRegions` }],
+  ),
+  ...duplicateIssues(account.regions, (region) => region, (i) => at('regions', i), 'region'),
+];
+
+/** The Environment tag comes from `environment`: an Environment entry in `tags` may only repeat it. */
+const environmentTagComesFromEnvironment: AccountRule = (config, account, at) => {
+  const environmentTag = account.tags[ENVIRONMENT_TAG];
+  if (!(ENVIRONMENT_TAG in config.mandatoryTags) || environmentTag === undefined || environmentTag === account.environment) return [];
+  return [
+    {
+      path: at('tags', ENVIRONMENT_TAG),
+      message: `${quote(environmentTag)} conflicts with environment ${quote(account.environment)}; the ${ENVIRONMENT_TAG} tag comes from environment, remove it here`,
+    },
+  ];
+};
+
+/** In the order they are reported for each account. */
+const ACCOUNT_RULES: readonly AccountRule[] = [
+  accountIsNoCoreAccount,
+  accountOuIsDeclaredWithItsEnvironment,
+  (config, account, at) => environmentIsAnAllowedEnvironmentTag(config, account.environment, at('environment')),
+  accountRegionsAreAllowed,
+  environmentTagComesFromEnvironment,
+  (config, account, at) => mandatoryTagsArePresent(config, account.tags, accountSuppliedTagKeys(config), (key) => at('tags', key)),
+  (_config, account, at) => duplicateIssues(account.allowedModels, (model) => model, (i) => at('allowedModels', i), 'model'),
+];
+
+function accountIssues(config: ParsedConfig, account: WorkloadAccount, index: number): ConfigIssue[] {
+  const at = (...rest: Array<string | number>): ConfigPath => ['workloadAccounts', index, ...rest];
+  return ACCOUNT_RULES.flatMap((rule) => rule(config, account, at));
 }
 
 /** S3 keeps an object at least this long in Standard-IA before a lifecycle rule may move it colder. */
 const MINIMUM_DAYS_IN_STANDARD_IA = 30;
 
-function loggingIssues(config: ParsedConfig): ConfigIssue[] {
-  const logging = config.logging;
-  const at = (key: string): ConfigPath => ['logging', key];
-  const issues: ConfigIssue[] = [];
-  if (logging.centralExpirationDays !== undefined && logging.centralExpirationDays < logging.objectLockRetentionDays) {
-    issues.push({
-      path: at('centralExpirationDays'),
+/** Central logs cannot expire while Object Lock still holds them. */
+function centralExpirationOutlastsObjectLock(config: ParsedConfig): ConfigIssue[] {
+  const { logging } = config;
+  if (logging.centralExpirationDays === undefined || logging.centralExpirationDays >= logging.objectLockRetentionDays) return [];
+  return [
+    {
+      path: ['logging', 'centralExpirationDays'],
       message: `${logging.centralExpirationDays} is shorter than logging.objectLockRetentionDays (${logging.objectLockRetentionDays}): locked objects cannot expire before their retention ends`,
-    });
-  }
-  if (logging.glacierInstantRetrievalAfterDays < logging.infrequentAccessAfterDays + MINIMUM_DAYS_IN_STANDARD_IA) {
-    issues.push({
-      path: at('glacierInstantRetrievalAfterDays'),
+    },
+  ];
+}
+
+/** The move to Glacier Instant Retrieval comes after S3's minimum stay in Standard-IA. */
+function glacierAfterMinimumStayInStandardIa(config: ParsedConfig): ConfigIssue[] {
+  const { logging } = config;
+  if (logging.glacierInstantRetrievalAfterDays >= logging.infrequentAccessAfterDays + MINIMUM_DAYS_IN_STANDARD_IA) return [];
+  return [
+    {
+      path: ['logging', 'glacierInstantRetrievalAfterDays'],
       message: `${logging.glacierInstantRetrievalAfterDays} must be at least ${MINIMUM_DAYS_IN_STANDARD_IA} days after logging.infrequentAccessAfterDays (${logging.infrequentAccessAfterDays}): S3 keeps objects ${MINIMUM_DAYS_IN_STANDARD_IA} days in Standard-IA`,
-    });
-  }
-  issues.push(...duplicateIssues(logging.readerRoleArns, (r) => r, (i) => ['logging', 'readerRoleArns', i], 'role'));
-  return issues;
+    },
+  ];
+}
+
+function loggingIssues(config: ParsedConfig): ConfigIssue[] {
+  return [
+    ...centralExpirationOutlastsObjectLock(config),
+    ...glacierAfterMinimumStayInStandardIa(config),
+    ...duplicateIssues(config.logging.readerRoleArns, (r) => r, (i) => ['logging', 'readerRoleArns', i], 'role'),
+  ];
+}
+
+type CustomIdentifier = ParsedConfig['macie']['customDataIdentifiers'][number];
+
+/** A custom identifier does not take the name of a built-in one. */
+function customIdentifierIsNotBuiltIn(identifier: CustomIdentifier, index: number): ConfigIssue[] {
+  const builtIn = SECRET_IDENTIFIERS.some((secret) => secret.name === identifier.name);
+  return builtIn ? [{ path: ['macie', 'customDataIdentifiers', index, 'name'], message: `${quote(identifier.name)} is the name of a built-in identifier` }] : [];
+}
+
+/** Its ignore words and the allow list, which every identifier ignores, stay within Macie's limit per identifier. */
+function customIdentifierIgnoreWordsFit(config: ParsedConfig, identifier: CustomIdentifier, index: number): ConfigIssue[] {
+  const ignoreWords = new Set([...identifier.ignoreWords, ...config.macie.allowList]).size;
+  if (ignoreWords <= CUSTOM_IDENTIFIER_LIMITS.ignoreWords) return [];
+  return [
+    {
+      path: ['macie', 'customDataIdentifiers', index, 'ignoreWords'],
+      message: `${ignoreWords} ignore words with macie.allowList; Macie allows ${CUSTOM_IDENTIFIER_LIMITS.ignoreWords} per identifier`,
+    },
+  ];
+}
+
+/** Findings routing keeps the secrets the custom identifiers find (Macie rates them at a fixed severity). */
+function minimumSeverityKeepsSecretFindings(config: ParsedConfig): ConfigIssue[] {
+  const { minimumSeverity } = config.macie.findings;
+  if (severitiesAtLeast(minimumSeverity).includes(CUSTOM_IDENTIFIER_FINDING_SEVERITY)) return [];
+  return [
+    {
+      path: ['macie', 'findings', 'minimumSeverity'],
+      message: `${quote(minimumSeverity)} would drop every secret the custom data identifiers find: Macie rates their findings ${CUSTOM_IDENTIFIER_FINDING_SEVERITY}`,
+    },
+  ];
+}
+
+function macieIssues(config: ParsedConfig): ConfigIssue[] {
+  const { macie } = config;
+  const at = (...rest: Array<string | number>): ConfigPath => ['macie', ...rest];
+  return [
+    ...macie.customDataIdentifiers.flatMap((identifier, index) => [...customIdentifierIsNotBuiltIn(identifier, index), ...customIdentifierIgnoreWordsFit(config, identifier, index)]),
+    ...duplicateIssues(macie.customDataIdentifiers, (identifier) => identifier.name, (i) => at('customDataIdentifiers', i, 'name'), 'identifier'),
+    ...duplicateIssues(macie.allowList, (entry) => entry, (i) => at('allowList', i), 'entry'),
+    ...duplicateIssues(macie.findings.subscriptions, (s) => `${s.protocol} ${s.endpoint}`, (i) => at('findings', 'subscriptions', i), 'subscription'),
+    ...minimumSeverityKeepsSecretFindings(config),
+  ];
+}
+
+/** Alarm subscriptions SNS would accept. */
+function alarmSubscriptionsAreUsable(config: ParsedConfig): ConfigIssue[] {
+  return alarmSubscriptionIssues(config.alarms.subscriptions).map(({ index, field, message }) => ({
+    path: ['alarms', 'subscriptions', index, ...(field ? [field] : [])],
+    message,
+  }));
+}
+
+/** A threshold for the break-glass alarm needs break-glass roles, without which the alarm does not exist. */
+function breakGlassThresholdHasItsAlarm(config: ParsedConfig): ConfigIssue[] {
+  const { alarms, governance } = config;
+  if (!alarms.organizationTrail.enabled || governance.breakGlassRoleArns.length > 0 || alarms.organizationTrail.thresholds[BREAK_GLASS_ALARM_ID] === undefined) return [];
+  return [{ path: ['alarms', 'organizationTrail', 'thresholds', BREAK_GLASS_ALARM_ID], message: 'there is no such alarm while governance.breakGlassRoleArns is empty' }];
+}
+
+/** Per-account thresholds name workload accounts of the config. */
+function accountThresholdsNameWorkloadAccounts(config: ParsedConfig): ConfigIssue[] {
+  const workloadAccountIds = new Set(config.workloadAccounts.map((account) => account.id));
+  return Object.keys(config.alarms.bedrockMetrics.accountThresholds).flatMap((accountId) =>
+    workloadAccountIds.has(accountId) ? [] : [{ path: ['alarms', 'bedrockMetrics', 'accountThresholds', accountId], message: `${quote(accountId)} is not in workloadAccounts` }],
+  );
 }
 
 /** Every cross-field problem of a structurally valid config; empty when it is valid. */
 export function crossFieldIssues(config: ParsedConfig): ConfigIssue[] {
-  const issues: ConfigIssue[] = [];
-  const { organization, coreAccounts, governance } = config;
-
-  if (coreAccounts.logArchive === organization.managementAccountId) {
-    issues.push({ path: ['coreAccounts', 'logArchive'], message: 'must not be the management account' });
-  }
-  if (coreAccounts.audit === organization.managementAccountId) {
-    issues.push({ path: ['coreAccounts', 'audit'], message: 'must not be the management account (Macie delegated administrator)' });
-  }
-  if (coreAccounts.audit === coreAccounts.logArchive) {
-    issues.push({ path: ['coreAccounts', 'audit'], message: 'must differ from coreAccounts.logArchive: the auditor must not own the logs it audits' });
-  }
-
-  issues.push(...duplicateIssues(governance.allowedRegions, (r) => r, (i) => ['governance', 'allowedRegions', i], 'region'));
-  issues.push(...duplicateIssues(governance.breakGlassRoleArns, (r) => r, (i) => ['governance', 'breakGlassRoleArns', i], 'role'));
-  for (const list of ['viaAwsServiceRoleNames', 'bedrockServiceRoleNames'] as const) {
-    const names = governance.guardrailExemptions[list];
-    const path = ['governance', 'guardrailExemptions', list];
-    names.forEach((name, i) => {
-      if (name === governance.deploymentRoleName) issues.push({ path: [...path, i], message: `${quote(name)} is the deployment role, which must never be exempt` });
-    });
-    issues.push(...duplicateIssues(names, (n) => n, (i) => [...path, i], 'role'));
-  }
-
-  for (const [key, values] of Object.entries(config.mandatoryTags)) {
-    issues.push(...duplicateIssues(values, (v) => v, (i) => ['mandatoryTags', key, i], 'value'));
-  }
-
-  issues.push(...duplicateIssues(config.organizationalUnits, (ou) => ou.id, (i) => ['organizationalUnits', i, 'id'], 'OU'));
-  issues.push(...duplicateIssues(config.organizationalUnits, (ou) => ou.name, (i) => ['organizationalUnits', i, 'name'], 'OU'));
-  config.organizationalUnits.forEach((ou, i) => issues.push(...environmentIssues(config, ou.environment, ['organizationalUnits', i, 'environment'])));
-
-  // The core stacks (org-governance, log-archive, security-audit) take their tag values from here.
-  issues.push(...mandatoryTagIssues(config, coreAccounts.tags, (key) => ['coreAccounts', 'tags', key]));
-  issues.push(...guardrailContentIssues(config));
-  issues.push(...organizationGuardrailIssues(config));
-
-  issues.push(...duplicateIssues(config.workloadAccounts, (a) => a.id, (i) => ['workloadAccounts', i, 'id'], 'account'));
-  issues.push(...duplicateIssues(config.workloadAccounts, (a) => a.name, (i) => ['workloadAccounts', i, 'name'], 'account'));
-  config.workloadAccounts.forEach((account, index) => issues.push(...accountIssues(config, account, index)));
-  issues.push(...loggingIssues(config));
-  issues.push(...macieIssues(config));
-  issues.push(...alarmIssues(config));
-  return issues;
-}
-
-/** Alarm subscriptions SNS would refuse, thresholds of alarms that do not exist, and trail patterns CloudWatch would refuse. */
-function alarmIssues(config: ParsedConfig): ConfigIssue[] {
-  const { alarms, governance } = config;
-  const at = (...rest: Array<string | number>): ConfigPath => ['alarms', ...rest];
-  const issues: ConfigIssue[] = alarmSubscriptionIssues(alarms.subscriptions).map(({ index, field, message }) => ({
-    path: at('subscriptions', index, ...(field ? [field] : [])),
-    message,
-  }));
-
-  if (alarms.organizationTrail.enabled) {
-    if (governance.breakGlassRoleArns.length === 0 && alarms.organizationTrail.thresholds[BREAK_GLASS_ALARM_ID] !== undefined) {
-      issues.push({ path: at('organizationTrail', 'thresholds', BREAK_GLASS_ALARM_ID), message: 'there is no such alarm while governance.breakGlassRoleArns is empty' });
-    }
-    for (const problem of oversizedPatternProblems(cloudTrailAlarmDefinitions(governance))) {
-      issues.push({ path: ['governance', 'breakGlassRoleArns'], message: `${problem} (alarms.organizationTrail)` });
-    }
-  }
-
-  const workloadAccountIds = new Set(config.workloadAccounts.map((account) => account.id));
-  for (const accountId of Object.keys(alarms.bedrockMetrics.accountThresholds)) {
-    if (!workloadAccountIds.has(accountId)) {
-      issues.push({ path: at('bedrockMetrics', 'accountThresholds', accountId), message: `${quote(accountId)} is not in workloadAccounts` });
-    }
-  }
-  return issues;
-}
-
-/** Macie rules that span keys: Macie's per-identifier limits, routing that would drop findings, the cost ceiling. */
-function macieIssues(config: ParsedConfig): ConfigIssue[] {
-  const { macie } = config;
-  const at = (...rest: Array<string | number>): ConfigPath => ['macie', ...rest];
-  const issues: ConfigIssue[] = [];
-
-  const builtInNames = new Set(SECRET_IDENTIFIERS.map((identifier) => identifier.name));
-  macie.customDataIdentifiers.forEach((identifier, index) => {
-    if (builtInNames.has(identifier.name)) {
-      issues.push({ path: at('customDataIdentifiers', index, 'name'), message: `${quote(identifier.name)} is the name of a built-in identifier` });
-    }
-    const ignoreWords = new Set([...identifier.ignoreWords, ...macie.allowList]).size;
-    if (ignoreWords > CUSTOM_IDENTIFIER_LIMITS.ignoreWords) {
-      issues.push({
-        path: at('customDataIdentifiers', index, 'ignoreWords'),
-        message: `${ignoreWords} ignore words with macie.allowList; Macie allows ${CUSTOM_IDENTIFIER_LIMITS.ignoreWords} per identifier`,
-      });
-    }
-  });
-  issues.push(...duplicateIssues(macie.customDataIdentifiers, (identifier) => identifier.name, (i) => at('customDataIdentifiers', i, 'name'), 'identifier'));
-  issues.push(...duplicateIssues(macie.allowList, (entry) => entry, (i) => at('allowList', i), 'entry'));
-  issues.push(...duplicateIssues(macie.findings.subscriptions, (s) => `${s.protocol} ${s.endpoint}`, (i) => at('findings', 'subscriptions', i), 'subscription'));
-
-  if (!severitiesAtLeast(macie.findings.minimumSeverity).includes(CUSTOM_IDENTIFIER_FINDING_SEVERITY)) {
-    issues.push({
-      path: at('findings', 'minimumSeverity'),
-      message: `${quote(macie.findings.minimumSeverity)} would drop every secret the custom data identifiers find: Macie rates their findings ${CUSTOM_IDENTIFIER_FINDING_SEVERITY}`,
-    });
-  }
-
-  const estimate = estimateMacieMonthlyCost({
-    uncompressedGbPerDay: macie.costEstimate.uncompressedGbPerDay,
-    samplingPercentage: macie.classification.samplingPercentage,
-    schedule: macie.classification.schedule.frequency,
-    monitoredBuckets: macie.costEstimate.monitoredBuckets,
-  });
-  if (estimate.totalUsdPerMonth > macie.costEstimate.monthlyLimitUsd) {
-    issues.push({
-      path: at('classification', 'samplingPercentage'),
-      message:
-        `${macie.classification.samplingPercentage}% of ${macie.costEstimate.uncompressedGbPerDay} GB/day is an estimated $${estimate.totalUsdPerMonth.toFixed(2)} a month, ` +
-        `above macie.costEstimate.monthlyLimitUsd ($${macie.costEstimate.monthlyLimitUsd}); lower the sampling or raise the limit on purpose`,
-    });
-  }
-  return issues;
+  const { coreAccounts, governance } = config;
+  return [
+    ...coreAccountsAreDistinct(config),
+    ...duplicateIssues(governance.allowedRegions, (r) => r, (i) => ['governance', 'allowedRegions', i], 'region'),
+    ...duplicateIssues(governance.breakGlassRoleArns, (r) => r, (i) => ['governance', 'breakGlassRoleArns', i], 'role'),
+    ...GUARDRAIL_EXEMPTION_LISTS.flatMap((list) => [
+      ...deploymentRoleIsNeverExempt(config, list),
+      ...duplicateIssues(governance.guardrailExemptions[list], (n) => n, (i) => ['governance', 'guardrailExemptions', list, i], 'role'),
+    ]),
+    ...Object.entries(config.mandatoryTags).flatMap(([key, values]) => duplicateIssues(values, (v) => v, (i) => ['mandatoryTags', key, i], 'value')),
+    ...duplicateIssues(config.organizationalUnits, (ou) => ou.id, (i) => ['organizationalUnits', i, 'id'], 'OU'),
+    ...duplicateIssues(config.organizationalUnits, (ou) => ou.name, (i) => ['organizationalUnits', i, 'name'], 'OU'),
+    ...config.organizationalUnits.flatMap((ou, i) => environmentIsAnAllowedEnvironmentTag(config, ou.environment, ['organizationalUnits', i, 'environment'])),
+    // The core stacks (org-governance, log-archive, security-audit) take their tag values from here.
+    ...mandatoryTagsArePresent(config, coreAccounts.tags, Object.keys(config.mandatoryTags), (key) => ['coreAccounts', 'tags', key]),
+    ...guardrailContentIssues(config),
+    ...organizationGuardrailIssues(config),
+    ...duplicateIssues(config.workloadAccounts, (a) => a.id, (i) => ['workloadAccounts', i, 'id'], 'account'),
+    ...duplicateIssues(config.workloadAccounts, (a) => a.name, (i) => ['workloadAccounts', i, 'name'], 'account'),
+    ...config.workloadAccounts.flatMap((account, index) => accountIssues(config, account, index)),
+    ...loggingIssues(config),
+    ...macieIssues(config),
+    ...alarmSubscriptionsAreUsable(config),
+    ...breakGlassThresholdHasItsAlarm(config),
+    ...accountThresholdsNameWorkloadAccounts(config),
+  ];
 }

@@ -5,7 +5,6 @@
  */
 import { inferenceGeographiesOf } from '../config/regions';
 import type { BaselineConfig, CrossRegionInferenceMode, WorkloadAccount } from '../config/schema';
-import type { ConfigIssue } from '../config/validate';
 import { crossRegionGuardrailProfileArn } from '../guardrails/spec';
 import { accountRootArn, foundationModelArn, guardrailArn, guardrailVersionArn, inferenceProfileArn } from '../naming/arns';
 import { minify, policyDocument, type PolicyDocument, type PolicyStatement } from './document';
@@ -129,26 +128,4 @@ export const ROLE_INLINE_POLICY_LIMIT = 10240;
 export function invokePolicySize(config: BaselineConfig, account: WorkloadAccount): number {
   // Guardrail ids are 12 characters.
   return minify(guardedInvokePolicy(guardedInvokeInput(config, account, (region) => guardrailArn(region, account.id, 'x'.repeat(12))))).length;
-}
-
-/** Config problems that would give an account an invoke policy IAM rejects; empty when all fit. */
-export function invokePolicyBudgetIssues(config: BaselineConfig): ConfigIssue[] {
-  // The size depends on the account's regions and models only: account ids are always 12
-  // digits, so accounts of one shape share one measurement (thousands of accounts, few shapes).
-  const sizeOfShape = new Map<string, number>();
-  return config.workloadAccounts.flatMap((account) => {
-    const shape = JSON.stringify([account.regions, account.allowedModels]);
-    let size = sizeOfShape.get(shape);
-    if (size === undefined) {
-      size = invokePolicySize(config, account);
-      sizeOfShape.set(shape, size);
-    }
-    if (size <= ROLE_INLINE_POLICY_LIMIT) return [];
-    return [
-      {
-        path: ['workloadAccounts'],
-        message: `account ${account.id} (${account.name}): its invoke role policy would be ${size} characters, over IAM's ${ROLE_INLINE_POLICY_LIMIT} per role; allow fewer models or regions`,
-      },
-    ];
-  });
 }

@@ -18,7 +18,7 @@ import { join, relative } from 'node:path';
 import { stringify } from 'yaml';
 import { buildApp, synthesizeAtomically } from '../app';
 import { generateOrganization } from '../bench/synth';
-import { SYNTH_CONFIG_CHECKS } from '../config/checks';
+import { SYNTH_CONFIG_CHECKS } from '../checks/synth-config-checks';
 import { parseConfig } from '../config/load';
 import type { BaselineConfig } from '../config/schema';
 import { exampleConfigText } from './support/config-fixtures';

@@ -4,9 +4,8 @@
  * partitions still enforce (the test suite checks both budgets).
  */
 import type { BaselineConfig } from '../../config/schema';
-import type { ConfigIssue } from '../../config/validate';
 import { SCP_NAMES } from '../../naming/resources';
-import { minify, type PolicyDocument } from '../document';
+import type { PolicyDocument } from '../document';
 import { denyBedrockGovernanceTampering } from './deny-bedrock-governance-tampering';
 import { denyBedrockOutsideApprovedUse } from './deny-bedrock-outside-approved-use';
 
@@ -35,19 +34,4 @@ export function baselineServiceControlPolicies(config: BaselineConfig): ServiceC
       document: denyBedrockGovernanceTampering(config),
     },
   ];
-}
-
-/** Config problems that would produce SCPs Organizations rejects; an empty list when they fit. */
-export function scpBudgetIssues(config: BaselineConfig): ConfigIssue[] {
-  const limit = config.governance.scpSizeLimit;
-  return baselineServiceControlPolicies(config).flatMap((scp) => {
-    const size = minify(scp.document).length;
-    if (size <= limit) return [];
-    return [
-      {
-        path: ['governance', 'scpSizeLimit'],
-        message: `SCP ${scp.name} would be ${size} characters, over the limit of ${limit}: shorten mandatoryTags or governance.breakGlassRoleArns, or raise the limit if your organization accepts 10240`,
-      },
-    ];
-  });
 }

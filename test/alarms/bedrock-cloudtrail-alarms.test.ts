@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BREAK_GLASS_ALARM_ID, bedrockCloudTrailAlarms, CLOUDTRAIL_ALARM_IDS, type CloudTrailAlarmInputs } from '../../alarms/bedrock-cloudtrail-alarms';
+import { bedrockCloudTrailAlarms, type CloudTrailAlarmInputs } from '../../alarms/bedrock-cloudtrail-alarms';
+import { BREAK_GLASS_ALARM_ID, CLOUDTRAIL_ALARM_IDS } from '../../alarms/cloudtrail-alarm-ids';
 import { FILTER_PATTERN_MAX_LENGTH, matchesFilterPattern, parseFilterPattern } from '../support/filter-pattern';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'cloudtrail');

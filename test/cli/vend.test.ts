@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { mockClient } from 'aws-sdk-client-mock';
 import { buildApp } from '../../app';
-import { SYNTH_CONFIG_CHECKS } from '../../config/checks';
+import { SYNTH_CONFIG_CHECKS } from '../../checks/synth-config-checks';
 import { loadConfig } from '../../config/load';
 import { exampleConfigCopy, runCli } from '../support/cli-context';
 import {

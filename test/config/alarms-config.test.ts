@@ -1,11 +1,12 @@
 /** The alarms section of the config: safe defaults, and one clear message per mistake at its YAML path. */
 import { metricAlarmThresholdsOf } from '../../alarms/bedrock-metric-alarms';
+import { alarmPatternSizeIssues } from '../../checks/synth-config-checks';
 import { ConfigError, parseConfig } from '../../config/load';
 import { editedExampleConfig, type ConfigEdit } from '../support/config-fixtures';
 
 function problems(...edits: ConfigEdit[]): string[] {
   try {
-    parseConfig(editedExampleConfig(...edits), 'baseline.yaml');
+    parseConfig(editedExampleConfig(...edits), 'baseline.yaml', [alarmPatternSizeIssues]);
   } catch (error) {
     if (error instanceof ConfigError) return [...error.problems];
     throw error;

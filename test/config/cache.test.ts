@@ -53,7 +53,7 @@ test('the cache key covers every project module that loading and validating a co
   // Node's own module registry is the oracle: load the example in the compiled app and list what it required.
   const dist = join(__dirname, '..', '..', 'dist');
   const script = `
-    require(${JSON.stringify(join(dist, 'config', 'load.js'))}).loadConfig('config/baseline.yaml', require(${JSON.stringify(join(dist, 'config', 'checks.js'))}).SYNTH_CONFIG_CHECKS);
+    require(${JSON.stringify(join(dist, 'config', 'load.js'))}).loadConfig('config/baseline.yaml', require(${JSON.stringify(join(dist, 'checks', 'synth-config-checks.js'))}).SYNTH_CONFIG_CHECKS);
     console.log(JSON.stringify(Object.keys(require.cache)));`;
   const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, BASELINE_CONFIG_CACHE: 'off' } });
   expect(run.stderr).toBe('');

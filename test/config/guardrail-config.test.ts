@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
+import { organizationGuardrailIdentifierIssues } from '../../checks/synth-config-checks';
 import { ConfigError, parseConfig } from '../../config/load';
 
 const exampleText = readFileSync('config/baseline.yaml', 'utf8');
@@ -20,7 +21,7 @@ function configWith(edit: (config: Record<string, any>) => void): string {
 /** The problem lines of a config that must fail, without the `file:line: ` prefix. */
 function problemsOf(text: string): string[] {
   try {
-    parseConfig(text, 'test.yaml');
+    parseConfig(text, 'test.yaml', [organizationGuardrailIdentifierIssues]);
   } catch (error) {
     if (error instanceof ConfigError) return error.problems.map((line) => line.replace(/^test\.yaml(:\d+)?: /, ''));
     throw error;

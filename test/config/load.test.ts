@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, formatPath, loadConfig, parseConfig } from '../../config/load';
 import { KNOWN_REGIONS } from '../../config/regions';
-import { scpBudgetIssues } from '../../policies/scp';
+import { scpBudgetIssues } from '../../checks/synth-config-checks';
 import { editedExampleConfig, EXAMPLE_CONFIG_PATH, exampleConfigText, type ConfigEdit } from '../support/config-fixtures';
 
 const FILE = 'bad.yaml';

@@ -1,4 +1,5 @@
 /** The macie section of the config: safe defaults, and one clear message per mistake at its YAML path. */
+import { macieCostIssues } from '../../checks/synth-config-checks';
 import { ConfigError, parseConfig } from '../../config/load';
 import { editedExampleConfig } from '../support/config-fixtures';
 
@@ -9,7 +10,7 @@ function exampleWith(path: Array<string | number>, value: unknown): string {
 
 function problems(text: string): string[] {
   try {
-    parseConfig(text, 'baseline.yaml');
+    parseConfig(text, 'baseline.yaml', [macieCostIssues]);
   } catch (error) {
     if (error instanceof ConfigError) return [...error.problems];
     throw error;

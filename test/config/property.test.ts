@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { isMap, isSeq, parseDocument, type Document } from 'yaml';
 import { buildApp, synthesizeAtomically } from '../../app';
 import { ConfigError, parseConfig } from '../../config/load';
-import { scpBudgetIssues } from '../../policies/scp';
+import { scpBudgetIssues } from '../../checks/synth-config-checks';
 import { exampleConfigText } from '../support/config-fixtures';
 
 const RUNS = Number(process.env.BASELINE_PROPERTY_RUNS ?? 300);

@@ -5,6 +5,7 @@
  * principals of the account can assume the role.
  */
 import { Testing } from 'cdktf';
+import { invokePolicyBudgetIssues } from '../../checks/synth-config-checks';
 import { loadConfig } from '../../config/load';
 import type { CrossRegionInferenceMode } from '../../config/schema';
 import type { PolicyDocument } from '../../policies/document';
@@ -12,7 +13,6 @@ import {
   accountPrincipalsTrustPolicy,
   guardedInvokeInput,
   guardedInvokePolicy,
-  invokePolicyBudgetIssues,
   invokePolicySize,
   ROLE_INLINE_POLICY_LIMIT,
   type GuardedInvokeInput,

@@ -1,0 +1,103 @@
+/**
+ * Checks of what a config yields, as opposed to how its fields relate (config/validate.ts):
+ * the policies, filter patterns and costs built from a structurally valid, consistent
+ * config must fit the limits AWS or the config itself sets. Synth runs this one list, and
+ * every command that edits the config runs it before it writes, so an edit can never
+ * produce a file that synth rejects. The loader runs them only once the cross-field rules
+ * pass, on the canonical config.
+ */
+import { cloudTrailAlarmDefinitions, oversizedPatternProblems } from '../alarms/bedrock-cloudtrail-alarms';
+import type { ConfigCheck } from '../config/load';
+import type { BaselineConfig } from '../config/schema';
+import type { ConfigIssue } from '../config/validate';
+import { estimateMacieMonthlyCost } from '../macie/cost';
+import { organizationGuardrailIdentifierProblems } from '../policies/bedrock-policy';
+import { minify } from '../policies/document';
+import { invokePolicySize, ROLE_INLINE_POLICY_LIMIT } from '../policies/invoke-role';
+import { baselineServiceControlPolicies } from '../policies/scp';
+
+/** SCPs Organizations would reject as too long. */
+export function scpBudgetIssues(config: BaselineConfig): ConfigIssue[] {
+  const limit = config.governance.scpSizeLimit;
+  return baselineServiceControlPolicies(config).flatMap((scp) => {
+    const size = minify(scp.document).length;
+    if (size <= limit) return [];
+    return [
+      {
+        path: ['governance', 'scpSizeLimit'],
+        message: `SCP ${scp.name} would be ${size} characters, over the limit of ${limit}: shorten mandatoryTags or governance.breakGlassRoleArns, or raise the limit if your organization accepts 10240`,
+      },
+    ];
+  });
+}
+
+/** Accounts whose invoke role policy IAM would reject as too long. */
+export function invokePolicyBudgetIssues(config: BaselineConfig): ConfigIssue[] {
+  // The size depends on the account's regions and models only: account ids are always 12
+  // digits, so accounts of one shape share one measurement (thousands of accounts, few shapes).
+  const sizeOfShape = new Map<string, number>();
+  return config.workloadAccounts.flatMap((account) => {
+    const shape = JSON.stringify([account.regions, account.allowedModels]);
+    let size = sizeOfShape.get(shape);
+    if (size === undefined) {
+      size = invokePolicySize(config, account);
+      sizeOfShape.set(shape, size);
+    }
+    if (size <= ROLE_INLINE_POLICY_LIMIT) return [];
+    return [
+      {
+        path: ['workloadAccounts'],
+        message: `account ${account.id} (${account.name}): its invoke role policy would be ${size} characters, over IAM's ${ROLE_INLINE_POLICY_LIMIT} per role; allow fewer models or regions`,
+      },
+    ];
+  });
+}
+
+/** Organization guardrail versions the config names that BEDROCK_POLICY cannot enforce in their region. */
+export function organizationGuardrailIdentifierIssues(config: BaselineConfig): ConfigIssue[] {
+  const identifiers = config.governance.orgGuardrail?.identifiers ?? {};
+  return Object.entries(identifiers).flatMap(([region, identifier]) =>
+    organizationGuardrailIdentifierProblems(identifier, region, config.organization.managementAccountId).map((message) => ({
+      path: ['governance', 'orgGuardrail', 'identifiers', region],
+      message,
+    })),
+  );
+}
+
+/** Organization-trail alarm patterns CloudWatch would refuse as too long (they grow with the break-glass roles). */
+export function alarmPatternSizeIssues(config: BaselineConfig): ConfigIssue[] {
+  if (!config.alarms.organizationTrail.enabled) return [];
+  return oversizedPatternProblems(cloudTrailAlarmDefinitions(config.governance)).map((problem) => ({
+    path: ['governance', 'breakGlassRoleArns'],
+    message: `${problem} (alarms.organizationTrail)`,
+  }));
+}
+
+/** Macie's estimated monthly cost above the ceiling the config sets. */
+export function macieCostIssues(config: BaselineConfig): ConfigIssue[] {
+  const { macie } = config;
+  const estimate = estimateMacieMonthlyCost({
+    uncompressedGbPerDay: macie.costEstimate.uncompressedGbPerDay,
+    samplingPercentage: macie.classification.samplingPercentage,
+    schedule: macie.classification.schedule.frequency,
+    monitoredBuckets: macie.costEstimate.monitoredBuckets,
+  });
+  if (estimate.totalUsdPerMonth <= macie.costEstimate.monthlyLimitUsd) return [];
+  return [
+    {
+      path: ['macie', 'classification', 'samplingPercentage'],
+      message:
+        `${macie.classification.samplingPercentage}% of ${macie.costEstimate.uncompressedGbPerDay} GB/day is an estimated $${estimate.totalUsdPerMonth.toFixed(2)} a month, ` +
+        `above macie.costEstimate.monthlyLimitUsd ($${macie.costEstimate.monthlyLimitUsd}); lower the sampling or raise the limit on purpose`,
+    },
+  ];
+}
+
+/** Every check of what a config yields, in the order their problems are reported. */
+export const SYNTH_CONFIG_CHECKS: readonly ConfigCheck[] = [
+  organizationGuardrailIdentifierIssues,
+  macieCostIssues,
+  alarmPatternSizeIssues,
+  scpBudgetIssues,
+  invokePolicyBudgetIssues,
+];
