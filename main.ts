@@ -5,7 +5,7 @@
 import { stackSelectionFromEnv, StackSelectionError, synthesize, synthesizeAtomically, SynthWorkerError } from './app';
 import { SYNTH_CONFIG_CHECKS } from './checks/synth-config-checks';
 import { ConfigError, configPathFromEnv, loadConfig } from './config/load';
-import { MandatoryTagError } from './constructs/mandatory-tags';
+import { MandatoryTagError } from './constructs/mandatory-tags-check';
 
 // cdktf records a complete stack trace in every token it creates, only to explain a
 // failed resolution; formatting those traces is about a tenth of a large synth. This

@@ -1,7 +1,7 @@
 /**
  * Typed escape hatches for Bedrock resources that hashicorp/aws added after 6.25.0, the
  * release @cdktf/provider-aws 21.22.1 was generated from (see AWS_PROVIDER_VERSION in
- * governance-stack.ts for the release the stacks require). Each class emits exactly the
+ * stacks/governance-stack.ts for the release the stacks require). Each class emits exactly the
  * arguments of the provider's resource documentation.
  */
 import { TerraformResource, type TerraformMetaArguments } from 'cdktf';

@@ -7,11 +7,11 @@ import type { Construct } from 'constructs';
 import { metricAlarmThresholdsOf } from '../alarms/bedrock-metric-alarms';
 import type { BaselineConfig, WorkloadAccount } from '../config/schema';
 import { BedrockMetricAlarms } from '../constructs/bedrock-metric-alarms';
-import { GovernanceStack } from '../constructs/governance-stack';
 import { GuardedInvokeRole } from '../constructs/guarded-invoke-role';
 import { GuardrailBaseline } from '../constructs/guardrail-baseline';
 import { InvocationLogging } from '../constructs/invocation-logging';
 import { ACCOUNT_OU_OUTPUT_NAME, accountBaselineStackName } from '../naming/stacks';
+import { GovernanceStack } from './governance-stack';
 
 export class AccountBaselineStack extends GovernanceStack {
   /** The workload account this stack governs. */

@@ -8,12 +8,12 @@
 import type { Construct } from 'constructs';
 import type { BaselineConfig, LoggingConfig } from '../config/schema';
 import { GovernanceKey } from '../constructs/governance-key';
-import { GovernanceStack } from '../constructs/governance-stack';
 import { HardenedBucket, type BucketLifecycle } from '../constructs/hardened-bucket';
 import { accessLogBucketName, centralInvocationLogBucketName, cloudTrailBucketName, KEY_PURPOSES } from '../naming/resources';
 import { LOG_ARCHIVE_STACK } from '../naming/stacks';
 import { centralAccessLogBucketPolicy, centralInvocationLogBucketPolicy, cloudTrailBucketPolicy } from '../policies/buckets/central-log-bucket-policies';
 import { centralInvocationLogKeyPolicy, cloudTrailKeyPolicy } from '../policies/keys/central-log-key-policies';
+import { GovernanceStack } from './governance-stack';
 
 /** Central logs move to colder classes Macie still reads, and expire only when the config says so. */
 export function centralLogLifecycle(logging: LoggingConfig): BucketLifecycle {

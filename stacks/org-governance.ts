@@ -11,8 +11,7 @@ import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizat
 import type { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
 import { BedrockCloudTrailAlarms, organizationTrailAlarmSettings } from '../constructs/bedrock-cloudtrail-alarms';
-import { GovernanceStack } from '../constructs/governance-stack';
-import { MandatoryTagPolicy } from '../constructs/mandatory-tags';
+import { MandatoryTagPolicy } from '../constructs/mandatory-tag-policy';
 import { OrganizationGuardrail } from '../constructs/organization-guardrail';
 import { enforcedOrganizationGuardrail, organizationGuardrailRegions } from '../guardrails/spec';
 import { OrganizationTrail } from '../constructs/organization-trail';
@@ -22,6 +21,7 @@ import { toTerraformString } from '../policies/document';
 import { enabledPolicyTypes, REQUIRED_SERVICE_ACCESS_PRINCIPALS } from '../policies/organization-requirements';
 import { ORG_GOVERNANCE_STACK } from '../naming/stacks';
 import { baselineServiceControlPolicies } from '../policies/scp';
+import { GovernanceStack } from './governance-stack';
 
 export class OrgGovernanceStack extends GovernanceStack {
   /** The SCPs by policy name, for other constructs of this stack and for tests. */
@@ -71,7 +71,7 @@ export class OrgGovernanceStack extends GovernanceStack {
     }
     this.serviceControlPolicies = policies;
 
-    new MandatoryTagPolicy(this, 'mandatory-tag-policy', { config, organization });
+    new MandatoryTagPolicy(this, 'mandatory-tag-policy', { mandatoryTags: config.mandatoryTags, targetIds: config.organizationalUnits.map((ou) => ou.id), organization });
     const orgGuardrail = enforcedOrganizationGuardrail(config)
       ? new OrganizationGuardrail(this, 'organization-guardrail', { config, organization, providerFor: (region) => this.provider(region) })
       : undefined;

@@ -14,13 +14,13 @@ import { Macie2OrganizationConfiguration } from '@cdktf/provider-aws/lib/macie2-
 import type { ITerraformDependable } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
-import { GovernanceStack } from '../constructs/governance-stack';
 import { MacieFindingsAlerts } from '../constructs/macie-findings-alerts';
 import { MacieInvocationLogClassification } from '../constructs/macie-invocation-log-classification';
 import { MACIE_STATUS_ENABLED } from '../macie/api-values';
 import { customIdentifierDefinitions } from '../macie/custom-identifiers';
 import { CENTRAL_INVOCATION_LOG_OBJECT_PREFIX, centralInvocationLogBucketName } from '../naming/resources';
 import { SECURITY_AUDIT_STACK } from '../naming/stacks';
+import { GovernanceStack } from './governance-stack';
 
 export class SecurityAuditStack extends GovernanceStack {
   /** The Macie session of the administrator account. */

@@ -14,10 +14,10 @@ import { buildApp, stackCatalog, synthesizeAtomically } from '../../app';
 import { loadConfig } from '../../config/load';
 import type { BaselineConfig } from '../../config/schema';
 import { stackTags } from '../../config/tags';
-import { GovernanceStack } from '../../constructs/governance-stack';
-import { MandatoryTagError, mandatoryTagProblems } from '../../constructs/mandatory-tags';
+import { MandatoryTagError, mandatoryTagProblems } from '../../constructs/mandatory-tags-check';
 import { fromTerraformString } from '../../policies/document';
 import { mandatoryTagPolicy } from '../../policies/tag-policy';
+import { GovernanceStack } from '../../stacks/governance-stack';
 import { OrgGovernanceStack } from '../../stacks/org-governance';
 import { resourcesOfType, synthStack } from '../support/synth';
 

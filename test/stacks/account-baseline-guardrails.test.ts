@@ -7,7 +7,7 @@
 import { Testing } from 'cdktf';
 import { loadConfig } from '../../config/load';
 import type { BaselineConfig, WorkloadAccount } from '../../config/schema';
-import { AWS_PROVIDER_VERSION } from '../../constructs/governance-stack';
+import { AWS_PROVIDER_VERSION } from '../../stacks/governance-stack';
 import { AccountBaselineStack } from '../../stacks/account-baseline';
 import { withGuardrailEnforcement } from '../support/config-fixtures';
 import { resourcesOfType, synthStack, type SynthesizedStack } from '../support/synth';

@@ -9,8 +9,8 @@ import { Aspects, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
 import { stackTags } from '../config/tags';
+import { MandatoryTagsAspect } from '../constructs/mandatory-tags-check';
 import { deploymentRoleIn } from '../policies/principals';
-import { MandatoryTagsAspect } from './mandatory-tags';
 
 /**
  * hashicorp/aws releases every stack accepts. @cdktf/provider-aws 21.22.1 is generated
@@ -34,11 +34,6 @@ export interface GovernanceStackProps {
   readonly accountId: string;
   /** Regions the stack deploys into; the first is the default provider. */
   readonly regions: readonly string[];
-}
-
-/** Name of the role each stack's providers assume in the target account. */
-export function deploymentRoleArn(config: BaselineConfig, accountId: string): string {
-  return deploymentRoleIn(accountId, config.governance.deploymentRoleName);
 }
 
 export abstract class GovernanceStack extends TerraformStack {
@@ -73,7 +68,7 @@ export abstract class GovernanceStack extends TerraformStack {
           region,
           alias: index === 0 ? undefined : region,
           allowedAccountIds: [props.accountId],
-          assumeRole: [{ roleArn: deploymentRoleArn(props.config, props.accountId), sessionName: 'bedrock-governance-baseline' }],
+          assumeRole: [{ roleArn: deploymentRoleIn(props.accountId, props.config.governance.deploymentRoleName), sessionName: 'bedrock-governance-baseline' }],
           ...(Object.keys(tags).length > 0 ? { defaultTags: [{ tags }] } : {}),
         }),
       );
@@ -84,7 +79,7 @@ export abstract class GovernanceStack extends TerraformStack {
   /**
    * cdktf's preparing pass resolves every element of the stack once more, only to find
    * references to other stacks and add outputs for them. Baseline stacks never reference
-   * each other (names come from naming.ts), so the pass is skipped: about a quarter of
+   * each other (names come from naming/), so the pass is skipped: about a quarter of
    * synth time for a large organization. test/stacks/prepare-stack.test.ts proves the
    * output is byte-identical to cdktf's own pass, and fails if a cross-stack reference
    * ever appears.

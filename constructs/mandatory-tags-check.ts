@@ -1,18 +1,12 @@
 /**
- * Mandatory tags (config `mandatoryTags`), enforced twice: at synth, an Aspect refuses a
+ * The synth-time half of the mandatory tags (config `mandatoryTags`): an Aspect refuses a
  * stack in which a taggable resource would lack a mandatory tag or carry a value outside
- * the allowed list (after the provider's default_tags); in the organization, a TAG_POLICY
- * requires the tags on Bedrock guardrails whoever creates them.
+ * the allowed list, after the provider's default_tags. The organization-side half is the
+ * TAG_POLICY (mandatory-tag-policy.ts).
  */
-import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
-import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { TerraformResource, TerraformStack, Token, type IAspect, type ITerraformDependable } from 'cdktf';
-import { Construct, type IConstruct } from 'constructs';
-import type { BaselineConfig } from '../config/schema';
-import { ORGANIZATION_POLICY_NAMES } from '../naming/resources';
-import { toTerraformString } from '../policies/document';
-import { mandatoryTagPolicy } from '../policies/tag-policy';
+import { TerraformResource, TerraformStack, Token, type IAspect } from 'cdktf';
+import type { IConstruct } from 'constructs';
 
 export type MandatoryTags = Readonly<Record<string, readonly string[]>>;
 
@@ -70,32 +64,5 @@ export class MandatoryTagsAspect implements IAspect {
     if (!TerraformStack.isStack(node)) return;
     const problems = mandatoryTagProblems(node, this.mandatoryTags);
     if (problems.length > 0) throw new MandatoryTagError(problems);
-  }
-}
-
-export interface MandatoryTagPolicyProps {
-  /** The validated config. */
-  readonly config: BaselineConfig;
-  /** The organization: policy types must be enabled before a policy of the type exists. */
-  readonly organization: ITerraformDependable;
-}
-
-/** The TAG_POLICY requiring the mandatory tags on Bedrock guardrails, attached to every governed OU. */
-export class MandatoryTagPolicy extends Construct {
-  constructor(scope: Construct, id: string, props: MandatoryTagPolicyProps) {
-    super(scope, id);
-    const { config, organization } = props;
-    if (Object.keys(config.mandatoryTags).length === 0) return;
-    const policy = new OrganizationsPolicy(this, 'policy', {
-      name: ORGANIZATION_POLICY_NAMES.mandatoryTags,
-      description: 'Bedrock guardrails carry the mandatory tags with allowed values.',
-      type: 'TAG_POLICY',
-      content: toTerraformString(mandatoryTagPolicy(config.mandatoryTags)),
-      skipDestroy: true,
-      dependsOn: [organization],
-    });
-    for (const ou of config.organizationalUnits) {
-      new OrganizationsPolicyAttachment(this, `attachment-${ou.id}`, { policyId: policy.id, targetId: ou.id, skipDestroy: true });
-    }
   }
 }
