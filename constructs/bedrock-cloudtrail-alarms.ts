@@ -11,7 +11,6 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import { bedrockCloudTrailAlarms, type CloudTrailAlarmInputs } from '../alarms/bedrock-cloudtrail-alarms';
 import type { AlarmSubscription } from '../alarms/subscriptions';
-import type { BaselineConfig } from '../config/schema';
 import { ALARM_TOPIC_PURPOSES, alarmName } from '../naming/resources';
 import { EncryptedAlarmTopic } from './encrypted-alarm-topic';
 
@@ -31,18 +30,6 @@ export interface BedrockCloudTrailAlarmsProps extends CloudTrailAlarmInputs {
   readonly subscriptions: readonly AlarmSubscription[];
   /** Matching events per 5 minutes that raise an alarm, by alarm id, where the default of 1 is too noisy. */
   readonly thresholds?: Readonly<Record<string, number>>;
-}
-
-/** Everything but the provider and log group, from the config: the management account's home region, its roles, subscriptions and thresholds. */
-export function organizationTrailAlarmSettings(config: BaselineConfig): Omit<BedrockCloudTrailAlarmsProps, 'provider' | 'logGroupName'> {
-  return {
-    accountId: config.organization.managementAccountId,
-    region: config.organization.homeRegion,
-    deploymentRoleName: config.governance.deploymentRoleName,
-    breakGlassRoleArns: config.governance.breakGlassRoleArns,
-    subscriptions: config.alarms.subscriptions,
-    thresholds: config.alarms.organizationTrail.thresholds,
-  };
 }
 
 export class BedrockCloudTrailAlarms extends Construct {

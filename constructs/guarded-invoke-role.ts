@@ -8,19 +8,13 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import type { BaselineConfig, WorkloadAccount } from '../config/schema';
-import { toTerraformString } from '../policies/document';
-import { accountPrincipalsTrustPolicy, guardedInvokeInput, guardedInvokePolicy } from '../policies/invoke-role';
 import { GUARDED_INVOKE_ROLE_NAME, ROLE_POLICY_NAMES } from '../naming/resources';
-import type { GuardrailBaseline } from './guardrail-baseline';
+import { toTerraformString } from '../policies/document';
+import { accountPrincipalsTrustPolicy, guardedInvokePolicy, type GuardedInvokeInput } from '../policies/invoke-role';
 
 export interface GuardedInvokeRoleProps {
-  /** The validated config. */
-  readonly config: BaselineConfig;
-  /** The workload account. */
-  readonly account: WorkloadAccount;
-  /** The account's guardrail in each of its regions. */
-  readonly guardrails: readonly GuardrailBaseline[];
+  /** The account, its allowed models and the guardrail of each of its regions. */
+  readonly invoke: GuardedInvokeInput;
   /** Provider for IAM (a global service: the stack's default provider). */
   readonly provider: AwsProvider;
 }
@@ -31,23 +25,18 @@ export class GuardedInvokeRole extends Construct {
 
   constructor(scope: Construct, id: string, props: GuardedInvokeRoleProps) {
     super(scope, id);
-    const { config, account, guardrails, provider } = props;
-    const guardrailArnIn = (region: string): string => {
-      const guardrail = guardrails.find((candidate) => candidate.region === region);
-      if (!guardrail) throw new Error(`no baseline guardrail for ${account.id} in ${region}`);
-      return guardrail.guardrailArn;
-    };
+    const { invoke, provider } = props;
     this.role = new IamRole(this, 'role', {
       name: GUARDED_INVOKE_ROLE_NAME,
       description: 'Applications invoke the allowed Bedrock models with the baseline guardrail',
-      assumeRolePolicy: toTerraformString(accountPrincipalsTrustPolicy(account.id)),
+      assumeRolePolicy: toTerraformString(accountPrincipalsTrustPolicy(invoke.accountId)),
       maxSessionDuration: 3600,
       provider,
     });
     new IamRolePolicy(this, 'policy', {
       name: ROLE_POLICY_NAMES.guardedInvoke,
       role: this.role.id,
-      policy: toTerraformString(guardedInvokePolicy(guardedInvokeInput(config, account, (region) => guardrailArnIn(region)))),
+      policy: toTerraformString(guardedInvokePolicy(invoke)),
       provider,
     });
     new TerraformOutput(this, 'role-arn', {

@@ -8,23 +8,27 @@
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import type { BaselineConfig, WorkloadAccount } from '../config/schema';
-import { accountGuardrailSpec } from '../guardrails/spec';
+import type { GuardrailSpec } from '../guardrails/spec';
 import { KEY_PURPOSES } from '../naming/resources';
-import { guardrailKeyPolicy } from '../policies/guardrail-key';
+import type { EnforcementScope } from '../policies/bedrock-policy';
+import type { PolicyDocument } from '../policies/document';
 import { BedrockEnforcedGuardrailConfiguration } from './bedrock-unbound-resources';
 import { GovernanceKey } from './governance-key';
 import { PublishedGuardrail } from './published-guardrail';
 
 export interface GuardrailBaselineProps {
-  /** The validated config. */
-  readonly config: BaselineConfig;
   /** The workload account. */
-  readonly account: WorkloadAccount;
+  readonly accountId: string;
   /** One of the account's regions. */
   readonly region: string;
   /** The stack's provider for that region. */
   readonly provider: AwsProvider;
+  /** The guardrail (guardrails/spec.ts). */
+  readonly spec: GuardrailSpec;
+  /** Policy of the guardrail's key (policies/guardrail-key.ts). */
+  readonly keyPolicy: PolicyDocument;
+  /** Enforce the published version on every inference call of the account in the region, in this scope; not enforced when absent. */
+  readonly accountEnforcement?: EnforcementScope;
 }
 
 export class GuardrailBaseline extends Construct {
@@ -37,14 +41,13 @@ export class GuardrailBaseline extends Construct {
 
   constructor(scope: Construct, id: string, props: GuardrailBaselineProps) {
     super(scope, id);
-    const { config, account, region, provider } = props;
+    const { accountId, region, provider, spec } = props;
     this.region = region;
-    const spec = accountGuardrailSpec(config, account, region);
 
     const key = new GovernanceKey(this, 'key', {
       purpose: KEY_PURPOSES.guardrails,
-      description: `Encrypts the Bedrock baseline guardrails of account ${account.id} in ${region}`,
-      policy: guardrailKeyPolicy({ accountId: account.id, ...config.governance }, region),
+      description: `Encrypts the Bedrock baseline guardrails of account ${accountId} in ${region}`,
+      policy: props.keyPolicy,
       provider,
     });
 
@@ -52,12 +55,11 @@ export class GuardrailBaseline extends Construct {
     this.guardrailArn = this.published.guardrail.guardrailArn;
     const version = this.published.version.version;
 
-    const enforcement = config.guardrails.accountEnforcement;
-    if (enforcement.enabled) {
+    if (props.accountEnforcement) {
       new BedrockEnforcedGuardrailConfiguration(this, 'account-enforcement', {
         guardrailIdentifier: this.guardrailArn,
         guardrailVersion: version,
-        scope: enforcement,
+        scope: props.accountEnforcement,
         provider,
       });
     }

@@ -16,14 +16,8 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3BucketReplicationConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
 import { Construct } from 'constructs';
-import type { BaselineConfig } from '../config/schema';
-import { invocationLogLandingAccessLogBucketPolicy, invocationLogLandingBucketPolicy } from '../policies/buckets/invocation-log-landing-bucket-policies';
-import { invocationLogLandingKeyPolicy } from '../policies/keys/invocation-log-landing-key-policy';
-import { invocationLogCloudWatchPermissions, invocationLogCloudWatchTrustPolicy } from '../policies/roles/invocation-log-cloudwatch-role';
-import { invocationLogReplicationPermissions, invocationLogReplicationTrustPolicy } from '../policies/roles/invocation-log-replication-role';
-import { centralKeyAliasArn, invocationLogGroupArn, s3BucketArn } from '../naming/arns';
+import type { LoggingConfig } from '../config/schema';
 import {
-  centralInvocationLogBucketName,
   INVOCATION_LOG_GROUP_NAME,
   invocationLogCloudWatchRoleName,
   invocationLogKeyPrefix,
@@ -33,19 +27,62 @@ import {
   localInvocationLogBucketName,
   ROLE_POLICY_NAMES,
 } from '../naming/resources';
+import type { PolicyDocument } from '../policies/document';
+import { invocationLogCloudWatchPermissions, invocationLogCloudWatchTrustPolicy } from '../policies/roles/invocation-log-cloudwatch-role';
+import { invocationLogReplicationTrustPolicy } from '../policies/roles/invocation-log-replication-role';
 import { GovernanceKey } from './governance-key';
 import { HardenedBucket } from './hardened-bucket';
 import { ServiceRole } from './service-role';
 
+/** The policies of the pipeline's resources that depend on the organization (policies/), in the order they are created. */
+export interface InvocationLoggingPolicies {
+  /** Of the landing key: Bedrock encrypts, replication decrypts (and CloudWatch Logs, with a log group). */
+  readonly key: PolicyDocument;
+  /** Of the access-log bucket beside the landing bucket. */
+  readonly accessLogBucket: PolicyDocument;
+  /** Of the landing bucket: Bedrock of this account and region writes, nobody deletes. */
+  readonly landingBucket: PolicyDocument;
+  /** Of the replication role: read the landing bucket, write into the account's prefix of the archive. */
+  readonly replication: PolicyDocument;
+}
+
+/** The central invocation-log bucket in the log-archive account that every landing bucket replicates into. */
+export interface InvocationLogArchive {
+  /** ARN of the bucket. */
+  readonly bucketArn: string;
+  /** The log-archive account, which owns the replicas. */
+  readonly accountId: string;
+  /** ARN (or alias ARN) of the key replicas are encrypted with. */
+  readonly kmsKeyArn: string;
+}
+
 export interface InvocationLoggingProps {
-  /** The validated config. */
-  readonly config: BaselineConfig;
   /** The workload account. */
   readonly accountId: string;
   /** The region whose Bedrock calls are logged. */
   readonly region: string;
   /** Provider of that account and region. */
   readonly provider: AwsProvider;
+  /** Where every log is replicated to. */
+  readonly archive: InvocationLogArchive;
+  /** Policies of the key, buckets and replication role. */
+  readonly policies: InvocationLoggingPolicies;
+  /** Which invocation data Bedrock delivers besides text (config `logging.invocationLogging`). */
+  readonly delivery: LoggingConfig['invocationLogging'];
+  /** Days a log stays in the landing bucket; replication copies it within minutes. */
+  readonly landingExpirationDays: number;
+  /** Days the landing bucket's server access logs are kept. */
+  readonly accessLogExpirationDays: number;
+  /** Also deliver to this CloudWatch log group (the key policy must let CloudWatch Logs use the key for it); S3 only when absent. */
+  readonly cloudWatch?: InvocationLogGroup;
+}
+
+/** The optional CloudWatch Logs destination of invocation logs. */
+export interface InvocationLogGroup {
+  /** ARN of the group, from naming/arns.ts. */
+  readonly logGroupArn: string;
+  /** Days its events are kept. */
+  readonly retentionDays: number;
 }
 
 export class InvocationLogging extends Construct {
@@ -58,29 +95,27 @@ export class InvocationLogging extends Construct {
 
   constructor(scope: Construct, id: string, props: InvocationLoggingProps) {
     super(scope, id);
-    const { config, accountId, region, provider } = props;
-    const { logging } = config;
-    const logGroupArn = logging.cloudWatch.enabled ? invocationLogGroupArn(accountId, region) : undefined;
+    const { accountId, region, provider, archive, policies } = props;
 
     this.key = new GovernanceKey(this, 'key', {
       provider,
       purpose: KEY_PURPOSES.invocationLogLanding,
       description: `bedrock-governance: Bedrock model invocation logs of ${region} before replication`,
-      policy: invocationLogLandingKeyPolicy(config, { accountId, region, logGroupArn }),
+      policy: policies.key,
     });
     const accessLogs = new HardenedBucket(this, 'access-log-bucket', {
       provider,
       bucketName: localAccessLogBucketName(accountId, region),
       role: { kind: 'access-log-target' },
-      policy: invocationLogLandingAccessLogBucketPolicy(config, accountId, region),
-      lifecycle: { transitions: [], expireAfterDays: logging.objectLockRetentionDays, noncurrentVersionExpireAfterDays: 1 },
+      policy: policies.accessLogBucket,
+      lifecycle: { transitions: [], expireAfterDays: props.accessLogExpirationDays, noncurrentVersionExpireAfterDays: 1 },
     });
     this.landingBucket = new HardenedBucket(this, 'landing-bucket', {
       provider,
       bucketName: localInvocationLogBucketName(accountId, region),
       role: { kind: 'log-store', encryptionKeyArn: this.key.arn, accessLogTarget: accessLogs },
-      policy: invocationLogLandingBucketPolicy(config, accountId, region),
-      lifecycle: { transitions: [], expireAfterDays: logging.landingExpirationDays, noncurrentVersionExpireAfterDays: 1 },
+      policy: policies.landingBucket,
+      lifecycle: { transitions: [], expireAfterDays: props.landingExpirationDays, noncurrentVersionExpireAfterDays: 1 },
     });
 
     const replication = new ServiceRole(this, 'replication-role', {
@@ -89,7 +124,7 @@ export class InvocationLogging extends Construct {
       description: 'S3 replication of Bedrock invocation logs into the central log-archive bucket',
       trustPolicy: invocationLogReplicationTrustPolicy(accountId, region),
       permissionsName: ROLE_POLICY_NAMES.invocationLogReplication,
-      permissions: invocationLogReplicationPermissions(config, accountId, region),
+      permissions: policies.replication,
     });
     new S3BucketReplicationConfigurationA(this, 'replication', {
       provider,
@@ -105,10 +140,10 @@ export class InvocationLogging extends Construct {
           deleteMarkerReplication: { status: 'Disabled' },
           sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: 'Enabled' } },
           destination: {
-            bucket: s3BucketArn(centralInvocationLogBucketName(config)),
-            account: config.coreAccounts.logArchive,
+            bucket: archive.bucketArn,
+            account: archive.accountId,
             accessControlTranslation: { owner: 'Destination' },
-            encryptionConfiguration: { replicaKmsKeyId: centralKeyAliasArn(config, KEY_PURPOSES.invocationLogs) },
+            encryptionConfiguration: { replicaKmsKeyId: archive.kmsKeyArn },
           },
         },
       ],
@@ -116,16 +151,16 @@ export class InvocationLogging extends Construct {
       lifecycle: { preventDestroy: true },
     });
 
-    const cloudWatch = logGroupArn === undefined ? undefined : this.cloudWatchDelivery(props, logGroupArn);
+    const cloudWatch = props.cloudWatch && this.cloudWatchDelivery(props, props.cloudWatch);
     this.configuration = new BedrockModelInvocationLoggingConfiguration(this, 'configuration', {
       provider,
       loggingConfig: [
         {
           // Every flag set on purpose: the provider defaults all four to true.
           textDataDeliveryEnabled: true,
-          imageDataDeliveryEnabled: logging.invocationLogging.imageDataDelivery,
-          embeddingDataDeliveryEnabled: logging.invocationLogging.embeddingDataDelivery,
-          videoDataDeliveryEnabled: logging.invocationLogging.videoDataDelivery,
+          imageDataDeliveryEnabled: props.delivery.imageDataDelivery,
+          embeddingDataDeliveryEnabled: props.delivery.embeddingDataDelivery,
+          videoDataDeliveryEnabled: props.delivery.videoDataDelivery,
           s3Config: [{ bucketName: this.landingBucket.bucket.id }],
           cloudwatchConfig: cloudWatch && [cloudWatch.config],
         },
@@ -136,12 +171,12 @@ export class InvocationLogging extends Construct {
   }
 
   /** The KMS-encrypted log group and the role Bedrock delivers into it with. */
-  private cloudWatchDelivery(props: InvocationLoggingProps, logGroupArn: string) {
-    const { config, accountId, region, provider } = props;
+  private cloudWatchDelivery(props: InvocationLoggingProps, destination: InvocationLogGroup) {
+    const { accountId, region, provider } = props;
     const logGroup = new CloudwatchLogGroup(this, 'log-group', {
       provider,
       name: INVOCATION_LOG_GROUP_NAME,
-      retentionInDays: config.logging.cloudWatch.retentionDays,
+      retentionInDays: destination.retentionDays,
       kmsKeyId: this.key.arn,
       // Destroying the group would delete its events.
       skipDestroy: true,
@@ -153,7 +188,7 @@ export class InvocationLogging extends Construct {
       description: 'Bedrock delivery of model invocation logs to CloudWatch Logs',
       trustPolicy: invocationLogCloudWatchTrustPolicy(accountId, region),
       permissionsName: ROLE_POLICY_NAMES.invocationLogDelivery,
-      permissions: invocationLogCloudWatchPermissions(logGroupArn),
+      permissions: invocationLogCloudWatchPermissions(destination.logGroupArn),
     });
     return {
       config: {

@@ -10,21 +10,40 @@ import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizat
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import type { BaselineConfig } from '../config/schema';
-import { enforcedOrganizationGuardrail, organizationGuardrailRegions, organizationGuardrailSpec } from '../guardrails/spec';
+import type { GuardrailSpec } from '../guardrails/spec';
 import { guardrailOfVersion } from '../naming/arns';
 import { ORGANIZATION_POLICY_NAMES } from '../naming/resources';
-import { bedrockPolicyContent, type BedrockPolicyEntry } from '../policies/bedrock-policy';
+import { bedrockPolicyContent, type BedrockPolicyEntry, type EnforcementScope } from '../policies/bedrock-policy';
 import { toTerraformString } from '../policies/document';
 import { organizationGuardrailAccessPolicy } from '../policies/organization-guardrail-access';
 import { BedrockGuardrailResourcePolicy } from './bedrock-unbound-resources';
 import { PublishedGuardrail } from './published-guardrail';
 
+/** The organization guardrail of one region: a version the config adopts, or the spec of the guardrail to create and publish. */
+export type OrganizationGuardrailRegion = {
+  readonly region: string;
+  /** The management account's provider for the region. */
+  readonly provider: AwsProvider;
+} & (
+  | {
+      /** `<guardrail ARN>:<version>` of an existing management-account guardrail to enforce (validated at config load). */
+      readonly adoptedVersion: string;
+    }
+  | {
+      /** The guardrail to create. */
+      readonly spec: GuardrailSpec;
+    }
+);
+
 export interface OrganizationGuardrailProps {
-  /** The validated config, with governance.orgGuardrail enforced. */
-  readonly config: BaselineConfig;
-  /** The management account's provider for a region. */
-  readonly providerFor: (region: string) => AwsProvider;
+  /** Each region the guardrail is enforced in. */
+  readonly regions: readonly OrganizationGuardrailRegion[];
+  /** Which parts of a request the guardrail evaluates, and on which models. */
+  readonly scope: EnforcementScope;
+  /** The organization whose members may apply the guardrail. */
+  readonly organizationId: string;
+  /** Ids of the OUs the BEDROCK_POLICY is attached to. */
+  readonly targetIds: readonly string[];
   /** The organization: BEDROCK_POLICY must be enabled before the policy exists. */
   readonly organization: ITerraformDependable;
 }
@@ -35,15 +54,12 @@ export class OrganizationGuardrail extends Construct {
 
   constructor(scope: Construct, id: string, props: OrganizationGuardrailProps) {
     super(scope, id);
-    const { config, providerFor, organization } = props;
-    const orgGuardrail = enforcedOrganizationGuardrail(config);
-    if (!orgGuardrail) throw new Error('OrganizationGuardrail needs an enforced governance.orgGuardrail');
-    const organizationId = config.organization.id;
+    const { organizationId, organization } = props;
 
     const entries: BedrockPolicyEntry[] = [];
     const accessPolicies: BedrockGuardrailResourcePolicy[] = [];
-    for (const region of organizationGuardrailRegions(config)) {
-      const provider = providerFor(region);
+    for (const entry of props.regions) {
+      const { region, provider } = entry;
       const grantAccess = (name: string, resourceArn: string): void => {
         accessPolicies.push(
           new BedrockGuardrailResourcePolicy(this, `${name}-access-${region}`, {
@@ -53,14 +69,12 @@ export class OrganizationGuardrail extends Construct {
           }),
         );
       };
-      // An identifier in the config was validated at load (published version, own region, management account).
-      const adopted = orgGuardrail.identifiers[region];
-      if (adopted) {
-        grantAccess('guardrail', guardrailOfVersion(adopted));
-        entries.push({ region, identifier: adopted });
+      if ('adoptedVersion' in entry) {
+        grantAccess('guardrail', guardrailOfVersion(entry.adoptedVersion));
+        entries.push({ region, identifier: entry.adoptedVersion });
         continue;
       }
-      const spec = organizationGuardrailSpec(config, region);
+      const { spec } = entry;
       // AWS owned key: with a customer managed key every member principal would need the
       // management account's key, and one key-policy slip would stop inference org-wide.
       const published = new PublishedGuardrail(this, `guardrail-${region}`, { spec, provider });
@@ -73,13 +87,13 @@ export class OrganizationGuardrail extends Construct {
       name: ORGANIZATION_POLICY_NAMES.organizationGuardrail,
       description: 'Bedrock applies the organization guardrail to every inference call.',
       type: 'BEDROCK_POLICY',
-      content: toTerraformString(bedrockPolicyContent(entries, orgGuardrail)),
+      content: toTerraformString(bedrockPolicyContent(entries, props.scope)),
       skipDestroy: true,
       // Enforcing a guardrail members may not apply would break every Bedrock call.
       dependsOn: [organization, ...accessPolicies],
     });
-    for (const ou of config.organizationalUnits) {
-      new OrganizationsPolicyAttachment(this, `attachment-${ou.id}`, { policyId: this.policy.id, targetId: ou.id, skipDestroy: true });
+    for (const targetId of props.targetIds) {
+      new OrganizationsPolicyAttachment(this, `attachment-${targetId}`, { policyId: this.policy.id, targetId, skipDestroy: true });
     }
   }
 }

@@ -9,9 +9,7 @@ import { Cloudtrail, type CloudtrailAdvancedEventSelector } from '@cdktf/provide
 import { DataAwsKmsKey } from '@cdktf/provider-aws/lib/data-aws-kms-key';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import type { BaselineConfig } from '../config/schema';
-import { centralKeyAliasArn } from '../naming/arns';
-import { cloudTrailBucketName, KEY_PURPOSES, ORGANIZATION_TRAIL_NAME } from '../naming/resources';
+import { ORGANIZATION_TRAIL_NAME } from '../naming/resources';
 
 /**
  * Bedrock resource types that CloudTrail logs data events for (CloudTrail user guide,
@@ -38,9 +36,9 @@ export const BEDROCK_DATA_EVENT_RESOURCE_TYPES = [
   'AWS::Bedrock::Tool',
 ] as const;
 
-/** The trail's advanced event selectors; `readOnlyDataEvents: false` keeps only data events of mutating calls. */
-export function organizationTrailEventSelectors(config: BaselineConfig): CloudtrailAdvancedEventSelector[] {
-  const writesOnly = config.logging.cloudTrail.readOnlyDataEvents ? [] : [{ field: 'readOnly', equalTo: ['false'] }];
+/** The trail's advanced event selectors; without `readOnlyDataEvents` only data events of mutating calls. */
+function organizationTrailEventSelectors(readOnlyDataEvents: boolean): CloudtrailAdvancedEventSelector[] {
+  const writesOnly = readOnlyDataEvents ? [] : [{ field: 'readOnly', equalTo: ['false'] }];
   return [
     // Advanced selectors replace the default: without this one the trail would drop management events.
     { name: 'All management events', fieldSelector: [{ field: 'eventCategory', equalTo: ['Management'] }] },
@@ -62,8 +60,12 @@ export interface TrailCloudWatchDelivery {
 }
 
 export interface OrganizationTrailProps {
-  /** The validated config. */
-  readonly config: BaselineConfig;
+  /** The central CloudTrail bucket in the log-archive account. */
+  readonly bucketName: string;
+  /** Alias ARN of the central key the log files are encrypted with. */
+  readonly kmsKeyAliasArn: string;
+  /** Also log data events of read-only calls (config `logging.cloudTrail.readOnlyDataEvents`). */
+  readonly readOnlyDataEvents: boolean;
   /** What must exist first: the organization with trusted access for CloudTrail. */
   readonly dependsOn: readonly ITerraformDependable[];
   /** Also deliver to this CloudWatch log group; S3 only when absent. */
@@ -76,9 +78,9 @@ export class OrganizationTrail extends Construct {
 
   constructor(scope: Construct, id: string, props: OrganizationTrailProps) {
     super(scope, id);
-    const { config, cloudWatchLogs } = props;
+    const { cloudWatchLogs } = props;
     // CloudTrail reads the key back as a key ARN: giving it the alias ARN would show a change on every plan.
-    const key = new DataAwsKmsKey(this, 'log-key', { keyId: centralKeyAliasArn(config, KEY_PURPOSES.cloudTrail) });
+    const key = new DataAwsKmsKey(this, 'log-key', { keyId: props.kmsKeyAliasArn });
     this.trail = new Cloudtrail(this, 'trail', {
       name: ORGANIZATION_TRAIL_NAME,
       isOrganizationTrail: true,
@@ -86,9 +88,9 @@ export class OrganizationTrail extends Construct {
       includeGlobalServiceEvents: true,
       enableLogFileValidation: true,
       enableLogging: true,
-      s3BucketName: cloudTrailBucketName(config),
+      s3BucketName: props.bucketName,
       kmsKeyId: key.arn,
-      advancedEventSelector: organizationTrailEventSelectors(config),
+      advancedEventSelector: organizationTrailEventSelectors(props.readOnlyDataEvents),
       // CloudTrail takes the group's ARN with the log-stream wildcard.
       cloudWatchLogsGroupArn: cloudWatchLogs && `${cloudWatchLogs.logGroupArn}:*`,
       cloudWatchLogsRoleArn: cloudWatchLogs?.roleArn,

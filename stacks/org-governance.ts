@@ -8,18 +8,23 @@
 import { OrganizationsOrganization } from '@cdktf/provider-aws/lib/organizations-organization';
 import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
 import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
+import type { ITerraformDependable } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
-import { BedrockCloudTrailAlarms, organizationTrailAlarmSettings } from '../constructs/bedrock-cloudtrail-alarms';
+import { BedrockCloudTrailAlarms } from '../constructs/bedrock-cloudtrail-alarms';
+import { MacieDelegatedAdministrator } from '../constructs/macie-delegated-admin';
 import { MandatoryTagPolicy } from '../constructs/mandatory-tag-policy';
 import { OrganizationGuardrail } from '../constructs/organization-guardrail';
-import { enforcedOrganizationGuardrail, organizationGuardrailRegions } from '../guardrails/spec';
 import { OrganizationTrail } from '../constructs/organization-trail';
 import { OrganizationTrailLogGroup } from '../constructs/organization-trail-log-group';
-import { MacieDelegatedAdministrator } from '../constructs/macie-delegated-admin';
-import { toTerraformString } from '../policies/document';
-import { enabledPolicyTypes, REQUIRED_SERVICE_ACCESS_PRINCIPALS } from '../policies/organization-requirements';
+import { enforcedOrganizationGuardrail, organizationGuardrailRegions, organizationGuardrailSpec } from '../guardrails/spec';
+import { centralKeyAliasArn } from '../naming/arns';
+import { cloudTrailBucketName, KEY_PURPOSES } from '../naming/resources';
 import { ORG_GOVERNANCE_STACK } from '../naming/stacks';
+import { toTerraformString } from '../policies/document';
+import { organizationTrailLogGroupKeyPolicy } from '../policies/keys/organization-trail-log-group-key-policy';
+import { enabledPolicyTypes, REQUIRED_SERVICE_ACCESS_PRINCIPALS } from '../policies/organization-requirements';
+import { organizationTrailCloudWatchPermissions, organizationTrailCloudWatchTrustPolicy } from '../policies/roles/organization-trail-cloudwatch-role';
 import { baselineServiceControlPolicies } from '../policies/scp';
 import { GovernanceStack } from './governance-stack';
 
@@ -44,8 +49,21 @@ export class OrgGovernanceStack extends GovernanceStack {
     });
     organization.importFrom(config.organization.id);
     const home = this.provider(config.organization.homeRegion);
-    const trailLogs = config.alarms.organizationTrail.enabled ? new OrganizationTrailLogGroup(this, 'organization-trail-log-group', { config, provider: home }) : undefined;
-    new OrganizationTrail(this, 'organization-trail', { config, dependsOn: [organization], cloudWatchLogs: trailLogs?.delivery });
+    const trailLogs = config.alarms.organizationTrail.enabled
+      ? new OrganizationTrailLogGroup(this, 'organization-trail-log-group', {
+          provider: home,
+          retentionDays: config.alarms.organizationTrail.logRetentionDays,
+          keyPolicy: organizationTrailLogGroupKeyPolicy(config),
+          role: { trustPolicy: organizationTrailCloudWatchTrustPolicy(config), permissions: organizationTrailCloudWatchPermissions(config) },
+        })
+      : undefined;
+    new OrganizationTrail(this, 'organization-trail', {
+      bucketName: cloudTrailBucketName(config),
+      kmsKeyAliasArn: centralKeyAliasArn(config, KEY_PURPOSES.cloudTrail),
+      readOnlyDataEvents: config.logging.cloudTrail.readOnlyDataEvents,
+      dependsOn: [organization],
+      cloudWatchLogs: trailLogs?.delivery,
+    });
 
     new MacieDelegatedAdministrator(this, 'macie-delegated-admin', { adminAccountId: config.coreAccounts.audit, dependsOn: [organization] });
 
@@ -71,12 +89,40 @@ export class OrgGovernanceStack extends GovernanceStack {
     }
     this.serviceControlPolicies = policies;
 
-    new MandatoryTagPolicy(this, 'mandatory-tag-policy', { mandatoryTags: config.mandatoryTags, targetIds: config.organizationalUnits.map((ou) => ou.id), organization });
-    const orgGuardrail = enforcedOrganizationGuardrail(config)
-      ? new OrganizationGuardrail(this, 'organization-guardrail', { config, organization, providerFor: (region) => this.provider(region) })
-      : undefined;
+    const governedOuIds = config.organizationalUnits.map((ou) => ou.id);
+    new MandatoryTagPolicy(this, 'mandatory-tag-policy', { mandatoryTags: config.mandatoryTags, targetIds: governedOuIds, organization });
+    const orgGuardrail = this.organizationGuardrail(config, governedOuIds, organization);
     // With the BEDROCK_POLICY's id, its attachment, detachment and deletion alarm too (CloudTrail names only the id).
     const bedrockPolicyIds = orgGuardrail ? [orgGuardrail.policy.id] : [];
-    if (trailLogs) new BedrockCloudTrailAlarms(this, 'organization-trail-alarms', { ...organizationTrailAlarmSettings(config), provider: home, logGroupName: trailLogs.logGroup.name, bedrockPolicyIds });
+    if (trailLogs) {
+      new BedrockCloudTrailAlarms(this, 'organization-trail-alarms', {
+        provider: home,
+        accountId: config.organization.managementAccountId,
+        region: config.organization.homeRegion,
+        logGroupName: trailLogs.logGroup.name,
+        deploymentRoleName: config.governance.deploymentRoleName,
+        breakGlassRoleArns: config.governance.breakGlassRoleArns,
+        bedrockPolicyIds,
+        subscriptions: config.alarms.subscriptions,
+        thresholds: config.alarms.organizationTrail.thresholds,
+      });
+    }
+  }
+
+  /** The management-account guardrail BEDROCK_POLICY enforces, when the config enforces one. */
+  private organizationGuardrail(config: BaselineConfig, targetIds: readonly string[], organization: ITerraformDependable): OrganizationGuardrail | undefined {
+    const orgGuardrail = enforcedOrganizationGuardrail(config);
+    if (!orgGuardrail) return undefined;
+    return new OrganizationGuardrail(this, 'organization-guardrail', {
+      regions: organizationGuardrailRegions(config).map((region) => {
+        const adoptedVersion = orgGuardrail.identifiers[region];
+        const provider = this.provider(region);
+        return adoptedVersion ? { region, provider, adoptedVersion } : { region, provider, spec: organizationGuardrailSpec(config, region) };
+      }),
+      scope: orgGuardrail,
+      organizationId: config.organization.id,
+      targetIds,
+      organization,
+    });
   }
 }
