@@ -9,7 +9,7 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Construct } from 'constructs';
-import { contentVersion } from '../macie/content-version';
+import { contentVersion } from '../naming/content-version';
 import { toTerraformString, type PolicyDocument } from '../policies/document';
 import { GovernanceKey } from './governance-key';
 

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { inferenceGeographiesOf } from '../config/regions';
 import type { BaselineConfig, WorkloadAccount } from '../config/schema';
 import { guardrailProfileArn } from '../naming/arns';
+import { canonicalJson } from '../naming/content-version';
 import { accountGuardrailName, organizationGuardrailName } from '../naming/resources';
 import {
   CREDENTIAL_ENTITY_TYPES,
@@ -151,9 +152,38 @@ export function accountGuardrailSpec(config: BaselineConfig, account: WorkloadAc
   });
 }
 
-/** Short content hash of a spec: a new value publishes a new guardrail version. */
+/**
+ * The order of keys in the canonical JSON a spec's digest hashes: the order of the spec's
+ * fields when the digests were first published (top-level fields, then the fields of the
+ * topics, regexes, filters and PII entities). Keys not listed follow in code-unit order.
+ */
+const SPEC_DIGEST_KEY_ORDER = [
+  'name',
+  'description',
+  'blockedInputMessaging',
+  'blockedOutputsMessaging',
+  'tier',
+  'crossRegionProfileArn',
+  'contentFilters',
+  'deniedTopics',
+  'managedWordLists',
+  'words',
+  'piiEntities',
+  'regexes',
+  'groundingFilters',
+  'definition',
+  'examples',
+  'pattern',
+  'type',
+  'inputStrength',
+  'outputStrength',
+  'action',
+  'threshold',
+];
+
+/** Short content hash of a spec, whatever the order of its fields: a new value publishes a new guardrail version. */
 export function specDigest(spec: GuardrailSpec): string {
-  return createHash('sha256').update(JSON.stringify(spec)).digest('hex').slice(0, 16);
+  return createHash('sha256').update(canonicalJson(spec, SPEC_DIGEST_KEY_ORDER)).digest('hex').slice(0, 16);
 }
 
 /** The organization guardrail settings when the config enforces one, else undefined. */

@@ -6,8 +6,8 @@
  * shows a replacement on purpose, create_before_destroy can run old and new side by
  * side, and the job list in Macie tells the generations apart.
  */
+import { contentVersion } from '../naming/content-version';
 import type { DayOfWeek } from './api-values';
-import { contentVersion } from './content-version';
 import type { CustomIdentifierDefinition } from './custom-identifiers';
 
 export type ClassificationSchedule =

@@ -5,6 +5,7 @@
  * caller's job. Anything a stack does not (yet) contain is simply absent, so the
  * report works on any synth of this app.
  */
+import { canonicalJson } from '../../naming/content-version';
 import { ACCOUNT_OU_OUTPUT_NAME, accountIdOfStack } from '../../naming/stacks';
 import { asList, fromTerraformString, type PolicyDocument, type PolicyStatement } from '../../policies/document';
 
@@ -83,23 +84,6 @@ export function constructIdIn(value: unknown, type: string): string | undefined 
   return match?.[1];
 }
 
-/** Stable JSON: keys sorted, cdktf metadata ("//") dropped. */
-export function canonicalJson(value: unknown): string {
-  const canonical = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(canonical);
-    if (node !== null && typeof node === 'object') {
-      return Object.fromEntries(
-        Object.keys(node)
-          .filter((key) => key !== '//')
-          .sort()
-          .map((key) => [key, canonical((node as Record<string, unknown>)[key])]),
-      );
-    }
-    return node;
-  };
-  return JSON.stringify(canonical(value));
-}
-
 function parsePolicyContent(content: unknown): { content: string; document: PolicyDocument | undefined } {
   const text = String(content ?? '');
   try {
@@ -147,6 +131,8 @@ function guardrailsOf(stack: TerraformJson): Guardrail[] {
     if (guardrail) versions.set(guardrail, [...(versions.get(guardrail) ?? []), String(version.description ?? id)]);
   }
   return resourcesOf(stack, 'aws_bedrock_guardrail').map(([id, guardrail]) => {
+    // cdktf's construct metadata ("//") is no argument of the guardrail.
+    const { '//': _metadata, ...guardrailArguments } = guardrail;
     const tags = (guardrail.tags ?? {}) as Record<string, unknown>;
     const profileKey = Object.keys(tags)
       .sort()
@@ -158,7 +144,7 @@ function guardrailsOf(stack: TerraformJson): Guardrail[] {
       profile: profileKey ? String(tags[profileKey]) : undefined,
       policies: GUARDRAIL_POLICY_BLOCKS.filter(([block]) => guardrail[block] !== undefined).map(([, label]) => label),
       versions: (versions.get(id) ?? []).sort(),
-      fingerprint: canonicalJson(guardrail),
+      fingerprint: canonicalJson(guardrailArguments),
     };
   });
 }

@@ -4,7 +4,7 @@
  * every account. These are the digests of the example config's guardrails as deployed.
  */
 import { loadConfig } from '../../config/load';
-import { accountGuardrailSpec, organizationGuardrailRegions, organizationGuardrailSpec, specDigest } from '../../guardrails/spec';
+import { accountGuardrailSpec, organizationGuardrailRegions, organizationGuardrailSpec, specDigest, type GuardrailSpec } from '../../guardrails/spec';
 import { EXAMPLE_CONFIG_PATH, withGuardrailEnforcement } from '../support/config-fixtures';
 
 const example = loadConfig(EXAMPLE_CONFIG_PATH);
@@ -27,4 +27,24 @@ test('the organization guardrails of the example config, once enforced, keep the
   const enforced = withGuardrailEnforcement(example);
   const digests = Object.fromEntries(organizationGuardrailRegions(enforced).map((region) => [region, specDigest(organizationGuardrailSpec(enforced, region))]));
   expect(digests).toEqual({ 'us-east-1': '0388a308ee3fc269', 'us-west-2': 'f3474ee9ebce789f' });
+});
+
+test('the digest does not depend on the order of the fields of a spec', () => {
+  /** `value` with the keys of every object in reverse order. */
+  const reversed = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(reversed)
+      : value !== null && typeof value === 'object'
+        ? Object.fromEntries(Object.entries(value).reverse().map(([key, item]) => [key, reversed(item)]))
+        : value;
+  for (const account of example.workloadAccounts) {
+    const spec = accountGuardrailSpec(example, account, account.regions[0]!);
+    expect(JSON.stringify(reversed(spec))).not.toBe(JSON.stringify(spec));
+    expect(specDigest(reversed(spec) as GuardrailSpec)).toBe(specDigest(spec));
+  }
+});
+
+test('the digest changes with the content', () => {
+  const spec = accountGuardrailSpec(example, example.workloadAccounts[0]!, example.workloadAccounts[0]!.regions[0]!);
+  expect(specDigest({ ...spec, words: [...spec.words, 'another word'] })).not.toBe(specDigest(spec));
 });
