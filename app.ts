@@ -76,8 +76,9 @@ export function buildApp(config: BaselineConfig, options: BuildOptions): App {
  * completed (for an async `synth`, when its promise resolved), so a failure never
  * leaves a half-written `outdir`.
  */
-export function synthesizeAtomically(outdir: string, synth: (stagingDir: string) => void): void;
+// The asynchronous overload first: a function returning a promise also matches `=> void`.
 export function synthesizeAtomically(outdir: string, synth: (stagingDir: string) => Promise<void>): Promise<void>;
+export function synthesizeAtomically(outdir: string, synth: (stagingDir: string) => void): void;
 export function synthesizeAtomically(outdir: string, synth: (stagingDir: string) => void | Promise<void>): void | Promise<void> {
   const target = resolve(outdir);
   const staging = `${target}.staging-${process.pid}`;

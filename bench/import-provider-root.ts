@@ -4,5 +4,5 @@
  * `@cdktf/provider-aws` instead of deep paths. The app itself never does this.
  */
 const PROVIDER_PACKAGE_ROOT = '@cdktf/provider-aws';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loading the barrel at run time is the point
 require(PROVIDER_PACKAGE_ROOT);

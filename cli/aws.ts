@@ -24,7 +24,13 @@ export function maxAttemptsFromEnv(env: NodeJS.ProcessEnv): number {
 
 const THROTTLING_ERRORS = new Set(['TooManyRequestsException', 'ThrottlingException', 'Throttling', 'ThrottledException', 'RequestLimitExceeded']);
 const ACCESS_DENIED_ERRORS = new Set(['AccessDeniedException', 'AccessDenied', 'AccessDeniedForDependencyException']);
-const CREDENTIAL_ERRORS = new Set(['CredentialsProviderError', 'ExpiredTokenException', 'ExpiredToken', 'InvalidClientTokenId', 'UnrecognizedClientException']);
+const CREDENTIAL_ERRORS = new Set([
+  'CredentialsProviderError',
+  'ExpiredTokenException',
+  'ExpiredToken',
+  'InvalidClientTokenId',
+  'UnrecognizedClientException',
+]);
 
 interface AwsErrorShape {
   readonly name?: string;
@@ -75,7 +81,12 @@ export function explainAwsError(call: string, error: unknown, advice: AwsCallAdv
  * After the first failure no new item starts, and the first error is rethrown once the
  * calls in flight have settled.
  */
-export async function mapBounded<T, R>(items: readonly T[], limit: number, map: (item: T) => Promise<R>, onDone?: (done: number) => void): Promise<R[]> {
+export async function mapBounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  map: (item: T) => Promise<R>,
+  onDone?: (done: number) => void,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   let done = 0;

@@ -82,7 +82,7 @@ function processContext(): CliContext {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2), processContext()).then((code) => {
+  void main(process.argv.slice(2), processContext()).then((code) => {
     process.exitCode = code;
   });
 }

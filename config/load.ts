@@ -5,7 +5,7 @@
  * `<file>:<line>: <yaml path>: <message>` in a ConfigError.
  */
 import { readFileSync } from 'node:fs';
-import type { Document, LineCounter } from 'yaml';
+import type * as Yaml from 'yaml';
 import type { core } from 'zod';
 import { withConfigCache } from './cache';
 import { parseYamlFast } from './fast-yaml';
@@ -54,7 +54,7 @@ function zodIssueToConfigIssues(issue: core.$ZodIssue): ConfigIssue[] {
 }
 
 /** Line of the deepest node of `path` that exists in the document (1-based), if any. */
-function lineOf(doc: Document, lineCounter: LineCounter, path: ConfigPath): number | undefined {
+function lineOf(doc: Yaml.Document, lineCounter: Yaml.LineCounter, path: ConfigPath): number | undefined {
   for (let depth = path.length; depth >= 0; depth--) {
     const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
     const range = (node as { range?: [number, number, number] } | undefined)?.range;
@@ -145,7 +145,8 @@ export function parseConfig(text: string, file: string, checks: readonly ConfigC
   }
 
   // Loaded only here: a valid config never needs it, and it costs a synth 30 ms to load.
-  const yaml = require('yaml') as typeof import('yaml');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- an import would load it for every synth
+  const yaml = require('yaml') as typeof Yaml;
   const lineCounter = new yaml.LineCounter();
   const doc = yaml.parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {

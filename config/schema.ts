@@ -40,7 +40,7 @@ export const RoleNameSchema = z
 /** A role ARN, with `*` allowed for the account so one entry covers every account. */
 const RoleArnPatternSchema = z
   .string()
-  .regex(/^arn:aws:iam::(\d{12}|\*):role\/[\w+=,.@\/-]+$/, {
+  .regex(/^arn:aws:iam::(\d{12}|\*):role\/[\w+=,.@/-]+$/, {
     error: (iss) => `${describeInput(iss.input)} is not an IAM role ARN (arn:aws:iam::<account id or *>:role/<name>)`,
   });
 
@@ -520,7 +520,7 @@ const TerraformStateSchema = z.strictObject({
   region: RegionSchema,
   keyPrefix: z
     .string()
-    .regex(/^[\w.\/-]*$/)
+    .regex(/^[\w./-]*$/)
     .default('bedrock-governance')
     .describe('Each stack keeps its state at <keyPrefix>/<stack>.tfstate.'),
 });

@@ -131,7 +131,9 @@ export function guardrailOfVersion(identifier: string): string {
 }
 
 /** The parts of a guardrail ARN with or without a version; undefined for anything else. */
-export function parseGuardrailArn(identifier: string): { region: string; accountId: string; guardrailId: string; version: string | undefined } | undefined {
+export function parseGuardrailArn(
+  identifier: string,
+): { region: string; accountId: string; guardrailId: string; version: string | undefined } | undefined {
   const match = /^arn:aws:bedrock:([a-z0-9-]+):(\d{12}):guardrail\/([a-z0-9]+)(?::(.*))?$/.exec(identifier);
   if (!match) return undefined;
   const [, region, accountId, guardrailId, version] = match as unknown as [string, string, string, string, string | undefined];

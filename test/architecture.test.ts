@@ -79,21 +79,28 @@ function layerViolations(graph: ReadonlyMap<string, readonly string[]>): string[
   return [...graph].flatMap(([file, targets]) => {
     const allowed = ALLOWED[folderOf(file)];
     if (!allowed) return [];
-    return targets.filter((target) => isProjectFile(target) && !allowed.includes(folderOf(target)) && !VOCABULARIES.includes(target)).map((target) => `${file} -> ${target}`);
+    return targets
+      .filter((target) => isProjectFile(target) && !allowed.includes(folderOf(target)) && !VOCABULARIES.includes(target))
+      .map((target) => `${file} -> ${target}`);
   });
 }
 
 test('each layer imports only its own and lower layers', () => {
   expect(layerViolations(imports)).toEqual([]);
   // The rule can fail: config importing naming, a policy importing a construct.
-  expect(layerViolations(new Map([['config/tags.ts', ['naming/stacks.ts']], ['policies/x.ts', ['constructs/y.ts', 'guardrails/profiles.ts']]]))).toEqual([
-    'config/tags.ts -> naming/stacks.ts',
-    'policies/x.ts -> constructs/y.ts',
-  ]);
+  expect(
+    layerViolations(
+      new Map([
+        ['config/tags.ts', ['naming/stacks.ts']],
+        ['policies/x.ts', ['constructs/y.ts', 'guardrails/profiles.ts']],
+      ]),
+    ),
+  ).toEqual(['config/tags.ts -> naming/stacks.ts', 'policies/x.ts -> constructs/y.ts']);
 });
 
 test('the vocabularies below config/ import nothing of the project', () => {
-  for (const vocabulary of VOCABULARIES) expect([vocabulary, imports.get(vocabulary)?.filter(isProjectFile) ?? 'no such file']).toEqual([vocabulary, []]);
+  for (const vocabulary of VOCABULARIES)
+    expect([vocabulary, imports.get(vocabulary)?.filter(isProjectFile) ?? 'no such file']).toEqual([vocabulary, []]);
 });
 
 test('only the cdktf layers import cdktf', () => {

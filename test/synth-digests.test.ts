@@ -65,8 +65,15 @@ function generatedOrganizationDigests(example: BaselineConfig): Record<string, s
   const text = stringify(generateOrganization(example, GENERATED_ACCOUNTS), { aliasDuplicateObjects: false });
   const config = parseConfig(text, `generated-${GENERATED_ACCOUNTS}.yaml`, SYNTH_CONFIG_CHECKS);
   const accounts = config.workloadAccounts;
-  const sampled = [...new Set([...config.organizationalUnits.map((ou) => accounts.find((account) => account.ou === ou.id)!), accounts[accounts.length - 1]!])];
-  return synthDigests(config, `generated-${GENERATED_ACCOUNTS}`, ['org-governance', 'log-archive', 'security-audit', ...sampled.map((account) => `baseline-${account.id}`)]);
+  const sampled = [
+    ...new Set([...config.organizationalUnits.map((ou) => accounts.find((account) => account.ou === ou.id)!), accounts[accounts.length - 1]!]),
+  ];
+  return synthDigests(config, `generated-${GENERATED_ACCOUNTS}`, [
+    'org-governance',
+    'log-archive',
+    'security-audit',
+    ...sampled.map((account) => `baseline-${account.id}`),
+  ]);
 }
 
 test('synthesized output matches test/synth-digests.json', () => {
@@ -84,7 +91,11 @@ test('synthesized output matches test/synth-digests.json', () => {
     const after = actual[synth] ?? {};
     return Object.keys({ ...before, ...after })
       .sort()
-      .flatMap((file) => (before[file] === after[file] ? [] : [`${synth}: ${file} ${before[file] === undefined ? 'added' : after[file] === undefined ? 'removed' : 'changed'}`]));
+      .flatMap((file) =>
+        before[file] === after[file]
+          ? []
+          : [`${synth}: ${file} ${before[file] === undefined ? 'added' : after[file] === undefined ? 'removed' : 'changed'}`],
+      );
   });
   // If the change is intended: `npm run synth-digests`, and commit test/synth-digests.json.
   expect(differences).toEqual([]);

@@ -21,12 +21,18 @@ function scriptedHandler(throttled: number) {
     handler: {
       async handle() {
         const throttle = ++requests <= throttled;
-        const body = throttle ? { message: 'Too many requests, please wait before trying again.' } : { action: 'NONE', outputs: [], assessments: [], usage: {} };
+        const body = throttle
+          ? { message: 'Too many requests, please wait before trying again.' }
+          : { action: 'NONE', outputs: [], assessments: [], usage: {} };
         return {
           response: {
             statusCode: throttle ? 429 : 200,
             reason: throttle ? 'Too Many Requests' : 'OK',
-            headers: { 'content-type': 'application/json', 'x-amzn-requestid': `request-${requests}`, ...(throttle ? { 'x-amzn-errortype': 'ThrottlingException' } : {}) },
+            headers: {
+              'content-type': 'application/json',
+              'x-amzn-requestid': `request-${requests}`,
+              ...(throttle ? { 'x-amzn-errortype': 'ThrottlingException' } : {}),
+            },
             body: Readable.from([Buffer.from(JSON.stringify(body))]),
           },
         };
@@ -37,7 +43,19 @@ function scriptedHandler(throttled: number) {
 
 const credentials = { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' };
 const CLEAN_CONTROLS = builtinCorpus().probes.filter((probe) => probe.category === 'clean-control').length;
-const ARGS = ['redteam', '--guardrail-id', 'gr1abc2def3', '--guardrail-version', '3', '--region', 'us-east-1', '--category', 'clean-control', '--concurrency', '1'];
+const ARGS = [
+  'redteam',
+  '--guardrail-id',
+  'gr1abc2def3',
+  '--guardrail-version',
+  '3',
+  '--region',
+  'us-east-1',
+  '--category',
+  'clean-control',
+  '--concurrency',
+  '1',
+];
 
 /** Runs a promise to completion under fake timers, so the SDK's backoff costs no wall time. */
 async function settle<T>(promise: Promise<T>): Promise<T> {
@@ -48,7 +66,13 @@ async function settle<T>(promise: Promise<T>): Promise<T> {
 }
 
 function redteamAgainst(script: ReturnType<typeof scriptedHandler>, argv: readonly string[], env: NodeJS.ProcessEnv = {}) {
-  return settle(runCli([...ARGS, ...argv], { env, bedrockRuntime: (region, maxAttempts) => createBedrockRuntimeClient(region, maxAttempts, { requestHandler: script.handler as never, credentials }) }));
+  return settle(
+    runCli([...ARGS, ...argv], {
+      env,
+      bedrockRuntime: (region, maxAttempts) =>
+        createBedrockRuntimeClient(region, maxAttempts, { requestHandler: script.handler as never, credentials }),
+    }),
+  );
 }
 
 describe('Bedrock runtime client retry', () => {

@@ -5,6 +5,7 @@ import {
   AccessDeniedException,
   ApplyGuardrailCommand,
   BedrockRuntimeClient,
+  GuardrailPiiEntityType,
   ResourceNotFoundException,
   type ApplyGuardrailCommandInput,
   type ApplyGuardrailResponse,
@@ -342,7 +343,7 @@ describe('flags and corpus files', () => {
       `baseline redteam: ${file}: version: is not a version (MAJOR.MINOR.PATCH)`,
       `${file}: probes[0].expected: a clean control must be must-pass`,
       `${file}: probes[1].target.name: Invalid option: expected one of ${JSON.stringify(
-        Object.values(require('@aws-sdk/client-bedrock-runtime').GuardrailPiiEntityType).sort(),
+        Object.values(GuardrailPiiEntityType).sort(),
       )
         .slice(1, -1)
         .replace(/,/g, '|')}`,

@@ -11,7 +11,9 @@ const example = loadConfig(EXAMPLE_CONFIG_PATH);
 
 test('the account guardrails of the example config keep their published digests', () => {
   const digests = Object.fromEntries(
-    example.workloadAccounts.flatMap((account) => account.regions.map((region) => [`${account.id}/${region}`, specDigest(accountGuardrailSpec(example, account, region))])),
+    example.workloadAccounts.flatMap((account) =>
+      account.regions.map((region) => [`${account.id}/${region}`, specDigest(accountGuardrailSpec(example, account, region))]),
+    ),
   );
   expect(digests).toEqual({
     '444444444444/us-east-1': '48e7d10e6f4a25fc',
@@ -25,7 +27,9 @@ test('the account guardrails of the example config keep their published digests'
 
 test('the organization guardrails of the example config, once enforced, keep their published digests', () => {
   const enforced = withGuardrailEnforcement(example);
-  const digests = Object.fromEntries(organizationGuardrailRegions(enforced).map((region) => [region, specDigest(organizationGuardrailSpec(enforced, region))]));
+  const digests = Object.fromEntries(
+    organizationGuardrailRegions(enforced).map((region) => [region, specDigest(organizationGuardrailSpec(enforced, region))]),
+  );
   expect(digests).toEqual({ 'us-east-1': '0388a308ee3fc269', 'us-west-2': 'f3474ee9ebce789f' });
 });
 
@@ -35,7 +39,11 @@ test('the digest does not depend on the order of the fields of a spec', () => {
     Array.isArray(value)
       ? value.map(reversed)
       : value !== null && typeof value === 'object'
-        ? Object.fromEntries(Object.entries(value).reverse().map(([key, item]) => [key, reversed(item)]))
+        ? Object.fromEntries(
+            Object.entries(value)
+              .reverse()
+              .map(([key, item]) => [key, reversed(item)]),
+          )
         : value;
   for (const account of example.workloadAccounts) {
     const spec = accountGuardrailSpec(example, account, account.regions[0]!);

@@ -11,7 +11,9 @@ test('an account baseline stack name gives back its account, and no other stack 
 });
 
 test("the tamper SCP's bucket pattern covers both invocation-log buckets of the caller's account in any region", () => {
-  const pattern = new RegExp(`^${INVOCATION_LOG_BUCKETS.replace('${aws:PrincipalAccount}', '444444444444').replace(/[.]/g, '\\.').replace('*', '.*')}$`);
+  const pattern = new RegExp(
+    `^${INVOCATION_LOG_BUCKETS.replace('${aws:PrincipalAccount}', '444444444444').replace(/[.]/g, '\\.').replace('*', '.*')}$`,
+  );
   for (const region of ['us-east-1', 'eu-central-2']) {
     expect(s3BucketArn(localInvocationLogBucketName('444444444444', region))).toMatch(pattern);
     expect(s3BucketArn(localAccessLogBucketName('444444444444', region))).toMatch(pattern);

@@ -17,7 +17,7 @@ import {
   ListRootsCommand,
   ListTagsForResourceCommand,
   OrganizationalUnitNotFoundException,
-  OrganizationsClient,
+  type OrganizationsClient,
   type ListAWSServiceAccessForOrganizationCommandInput,
   type ListDelegatedAdministratorsCommandInput,
   type PolicyTypeSummary,
