@@ -1,47 +1,26 @@
 /**
- * The real SDK retry path of the CLI's Bedrock runtime client, as `redteam` uses it.
- * aws-sdk-client-mock replaces `send`, which skips the retry middleware, so these tests
- * keep the SDK whole and fake only the HTTP handler: Bedrock answers 429
- * ThrottlingException (its REST-JSON error shape) a given number of times, then applies
- * a guardrail that acts on nothing.
+ * The real SDK retry path of the CLI's Bedrock runtime client, as `redteam` uses it: a
+ * scripted HTTP handler answers 429 ThrottlingException (Bedrock's REST-JSON error shape)
+ * a given number of times, then applies a guardrail that acts on nothing.
  */
-import { Readable } from 'node:stream';
 import { createBedrockRuntimeClient } from '../../cli/bedrock-runtime';
 import { ExitCode } from '../../cli/cli-error';
 import { builtinCorpus } from '../../cli/redteam/corpus';
 import { runCli } from '../support/cli-context';
+import { scriptedHandler, settle, TEST_CREDENTIALS } from '../support/scripted-http';
 
-/** An HTTP handler that throttles the first `throttled` requests (every one for Infinity) and counts them all. */
-function scriptedHandler(throttled: number) {
-  let requests = 0;
-  return {
-    get requests() {
-      return requests;
-    },
-    handler: {
-      async handle() {
-        const throttle = ++requests <= throttled;
-        const body = throttle
-          ? { message: 'Too many requests, please wait before trying again.' }
-          : { action: 'NONE', outputs: [], assessments: [], usage: {} };
-        return {
-          response: {
-            statusCode: throttle ? 429 : 200,
-            reason: throttle ? 'Too Many Requests' : 'OK',
-            headers: {
-              'content-type': 'application/json',
-              'x-amzn-requestid': `request-${requests}`,
-              ...(throttle ? { 'x-amzn-errortype': 'ThrottlingException' } : {}),
-            },
-            body: Readable.from([Buffer.from(JSON.stringify(body))]),
-          },
-        };
-      },
-    },
-  };
-}
+/** Bedrock throttles the first `throttled` requests (every one for Infinity), then applies a guardrail that acts on nothing. */
+const throttlingBedrock = (throttled: number) =>
+  scriptedHandler('application/json', (request) =>
+    request <= throttled
+      ? {
+          statusCode: 429,
+          headers: { 'x-amzn-errortype': 'ThrottlingException' },
+          body: { message: 'Too many requests, please wait before trying again.' },
+        }
+      : { statusCode: 200, body: { action: 'NONE', outputs: [], assessments: [], usage: {} } },
+  );
 
-const credentials = { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' };
 const CLEAN_CONTROLS = builtinCorpus().probes.filter((probe) => probe.category === 'clean-control').length;
 const ARGS = [
   'redteam',
@@ -57,20 +36,12 @@ const ARGS = [
   '1',
 ];
 
-/** Runs a promise to completion under fake timers, so the SDK's backoff costs no wall time. */
-async function settle<T>(promise: Promise<T>): Promise<T> {
-  let done = false;
-  const tracked = promise.finally(() => (done = true));
-  while (!done) await jest.advanceTimersByTimeAsync(250);
-  return tracked;
-}
-
-function redteamAgainst(script: ReturnType<typeof scriptedHandler>, argv: readonly string[], env: NodeJS.ProcessEnv = {}) {
+function redteamAgainst(script: ReturnType<typeof throttlingBedrock>, argv: readonly string[], env: NodeJS.ProcessEnv = {}) {
   return settle(
     runCli([...ARGS, ...argv], {
       env,
       bedrockRuntime: (region, maxAttempts) =>
-        createBedrockRuntimeClient(region, maxAttempts, { requestHandler: script.handler as never, credentials }),
+        createBedrockRuntimeClient(region, maxAttempts, { requestHandler: script.handler as never, credentials: TEST_CREDENTIALS }),
     }),
   );
 }
@@ -80,7 +51,7 @@ describe('Bedrock runtime client retry', () => {
   afterEach(() => jest.useRealTimers());
 
   it('retries throttled calls until they go through', async () => {
-    const script = scriptedHandler(2);
+    const script = throttlingBedrock(2);
     const run = await redteamAgainst(script, []);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(ExitCode.Ok);
@@ -88,7 +59,7 @@ describe('Bedrock runtime client retry', () => {
   });
 
   it('gives up after BASELINE_AWS_MAX_ATTEMPTS and says so in one line, with exit code 5', async () => {
-    const script = scriptedHandler(Infinity);
+    const script = throttlingBedrock(Infinity);
     const run = await redteamAgainst(script, [], { BASELINE_AWS_MAX_ATTEMPTS: '2' });
     expect(run.code).toBe(ExitCode.Throttled);
     expect(run.stdout).toBe('');
@@ -99,7 +70,7 @@ describe('Bedrock runtime client retry', () => {
   });
 
   it('--max-attempts overrides BASELINE_AWS_MAX_ATTEMPTS', async () => {
-    const script = scriptedHandler(Infinity);
+    const script = throttlingBedrock(Infinity);
     const run = await redteamAgainst(script, ['--max-attempts', '3'], { BASELINE_AWS_MAX_ATTEMPTS: '2' });
     expect(run.code).toBe(ExitCode.Throttled);
     expect(script.requests).toBe(3);

@@ -7,6 +7,7 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { main } from '../../cli/baseline';
 import type { CliContext } from '../../cli/command';
 import { EXAMPLE_CONFIG_PATH } from './config-fixtures';
+import { TEST_CREDENTIALS } from './scripted-http';
 
 export interface CliRun {
   readonly code: number;
@@ -24,8 +25,6 @@ export interface RunOptions {
   /** The Bedrock runtime clients the command gets; default: a plain client (aws-sdk-client-mock replaces its send). */
   readonly bedrockRuntime?: CliContext['bedrockRuntime'];
 }
-
-const TEST_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 
 export async function runCli(argv: readonly string[], options: RunOptions = {}): Promise<CliRun> {
   let stdout = '';
