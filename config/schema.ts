@@ -562,4 +562,3 @@ export type OrganizationalUnit = BaselineConfig['organizationalUnits'][number];
 export type LoggingConfig = BaselineConfig['logging'];
 export type CrossRegionInferenceMode = (typeof CROSS_REGION_INFERENCE_MODES)[number];
 export type MacieConfig = BaselineConfig['macie'];
-export type AlarmsConfig = BaselineConfig['alarms'];

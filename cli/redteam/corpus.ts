@@ -19,7 +19,6 @@ export const PROBE_CATEGORIES = ['prompt-injection', 'jailbreak', 'pii', 'denied
 export type ProbeCategory = (typeof PROBE_CATEGORIES)[number];
 
 export const EXPECTED_OUTCOMES = ['must-block', 'must-pass'] as const;
-export type ExpectedOutcome = (typeof EXPECTED_OUTCOMES)[number];
 
 const enumValues = (values: Record<string, string>) => Object.values(values).sort() as [string, ...string[]];
 

@@ -45,7 +45,6 @@ const CountsShape = {
   offTarget: z.number().int().nonnegative(),
 };
 const CategorySummarySchema = z.strictObject({ category: z.enum(PROBE_CATEGORIES), ...CountsShape });
-export type CategorySummary = z.output<typeof CategorySummarySchema>;
 
 export const RedteamReportSchema = z
   .strictObject({

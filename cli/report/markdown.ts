@@ -162,9 +162,8 @@ function guardrailSummary(guardrails: readonly Guardrail[]): string {
   if (guardrails.length === 0) return 'none in this synth';
   return guardrails
     .map((guardrail) => {
-      const profile = guardrail.profile ? `, profile ${code(guardrail.profile)}` : '';
       const version = guardrail.versions.length > 0 ? `pinned version ${codeList(guardrail.versions)}` : '**no published version**';
-      return `${guardrail.region}: ${code(guardrail.name)}${profile}, ${version}`;
+      return `${guardrail.region}: ${code(guardrail.name)}, ${version}`;
     })
     .join('<br>');
 }

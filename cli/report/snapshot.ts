@@ -36,8 +36,6 @@ export interface Guardrail {
   readonly id: string;
   readonly name: string;
   readonly region: string;
-  /** Value of a tag whose key names a profile, if the guardrail carries one. */
-  readonly profile: string | undefined;
   /** Policy blocks it configures: content, topics, words, sensitive information, contextual grounding, ... */
   readonly policies: readonly string[];
   /** Descriptions of the published versions that pin it (the number is assigned at apply). */
@@ -133,15 +131,10 @@ function guardrailsOf(stack: TerraformJson): Guardrail[] {
   return resourcesOf(stack, 'aws_bedrock_guardrail').map(([id, guardrail]) => {
     // cdktf's construct metadata ("//") is no argument of the guardrail.
     const { '//': _metadata, ...guardrailArguments } = guardrail;
-    const tags = (guardrail.tags ?? {}) as Record<string, unknown>;
-    const profileKey = Object.keys(tags)
-      .sort()
-      .find((key) => /profile/i.test(key));
     return {
       id,
       name: String(guardrail.name ?? id),
       region: regions.get(String(guardrail.provider ?? '').replace(/^\$\{(.*)\}$/, '$1')) ?? regions.get('') ?? '',
-      profile: profileKey ? String(tags[profileKey]) : undefined,
       policies: GUARDRAIL_POLICY_BLOCKS.filter(([block]) => guardrail[block] !== undefined).map(([, label]) => label),
       versions: (versions.get(id) ?? []).sort(),
       fingerprint: canonicalJson(guardrailArguments),

@@ -164,7 +164,7 @@ describe('guardrails in the report', () => {
           blocked_outputs_messaging: 'Blocked.',
           content_policy_config: [{ filters_config: [{ type: 'HATE', input_strength: contentStrength, output_strength: contentStrength }] }],
           sensitive_information_policy_config: [{ pii_entities_config: [{ type: 'EMAIL', action: 'ANONYMIZE' }] }],
-          tags: { GuardrailProfile: 'general-chat', Owner: 'ai-platform' },
+          tags: { Owner: 'ai-platform' },
         },
       },
       aws_bedrock_guardrail_version: {
@@ -177,20 +177,19 @@ describe('guardrails in the report', () => {
     },
   });
 
-  it('shows region, profile and pinned version, and what changed in a guardrail', () => {
+  it('shows region, name and pinned version, and what changed in a guardrail', () => {
     const before = governanceSnapshot(new Map([['baseline-444444444444', accountStack('HIGH', 'baseline v1')]]));
     const after = governanceSnapshot(new Map([['baseline-444444444444', accountStack('MEDIUM', 'baseline v2')]]));
     expect(after.accounts[0]!.guardrails).toEqual([
       expect.objectContaining({
         name: 'baseline-chat',
         region: 'us-west-2',
-        profile: 'general-chat',
         versions: ['baseline v2'],
         policies: ['content filters', 'sensitive information'],
       }),
     ]);
     const report = renderGovernanceReport(after, diffGovernance(before, after));
-    expect(report).toContain('us-west-2: `baseline-chat`, profile `general-chat`, pinned version `baseline v2`');
+    expect(report).toContain('us-west-2: `baseline-chat`, pinned version `baseline v2`');
     expect(report).toContain('- `444444444444`: guardrail `us-west-2/baseline-chat` modified: `content_policy_config`; versions `baseline v1` → `baseline v2`');
   });
 
@@ -198,6 +197,6 @@ describe('guardrails in the report', () => {
     const stack = accountStack('HIGH', 'v1');
     const withoutVersion: TerraformJson = { ...stack, resource: { aws_bedrock_guardrail: stack.resource!.aws_bedrock_guardrail! } };
     const report = renderGovernanceReport(governanceSnapshot(new Map([['baseline-444444444444', withoutVersion]])));
-    expect(report).toContain('us-west-2: `baseline-chat`, profile `general-chat`, **no published version**');
+    expect(report).toContain('us-west-2: `baseline-chat`, **no published version**');
   });
 });
