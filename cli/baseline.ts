@@ -6,6 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { CONFIG_PATH_ENV, DEFAULT_CONFIG_PATH } from '../config/load';
 import { DEFAULT_MAX_ATTEMPTS, MAX_ATTEMPTS_ENV } from './aws';
 import { createBedrockRuntimeClient } from './bedrock-runtime';
 import { CliError, ExitCode } from './cli-error';
@@ -28,7 +29,7 @@ Commands:
 ${COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`).join('\n')}
 
 Environment:
-  BASELINE_CONFIG            config file (default config/baseline.yaml)
+  ${CONFIG_PATH_ENV.padEnd(26)} config file (default ${DEFAULT_CONFIG_PATH})
   ${MAX_ATTEMPTS_ENV.padEnd(26)} attempts per AWS call, adaptive retry (default ${DEFAULT_MAX_ATTEMPTS})
   AWS_PROFILE, AWS_*         credentials: the management account (discover, vend, preflight)
   BASELINE_DEBUG=1           stack traces for unexpected errors

@@ -4,7 +4,7 @@
  * (validated like synth before the file is replaced), then prints or runs the deploy
  * of its one stack. A second run with the same arguments changes nothing.
  */
-import { configPathFromEnv, DEFAULT_CONFIG_PATH } from '../config/load';
+import { CONFIG_PATH_ENV, configPathFromEnv, DEFAULT_CONFIG_PATH } from '../config/load';
 import { AccountIdSchema, type BaselineConfig, type WorkloadAccount } from '../config/schema';
 import { accountSuppliedTagKeys } from '../config/tags';
 import { accountBaselineStackName, STACK_SELECTION_ENV } from '../naming/stacks';
@@ -104,7 +104,7 @@ function conflicts(existing: WorkloadAccount, request: VendRequest): string[] {
 }
 
 export function deployCommandLine(stack: string, configFile: string): string {
-  const configEnv = configFile === DEFAULT_CONFIG_PATH ? '' : `BASELINE_CONFIG=${shellQuote(configFile)} `;
+  const configEnv = configFile === DEFAULT_CONFIG_PATH ? '' : `${CONFIG_PATH_ENV}=${shellQuote(configFile)} `;
   return `${configEnv}${STACK_SELECTION_ENV}=${stack} npx cdktf deploy ${stack}`;
 }
 
@@ -175,7 +175,7 @@ async function run(args: readonly string[], context: CliContext): Promise<number
   }
   context.stdout.write(`Deploying ${stack}...\n`);
   // --auto-approve: --deploy is for pipelines; the change was reviewed as the config edit.
-  const status = context.runProcess('npx', ['cdktf', 'deploy', stack, '--auto-approve'], { [STACK_SELECTION_ENV]: stack, BASELINE_CONFIG: file });
+  const status = context.runProcess('npx', ['cdktf', 'deploy', stack, '--auto-approve'], { [STACK_SELECTION_ENV]: stack, [CONFIG_PATH_ENV]: file });
   if (status !== 0)
     throw new CliError(`cdktf deploy ${stack} failed with exit code ${status}; the config keeps the account, run vend again to retry`, ExitCode.DeployFailed);
   return ExitCode.Ok;
