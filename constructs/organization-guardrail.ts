@@ -21,6 +21,7 @@ import { PublishedGuardrail } from './published-guardrail';
 
 /** The organization guardrail of one region: a version the config adopts, or the spec of the guardrail to create and publish. */
 export type OrganizationGuardrailRegion = {
+  /** Region of the guardrail and of its BEDROCK_POLICY entry. */
   readonly region: string;
   /** The management account's provider for the region. */
   readonly provider: AwsProvider;

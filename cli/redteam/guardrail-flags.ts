@@ -20,6 +20,7 @@ export interface GuardrailRef {
   readonly identifier: string;
   /** A numeric version, or DRAFT where allowed. */
   readonly version: string;
+  /** Bedrock region of the calls. */
   readonly region: string;
 }
 
