@@ -12,10 +12,10 @@ import { join } from 'node:path';
 import { App, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { checkedFlavour, FLAVOUR_ENV, FLAVOURS, loadedFlavour, type FlavourName } from '../../toolchain/flavour';
+import { EXPECTED_FLAVOUR as expected } from '../support/flavour';
 
 const ROOT = join(__dirname, '..', '..');
 const MAIN = join(ROOT, 'dist', 'main.js');
-const expected = FLAVOURS[(process.env[FLAVOUR_ENV] || 'cdktf') as FlavourName];
 const other = Object.values(FLAVOURS).find((flavour) => flavour !== expected)!;
 const BINDINGS: Record<FlavourName, string> = { cdktf: '@cdktf/provider-aws', cdktn: '@cdktn/provider-aws' };
 const packageJson = (name: string) => JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8'));
