@@ -20,6 +20,9 @@
  * use them is not pushed onto releases nobody has validated.
  */
 
+import type { BaselineConfig } from '../config/schema';
+import { enforcedOrganizationGuardrail } from '../guardrails/spec';
+
 /** Registry address of the provider; the cdktf binding writes the legacy `aws`, cdktn's `hashicorp/aws`, both meaning this. */
 export const AWS_PROVIDER_SOURCE = 'hashicorp/aws';
 
@@ -39,6 +42,10 @@ export interface OptInProviderRequirement {
   readonly feature: string;
   /** The config key that switches it on. */
   readonly configPath: string;
+  /** Whether `config` switches it on. */
+  readonly enabledIn: (config: BaselineConfig) => boolean;
+  /** The stacks that then hold the resource, in words. */
+  readonly stacks: string;
   /** The newest release known to lack the resource; the stack requires a newer one. */
   readonly missingIn: string;
   /** The terraform-provider-aws pull request that adds the resource. */
@@ -53,6 +60,8 @@ export const OPT_IN_PROVIDER_REQUIREMENTS: readonly OptInProviderRequirement[] =
     resourceType: 'aws_bedrock_enforced_guardrail_configuration',
     feature: 'account-level enforced guardrail',
     configPath: 'guardrails.accountEnforcement.enabled',
+    enabledIn: (config) => config.guardrails.accountEnforcement.enabled,
+    stacks: 'the baseline-<account> stacks',
     missingIn: NEWEST_CHECKED_AWS_PROVIDER,
     pullRequest: 47408,
     arguments: ['guardrail_identifier', 'guardrail_version', 'selective_content_guarding', 'model_enforcement'],
@@ -60,7 +69,9 @@ export const OPT_IN_PROVIDER_REQUIREMENTS: readonly OptInProviderRequirement[] =
   {
     resourceType: 'aws_bedrock_guardrail_resource_policy',
     feature: 'organization guardrail (BEDROCK_POLICY)',
-    configPath: 'governance.orgGuardrail',
+    configPath: 'governance.orgGuardrail.enabled',
+    enabledIn: (config) => enforcedOrganizationGuardrail(config) !== undefined,
+    stacks: 'the org-governance stack',
     missingIn: NEWEST_CHECKED_AWS_PROVIDER,
     pullRequest: 48697,
     arguments: ['resource_arn', 'policy'],

@@ -63,3 +63,17 @@ test('with both features on, the organization stack and every workload account a
   expect(raised(enforcedStacks)).toEqual([...enforcedStacks.keys()].filter((name) => name === 'org-governance' || name.startsWith('baseline-')));
   expect(raised(exampleStacks)).toEqual([]);
 });
+
+test.each(OPT_IN_PROVIDER_REQUIREMENTS.map((requirement) => [requirement.resourceType, requirement] as const))('%s: on exactly when a stack holds it, with the arguments listed', (resourceType, requirement) => {
+  for (const [config, stacks] of [
+    [loadConfig('config/baseline.yaml'), exampleStacks],
+    [withGuardrailEnforcement(loadConfig('config/baseline.yaml')), enforcedStacks],
+  ] as const) {
+    const resources = [...stacks.values()].flatMap((stack) => Object.values(stack.json.resource?.[resourceType] ?? {}));
+    expect(requirement.enabledIn(config)).toBe(resources.length > 0);
+    for (const resource of resources) {
+      const argumentsEmitted = Object.keys(resource).filter((key) => !['//', 'provider', 'depends_on', 'lifecycle', 'count', 'for_each'].includes(key));
+      expect(new Set([...argumentsEmitted, ...requirement.arguments])).toEqual(new Set(requirement.arguments));
+    }
+  }
+});
