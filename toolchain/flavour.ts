@@ -12,9 +12,7 @@ export interface Flavour {
   readonly name: FlavourName;
   /** The npm package of the library. */
   readonly library: string;
-  /** The npm package of its command-line tool. */
-  readonly cliPackage: string;
-  /** The command that package installs (`npx <cli> deploy <stack>`). */
+  /** The command its CLI package installs (`npx <cli> deploy <stack>`). */
   readonly cli: string;
   /** Environment a command needs so that the app it runs loads this library; empty for the default. */
   readonly commandEnv: Readonly<Record<string, string>>;
@@ -24,11 +22,10 @@ export interface Flavour {
 export const FLAVOUR_ENV = 'BASELINE_FLAVOUR';
 
 export const FLAVOURS: Readonly<Record<FlavourName, Flavour>> = {
-  cdktf: { name: 'cdktf', library: 'cdktf', cliPackage: 'cdktf-cli', cli: 'cdktf', commandEnv: {} },
+  cdktf: { name: 'cdktf', library: 'cdktf', cli: 'cdktf', commandEnv: {} },
   cdktn: {
     name: 'cdktn',
     library: 'cdktn',
-    cliPackage: 'cdktn-cli',
     cli: 'cdktn',
     // Relative to the project root, where `npx cdktn` has to run anyway (it reads cdktf.json).
     // The heap size is what the CLIs set when NODE_OPTIONS is empty; they warn without it.
