@@ -2,9 +2,9 @@
  * Which hashicorp/aws releases a stack accepts, and why. Pure data: the stacks set their
  * `required_providers` from it and `baseline preflight` prints it.
  *
- * The floor is the release the stacks are known to validate against: every resource and
- * argument they emit through the binding comes from the hashicorp/aws 6.25.0 schema that
- * @cdktf/provider-aws 21.22.1 was generated from (the cdktn flavour's binding, from 6.66.0,
+ * The floor is the oldest release whose schema the stacks are known to match: every
+ * resource and argument they emit through the binding comes from the hashicorp/aws 6.25.0
+ * schema that @cdktf/provider-aws 21.22.1 was generated from (the cdktn flavour's binding, from 6.66.0,
  * type-checks the same source and synthesizes the same bytes). Major releases of the
  * provider remove and rename arguments, hence the ceiling.
  *
