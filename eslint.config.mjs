@@ -28,6 +28,10 @@ export default tseslint.config(
               name: '@cdktf/provider-aws',
               message: 'Import the resource by deep path (@cdktf/provider-aws/lib/<resource>): the package root loads every resource.',
             },
+            {
+              name: '@cdktn/provider-aws',
+              message: 'Import the resource by deep path (@cdktn/provider-aws/lib/<resource>): the package root loads every resource.',
+            },
           ],
         },
       ],
@@ -39,7 +43,9 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    files: ['**/*.js'],
-    languageOptions: { sourceType: 'commonjs' },
+    // Node's own CommonJS files: configs and the require hook that NODE_OPTIONS preloads.
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { __dirname: 'readonly', process: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -6,6 +6,7 @@ import { stackSelectionFromEnv, StackSelectionError, synthesize, synthesizeAtomi
 import { SYNTH_CONFIG_CHECKS } from './checks/synth-config-checks';
 import { ConfigError, configPathFromEnv, loadConfig } from './config/load';
 import { MandatoryTagError } from './constructs/mandatory-tags-check';
+import { checkedFlavour } from './toolchain/flavour';
 
 // cdktf records a complete stack trace in every token it creates, only to explain a
 // failed resolution; formatting those traces is about a tenth of a large synth. This
@@ -15,6 +16,7 @@ if (!process.env.BASELINE_DEBUG) Error.prepareStackTrace = () => '';
 
 async function main(): Promise<number> {
   try {
+    checkedFlavour();
     const config = loadConfig(configPathFromEnv(), SYNTH_CONFIG_CHECKS);
     const outdir = process.env.CDKTF_OUTDIR || 'cdktf.out';
     // Large organizations are split over worker processes that run this same entry point.

@@ -6,6 +6,7 @@ import { configPathFromEnv } from '../config/load';
 import type { BaselineConfig } from '../config/schema';
 import { SERVICE_PRINCIPALS } from '../naming/service-principals';
 import { baselinePolicyTypes, REQUIRED_SERVICE_ACCESS_PRINCIPALS } from '../policies/organization-requirements';
+import { AWS_PROVIDER_SOURCE, awsProviderConstraint, OPT_IN_PROVIDER_REQUIREMENTS } from '../toolchain/provider-requirements';
 import { ExitCode } from './cli-error';
 import { parseCommandArgs, type CliContext, type Command } from './command';
 import { readValidConfig } from './config-edit';
@@ -20,7 +21,8 @@ Checks, with the management account's credentials, that the organization is read
     BEDROCK_POLICY when the config enforces an org guardrail (governance.orgGuardrail)
   - trusted access for cloudtrail.amazonaws.com and macie.amazonaws.com
   - Macie's delegated administrator is coreAccounts.audit
-Each failed check prints its fix.
+Each failed check prints its fix. Then it lists the ${AWS_PROVIDER_SOURCE} releases the stacks
+require, and which opt-in features raise that requirement.
 
 Options:
   --config <file>  config file (default: $BASELINE_CONFIG or config/baseline.yaml)
@@ -131,6 +133,23 @@ export function renderChecks(results: readonly CheckResult[]): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The provider releases the stacks of `config` require, and what each opt-in feature needs (printed, not checked: the release is chosen at terraform init). */
+export function providerRequirementLines(config: BaselineConfig): string[] {
+  const lines = [`Provider releases (${AWS_PROVIDER_SOURCE}):`, `  stacks without an opt-in feature below: ${awsProviderConstraint()}`];
+  for (const requirement of OPT_IN_PROVIDER_REQUIREMENTS) {
+    lines.push(
+      `  ${requirement.enabledIn(config) ? 'on ' : 'off'}  ${requirement.feature} (${requirement.configPath}): ${awsProviderConstraint([requirement.resourceType])} in ${requirement.stacks}, for ${requirement.resourceType} (terraform-provider-aws pull request ${requirement.pullRequest})`,
+    );
+  }
+  lines.push(
+    '  No release is known here to ship these resources, and the arguments the baseline emits for them',
+    '  (' + OPT_IN_PROVIDER_REQUIREMENTS.map((requirement) => `${requirement.resourceType}: ${requirement.arguments.join(', ')}`).join('; ') + ')',
+    '  come from the pull requests. Before switching a feature on, run terraform validate on its stacks against',
+    '  the release terraform init selects: it must accept the resource type and these argument names.',
+  );
+  return lines;
+}
+
 async function run(args: readonly string[], context: CliContext): Promise<number> {
   const options = parseCommandArgs('preflight', args, { config: { type: 'string' } });
   const file = options.config ?? configPathFromEnv(context.env);
@@ -144,7 +163,7 @@ async function run(args: readonly string[], context: CliContext): Promise<number
     DELEGATED_ADMINISTRATORS.map((admin) => admin.service),
   );
   const results = preflightChecks(config, settings);
-  context.stdout.write(`Preflight of organization ${settings.organization.id} for ${file}\n${renderChecks(results)}`);
+  context.stdout.write(`Preflight of organization ${settings.organization.id} for ${file}\n${renderChecks(results)}\n${providerRequirementLines(config).join('\n')}\n`);
   return results.every((result) => result.passed) ? ExitCode.Ok : ExitCode.Findings;
 }
 

@@ -8,6 +8,7 @@ import { CONFIG_PATH_ENV, configPathFromEnv, DEFAULT_CONFIG_PATH } from '../conf
 import { AccountIdSchema, type BaselineConfig, type WorkloadAccount } from '../config/schema';
 import { accountSuppliedTagKeys } from '../config/tags';
 import { accountBaselineStackName, STACK_SELECTION_ENV } from '../naming/stacks';
+import { checkedFlavour, type Flavour } from '../toolchain/flavour';
 import { CliError, ExitCode } from './cli-error';
 import { commaList, parseCommandArgs, required, usageError, type CliContext, type Command } from './command';
 import { accountNameFor, addWorkloadAccounts, readValidConfig, validateConfigText, writeFileAtomically, type AccountEntry } from './config-edit';
@@ -103,9 +104,20 @@ function conflicts(existing: WorkloadAccount, request: VendRequest): string[] {
   return differences;
 }
 
-export function deployCommandLine(stack: string, configFile: string): string {
+/** The flavour the deploy runs on: the one this process loaded, refused before anything is written if the environment asks for the other. */
+function deployFlavour(env: NodeJS.ProcessEnv): Flavour {
+  try {
+    return checkedFlavour(env);
+  } catch (error) {
+    throw new CliError((error as Error).message, ExitCode.Usage);
+  }
+}
+
+/** The deploy of one stack with the CLI of the flavour this process runs (the app it starts must load the same library). */
+export function deployCommandLine(stack: string, configFile: string, flavour: Flavour): string {
+  const env = Object.entries(flavour.commandEnv).map(([key, value]) => `${key}=${shellQuote(value)} `);
   const configEnv = configFile === DEFAULT_CONFIG_PATH ? '' : `${CONFIG_PATH_ENV}=${shellQuote(configFile)} `;
-  return `${configEnv}${STACK_SELECTION_ENV}=${stack} npx cdktf deploy ${stack}`;
+  return `${env.join('')}${configEnv}${STACK_SELECTION_ENV}=${stack} npx ${flavour.cli} deploy ${stack}`;
 }
 
 async function run(args: readonly string[], context: CliContext): Promise<number> {
@@ -130,6 +142,7 @@ async function run(args: readonly string[], context: CliContext): Promise<number
     ...(options.regions !== undefined ? { regions: commaList(options.regions) } : {}),
   };
 
+  const flavour = deployFlavour(context.env);
   const file = options.config ?? configPathFromEnv(context.env);
   const { text, config } = readValidConfig(file);
   if (!config.organizationalUnits.some((ou) => ou.id === request.ou)) {
@@ -170,14 +183,14 @@ async function run(args: readonly string[], context: CliContext): Promise<number
 
   const stack = accountBaselineStackName(accountId);
   if (!options.deploy) {
-    context.stdout.write(`Deploy its baseline with:\n  ${deployCommandLine(stack, file)}\n`);
+    context.stdout.write(`Deploy its baseline with:\n  ${deployCommandLine(stack, file, flavour)}\n`);
     return ExitCode.Ok;
   }
   context.stdout.write(`Deploying ${stack}...\n`);
   // --auto-approve: --deploy is for pipelines; the change was reviewed as the config edit.
-  const status = context.runProcess('npx', ['cdktf', 'deploy', stack, '--auto-approve'], { [STACK_SELECTION_ENV]: stack, [CONFIG_PATH_ENV]: file });
+  const status = context.runProcess('npx', [flavour.cli, 'deploy', stack, '--auto-approve'], { ...flavour.commandEnv, [STACK_SELECTION_ENV]: stack, [CONFIG_PATH_ENV]: file });
   if (status !== 0)
-    throw new CliError(`cdktf deploy ${stack} failed with exit code ${status}; the config keeps the account, run vend again to retry`, ExitCode.DeployFailed);
+    throw new CliError(`${flavour.cli} deploy ${stack} failed with exit code ${status}; the config keeps the account, run vend again to retry`, ExitCode.DeployFailed);
   return ExitCode.Ok;
 }
 

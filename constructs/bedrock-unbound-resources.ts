@@ -1,12 +1,19 @@
 /**
- * Typed escape hatches for Bedrock resources that hashicorp/aws added after 6.25.0, the
- * release @cdktf/provider-aws 21.22.1 was generated from (see AWS_PROVIDER_VERSION in
- * stacks/governance-stack.ts for the release the stacks require). Each class emits exactly the
- * arguments of the provider's resource documentation.
+ * Typed escape hatches for Bedrock resources that no provider binding has: neither is in
+ * hashicorp/aws 6.25.0 (@cdktf/provider-aws 21.22.1) nor in 6.66.0 (@cdktn/provider-aws
+ * 25.7.0). Each class emits the arguments of the terraform-provider-aws pull request that
+ * adds its resource; those names are unconfirmed until `terraform validate` passes against
+ * the first release that ships the resource. A stack holding one requires a provider
+ * release newer than 6.66.0 (toolchain/provider-requirements.ts).
  */
-import { TerraformResource, type TerraformMetaArguments } from 'cdktf';
+import { TerraformResource, TerraformStack, type TerraformMetaArguments } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { EnforcementScope } from '../policies/bedrock-policy';
+
+/** A stack that raises its provider requirement for the resource types newer than the floor (stacks/governance-stack.ts). */
+export interface ProviderRequirementRecorder {
+  requireAwsResourceType(resourceType: string): void;
+}
 
 /** A resource type of the aws provider that the binding lacks: its name, the provider and the meta-arguments are all cdktf needs. */
 abstract class UnboundAwsResource<Config extends TerraformMetaArguments> extends TerraformResource {
@@ -18,6 +25,9 @@ abstract class UnboundAwsResource<Config extends TerraformMetaArguments> extends
   ) {
     const { dependsOn, count, provider, lifecycle, forEach } = config;
     super(scope, id, { terraformResourceType, terraformGeneratorMetadata: { providerName: 'aws' }, dependsOn, count, provider, lifecycle, forEach });
+    const stack = TerraformStack.of(this) as TerraformStack & Partial<ProviderRequirementRecorder>;
+    if (typeof stack.requireAwsResourceType !== 'function') throw new Error(`${terraformResourceType} belongs in a GovernanceStack, which requires a provider release that has it`);
+    stack.requireAwsResourceType(terraformResourceType);
   }
 }
 

@@ -9,23 +9,10 @@ import { Aspects, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
 import { stackTags } from '../config/tags';
+import type { ProviderRequirementRecorder } from '../constructs/bedrock-unbound-resources';
 import { MandatoryTagsAspect } from '../constructs/mandatory-tags-check';
 import { deploymentRoleIn } from '../policies/principals';
-
-/**
- * hashicorp/aws releases every stack accepts. @cdktf/provider-aws 21.22.1 is generated
- * from 6.25.0 and would pin exactly that release, which lacks
- * aws_bedrock_enforced_guardrail_configuration and aws_bedrock_guardrail_resource_policy
- * (constructs/bedrock-unbound-resources.ts). 6.66.0, the newest release whose schema could
- * be inspected offline (the @cdktn/provider-aws 25.7.0 binding), lacks both too. Both come
- * from terraform-provider-aws PRs 47408 (on the provider's 2026 Q4 roadmap) and 48697; the
- * first release that ships them could not be established offline, so the floor is the
- * first release after 6.66.0. `terraform init` picks the newest 6.x; if that still lacks one,
- * `terraform validate` names the unsupported resource type (only stacks that use it:
- * account enforcement, governance.orgGuardrail). One constraint for all stacks keeps a
- * single lock-file release across the organization.
- */
-export const AWS_PROVIDER_VERSION = '>= 6.67.0, < 7.0.0';
+import { AWS_PROVIDER_SOURCE, awsProviderConstraint } from '../toolchain/provider-requirements';
 
 export interface GovernanceStackProps {
   /** The validated config. */
@@ -36,12 +23,14 @@ export interface GovernanceStackProps {
   readonly regions: readonly string[];
 }
 
-export abstract class GovernanceStack extends TerraformStack {
+export abstract class GovernanceStack extends TerraformStack implements ProviderRequirementRecorder {
   /** The account every resource of the stack lives in. */
   readonly accountId: string;
   /** The validated config. */
   readonly config: BaselineConfig;
   private readonly providersByRegion = new Map<string, AwsProvider>();
+  /** Resource types of the stack that need a newer provider release than the floor. */
+  private readonly optInResourceTypes = new Set<string>();
 
   protected constructor(scope: Construct, name: string, props: GovernanceStackProps) {
     super(scope, name);
@@ -58,7 +47,9 @@ export abstract class GovernanceStack extends TerraformStack {
     // S3-native locking (terraform >= 1.10); the binding predates the argument.
     backend.addOverride('use_lockfile', true);
 
-    this.addOverride('terraform.required_providers.aws.version', AWS_PROVIDER_VERSION);
+    // The source is written out: the cdktf binding would write the legacy `aws`, the cdktn
+    // one `hashicorp/aws` (the same provider), and both flavours must synthesize the same bytes.
+    this.setAwsProviderRequirement();
 
     const tags = stackTags(props.config, props.accountId);
     props.regions.forEach((region, index) => {
@@ -86,6 +77,16 @@ export abstract class GovernanceStack extends TerraformStack {
    */
   override prepareStack(): void {
     this.ensureBackendExists();
+  }
+
+  /** Records that the stack emits `resourceType`, an opt-in resource newer than the provider floor (toolchain/provider-requirements.ts). */
+  requireAwsResourceType(resourceType: string): void {
+    this.optInResourceTypes.add(resourceType);
+    this.setAwsProviderRequirement();
+  }
+
+  private setAwsProviderRequirement(): void {
+    this.addOverride('terraform.required_providers.aws', { source: AWS_PROVIDER_SOURCE, version: awsProviderConstraint(this.optInResourceTypes) });
   }
 
   /** The provider for `region`; a stack asking for a region it was not given is a bug. */

@@ -50,7 +50,8 @@ const VOCABULARIES = [
   'macie/regex-dialect.ts',
 ];
 
-const PURE = ['config', 'naming', 'policies', 'guardrails', 'alarms', 'macie'];
+/** toolchain/: which CDK library and provider releases the build runs on; node built-ins and pure layers only. */
+const PURE = ['config', 'naming', 'policies', 'guardrails', 'alarms', 'macie', 'toolchain'];
 /** Folders (or top-level files) each folder's modules may import, besides leaf modules. */
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   config: ['config'],
@@ -59,6 +60,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   guardrails: PURE,
   alarms: PURE,
   macie: PURE,
+  toolchain: PURE,
   checks: [...PURE, 'checks'],
   constructs: [...PURE, 'constructs'],
   stacks: [...PURE, 'constructs', 'stacks'],
@@ -66,7 +68,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'main.ts': [...PURE, 'checks', 'constructs', 'app.ts'],
   cli: [...PURE, 'checks', 'cli', 'redteam'],
 };
-const CDKTF_PACKAGES = /^(cdktf|constructs|@cdktf\/.*|cdktf\/.*)$/;
+const CDKTF_PACKAGES = /^(cdktf|cdktn|constructs|@cdktf\/.*|@cdktn\/.*|cdktf\/.*|cdktn\/.*)$/;
 const MAY_IMPORT_CDKTF = new Set(['constructs', 'stacks', 'app.ts', 'main.ts', 'bench']);
 
 test('the parser finds the imports', () => {

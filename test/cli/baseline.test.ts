@@ -74,7 +74,7 @@ describe('baseline', () => {
       expect(run.status).toBe(0);
       return JSON.parse(readFileSync(list, 'utf8')) as string[];
     };
-    const cdktfModules = (modules: readonly string[]) => modules.filter((file) => /[\\/]node_modules[\\/](cdktf|@cdktf[\\/]provider-aws)[\\/]/.test(file));
+    const cdktfModules = (modules: readonly string[]) => modules.filter((file) => /[\\/]node_modules[\\/](cdktf|cdktn|@cdktf[\\/]provider-aws|@cdktn[\\/]provider-aws)[\\/]/.test(file));
     try {
       const help = loadedBy([BIN, '--help']);
       expect(help.filter((file) => file.includes(join('dist', 'cli'))).length).toBeGreaterThan(5);

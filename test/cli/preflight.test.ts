@@ -3,6 +3,7 @@ import { OrganizationsClient, PolicyType } from '@aws-sdk/client-organizations';
 import { mockClient } from 'aws-sdk-client-mock';
 import { loadConfig } from '../../config/load';
 import type { BaselineConfig } from '../../config/schema';
+import { providerRequirementLines } from '../../cli/preflight';
 import { baselinePolicyTypes } from '../../policies/organization-requirements';
 import { runCli } from '../support/cli-context';
 import { EXAMPLE_CONFIG_PATH } from '../support/config-fixtures';
@@ -36,6 +37,15 @@ describe('baseline preflight', () => {
         '  PASS  macie.amazonaws.com delegated administrator is 333333333333 (coreAccounts.audit)',
         '',
         'All 7 checks passed.',
+        '',
+        'Provider releases (hashicorp/aws):',
+        '  stacks without an opt-in feature below: >= 6.25.0, < 7.0.0',
+        '  off  account-level enforced guardrail (guardrails.accountEnforcement.enabled): > 6.66.0, < 7.0.0 in the baseline-<account> stacks, for aws_bedrock_enforced_guardrail_configuration (terraform-provider-aws pull request 47408)',
+        '  off  organization guardrail (BEDROCK_POLICY) (governance.orgGuardrail.enabled): > 6.66.0, < 7.0.0 in the org-governance stack, for aws_bedrock_guardrail_resource_policy (terraform-provider-aws pull request 48697)',
+        '  No release is known here to ship these resources, and the arguments the baseline emits for them',
+        '  (aws_bedrock_enforced_guardrail_configuration: guardrail_identifier, guardrail_version, selective_content_guarding, model_enforcement; aws_bedrock_guardrail_resource_policy: resource_arn, policy)',
+        '  come from the pull requests. Before switching a feature on, run terraform validate on its stacks against',
+        '  the release terraform init selects: it must accept the resource type and these argument names.',
         '',
       ].join('\n'),
     );
@@ -119,5 +129,13 @@ describe('policy types required on the root', () => {
     expect(baselinePolicyTypes(withOrgGuardrail(true))).toEqual(['BEDROCK_POLICY', 'SERVICE_CONTROL_POLICY', 'TAG_POLICY']);
     const { orgGuardrail: _none, ...governance } = example.governance;
     expect(baselinePolicyTypes({ ...example, governance })).toEqual(['SERVICE_CONTROL_POLICY', 'TAG_POLICY']);
+  });
+
+  it('marks the opt-in features the config switches on, with the provider release they need', () => {
+    const lines = providerRequirementLines(withOrgGuardrail(true));
+    expect(lines.filter((line) => /^ {2}(on |off) /.test(line)).map((line) => line.split(': ')[0])).toEqual([
+      '  off  account-level enforced guardrail (guardrails.accountEnforcement.enabled)',
+      '  on   organization guardrail (BEDROCK_POLICY) (governance.orgGuardrail.enabled)',
+    ]);
   });
 });

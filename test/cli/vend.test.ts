@@ -3,15 +3,17 @@
  * refusals (outside the OU, not ACTIVE, unknown), invalid input leaving the file
  * untouched, and the deploy it prints or runs.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { mockClient } from 'aws-sdk-client-mock';
 import { buildApp } from '../../app';
 import { SYNTH_CONFIG_CHECKS } from '../../checks/synth-config-checks';
 import { loadConfig } from '../../config/load';
 import { exampleConfigCopy, runCli } from '../support/cli-context';
+import { EXPECTED_DEPLOY_PREFIX, EXPECTED_FLAVOUR } from '../support/flavour';
 import {
   exampleOrganization,
   FRAUD_DETECTION_ACCOUNT,
@@ -76,8 +78,39 @@ describe('baseline vend', () => {
     expect(diff.added).toEqual(EXPECTED_ENTRY);
     // Right after the last existing account, before the blank line and terraformState.
     expect(before.split('\n')[diff.at - 1]).toBe('    tags: { Owner: ml-research, CostCenter: "3456", DataClassification: internal }');
-    expect(run.stdout).toContain(`BASELINE_CONFIG=${file} BASELINE_STACKS=baseline-888888888888 npx cdktf deploy baseline-888888888888`);
+    expect(run.stdout).toContain(`${EXPECTED_DEPLOY_PREFIX}BASELINE_CONFIG=${file} BASELINE_STACKS=baseline-888888888888 npx ${EXPECTED_FLAVOUR.cli} deploy baseline-888888888888`);
     expect(run.processes).toEqual([]);
+  });
+
+  it('prints a deploy whose CLI is the one built for the library this process loaded, and whose environment makes the app load it', async () => {
+    const file = exampleConfigCopy();
+    const run = await vend(file);
+    const line = run.stdout.split('\n').find((text) => text.includes(' deploy '))!.trim();
+    const [, environment, cli, stack] = /^(.*)npx (\S+) deploy (\S+)$/.exec(line)!;
+    const root = join(__dirname, '..', '..');
+    const loaded = JSON.parse(readFileSync(require.resolve('cdktf/package.json'), 'utf8')) as { name: string; version: string };
+    // The package that installs the printed command, found from the bin link npx runs, and what it was built for.
+    let cliPackage = dirname(realpathSync(join(root, 'node_modules', '.bin', cli!)));
+    while (!existsSync(join(cliPackage, 'package.json'))) cliPackage = dirname(cliPackage);
+    const manifest = JSON.parse(readFileSync(join(cliPackage, 'package.json'), 'utf8'));
+    expect({ ...manifest.dependencies, ...manifest.peerDependencies }[loaded.name]).toBe(loaded.version);
+    // The printed line run by a shell, with the app in place of the CLI (no terraform here): it synthesizes with that library.
+    const outdir = mkdtempSync(join(tmpdir(), 'vend-deploy-'));
+    const { NODE_OPTIONS: _inherited, BASELINE_FLAVOUR: _flavour, ...env } = process.env;
+    const synth = spawnSync('sh', ['-c', `${environment}CDKTF_OUTDIR=${outdir} node dist/main.js`], { cwd: root, encoding: 'utf8', env });
+    expect(synth.stderr).toBe('');
+    expect(JSON.parse(readFileSync(join(outdir, 'stacks', stack!, 'cdk.tf.json'), 'utf8'))['//'].metadata.version).toBe(loaded.version);
+    rmSync(outdir, { recursive: true, force: true });
+  });
+
+  it('refuses, before writing anything, to vend in an environment that asks for the other flavour', async () => {
+    const file = exampleConfigCopy();
+    const before = readFileSync(file, 'utf8');
+    const other = EXPECTED_FLAVOUR.name === 'cdktf' ? 'cdktn' : 'cdktf';
+    const run = await runCli(['vend', '--config', file, '--account-id', '888888888888', '--ou', 'ou-ab12-prod0001', '--environment', 'prod'], { env: { BASELINE_FLAVOUR: other } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`baseline vend: BASELINE_FLAVOUR=${other}, but this process loaded ${EXPECTED_FLAVOUR.library}`);
+    expect(readFileSync(file, 'utf8')).toBe(before);
   });
 
   it('writes a config that synthesizes the new account stack on its own', async () => {
@@ -119,7 +152,7 @@ describe('baseline vend', () => {
     expect(readFileSync(file, 'utf8')).toBe(afterFirst);
     expect(second.stdout).toContain('already in');
     expect(second.stdout).toContain('nothing changed');
-    expect(second.stdout).toContain('npx cdktf deploy baseline-888888888888');
+    expect(second.stdout).toContain(`npx ${EXPECTED_FLAVOUR.cli} deploy baseline-888888888888`);
   });
 
   it('takes mandatory tags not given on the command line from the account in Organizations', async () => {
@@ -219,8 +252,8 @@ describe('baseline vend', () => {
     expect(run.processes).toEqual([
       {
         program: 'npx',
-        args: ['cdktf', 'deploy', 'baseline-888888888888', '--auto-approve'],
-        env: { BASELINE_STACKS: 'baseline-888888888888', BASELINE_CONFIG: file },
+        args: [EXPECTED_FLAVOUR.cli, 'deploy', 'baseline-888888888888', '--auto-approve'],
+        env: { ...EXPECTED_FLAVOUR.commandEnv, BASELINE_STACKS: 'baseline-888888888888', BASELINE_CONFIG: file },
       },
     ]);
 
@@ -228,7 +261,7 @@ describe('baseline vend', () => {
       processStatus: 1,
     });
     expect(failed.code).toBe(8);
-    expect(failed.stderr).toContain('cdktf deploy baseline-888888888888 failed with exit code 1');
+    expect(failed.stderr).toContain(`${EXPECTED_FLAVOUR.cli} deploy baseline-888888888888 failed with exit code 1`);
   });
 
   it.each([

@@ -7,7 +7,6 @@
 import { Testing } from 'cdktf';
 import { loadConfig } from '../../config/load';
 import type { BaselineConfig, WorkloadAccount } from '../../config/schema';
-import { AWS_PROVIDER_VERSION } from '../../stacks/governance-stack';
 import { AccountBaselineStack } from '../../stacks/account-baseline';
 import { withGuardrailEnforcement } from '../support/config-fixtures';
 import { resourcesOfType, synthStack, type SynthesizedStack } from '../support/synth';
@@ -77,10 +76,11 @@ test('a content change publishes a new version; an unrelated change does not', (
   expect(versionDescriptions({ ...config, terraformState: { ...config.terraformState, keyPrefix: 'elsewhere' } })).toEqual(original);
 });
 
-test('without account enforcement there is no enforced guardrail configuration', () => {
+test('without account enforcement there is no enforced guardrail configuration, and the provider floor suffices', () => {
   const stack = synth(multiRegion, withGuardrails({ accountEnforcement: { ...config.guardrails.accountEnforcement, enabled: false } }));
   expect(resourcesOfType(stack, 'aws_bedrock_enforced_guardrail_configuration')).toEqual({});
   expect(Object.keys(resourcesOfType(stack, 'aws_bedrock_guardrail_version'))).toHaveLength(2);
+  expect(stack.json.terraform?.required_providers).toEqual({ aws: { source: 'hashicorp/aws', version: '>= 6.25.0, < 7.0.0' } });
 });
 
 test('without cross-region inference the guardrail stays in its region (CLASSIC tier, no profile)', () => {
@@ -91,8 +91,6 @@ test('without cross-region inference the guardrail stays in its region (CLASSIC 
   }
 });
 
-test('the stack requires a hashicorp/aws release with the resources the binding lacks', () => {
-  const stack = synth(multiRegion);
-  expect(stack.json.terraform?.required_providers).toEqual({ aws: { source: 'aws', version: AWS_PROVIDER_VERSION } });
-  expect(AWS_PROVIDER_VERSION).toMatch(/^>= 6\.(6[7-9]|[7-9]\d|\d{3,})\.\d+, < 7\.0\.0$/);
+test('with account enforcement the stack requires a hashicorp/aws release newer than 6.66.0, which lacks the resource', () => {
+  expect(synth(multiRegion).json.terraform?.required_providers).toEqual({ aws: { source: 'hashicorp/aws', version: '> 6.66.0, < 7.0.0' } });
 });
