@@ -9,6 +9,7 @@ import { organizationGuardrailIdentifierProblems } from '../policies/bedrock-pol
 import { CUSTOM_IDENTIFIER_FINDING_SEVERITY, severitiesAtLeast } from '../macie/api-values';
 import { estimateMacieMonthlyCost } from '../macie/cost';
 import { CUSTOM_IDENTIFIER_LIMITS, SECRET_IDENTIFIERS } from '../macie/custom-identifiers';
+import { regionsOfOu } from './regions';
 import type { ParsedConfig, WorkloadAccount } from './schema';
 
 export type ConfigPath = ReadonlyArray<string | number>;
@@ -61,14 +62,18 @@ function accountIssues(config: ParsedConfig, account: WorkloadAccount, index: nu
     if (account.id === id) issues.push({ path: at('id'), message: `${quote(account.id)} is ${role}, not a workload account` });
   }
 
-  const ou = config.organizationalUnits.find((candidate) => candidate.id === account.ou);
+  const ouIndex = config.organizationalUnits.findIndex((candidate) => candidate.id === account.ou);
+  const ou = config.organizationalUnits[ouIndex];
   if (ou === undefined) {
     issues.push({ path: at('ou'), message: `${quote(account.ou)} is not declared in organizationalUnits` });
-  } else if (ou.environment !== account.environment) {
-    issues.push({
-      path: at('environment'),
-      message: `${quote(account.environment)} differs from the environment ${quote(ou.environment)} of its OU ${ou.id}`,
-    });
+  } else {
+    if (ou.environment !== account.environment) {
+      issues.push({
+        path: at('environment'),
+        message: `${quote(account.environment)} differs from the environment ${quote(ou.environment)} of its OU ${ou.id}`,
+      });
+    }
+    issues.push(...accountInOuIssues(config, account, index, ou, ouIndex));
   }
   issues.push(...environmentIssues(config, account.environment, at('environment')));
 
@@ -89,6 +94,54 @@ function accountIssues(config: ParsedConfig, account: WorkloadAccount, index: nu
   // The Environment tag's value is checked at `environment` above.
   issues.push(...mandatoryTagIssues(config, account.tags, (key) => at('tags', key), ENVIRONMENT_TAG));
   issues.push(...duplicateIssues(account.allowedModels, (model) => model, (i) => at('allowedModels', i), 'model'));
+  return issues;
+}
+
+type OrganizationalUnit = ParsedConfig['organizationalUnits'][number];
+
+/**
+ * An account uses Bedrock in exactly the regions of its OU (the OU's SCP allows those, and
+ * the account's stack deploys logging, a guardrail and alarms in each), and its invoke role
+ * runs only models the OU approves. Checked only where the values themselves are valid, so
+ * one wrong region is reported once.
+ */
+function accountInOuIssues(config: ParsedConfig, account: WorkloadAccount, index: number, ou: OrganizationalUnit, ouIndex: number): ConfigIssue[] {
+  const { allowedRegions } = config.governance;
+  const ouRegions = regionsOfOu(ou, allowedRegions);
+  const issues: ConfigIssue[] = [];
+  const regionsPath = ou.regions ? `organizationalUnits[${ouIndex}].regions` : 'governance.allowedRegions';
+  if ([...account.regions, ...ouRegions].every((region) => allowedRegions.includes(region))) {
+    for (const region of ouRegions.filter((candidate) => !account.regions.includes(candidate))) {
+      issues.push({
+        path: ['workloadAccounts', index, 'regions'],
+        message: `lacks ${quote(region)}, where its OU ${ou.id} allows Bedrock (${regionsPath}): add it, so the account has logging, a guardrail and alarms there, or narrow the OU's regions`,
+      });
+    }
+    account.regions.forEach((region, regionIndex) => {
+      if (!ouRegions.includes(region)) {
+        issues.push({ path: ['workloadAccounts', index, 'regions', regionIndex], message: `${quote(region)} is not a region of its OU ${ou.id} (${regionsPath}), whose SCP denies Bedrock there` });
+      }
+    });
+  }
+  if (ou.allowedModels) {
+    account.allowedModels.forEach((model, modelIndex) => {
+      if (!ou.allowedModels!.includes(model)) {
+        issues.push({ path: ['workloadAccounts', index, 'allowedModels', modelIndex], message: `${quote(model)} is not in the allowedModels of its OU ${ou.id}` });
+      }
+    });
+  }
+  return issues;
+}
+
+function organizationalUnitIssues(config: ParsedConfig, ou: OrganizationalUnit, index: number): ConfigIssue[] {
+  const at = (...rest: Array<string | number>): ConfigPath => ['organizationalUnits', index, ...rest];
+  const issues: ConfigIssue[] = [...environmentIssues(config, ou.environment, at('environment'))];
+  (ou.regions ?? []).forEach((region, regionIndex) => {
+    if (!config.governance.allowedRegions.includes(region)) issues.push({ path: at('regions', regionIndex), message: `${quote(region)} is not in governance.allowedRegions` });
+  });
+  issues.push(...duplicateIssues(ou.regions ?? [], (region) => region, (i) => at('regions', i), 'region'));
+  issues.push(...duplicateIssues(ou.allowedModels ?? [], (model) => model, (i) => at('allowedModels', i), 'model'));
+  issues.push(...duplicateIssues(ou.optIns, (optIn) => optIn, (i) => at('optIns', i), 'opt-in'));
   return issues;
 }
 
@@ -204,11 +257,12 @@ export function crossFieldIssues(config: ParsedConfig): ConfigIssue[] {
 
   issues.push(...duplicateIssues(config.organizationalUnits, (ou) => ou.id, (i) => ['organizationalUnits', i, 'id'], 'OU'));
   issues.push(...duplicateIssues(config.organizationalUnits, (ou) => ou.name, (i) => ['organizationalUnits', i, 'name'], 'OU'));
-  config.organizationalUnits.forEach((ou, i) => issues.push(...environmentIssues(config, ou.environment, ['organizationalUnits', i, 'environment'])));
+  config.organizationalUnits.forEach((ou, i) => issues.push(...organizationalUnitIssues(config, ou, i)));
 
   // The core stacks (org-governance, log-archive, security-audit) take their tag values from here.
   issues.push(...mandatoryTagIssues(config, coreAccounts.tags, (key) => ['coreAccounts', 'tags', key]));
   issues.push(...guardrailContentIssues(config));
+  issues.push(...duplicateIssues(config.guardrails.modelsWithoutGuardrail, (model) => model, (i) => ['guardrails', 'modelsWithoutGuardrail', i], 'model'));
   issues.push(...organizationGuardrailIssues(config));
 
   issues.push(...duplicateIssues(config.workloadAccounts, (a) => a.id, (i) => ['workloadAccounts', i, 'id'], 'account'));

@@ -9,7 +9,7 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import type { BaselineConfig, WorkloadAccount } from '../config/schema';
-import { accountGuardrailSpec } from '../guardrails/spec';
+import { accountGuardrailSpec, enforcementScope } from '../guardrails/spec';
 import { guardrailKeyPolicy } from '../policies/guardrail-key';
 import { BedrockEnforcedGuardrailConfiguration } from './bedrock-unbound-resources';
 import { GovernanceKey } from './governance-key';
@@ -56,7 +56,7 @@ export class GuardrailBaseline extends Construct {
       new BedrockEnforcedGuardrailConfiguration(this, 'account-enforcement', {
         guardrailIdentifier: this.guardrailArn,
         guardrailVersion: version,
-        scope: enforcement,
+        scope: enforcementScope(config, enforcement),
         provider,
       });
     }

@@ -11,7 +11,7 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
-import { enforcedOrganizationGuardrail, organizationGuardrailRegions, organizationGuardrailSpec } from '../guardrails/spec';
+import { enforcedOrganizationGuardrail, enforcementScope, organizationGuardrailRegions, organizationGuardrailSpec } from '../guardrails/spec';
 import { bedrockPolicyContent, guardrailOfVersion, type BedrockPolicyEntry } from '../policies/bedrock-policy';
 import { toTerraformString } from '../policies/document';
 import { organizationGuardrailAccessPolicy } from '../policies/organization-guardrail-access';
@@ -71,7 +71,7 @@ export class OrganizationGuardrail extends Construct {
       name: 'BedrockOrganizationGuardrail',
       description: 'Bedrock applies the organization guardrail to every inference call.',
       type: 'BEDROCK_POLICY',
-      content: toTerraformString(bedrockPolicyContent(entries, orgGuardrail)),
+      content: toTerraformString(bedrockPolicyContent(entries, enforcementScope(config, orgGuardrail))),
       skipDestroy: true,
       // Enforcing a guardrail members may not apply would break every Bedrock call.
       dependsOn: [organization, ...accessPolicies],

@@ -335,6 +335,22 @@ export const ACTION_CLASSIFICATION: Readonly<Record<string, ServiceClassificatio
  */
 export const PARTLY_CLASSIFIED_SERVICES: Readonly<Record<string, string>> = { sagemaker: 'InvokeEndpoint' };
 
+/**
+ * Actions whose request names the model it runs (or copies) as a foundation-model resource,
+ * by the class that admits them: where the OU approves models, these are denied on any other
+ * model. CreateInferenceProfile runs nothing but copies a model into an application profile,
+ * whose own invocation is then not tied to a model ARN the SCP can see.
+ */
+export const MODEL_RESOURCE_ACTIONS: Readonly<Partial<Record<ActionClass, readonly string[]>>> = {
+  'guarded-inference': ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+  configuration: ['bedrock:CreateInferenceProfile'],
+  'unguarded-inference': ['bedrock:CreateAdvancedPromptOptimizationJob', 'bedrock:CreateEvaluationJob', 'bedrock:CreateModelEvaluationJob', 'bedrock:CreateModelInvocationJob'],
+  'custom-model': ['bedrock:CreateModelCustomizationJob'],
+};
+
+/** The bedrock-mantle actions that carry the bedrock-mantle:Model key. */
+export const MANTLE_MODEL_ACTIONS = ['bedrock-mantle:CountTokens', 'bedrock-mantle:CreateFineTuningJob', 'bedrock-mantle:CreateInference'] as const;
+
 export interface ClassifiedAction {
   readonly service: string;
   readonly action: string;
@@ -370,11 +386,11 @@ function words(action: string): string[] {
 
 /**
  * Action patterns that match exactly `actions` of one service among all of its classified
- * actions: a run of names that share leading words and hold nothing else becomes one
+ * actions (test/policies/action-classes.test.ts checks them against the reference): a run of names that share leading words and hold nothing else becomes one
  * `Prefix*` when that is shorter. Any action AWS adds later under such a prefix is denied too
  * until it is classified, which the completeness test asks for.
  */
-function compress(service: string, actions: readonly string[]): string[] {
+export function compress(service: string, actions: readonly string[]): string[] {
   const all = Object.values(ACTION_CLASSIFICATION[service] ?? {}).flatMap((reasons) => Object.keys(reasons as Reasons));
   const chosen = new Set(actions);
   // Of a partly classified service only names under its prefix are known: never shorten past it.
@@ -417,9 +433,32 @@ export function denyPatternsOf(classes: readonly ActionClass[]): string[] {
   return patterns.sort();
 }
 
-/** Every action the perimeter covers: `service:*` for each wholly classified service, and the classified actions of the others. */
-export function perimeterActionPatterns(): string[] {
+/**
+ * Patterns for every classified action of `service` but `excluded`: for each action the
+ * shortest name prefix under which no excluded action lies. Actions AWS adds later are covered
+ * when their name starts like a known one (the completeness test asks for the rest).
+ */
+function everyActionBut(service: string, excluded: readonly string[]): string[] {
+  const names = classifiedActions().filter((row) => row.service === service).map((row) => row.action);
+  const patterns = new Set<string>();
+  for (const action of names.filter((name) => !excluded.includes(name))) {
+    let length = 1;
+    while (length < action.length && excluded.some((name) => name.startsWith(action.slice(0, length)))) length++;
+    patterns.add(length === action.length ? action : `${action.slice(0, length)}*`);
+  }
+  return [...patterns].map((pattern) => `${service}:${pattern}`).sort();
+}
+
+/**
+ * Every action the perimeter covers, but `excluded` (`service:Action`): `service:*` for each
+ * wholly classified service without exclusions, and the classified actions of the others.
+ */
+export function perimeterActionPatterns(excluded: readonly string[] = []): string[] {
   return Object.keys(ACTION_CLASSIFICATION)
-    .flatMap((service) => (isWhollyClassified(service) ? [`${service}:*`] : compress(service, classifiedActions().filter((row) => row.service === service).map((row) => row.action))))
+    .flatMap((service) => {
+      const left = excluded.filter((action) => action.startsWith(`${service}:`)).map((action) => action.slice(service.length + 1));
+      if (left.length > 0) return everyActionBut(service, left);
+      return isWhollyClassified(service) ? [`${service}:*`] : compress(service, classifiedActions().filter((row) => row.service === service).map((row) => row.action));
+    })
     .sort();
 }
