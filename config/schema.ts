@@ -68,8 +68,8 @@ export const ModelIdSchema = z
   });
 
 /** Resource types of models an OU may list by ARN besides foundation models (imported, custom, provisioned, ...). */
-export const LISTABLE_MODEL_RESOURCE_TYPES = ['custom-model', 'custom-model-deployment', 'imported-model', 'provisioned-model', 'prompt-router', 'default-prompt-router'] as const;
-const LISTABLE_MODEL_ARN = new RegExp(`^arn:aws:bedrock:([a-z0-9-]+|\\*):(\\d{12}|\\*):(${LISTABLE_MODEL_RESOURCE_TYPES.join('|')})/[A-Za-z0-9.:_*-]+$`);
+export const LISTABLE_MODEL_RESOURCE_TYPES = ['custom-model', 'custom-model-deployment', 'default-prompt-router', 'imported-model', 'marketplace', 'prompt-router', 'provisioned-model'] as const;
+const LISTABLE_MODEL_ARN = new RegExp(`^arn:aws:bedrock:([a-z0-9-]+|\\*):(\\d{12}|\\*):(${LISTABLE_MODEL_RESOURCE_TYPES.join('|')})/[A-Za-z0-9.:_*/-]+$`);
 
 /** A foundation-model id, or the ARN (pattern) of an imported, custom, provisioned or routed model. */
 export const ModelEntrySchema = z.union([ModelIdSchema, z.string().regex(LISTABLE_MODEL_ARN)], {

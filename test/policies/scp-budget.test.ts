@@ -11,6 +11,7 @@ import { minify } from '../../policies/document';
 import { baselineServiceControlPolicies, scpBudgetIssues, SCPS_PER_TARGET_QUOTA } from '../../policies/scp';
 import { OrgGovernanceStack } from '../../stacks/org-governance';
 import { editedExampleConfig } from '../support/config-fixtures';
+import { referenceProblems } from '../support/iam-reference';
 import { policyAttribute, referencedId, resourcesOfType, serviceControlPolicies, synthStack } from '../support/synth';
 
 const config = loadConfig('config/baseline.yaml');
@@ -62,7 +63,10 @@ describe.each(['none', 'geographic', 'global'] as const)('crossRegionInference %
     ['no opt-in', []],
     ['every opt-in', [...OPT_IN_CLASSES]],
     ['mantle and Claude Platform', ['unlogged-inference', 'external-provider']],
-  ] as const)('every SCP stays within 5,120 characters with %s', (_label, optIns) => {
-    for (const scp of baselineServiceControlPolicies(variant(mode, [...optIns]))) expect(minify(scp.document).length).toBeLessThanOrEqual(SIZE_LIMIT_MOST_ORGS);
+  ] as const)('every SCP stays within 5,120 characters with %s, and names only real actions and keys', async (_label, optIns) => {
+    for (const scp of baselineServiceControlPolicies(variant(mode, [...optIns]))) {
+      expect(minify(scp.document).length).toBeLessThanOrEqual(SIZE_LIMIT_MOST_ORGS);
+      expect(await referenceProblems(scp.document)).toEqual([]);
+    }
   });
 });
