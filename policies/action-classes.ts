@@ -30,7 +30,7 @@ export const ACTION_CLASSES = {
   'guarded-inference': { access: 'guarded', summary: 'Model inference that carries bedrock:GuardrailIdentifier.' },
   'orchestrated-inference': {
     access: 'allowed',
-    summary: 'Runs models only through InvokeModel calls made with the caller’s or a service role’s credentials, which the guardrail rule governs.',
+    summary: "Runs models only through InvokeModel calls made with the caller's or a service role's credentials, which the guardrail rule governs.",
   },
   'safety-evaluation': { access: 'allowed', summary: 'Checks content or requests against guardrails and policies; generates nothing.' },
   'api-key': { access: 'allowed', summary: 'Calls made with a Bedrock API key (bearer token); long-term keys are denied.' },

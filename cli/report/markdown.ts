@@ -155,7 +155,7 @@ function optInSection(snapshot: GovernanceSnapshot): string[] {
   return [
     '### Opt-ins per OU',
     '',
-    'Default-denied classes of model-running actions (docs/scps.md) that a perimeter lets its OU use. Each opt-in widens the OU’s access.',
+    "Default-denied classes of model-running actions (docs/scps.md) that a perimeter lets its OU use. Each opt-in widens the OU's access.",
     '',
     '| Target | Perimeter | Opted in |',
     '| --- | --- | --- |',

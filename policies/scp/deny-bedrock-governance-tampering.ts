@@ -5,13 +5,13 @@
  * account-level guardrail enforcement, the data retention mode, Macie membership, the
  * baseline's alarms and their topics, the deployment role or the exempt Bedrock service
  * roles; the data retention mode can only be the configured one; and nobody makes or uses
- * long-term Bedrock API keys.
+ * long-term API keys of Bedrock, bedrock-mantle or Claude Platform.
  */
 import type { BaselineConfig } from '../../config/schema';
 import { ALARM_NAME_PREFIX, INVOCATION_LOG_ROLE_PREFIX } from '../../constructs/naming';
 import { deny, policyDocument, type PolicyDocument, type PolicyStatement } from '../document';
-import { TAGGING_SERVICES } from './require-bedrock-resource-tags';
 import { allOf, roleInAnyAccount, unlessPrincipalIn } from '../principals';
+import { TAGGING_SERVICES } from './require-bedrock-resource-tags';
 
 /**
  * Changes that only the deployment role may make, grouped by what they would switch off
