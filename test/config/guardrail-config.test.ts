@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
-import { ConfigError, parseConfig } from '../../config/load';
+import { parseConfig } from '../../config/load';
+import { configProblems } from '../support/config-fixtures';
 
 const exampleText = readFileSync('config/baseline.yaml', 'utf8');
 const MANAGEMENT = '111111111111';
@@ -17,16 +18,7 @@ function configWith(edit: (config: Record<string, any>) => void): string {
   return stringify(config);
 }
 
-/** The problem lines of a config that must fail, without the `file:line: ` prefix. */
-function problemsOf(text: string): string[] {
-  try {
-    parseConfig(text, 'test.yaml');
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems.map((line) => line.replace(/^test\.yaml(:\d+)?: /, ''));
-    throw error;
-  }
-  throw new Error('the config was accepted');
-}
+const problemsOf = configProblems;
 
 const identifier = (id: string) => configWith((c) => (c.governance.orgGuardrail.identifiers = { 'us-east-1': id }));
 
