@@ -36,7 +36,7 @@ const TEST_OU = 'ou-ab12-test0001';
 type Variant =
   | CrossRegionInferenceMode
   | 'exempt-roles'
-  | 'prod-opts-into-mantle-and-claude-platform'
+  | 'prod-opts-into-batch-mantle-and-claude-platform'
   | 'no-models-without-guardrail'
   | 'test-ou-in-us-west-2-only'
   | 'org-guardrail-us-east-1-only'
@@ -59,7 +59,7 @@ function configFor(variant: Variant): BaselineConfig {
     config = withOus(config, (ou) => ({ optIns: ou.id === DEV_OU ? [...OPT_IN_CLASSES] : [] }));
   }
   if (variant === 'exempt-roles') governance.guardrailExemptions = { viaAwsServiceRoleNames: ['KnowledgeBaseQuery'], bedrockServiceRoleNames: ['AgentExecution'] };
-  if (variant === 'prod-opts-into-mantle-and-claude-platform') config = withOus(config, (ou) => (ou.id === PROD_OU ? { optIns: ['unlogged-inference', 'external-provider'] } : {}));
+  if (variant === 'prod-opts-into-batch-mantle-and-claude-platform') config = withOus(config, (ou) => (ou.id === PROD_OU ? { optIns: ['unguarded-inference', 'unlogged-inference', 'external-provider'] } : {}));
   if (variant === 'no-models-without-guardrail') config = { ...config, guardrails: { ...config.guardrails, modelsWithoutGuardrail: [] } };
   if (variant === 'test-ou-in-us-west-2-only') {
     config = withOus(config, (ou) => (ou.id === TEST_OU ? { regions: ['us-west-2'] } : {}));
@@ -725,6 +725,18 @@ const PROD_OPTED_IN_CASES: Case[] = [
     ] as const
   ).map(
     ([modelId, label]): Case => ({
+      name: `batch inference over ${label}`,
+      request: (c) => call(app(c.account), 'bedrock:CreateModelInvocationJob', model(homeRegion(c.account), modelId), homeRegion(c.account)),
+      expected: (c) => allowedIf(optedIn(c, 'unguarded-inference') && (c.ou.allowedModels === undefined || c.ou.allowedModels.includes(modelId))),
+    }),
+  ),
+  ...(
+    [
+      [SONNET, 'an approved model'],
+      ['meta.llama3-70b-instruct-v1:0', 'a model the OU does not approve'],
+    ] as const
+  ).map(
+    ([modelId, label]): Case => ({
       name: `mantle inference with ${label}`,
       request: (c) => call(app(c.account), 'bedrock-mantle:CreateInference', `arn:aws:bedrock-mantle:${homeRegion(c.account)}:${c.account.id}:project/default`, homeRegion(c.account), { 'bedrock-mantle:Model': modelId }),
       expected: (c) => allowedIf(optedIn(c, 'unlogged-inference') && (c.ou.allowedModels === undefined || c.ou.allowedModels.includes(modelId))),
@@ -812,7 +824,7 @@ const VARIANTS: Array<[Variant, Case[]]> = [
   ['geographic', MODE_CASES],
   ['global', MODE_CASES],
   ['exempt-roles', EXEMPT_ROLE_CASES],
-  ['prod-opts-into-mantle-and-claude-platform', PROD_OPTED_IN_CASES],
+  ['prod-opts-into-batch-mantle-and-claude-platform', PROD_OPTED_IN_CASES],
   ['no-models-without-guardrail', NO_MODELS_WITHOUT_GUARDRAIL_CASES],
   ['test-ou-in-us-west-2-only', OU_REGION_CASES],
   ['org-guardrail-us-east-1-only', ORG_GUARDRAIL_ONE_REGION_CASES],
