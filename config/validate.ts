@@ -123,9 +123,10 @@ function accountInOuIssues(config: ParsedConfig, account: WorkloadAccount, index
       }
     });
   }
-  if (ou.allowedModels) {
+  const approved = ou.allowedModels;
+  if (approved) {
     account.allowedModels.forEach((model, modelIndex) => {
-      if (!ou.allowedModels!.includes(model)) {
+      if (!approved.includes(model)) {
         issues.push({ path: ['workloadAccounts', index, 'allowedModels', modelIndex], message: `${quote(model)} is not in the allowedModels of its OU ${ou.id}` });
       }
     });
@@ -167,6 +168,7 @@ function guardrailContentIssues(config: ParsedConfig): ConfigIssue[] {
     ...duplicateIssues(guardrails.deniedTopics, (topic) => topic.name.toLowerCase(), (i) => at('deniedTopics', i, 'name'), 'topic'),
     ...duplicateIssues(guardrails.sensitiveRegexes, (regex) => regex.name, (i) => at('sensitiveRegexes', i, 'name'), 'pattern'),
     ...duplicateIssues(guardrails.deniedWords, (word) => word.toLowerCase(), (i) => at('deniedWords', i), 'word'),
+    ...duplicateIssues(guardrails.modelsWithoutGuardrail, (model) => model, (i) => at('modelsWithoutGuardrail', i), 'model'),
   ];
   for (const type of CREDENTIAL_ENTITY_TYPES) {
     const action = guardrails.piiEntityActions[type];
@@ -262,7 +264,6 @@ export function crossFieldIssues(config: ParsedConfig): ConfigIssue[] {
   // The core stacks (org-governance, log-archive, security-audit) take their tag values from here.
   issues.push(...mandatoryTagIssues(config, coreAccounts.tags, (key) => ['coreAccounts', 'tags', key]));
   issues.push(...guardrailContentIssues(config));
-  issues.push(...duplicateIssues(config.guardrails.modelsWithoutGuardrail, (model) => model, (i) => ['guardrails', 'modelsWithoutGuardrail', i], 'model'));
   issues.push(...organizationGuardrailIssues(config));
 
   issues.push(...duplicateIssues(config.workloadAccounts, (a) => a.id, (i) => ['workloadAccounts', i, 'id'], 'account'));
