@@ -2,7 +2,8 @@
  * SCP "DenyBedrockOutsideApprovedUse-<OU id>": the perimeter of every model-running service
  * (policies/action-classes.ts) for the accounts of one OU. Its regions, approved models and
  * opt-ins are the OU's, so each OU gets its own document: an organization has at most 2,000
- * OUs and may hold 10,000 SCPs, and vending an account into an OU changes no SCP.
+ * OUs and may hold 10,000 SCPs ("Quotas and service limits for AWS Organizations"), and
+ * vending an account into an OU changes no SCP.
  *
  * - Bedrock runs only in the OU's regions, where every account of the OU has invocation
  *   logging, a guardrail and alarms (config validation), and through the cross-region
