@@ -162,10 +162,13 @@ function guardrailStatements(config: BaselineConfig, breakGlass: readonly string
   // deployment role create or re-trust a role with such a name.
   const serviceRoles = bedrockServiceRoleNames.map(roleInAnyAccount);
   const noBaselineGuardrail = { ArnNotLike: { 'bedrock:GuardrailIdentifier': baselineGuardrailArnPatterns(config) } };
-  // Models that cannot take a guardrail (the list AWS keeps in "Supported Regions and models
-  // for Amazon Bedrock Guardrails": embeddings, rerank, speech-to-speech, ...) are carved out
-  // by resource; StartAsyncInvoke and InvokeModelWithBidirectionalStream, which authorize as
-  // InvokeModel without a guardrail, therefore run only on these.
+  // Models that cannot take a guardrail are carved out by resource. AWS keeps the list in
+  // "Supported Regions and models for Amazon Bedrock Guardrails"; the copy read for this code
+  // names Titan text and multimodal embeddings, Nova multimodal embeddings, Amazon Rerank,
+  // Nova 2 Sonic and 2.5 Sonic, Cohere Embed English, Multilingual and v4, Cohere Rerank 3.5,
+  // and continues with Luma models and more that the stored copy cuts off: the config lists
+  // the ones an organization uses. StartAsyncInvoke and InvokeModelWithBidirectionalStream,
+  // which authorize as InvokeModel without a guardrail, therefore run only on these.
   const carvedOut = config.guardrails.modelsWithoutGuardrail.flatMap(modelAndProfiles);
   const statement = (sid: string, condition: Parameters<typeof deny>[3]) =>
     carvedOut.length > 0 ? denyExcept(sid, [...INFERENCE_ACTIONS], carvedOut, condition) : deny(sid, [...INFERENCE_ACTIONS], '*', condition);
