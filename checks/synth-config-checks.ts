@@ -14,21 +14,28 @@ import { estimateMacieMonthlyCost } from '../macie/cost';
 import { organizationGuardrailIdentifierProblems } from '../policies/bedrock-policy';
 import { minify } from '../policies/document';
 import { invokePolicySize, ROLE_INLINE_POLICY_LIMIT } from '../policies/invoke-role';
-import { baselineServiceControlPolicies } from '../policies/scp';
+import { baselineServiceControlPolicies, SCPS_PER_TARGET_QUOTA, scpsPerTarget } from '../policies/scp';
 
-/** SCPs Organizations would reject as too long. */
+/** SCPs Organizations would reject as too long, and targets that would carry more baseline SCPs than the budget. */
 export function scpBudgetIssues(config: BaselineConfig): ConfigIssue[] {
-  const limit = config.governance.scpSizeLimit;
-  return baselineServiceControlPolicies(config).flatMap((scp) => {
+  const { scpSizeLimit: limit, scpsPerTarget: budget } = config.governance;
+  const policies = baselineServiceControlPolicies(config);
+  const sizeIssues = policies.flatMap((scp) => {
     const size = minify(scp.document).length;
     if (size <= limit) return [];
     return [
       {
         path: ['governance', 'scpSizeLimit'],
-        message: `SCP ${scp.name} would be ${size} characters, over the limit of ${limit}: shorten mandatoryTags or governance.breakGlassRoleArns, or raise the limit if your organization accepts 10240`,
+        message: `SCP ${scp.name} would be ${size} characters, over the limit of ${limit}: shorten mandatoryTags, governance.breakGlassRoleArns or the OU's regions and models, or raise the limit if your organization accepts 10240`,
       },
     ];
   });
+  const countIssues = [...scpsPerTarget(policies)].flatMap(([target, count]) =>
+    count <= budget
+      ? []
+      : [{ path: ['governance', 'scpsPerTarget'], message: `${target} would carry ${count} baseline SCPs, over the budget of ${budget}: raise it if your organization allows ${SCPS_PER_TARGET_QUOTA} per target` }],
+  );
+  return [...sizeIssues, ...countIssues];
 }
 
 /** Accounts whose invoke role policy IAM would reject as too long. */

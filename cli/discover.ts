@@ -29,7 +29,7 @@ child OUs included) with their tags, and reports drift against the config:
 Options:
   --config <file>  config file (default: $BASELINE_CONFIG or config/baseline.yaml)
   --write          add unbaselined accounts whose tags supply every mandatory tag
-                   (regions: governance.allowedRegions) and correct moved accounts;
+                   (regions: those of its OU) and correct moved accounts;
                    the edit is validated like synth before the file is replaced
   --json           print the inventory and findings as JSON instead of text
 

@@ -4,6 +4,7 @@
  * disagree with the config. Also what `discover --write` would change to resolve the
  * findings it can resolve.
  */
+import { regionsOfOu } from '../config/regions';
 import type { BaselineConfig, WorkloadAccount } from '../config/schema';
 import { accountSuppliedTagKeys, accountTags } from '../config/tags';
 import { accountBaselineStackName } from '../naming/stacks';
@@ -170,7 +171,7 @@ function unbaselinedFindings(config: BaselineConfig, org: OrgAccount, takenNames
       name: accountNameFor(org.name, org.id, takenNames),
       ou: ou.id,
       environment: ou.environment,
-      regions: [...config.governance.allowedRegions],
+      regions: [...regionsOfOu(ou, config.governance.allowedRegions)],
       tags: mandatoryTagsOf(config, org.tags),
     };
     takenNames.add(entry.name);

@@ -5,6 +5,7 @@
  * of its one stack. A second run with the same arguments changes nothing.
  */
 import { CONFIG_PATH_ENV, configPathFromEnv, DEFAULT_CONFIG_PATH } from '../config/load';
+import { regionsOfOu } from '../config/regions';
 import { AccountIdSchema, type BaselineConfig, type WorkloadAccount } from '../config/schema';
 import { accountSuppliedTagKeys } from '../config/tags';
 import { accountBaselineStackName, STACK_SELECTION_ENV } from '../naming/stacks';
@@ -34,7 +35,7 @@ Options:
   --environment <env>   environment; must be the OU's (required)
   --tag Key=Value       a tag value, repeatable
   --name <name>         config name (default: from the account name in Organizations)
-  --regions <r1,r2>     regions of its baseline (default: governance.allowedRegions)
+  --regions <r1,r2>     regions of its baseline (default: the regions of its OU)
   --config <file>       config file (default: $BASELINE_CONFIG or config/baseline.yaml)
   --deploy              run the deploy (terraform and credentials for the deployment role needed)
 
@@ -85,7 +86,7 @@ function proposedEntry(config: BaselineConfig, request: VendRequest, org: OrgAcc
     name: request.name ?? accountNameFor(org.name, request.accountId, taken),
     ou: request.ou,
     environment: request.environment,
-    regions: request.regions ?? [...config.governance.allowedRegions],
+    regions: request.regions ?? [...regionsOfOu(config.organizationalUnits.find((ou) => ou.id === request.ou) ?? {}, config.governance.allowedRegions)],
     tags: { ...Object.fromEntries(fromOrganizations.map((key) => [key, org.tags[key]!])), ...request.tags },
   };
 }

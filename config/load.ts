@@ -94,7 +94,6 @@ export function canonicalize(config: ParsedConfig): BaselineConfig {
         ...orgGuardrail,
         ...(orgGuardrail.regions ? { regions: sorted(orgGuardrail.regions) } : {}),
         identifiers: canonicalRecord(orgGuardrail.identifiers),
-        excludedModels: sorted(orgGuardrail.excludedModels),
       },
     },
     guardrails: {
@@ -104,11 +103,16 @@ export function canonicalize(config: ParsedConfig): BaselineConfig {
       deniedWords: sorted(guardrails.deniedWords),
       sensitiveRegexes: [...guardrails.sensitiveRegexes].sort(byName),
       piiEntityActions: canonicalRecord(guardrails.piiEntityActions),
-      accountEnforcement: { ...guardrails.accountEnforcement, excludedModels: sorted(guardrails.accountEnforcement.excludedModels) },
+      modelsWithoutGuardrail: sorted(guardrails.modelsWithoutGuardrail),
     },
     logging: { ...config.logging, readerRoleArns: sorted(config.logging.readerRoleArns) },
     mandatoryTags: canonicalRecord(config.mandatoryTags, sorted),
-    organizationalUnits: [...config.organizationalUnits].sort(byId),
+    organizationalUnits: [...config.organizationalUnits].sort(byId).map((ou) => ({
+      ...ou,
+      ...(ou.regions ? { regions: sorted(ou.regions) } : {}),
+      ...(ou.allowedModels ? { allowedModels: sorted(ou.allowedModels) } : {}),
+      optIns: [...ou.optIns].sort(),
+    })),
     workloadAccounts: [...config.workloadAccounts]
       .sort(byId)
       .map((account) => ({ ...account, regions: sorted(account.regions), tags: canonicalRecord(account.tags), allowedModels: sorted(account.allowedModels) })),

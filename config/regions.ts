@@ -53,3 +53,8 @@ export const KNOWN_REGIONS: readonly string[] = Object.keys(GEOGRAPHIES_BY_REGIO
 export function inferenceGeographiesOf(region: string): readonly InferenceGeography[] {
   return GEOGRAPHIES_BY_REGION[region] ?? [];
 }
+
+/** Regions where accounts of an OU may use Bedrock: the OU's own list, else the organization's allow-list. */
+export function regionsOfOu(ou: { readonly regions?: readonly string[] | undefined }, allowedRegions: readonly string[]): readonly string[] {
+  return ou.regions ?? allowedRegions;
+}

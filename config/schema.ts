@@ -18,6 +18,7 @@ import {
 import { DAYS_OF_WEEK, FINDING_PUBLISHING_FREQUENCIES, FINDING_SEVERITIES } from '../macie/api-values';
 import { CUSTOM_IDENTIFIER_LIMITS, DEFAULT_MAXIMUM_MATCH_DISTANCE, MAX_ALLOW_LIST_ENTRIES } from '../macie/custom-identifiers';
 import { MACIE_REGEX_MAX_LENGTH, macieRegexProblems } from '../macie/regex-dialect';
+import { OPT_IN_CLASSES } from '../policies/action-classes';
 import { KNOWN_REGIONS } from './regions';
 
 const describeInput = (input: unknown): string => (typeof input === 'string' ? `"${input}"` : JSON.stringify(input));
@@ -66,6 +67,19 @@ export const ModelIdSchema = z
     error: (iss) => `${describeInput(iss.input)} is not a foundation-model id (provider.model-name-version, e.g. anthropic.claude-sonnet-4-5-20250929-v1:0)`,
   });
 
+/** Resource types of models an OU may list by ARN besides foundation models (imported, custom, provisioned, ...). */
+export const LISTABLE_MODEL_RESOURCE_TYPES = ['custom-model', 'custom-model-deployment', 'default-prompt-router', 'imported-model', 'marketplace', 'prompt-router', 'provisioned-model'] as const;
+const LISTABLE_MODEL_ARN = new RegExp(`^arn:aws:bedrock:([a-z0-9-]+|\\*):(\\d{12}|\\*):(${LISTABLE_MODEL_RESOURCE_TYPES.join('|')})/[A-Za-z0-9.:_*/-]+$`);
+
+/** A foundation-model id, or the ARN (pattern) of an imported, custom, provisioned or routed model. */
+export const ModelEntrySchema = z.union([ModelIdSchema, z.string().regex(LISTABLE_MODEL_ARN)], {
+  error: (iss) =>
+    `${describeInput(iss.input)} is neither a foundation-model id nor a model ARN (arn:aws:bedrock:<region or *>:<account or *>:<${LISTABLE_MODEL_RESOURCE_TYPES.join('|')}>/<id>)`,
+});
+
+/** Account-wide data retention modes of Bedrock (the AWS SDK's DataRetentionMode; a test compares them). */
+export const DATA_RETENTION_MODES = ['aws_review', 'default', 'inherit', 'none', 'provider_data_share'] as const;
+
 const GuardrailProfileSchema = z.enum(GUARDRAIL_PROFILE_NAMES, {
   error: (iss) => `${describeInput(iss.input)} is not a guardrail profile (one of ${GUARDRAIL_PROFILE_NAMES.join(', ')})`,
 });
@@ -74,7 +88,7 @@ const GuardrailProfileSchema = z.enum(GUARDRAIL_PROFILE_NAMES, {
 const boundedText = (max: number, what: string) =>
   z.string().min(1, { error: `${what} must not be empty` }).max(max, { error: (iss) => `${what} is ${String(iss.input).length} characters, the API allows ${max}` });
 
-/** Which parts of a request an enforced guardrail (account- or organization-level) evaluates, and on which models. */
+/** Which parts of a request an enforced guardrail (account- or organization-level) evaluates; the models it skips are guardrails.modelsWithoutGuardrail. */
 const enforcementScopeFields = {
   systemPrompts: z
     .enum(SELECTIVE_GUARDING_MODES)
@@ -84,10 +98,6 @@ const enforcementScopeFields = {
     .enum(SELECTIVE_GUARDING_MODES)
     .default('COMPREHENSIVE')
     .describe('COMPREHENSIVE: evaluate every user and assistant message; SELECTIVE: only content the caller tags for guarding.'),
-  excludedModels: z
-    .array(ModelIdSchema)
-    .default([])
-    .describe('Model ids the enforced guardrail skips (e.g. embedding models); every other model is guarded.'),
 };
 
 const DeniedTopicSchema = z.strictObject({
@@ -120,6 +130,12 @@ const GuardrailsSchema = z
       .describe('BLOCK or ANONYMIZE per PII entity type, over the profile\'s choice. Credentials and secrets are always blocked.'),
     blockedInputMessage: boundedText(500, 'the blocked-input message').optional().describe("Message for a blocked prompt; default: the profile's."),
     blockedOutputMessage: boundedText(500, 'the blocked-output message').optional().describe("Message for a blocked response; default: the profile's."),
+    modelsWithoutGuardrail: z
+      .array(ModelIdSchema)
+      .default([])
+      .describe(
+        'Models that cannot take a guardrail (embeddings, rerank, speech-to-speech; AWS lists them under "Supported Regions and models for Amazon Bedrock Guardrails"). The require-guardrail SCP rule and both enforced guardrails skip exactly these; every other model must carry a baseline guardrail.',
+      ),
     accountEnforcement: z
       .strictObject({
         enabled: z.boolean().default(false).describe("Enforce each account's baseline guardrail on every Bedrock inference call of the account (account-level enforced guardrail)."),
@@ -191,10 +207,18 @@ const GovernanceSchema = z.strictObject({
     .array(RoleArnPatternSchema)
     .default([])
     .describe('Roles that no baseline SCP statement ever denies. Keep this list short and alarmed.'),
-  bedrockMantle: z
-    .enum(['deny', 'allow'])
-    .default('deny')
-    .describe('The OpenAI-compatible bedrock-mantle endpoint has no guardrail key and no invocation logging: denied unless allowed here.'),
+  dataRetentionMode: z
+    .enum(DATA_RETENTION_MODES)
+    .default('default')
+    .describe(
+      'The account-wide Bedrock data retention mode (PutAccountDataRetention, also through bedrock-mantle). Only the deployment role may set it, and only to this mode; provider_data_share lets the model provider keep prompts.',
+    ),
+  scpsPerTarget: z
+    .int()
+    .min(1)
+    .max(9, { error: 'must be at most 9: Organizations attaches at most 10 SCPs to a target, and FullAWSAccess (or your allow-list) takes one' })
+    .default(4)
+    .describe('How many SCPs the baseline may attach to one OU or account: 4 leaves FullAWSAccess room under the 5-per-target quota most organizations have; 9 with the 10-per-target quota.'),
   scpSizeLimit: z
     .union([z.literal(5120), z.literal(10240)])
     .default(5120)
@@ -297,6 +321,23 @@ const OrganizationalUnitSchema = z.strictObject({
     .regex(/^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/, { error: (iss) => `${describeInput(iss.input)} is not an OU id (ou-xxxx-xxxxxxxx)` }),
   name: z.string().min(1).max(128),
   environment: EnvironmentSchema,
+  regions: z
+    .array(RegionSchema)
+    .min(1, { error: 'must list at least one region; leave the key out for governance.allowedRegions' })
+    .optional()
+    .describe(
+      "Regions where accounts of this OU may use Bedrock; default: governance.allowedRegions. The OU's SCP denies every other region, and every account of the OU lists exactly these regions, so none uses Bedrock where it has no logging, guardrail and alarms.",
+    ),
+  allowedModels: z
+    .array(ModelEntrySchema)
+    .optional()
+    .describe(
+      'Models accounts of this OU may run: foundation-model ids (their system inference profiles included) and ARNs of imported, custom, provisioned or routed models. Default: every foundation model; imported and custom models only when listed. The invoke roles of the accounts may use a subset.',
+    ),
+  optIns: z
+    .array(z.enum(OPT_IN_CLASSES, { error: (iss) => `${describeInput(iss.input)} is not an opt-in class (one of ${OPT_IN_CLASSES.join(', ')})` }))
+    .default([])
+    .describe('Default-denied classes of model-running actions this OU may use (docs/scps.md, "Action classes"). Each one widens the OU\'s SCP.'),
 });
 
 const WorkloadAccountSchema = z.strictObject({

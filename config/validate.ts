@@ -9,6 +9,7 @@ import { alarmSubscriptionIssues } from '../alarms/subscriptions';
 import { CREDENTIAL_ENTITY_TYPES } from '../guardrails/profiles';
 import { CUSTOM_IDENTIFIER_FINDING_SEVERITY, severitiesAtLeast } from '../macie/api-values';
 import { CUSTOM_IDENTIFIER_LIMITS, SECRET_IDENTIFIERS } from '../macie/custom-identifiers';
+import { regionsOfOu } from './regions';
 import type { ParsedConfig, WorkloadAccount } from './schema';
 import { accountSuppliedTagKeys, ENVIRONMENT_TAG } from './tags';
 
@@ -105,6 +106,7 @@ function guardrailContentIssues(config: ParsedConfig): ConfigIssue[] {
     ...duplicateIssues(guardrails.deniedTopics, (topic) => topic.name.toLowerCase(), (i) => at('deniedTopics', i, 'name'), 'topic'),
     ...duplicateIssues(guardrails.sensitiveRegexes, (regex) => regex.name, (i) => at('sensitiveRegexes', i, 'name'), 'pattern'),
     ...duplicateIssues(guardrails.deniedWords, (word) => word.toLowerCase(), (i) => at('deniedWords', i), 'word'),
+    ...duplicateIssues(guardrails.modelsWithoutGuardrail, (model) => model, (i) => at('modelsWithoutGuardrail', i), 'model'),
     ...credentialsAreAlwaysBlocked(config),
   ];
 }
@@ -158,6 +160,41 @@ const accountOuIsDeclaredWithItsEnvironment: AccountRule = (config, account, at)
   return [];
 };
 
+/**
+ * An account uses Bedrock in exactly the regions of its OU (the OU's SCP allows those, and the
+ * account's stack deploys logging, a guardrail and alarms in each). Checked only where every
+ * region is itself allowed, so one wrong region is reported once.
+ */
+const accountRegionsAreItsOus: AccountRule = (config, account, at) => {
+  const { allowedRegions } = config.governance;
+  const ouIndex = config.organizationalUnits.findIndex((candidate) => candidate.id === account.ou);
+  const ou = config.organizationalUnits[ouIndex];
+  if (ou === undefined) return [];
+  const ouRegions = regionsOfOu(ou, allowedRegions);
+  if (![...account.regions, ...ouRegions].every((region) => allowedRegions.includes(region))) return [];
+  const regionsPath = ou.regions ? `organizationalUnits[${ouIndex}].regions` : 'governance.allowedRegions';
+  return [
+    ...ouRegions
+      .filter((region) => !account.regions.includes(region))
+      .map((region) => ({
+        path: at('regions'),
+        message: `lacks ${quote(region)}, where its OU ${ou.id} allows Bedrock (${regionsPath}): add it, so the account has logging, a guardrail and alarms there, or narrow the OU's regions`,
+      })),
+    ...account.regions.flatMap((region, regionIndex) =>
+      ouRegions.includes(region) ? [] : [{ path: at('regions', regionIndex), message: `${quote(region)} is not a region of its OU ${ou.id} (${regionsPath}), whose SCP denies Bedrock there` }],
+    ),
+  ];
+};
+
+/** The account's invoke role runs only models its OU approves. */
+const accountModelsAreApprovedByItsOu: AccountRule = (config, account, at) => {
+  const approved = config.organizationalUnits.find((candidate) => candidate.id === account.ou)?.allowedModels;
+  if (!approved) return [];
+  return account.allowedModels.flatMap((model, modelIndex) =>
+    approved.includes(model) ? [] : [{ path: at('allowedModels', modelIndex), message: `${quote(model)} is not in the allowedModels of its OU ${account.ou}` }],
+  );
+};
+
 /** A workload account's regions are allowed regions, each once. */
 const accountRegionsAreAllowed: AccountRule = (config, account, at) => [
   ...account.regions.flatMap((region, regionIndex) =>
@@ -182,12 +219,30 @@ const environmentTagComesFromEnvironment: AccountRule = (config, account, at) =>
 const ACCOUNT_RULES: readonly AccountRule[] = [
   accountIsNoCoreAccount,
   accountOuIsDeclaredWithItsEnvironment,
+  accountRegionsAreItsOus,
+  accountModelsAreApprovedByItsOu,
   (config, account, at) => environmentIsAnAllowedEnvironmentTag(config, account.environment, at('environment')),
   accountRegionsAreAllowed,
   environmentTagComesFromEnvironment,
   (config, account, at) => mandatoryTagsArePresent(config, account.tags, accountSuppliedTagKeys(config), (key) => at('tags', key)),
   (_config, account, at) => duplicateIssues(account.allowedModels, (model) => model, (i) => at('allowedModels', i), 'model'),
 ];
+
+type OrganizationalUnit = ParsedConfig['organizationalUnits'][number];
+
+/** An OU's environment is an allowed Environment tag; its regions are allowed regions; its lists name each entry once. */
+function organizationalUnitIssues(config: ParsedConfig, ou: OrganizationalUnit, index: number): ConfigIssue[] {
+  const at = (...rest: Array<string | number>): ConfigPath => ['organizationalUnits', index, ...rest];
+  return [
+    ...environmentIsAnAllowedEnvironmentTag(config, ou.environment, at('environment')),
+    ...(ou.regions ?? []).flatMap((region, regionIndex) =>
+      config.governance.allowedRegions.includes(region) ? [] : [{ path: at('regions', regionIndex), message: `${quote(region)} is not in governance.allowedRegions` }],
+    ),
+    ...duplicateIssues(ou.regions ?? [], (region) => region, (i) => at('regions', i), 'region'),
+    ...duplicateIssues(ou.allowedModels ?? [], (model) => model, (i) => at('allowedModels', i), 'model'),
+    ...duplicateIssues(ou.optIns, (optIn) => optIn, (i) => at('optIns', i), 'opt-in'),
+  ];
+}
 
 function accountIssues(config: ParsedConfig, account: WorkloadAccount, index: number): ConfigIssue[] {
   const at = (...rest: Array<string | number>): ConfigPath => ['workloadAccounts', index, ...rest];
@@ -310,7 +365,7 @@ export function crossFieldIssues(config: ParsedConfig): ConfigIssue[] {
     ...Object.entries(config.mandatoryTags).flatMap(([key, values]) => duplicateIssues(values, (v) => v, (i) => ['mandatoryTags', key, i], 'value')),
     ...duplicateIssues(config.organizationalUnits, (ou) => ou.id, (i) => ['organizationalUnits', i, 'id'], 'OU'),
     ...duplicateIssues(config.organizationalUnits, (ou) => ou.name, (i) => ['organizationalUnits', i, 'name'], 'OU'),
-    ...config.organizationalUnits.flatMap((ou, i) => environmentIsAnAllowedEnvironmentTag(config, ou.environment, ['organizationalUnits', i, 'environment'])),
+    ...config.organizationalUnits.flatMap((ou, i) => organizationalUnitIssues(config, ou, i)),
     // The core stacks (org-governance, log-archive, security-audit) take their tag values from here.
     ...mandatoryTagsArePresent(config, coreAccounts.tags, Object.keys(config.mandatoryTags), (key) => ['coreAccounts', 'tags', key]),
     ...guardrailContentIssues(config),

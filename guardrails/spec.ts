@@ -10,6 +10,7 @@ import type { BaselineConfig, WorkloadAccount } from '../config/schema';
 import { guardrailProfileArn } from '../naming/arns';
 import { canonicalJson } from '../naming/content-version';
 import { accountGuardrailName, organizationGuardrailName } from '../naming/resources';
+import type { EnforcementScope } from '../policies/bedrock-policy';
 import {
   CREDENTIAL_ENTITY_TYPES,
   GUARDRAIL_PROFILES,
@@ -187,6 +188,15 @@ export function specDigest(spec: GuardrailSpec): string {
 }
 
 /** The organization guardrail settings when the config enforces one, else undefined. */
+/**
+ * What an enforced guardrail (account- or organization-level) evaluates: the block's
+ * guarding modes, and guardrails.modelsWithoutGuardrail as the models it skips, the same
+ * list the require-guardrail SCP rule carves out.
+ */
+export function enforcementScope(config: BaselineConfig, block: Pick<EnforcementScope, 'systemPrompts' | 'messages'>): EnforcementScope {
+  return { systemPrompts: block.systemPrompts, messages: block.messages, excludedModels: config.guardrails.modelsWithoutGuardrail };
+}
+
 export function enforcedOrganizationGuardrail(config: BaselineConfig): NonNullable<BaselineConfig['governance']['orgGuardrail']> | undefined {
   const orgGuardrail = config.governance.orgGuardrail;
   return orgGuardrail?.enabled ? orgGuardrail : undefined;

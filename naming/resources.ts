@@ -158,4 +158,13 @@ export const ORGANIZATION_POLICY_NAMES = {
 export const SCP_NAMES = {
   outsideApprovedUse: 'DenyBedrockOutsideApprovedUse',
   governanceTampering: 'DenyBedrockGovernanceTampering',
+  requireResourceTags: 'RequireBedrockResourceTags',
 } as const;
+
+/** Start of the name of every OU's Bedrock perimeter SCP. */
+export const PERIMETER_SCP_PREFIX = `${SCP_NAMES.outsideApprovedUse}-`;
+
+/** Organizations name of the Bedrock perimeter SCP of one OU (each OU has its own regions, models and opt-ins). */
+export function perimeterScpName(ouId: string): string {
+  return `${PERIMETER_SCP_PREFIX}${ouId}`;
+}

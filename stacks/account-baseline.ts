@@ -11,7 +11,7 @@ import { BedrockMetricAlarms } from '../constructs/bedrock-metric-alarms';
 import { GuardedInvokeRole } from '../constructs/guarded-invoke-role';
 import { GuardrailBaseline } from '../constructs/guardrail-baseline';
 import { InvocationLogging, type InvocationLoggingProps } from '../constructs/invocation-logging';
-import { accountGuardrailSpec } from '../guardrails/spec';
+import { accountGuardrailSpec, enforcementScope } from '../guardrails/spec';
 import { centralKeyAliasArn, invocationLogGroupArn, s3BucketArn } from '../naming/arns';
 import { centralInvocationLogBucketName, KEY_PURPOSES } from '../naming/resources';
 import { ACCOUNT_OU_OUTPUT_NAME, accountBaselineStackName } from '../naming/stacks';
@@ -75,7 +75,7 @@ export class AccountBaselineStack extends GovernanceStack {
           provider: this.provider(region),
           spec: accountGuardrailSpec(config, account, region),
           keyPolicy: guardrailKeyPolicy({ accountId: account.id, ...config.governance }, region),
-          ...(enforcement.enabled ? { accountEnforcement: enforcement } : {}),
+          ...(enforcement.enabled ? { accountEnforcement: enforcementScope(config, enforcement) } : {}),
         }),
     );
     const guardrailArnIn = (region: string): string => {

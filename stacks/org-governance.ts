@@ -1,8 +1,8 @@
 /**
  * Stack `org-governance`, deployed into the management account: the organization's
  * enabled policy types and trusted services, the organization trail and the alarms on
- * it, the Macie delegated administrator, the baseline SCPs and the mandatory-tag policy
- * attached to every governed OU, and (with governance.orgGuardrail) the organization
+ * it, the Macie delegated administrator, the baseline SCPs (each OU's own perimeter, and
+ * the shared ones) and the mandatory-tag policy attached to every governed OU, and (with governance.orgGuardrail) the organization
  * guardrail that BEDROCK_POLICY enforces.
  */
 import { OrganizationsOrganization } from '@cdktf/provider-aws/lib/organizations-organization';
@@ -17,7 +17,7 @@ import { MandatoryTagPolicy } from '../constructs/mandatory-tag-policy';
 import { OrganizationGuardrail } from '../constructs/organization-guardrail';
 import { OrganizationTrail } from '../constructs/organization-trail';
 import { OrganizationTrailLogGroup } from '../constructs/organization-trail-log-group';
-import { enforcedOrganizationGuardrail, organizationGuardrailRegions, organizationGuardrailSpec } from '../guardrails/spec';
+import { enforcedOrganizationGuardrail, enforcementScope, organizationGuardrailRegions, organizationGuardrailSpec } from '../guardrails/spec';
 import { centralKeyAliasArn } from '../naming/arns';
 import { cloudTrailBucketName, KEY_PURPOSES } from '../naming/resources';
 import { ORG_GOVERNANCE_STACK } from '../naming/stacks';
@@ -79,10 +79,10 @@ export class OrgGovernanceStack extends GovernanceStack {
         dependsOn: [organization],
       });
       policies.set(scp.name, policy);
-      for (const ou of config.organizationalUnits) {
-        new OrganizationsPolicyAttachment(this, `scp-${scp.name}-${ou.id}`, {
+      for (const target of scp.targets) {
+        new OrganizationsPolicyAttachment(this, `scp-${scp.name}-${target}`, {
           policyId: policy.id,
-          targetId: ou.id,
+          targetId: target,
           skipDestroy: true,
         });
       }
@@ -119,7 +119,7 @@ export class OrgGovernanceStack extends GovernanceStack {
         const provider = this.provider(region);
         return adoptedVersion ? { region, provider, adoptedVersion } : { region, provider, spec: organizationGuardrailSpec(config, region) };
       }),
-      scope: orgGuardrail,
+      scope: enforcementScope(config, orgGuardrail),
       organizationId: config.organization.id,
       targetIds,
       organization,

@@ -48,6 +48,7 @@ const VOCABULARIES = [
   'macie/api-values.ts',
   'macie/custom-identifiers.ts',
   'macie/regex-dialect.ts',
+  'policies/action-classes.ts',
 ];
 
 /** toolchain/: which CDK library and provider releases the build runs on; node built-ins and pure layers only. */

@@ -3,6 +3,8 @@
  * statements, content and attachments), exemptions, accounts, regions and guardrails.
  * Pure, over two snapshots.
  */
+import type { OptInClass } from '../../policies/action-classes';
+import { optInsOf } from './opt-ins';
 import { diffStatements, type StatementChange } from './policy-diff';
 import { exemptions, type AccountBaseline, type GovernanceSnapshot, type Guardrail, type OrganizationPolicy } from './snapshot';
 
@@ -18,6 +20,10 @@ export interface PolicyChange {
   readonly size: { readonly before: number; readonly after: number };
   readonly attachedTo: readonly string[];
   readonly detachedFrom: readonly string[];
+  /** Default-denied action classes an OU's perimeter now lets it use (access widened). */
+  readonly optInsAdded: readonly OptInClass[];
+  /** ... that it no longer lets it use. */
+  readonly optInsRemoved: readonly OptInClass[];
 }
 
 export interface ExemptionChange {
@@ -75,6 +81,8 @@ function policyChange(before: OrganizationPolicy | undefined, after: Organizatio
     size: { before: before?.content.length ?? 0, after: after?.content.length ?? 0 },
     attachedTo,
     detachedFrom,
+    optInsAdded: minus(optInsOf(after) ?? [], optInsOf(before) ?? []),
+    optInsRemoved: minus(optInsOf(before) ?? [], optInsOf(after) ?? []),
   };
 }
 

@@ -6,6 +6,7 @@
 import { accountBaselineStackName, ORG_GOVERNANCE_STACK } from '../../naming/stacks';
 import { asList, type PolicyStatement } from '../../policies/document';
 import { hasChanges, type GovernanceChanges, type GuardrailChange, type PolicyChange } from './governance-diff';
+import { optInsOf, optInSummary } from './opt-ins';
 import { directionMeaning, type StatementChange } from './policy-diff';
 import { exemptions, patternCoversAccount, type AccountBaseline, type GovernanceSnapshot, type Guardrail, type OrganizationPolicy } from './snapshot';
 
@@ -54,6 +55,8 @@ function policyChangeLines(change: PolicyChange): string[] {
   if (change.size.before !== change.size.after) lines.push(`- size ${change.size.before} → ${change.size.after} characters`);
   if (change.attachedTo.length > 0) lines.push(`- attached to ${codeList(change.attachedTo)}`);
   if (change.detachedFrom.length > 0) lines.push(`- detached from ${codeList(change.detachedFrom)}`);
+  for (const optIn of change.optInsAdded) lines.push(`- **opt-in added, access widened**: ${code(optIn)}, ${optInSummary(optIn)}`);
+  for (const optIn of change.optInsRemoved) lines.push(`- opt-in removed: ${code(optIn)}`);
   if (change.statements.length > 0) lines.push(...change.statements.flatMap(statementChangeLines));
   else if (change.contentChanged && change.kind === 'modified') lines.push('- content changed');
   return lines;
@@ -128,7 +131,7 @@ function policySection(snapshot: GovernanceSnapshot): string[] {
     const others = policies.filter((policy) => policy.type !== SCP_TYPE).map((policy) => `${policy.name} (${policy.type})`);
     lines.push(`| ${code(target)} | ${codeList(scps)} | ${codeList(others)} |`);
   }
-  lines.push('');
+  lines.push('', ...optInSection(snapshot));
   for (const policy of snapshot.policies) {
     lines.push(
       `### ${policy.type === SCP_TYPE ? 'SCP' : policy.type} ${code(policy.name)}`,
@@ -141,6 +144,25 @@ function policySection(snapshot: GovernanceSnapshot): string[] {
     lines.push('');
   }
   return lines;
+}
+
+/** Per OU perimeter, the default-denied classes it opts into: each one widens what the OU's accounts may do. */
+function optInSection(snapshot: GovernanceSnapshot): string[] {
+  const rows = snapshot.policies.flatMap((policy) => {
+    const optIns = optInsOf(policy);
+    return optIns === undefined ? [] : policy.targets.map((target) => `| ${code(target)} | ${code(policy.name)} | ${optIns.length === 0 ? 'none' : optIns.map((optIn) => `${code(optIn)}: ${optInSummary(optIn)}`).join('<br>')} |`);
+  });
+  if (rows.length === 0) return [];
+  return [
+    '### Opt-ins per OU',
+    '',
+    "Default-denied classes of model-running actions (docs/scps.md) that a perimeter lets its OU use. Each opt-in widens the OU's access.",
+    '',
+    '| Target | Perimeter | Opted in |',
+    '| --- | --- | --- |',
+    ...rows.sort(),
+    '',
+  ];
 }
 
 function exemptionSection(snapshot: GovernanceSnapshot): string[] {

@@ -1,16 +1,19 @@
 /**
  * SCP "DenyBedrockGovernanceTampering": keeps the baseline's controls from being
  * switched off inside a workload account. Only the deployment role (and break-glass)
- * may change guardrails, invocation logging and its log pipeline, account-level
- * guardrail enforcement, Macie membership, the baseline's alarms and their topics, the
- * deployment role or the exempt Bedrock service roles; and every guardrail carries the
- * mandatory tags, whoever creates it.
+ * may change guardrails and their tags, invocation logging and its log pipeline,
+ * account-level guardrail enforcement, the data retention mode, Macie membership, the
+ * baseline's alarms and their topics, the deployment role or the exempt Bedrock service
+ * roles; the data retention mode can only be the configured one; and nobody makes or uses
+ * long-term API keys of Bedrock, bedrock-mantle or Claude Platform.
  */
 import type { BaselineConfig } from '../../config/schema';
-import { cloudWatchAlarmArn, roleInAnyAccount, s3BucketArn, snsTopicArn } from '../../naming/arns';
+import { cloudWatchAlarmArn, guardrailArn, roleInAnyAccount, s3BucketArn, snsTopicArn } from '../../naming/arns';
+import { SERVICE_PRINCIPALS } from '../../naming/service-principals';
 import { ALARM_NAME_PREFIX, INVOCATION_LOG_ROLE_PREFIX, localInvocationLogBucketName } from '../../naming/resources';
 import { deny, policyDocument, type PolicyDocument, type PolicyStatement } from '../document';
 import { allOf, unlessPrincipalIn } from '../principals';
+import { TAGGING_SERVICES } from './require-bedrock-resource-tags';
 
 /**
  * Changes that only the deployment role may make, grouped by what they would switch off
@@ -28,6 +31,8 @@ export const DEPLOYMENT_ROLE_ONLY_ACTIONS = {
   ],
   DenyInvocationLoggingChanges: ['bedrock:DeleteModelInvocationLoggingConfiguration', 'bedrock:PutModelInvocationLoggingConfiguration'],
   DenyEnforcedGuardrailChanges: ['bedrock:DeleteEnforcedGuardrailConfiguration', 'bedrock:PutEnforcedGuardrailConfiguration'],
+  // One mode lets the model provider keep prompts; bedrock-mantle sets the same account-wide mode.
+  DenyDataRetentionChanges: ['bedrock-mantle:PutAccountDataRetention', 'bedrock:PutAccountDataRetention'],
   DenyMacieDisablement: [
     'macie2:DeleteMember',
     'macie2:DisableMacie',
@@ -88,62 +93,65 @@ export const ALARM_SILENCING_ACTIONS = [
   'sns:Unsubscribe',
 ] as const;
 
-/** Sid-safe form of a tag key (Sids are alphanumeric). */
-function sidPart(tagKey: string): string {
-  return tagKey.replace(/[^A-Za-z0-9]/g, '');
+/** Services that take API keys (bearer tokens): only short-term keys, derived from IAM credentials, are accepted. */
+export const LONG_TERM_KEY_SERVICES = ['aws-external-anthropic', 'bedrock', 'bedrock-mantle'] as const;
+
+/** Roles whose name carries privileges, so that only the deployment role may create, re-trust or change them: the deployment role, the exempt Bedrock service roles and the invocation-log pipeline's roles. */
+export function privilegedRolePatterns(config: BaselineConfig): string[] {
+  const { deploymentRoleName, guardrailExemptions } = config.governance;
+  return [deploymentRoleName, ...guardrailExemptions.bedrockServiceRoleNames, `${INVOCATION_LOG_ROLE_PREFIX}*`].map(roleInAnyAccount);
 }
 
-function mandatoryTagStatements(config: BaselineConfig, breakGlass: readonly string[]): PolicyStatement[] {
-  const entries = Object.entries(config.mandatoryTags);
-  if (entries.length === 0) return [];
-  const statements: PolicyStatement[] = entries.map(([key, allowed], index) =>
-    deny(
-      `DenyGuardrailWithoutTag${index}${sidPart(key)}`,
-      'bedrock:CreateGuardrail',
-      '*',
-      allOf(
-        // StringNotEquals is also true when the tag is missing.
-        allowed.length > 0 ? { StringNotEquals: { [`aws:RequestTag/${key}`]: [...allowed] } } : { Null: { [`aws:RequestTag/${key}`]: 'true' } },
-        unlessPrincipalIn(breakGlass),
-      ),
-    ),
-  );
-  entries.forEach(([key, allowed], index) => {
-    if (allowed.length === 0) return;
-    statements.push(
-      deny(
-        `DenyDisallowedTagValue${index}${sidPart(key)}`,
-        'bedrock:TagResource',
-        '*',
-        allOf({ Null: { [`aws:RequestTag/${key}`]: 'false' } }, { StringNotEquals: { [`aws:RequestTag/${key}`]: [...allowed] } }, unlessPrincipalIn(breakGlass)),
-      ),
-    );
-  });
-  statements.push(
-    deny(
-      'DenyMandatoryTagRemoval',
-      'bedrock:UntagResource',
-      '*',
-      allOf({ 'ForAnyValue:StringEquals': { 'aws:TagKeys': entries.map(([key]) => key) } }, unlessPrincipalIn(breakGlass)),
-    ),
-  );
-  return statements;
+/** Guardrails of workload accounts: their tags say whose, how sensitive and which environment, so only the deployment role sets them. */
+export const GUARDRAIL_RESOURCES = guardrailArn('*', '*', '*');
+
+/** Nobody but break-glass removes a mandatory tag from a Bedrock or AgentCore resource (RequireBedrockResourceTags keeps the values right). */
+function mandatoryTagRemoval(config: BaselineConfig): PolicyStatement[] {
+  const keys = Object.keys(config.mandatoryTags);
+  if (keys.length === 0) return [];
+  const condition = allOf({ 'ForAnyValue:StringEquals': { 'aws:TagKeys': keys } }, unlessPrincipalIn(config.governance.breakGlassRoleArns));
+  return [deny('DenyMandatoryTagRemoval', TAGGING_SERVICES.map((service) => `${service}:UntagResource`), '*', condition)];
 }
 
 export function denyBedrockGovernanceTampering(config: BaselineConfig): PolicyDocument {
   const { breakGlassRoleArns: breakGlass, deploymentRoleName } = config.governance;
   const exceptDeployer = unlessPrincipalIn([roleInAnyAccount(deploymentRoleName), ...breakGlass]);
+  const mode = config.governance.dataRetentionMode;
   return policyDocument([
     deny('DenyBaselineControlChanges', Object.values(DEPLOYMENT_ROLE_ONLY_ACTIONS).flat(), '*', exceptDeployer),
+    deny('DenyBaselineGuardrailTagChanges', ['bedrock:TagResource', 'bedrock:UntagResource'], GUARDRAIL_RESOURCES, exceptDeployer),
+    ...mandatoryTagRemoval(config),
     deny(
-      'DenyPrivilegedRoleChanges',
-      [...PRIVILEGED_ROLE_PROTECTED_ACTIONS],
-      // The replication and log-delivery roles of the invocation-log pipeline are privileged too.
-      [deploymentRoleName, ...config.governance.guardrailExemptions.bedrockServiceRoleNames, `${INVOCATION_LOG_ROLE_PREFIX}*`].map(roleInAnyAccount),
-      exceptDeployer,
+      'DenyOtherDataRetentionModes',
+      [...DEPLOYMENT_ROLE_ONLY_ACTIONS.DenyDataRetentionChanges],
+      '*',
+      // Each action carries only its own service's key, and a missing key makes StringNotEquals true: one statement serves both.
+      allOf({ StringNotEquals: { 'bedrock:DataRetentionMode': mode, 'bedrock-mantle:DataRetentionMode': mode } }, unlessPrincipalIn(breakGlass)),
     ),
+    deny(
+      'DenyOtherProjectDataRetentionModes',
+      ['bedrock-mantle:CreateProject', 'bedrock-mantle:UpdateProject'],
+      '*',
+      // A project may also inherit the account's mode; one without a mode inherits it.
+      allOf({ Null: { 'bedrock-mantle:DataRetentionMode': 'false' } }, { StringNotEquals: { 'bedrock-mantle:DataRetentionMode': [mode, 'inherit'] } }, unlessPrincipalIn(breakGlass)),
+    ),
+    // Long-term API keys are static secrets whose use CloudTrail does not record: none are made, none are used.
+    deny(
+      'DenyLongTermBedrockApiKeyCreation',
+      'iam:CreateServiceSpecificCredential',
+      '*',
+      allOf({ StringEquals: { 'iam:ServiceSpecificCredentialServiceName': SERVICE_PRINCIPALS.bedrock } }, unlessPrincipalIn(breakGlass)),
+    ),
+    deny(
+      'DenyLongTermApiKeyUse',
+      [...LONG_TERM_KEY_SERVICES].map((service) => `${service}:CallWithBearerToken`),
+      '*',
+      // Each action carries only its own service's key; a missing key makes StringNotEquals true,
+      // so any call with a token that is not short-term is denied, whichever the service.
+      allOf({ StringNotEquals: Object.fromEntries(LONG_TERM_KEY_SERVICES.map((service) => [`${service}:BearerTokenType`, 'SHORT_TERM'])) }, unlessPrincipalIn(breakGlass)),
+    ),
+    deny('DenyPrivilegedRoleChanges', [...PRIVILEGED_ROLE_PROTECTED_ACTIONS], privilegedRolePatterns(config), exceptDeployer),
     deny('DenyInvocationLogBucketPolicyChanges', [...BUCKET_POLICY_ACTIONS], INVOCATION_LOG_BUCKETS, exceptDeployer),
     deny('DenyBaselineAlarmChanges', [...ALARM_SILENCING_ACTIONS], [...BASELINE_ALARM_RESOURCES], exceptDeployer),
-    ...mandatoryTagStatements(config, breakGlass),
   ]);
 }

@@ -1,13 +1,16 @@
 /**
- * The baseline's service control policies, in the order they are attached. Two
- * documents per target, each within the 5,120-character limit most organizations and
- * partitions still enforce (the test suite checks both budgets).
+ * The baseline's service control policies and where each is attached. Every OU gets its own
+ * perimeter (its regions, models and opt-ins) and shares the tamper and tag SCPs with the
+ * others: three per target, within `governance.scpsPerTarget`, each within
+ * `governance.scpSizeLimit` (the test suite checks both against the Organizations quotas).
+ * Another SCP slots in as one more entry with its own targets; the budget checks count it.
  */
-import type { BaselineConfig } from '../../config/schema';
-import { SCP_NAMES } from '../../naming/resources';
+import type { BaselineConfig, OrganizationalUnit } from '../../config/schema';
+import { perimeterScpName, SCP_NAMES } from '../../naming/resources';
 import type { PolicyDocument } from '../document';
 import { denyBedrockGovernanceTampering } from './deny-bedrock-governance-tampering';
-import { denyBedrockOutsideApprovedUse } from './deny-bedrock-outside-approved-use';
+import { classesDeniedTo, denyBedrockOutsideApprovedUse } from './deny-bedrock-outside-approved-use';
+import { requireBedrockResourceTags } from './require-bedrock-resource-tags';
 
 export interface ServiceControlPolicy {
   /** Organizations policy name; also the construct id. */
@@ -16,22 +19,53 @@ export interface ServiceControlPolicy {
   readonly description: string;
   /** The policy itself. */
   readonly document: PolicyDocument;
+  /** OU and account ids it is attached to. */
+  readonly targets: readonly string[];
 }
 
-/** Baseline SCPs per target: leaves room under the 5-per-target limit for FullAWSAccess and the org's own. */
-export const SCPS_PER_TARGET_BUDGET = 2;
+/** Organizations attaches at most this many SCPs to one target (since 2026-05-15; 5 before, and in most partitions). */
+export const SCPS_PER_TARGET_QUOTA = 10;
+
+function perimeterDescription(ou: OrganizationalUnit): string {
+  const optIns = ou.optIns.length > 0 ? ` Opted in: ${ou.optIns.join(', ')}.` : '';
+  const models = ou.allowedModels ? `${ou.allowedModels.length} approved models` : 'every foundation model';
+  const denied = classesDeniedTo(ou).length;
+  // Organizations takes at most 512 characters.
+  return `Bedrock perimeter of ${ou.name}: its regions, ${models}, a baseline guardrail, ${denied} default-denied action classes.${optIns}`.slice(0, 512);
+}
 
 export function baselineServiceControlPolicies(config: BaselineConfig): ServiceControlPolicy[] {
+  const everyOu = config.organizationalUnits.map((ou) => ou.id);
   return [
-    {
-      name: SCP_NAMES.outsideApprovedUse,
-      description: 'Bedrock only in approved regions, with a baseline guardrail, no mantle endpoint, no long-term API keys.',
-      document: denyBedrockOutsideApprovedUse(config),
-    },
+    ...config.organizationalUnits.map((ou) => ({
+      name: perimeterScpName(ou.id),
+      description: perimeterDescription(ou),
+      document: denyBedrockOutsideApprovedUse(config, ou),
+      targets: [ou.id],
+    })),
     {
       name: SCP_NAMES.governanceTampering,
-      description: 'Only the deployment role changes guardrails, invocation logging, enforcement and Macie; guardrails carry mandatory tags.',
+      description: 'Only the deployment role changes guardrails and their tags, invocation logging, enforcement, data retention, Macie and the alarms.',
       document: denyBedrockGovernanceTampering(config),
+      targets: everyOu,
     },
+    ...(Object.keys(config.mandatoryTags).length > 0
+      ? [
+          {
+            name: SCP_NAMES.requireResourceTags,
+            description: 'Bedrock resources carry the mandatory tags from creation on; nobody removes or blanks them.',
+            document: requireBedrockResourceTags(config),
+            targets: everyOu,
+          },
+        ]
+      : []),
   ];
 }
+
+/** How many of `policies` each target carries. */
+export function scpsPerTarget(policies: readonly ServiceControlPolicy[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const policy of policies) for (const target of policy.targets) counts.set(target, (counts.get(target) ?? 0) + 1);
+  return counts;
+}
+

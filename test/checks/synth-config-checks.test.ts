@@ -24,6 +24,8 @@ test.each<[string, ConfigEdit[], string]>([
   [
     'an invoke policy over the IAM limit',
     [
+      // The prod OU approves a few models; without its list it approves every one.
+      { delete: ['organizationalUnits', 0, 'allowedModels'] },
       {
         set: ['workloadAccounts', 0, 'allowedModels'],
         value: Array.from({ length: 60 }, (_, i) => `anthropic.claude-model-with-a-long-name-${i}-v1:0`),

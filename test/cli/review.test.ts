@@ -31,9 +31,11 @@ function guardrailsCell(accountId: string): string {
     .join('<br>');
 }
 
-/** Deny statements of the baseline SCPs of `config`, and how many of them skip `roleName`. */
-function statementCounts(config: BaselineConfig, roleName: string): { total: number; skipping: number } {
-  const statements = baselineServiceControlPolicies(config).flatMap((scp) => scp.document.Statement);
+/** Deny statements of the baseline SCPs of `config` (those attached to `target`, if given), and how many of them skip `roleName`. */
+function statementCounts(config: BaselineConfig, roleName: string, target?: string): { total: number; skipping: number } {
+  const statements = baselineServiceControlPolicies(config)
+    .filter((scp) => target === undefined || scp.targets.includes(target))
+    .flatMap((scp) => scp.document.Statement);
   const skipping = statements.filter((s) => {
     const exempt = s.Condition?.ArnNotLike?.['aws:PrincipalArn'];
     return exempt !== undefined && [exempt].flat().includes(`arn:aws:iam::*:role/${roleName}`);
@@ -41,9 +43,9 @@ function statementCounts(config: BaselineConfig, roleName: string): { total: num
   return { total: statements.length, skipping: skipping.length };
 }
 
-function synthInto(config: BaselineConfig): string {
+function synthInto(config: BaselineConfig, stacks?: readonly string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'baseline-synth-'));
-  buildApp(config, { outdir: dir }).synth();
+  buildApp(config, { outdir: dir, ...(stacks ? { stacks } : {}) }).synth();
   return dir;
 }
 
@@ -56,13 +58,20 @@ describe('baseline review of one synth', () => {
     const run = await runCli(['review', '--synth', baseDir]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    const { total } = statementCounts(example, 'BreakGlassAdmin');
-    const deployer = statementCounts(example, 'GovernanceBaselineDeployer').skipping;
+    const { total } = statementCounts(example, 'BreakGlassAdmin', 'ou-ab12-prod0001');
+    const deployer = statementCounts(example, 'GovernanceBaselineDeployer', 'ou-ab12-prod0001').skipping;
+    const prodScps = '`DenyBedrockGovernanceTampering`, `DenyBedrockOutsideApprovedUse-ou-ab12-prod0001`, `RequireBedrockResourceTags`';
     expect(run.stdout).toContain(
-      `| \`555555555555\` | \`ou-ab12-prod0001\` | us-east-1, us-west-2 | ${guardrailsCell('555555555555')} | \`DenyBedrockGovernanceTampering\`, \`DenyBedrockOutsideApprovedUse\` | \`role/BreakGlassAdmin\` ${total}/${total}<br>\`role/GovernanceBaselineDeployer\` ${deployer}/${total} |`,
+      `| \`555555555555\` | \`ou-ab12-prod0001\` | us-east-1, us-west-2 | ${guardrailsCell('555555555555')} | ${prodScps} | \`role/BreakGlassAdmin\` ${total}/${total}<br>\`role/GovernanceBaselineDeployer\` ${deployer}/${total} |`,
     );
-    expect(run.stdout).toContain(`| \`arn:aws:iam::*:role/BreakGlassAdmin\` | all ${total} Deny statements | — |`);
-    expect(run.stdout).toContain('| `ou-ab12-test0001` | `DenyBedrockGovernanceTampering`, `DenyBedrockOutsideApprovedUse` | `BedrockGuardrailMandatoryTags (TAG_POLICY)` |');
+    const everywhere = statementCounts(example, 'BreakGlassAdmin').total;
+    expect(run.stdout).toContain(`| \`arn:aws:iam::*:role/BreakGlassAdmin\` | all ${everywhere} Deny statements | — |`);
+    expect(run.stdout).toContain(
+      '| `ou-ab12-test0001` | `DenyBedrockGovernanceTampering`, `DenyBedrockOutsideApprovedUse-ou-ab12-test0001`, `RequireBedrockResourceTags` | `BedrockGuardrailMandatoryTags (TAG_POLICY)` |',
+    );
+    // The example's dev OU opts into unguarded inference, the others into nothing.
+    expect(run.stdout).toContain('| `ou-ab12-dev00001` | `DenyBedrockOutsideApprovedUse-ou-ab12-dev00001` | `unguarded-inference`: ');
+    expect(run.stdout).toContain('| `ou-ab12-prod0001` | `DenyBedrockOutsideApprovedUse-ou-ab12-prod0001` | none |');
     expect(run.stdout).not.toContain('What changed');
   });
 
@@ -70,7 +79,7 @@ describe('baseline review of one synth', () => {
     const dir = mkdtempSync(join(tmpdir(), 'baseline-synth-'));
     buildApp(example, { outdir: dir, stacks: ['baseline-444444444444'] }).synth();
     const run = await runCli(['review', '--synth', dir]);
-    expect(run.stdout).toContain(`| \`444444444444\` | \`ou-ab12-prod0001\` | us-east-1 | ${guardrailsCell('444444444444')} | org-governance not in this synth | — |`);
+    expect(run.stdout).toContain(`| \`444444444444\` | \`ou-ab12-prod0001\` | us-east-1, us-west-2 | ${guardrailsCell('444444444444')} | org-governance not in this synth | — |`);
   });
 
   it('is deterministic', async () => {
@@ -86,8 +95,10 @@ describe('baseline review of one synth', () => {
     };
     const run = await runCli(['review', '--synth', synthInto(exempting)]);
     const { total } = statementCounts(exempting, 'KnowledgeBaseQuery');
+    const perimeters = exempting.organizationalUnits.map((ou) => `DenyBedrockOutsideApprovedUse-${ou.id}`).sort();
+    const list = (sid: string) => perimeters.map((name) => `\`${name}.${sid}\``).join(', ');
     expect(run.stdout).toContain(
-      `| \`arn:aws:iam::*:role/KnowledgeBaseQuery\` | 1 of ${total}: \`DenyBedrockOutsideApprovedUse.DenyInferenceWithoutBaselineGuardrail\` | \`DenyBedrockOutsideApprovedUse.DenyDirectInferenceWithoutGuardrailByExemptRoles\` |`,
+      `| \`arn:aws:iam::*:role/KnowledgeBaseQuery\` | ${perimeters.length} of ${total}: ${list('DenyInferenceWithoutBaselineGuardrail')} | ${list('DenyDirectInferenceWithoutGuardrailByExemptRoles')} |`,
     );
   });
 });
@@ -97,16 +108,28 @@ describe('baseline review --base', () => {
     const run = await runCli(['review', '--synth', globalDir, '--base', baseDir]);
     expect(run.code).toBe(0);
     const section = run.stdout.slice(run.stdout.indexOf('## What changed'), run.stdout.indexOf('## Organization policies per target'));
-    expect(section.split('\n').filter((line) => line.startsWith('#### '))).toEqual(['#### SCP `DenyBedrockOutsideApprovedUse`: modified']);
+    const perimeters = example.organizationalUnits.map((ou) => `DenyBedrockOutsideApprovedUse-${ou.id}`).sort();
+    expect(section.split('\n').filter((line) => line.startsWith('#### '))).toEqual(perimeters.map((name) => `#### SCP \`${name}\`: modified`));
     expect(section).toContain(
       [
-        '- `DenyBedrockOutsideAllowedRegions` **narrowed: denies less**',
+        '- `DenyBedrockOutsideOuRegions` **narrowed: denies less**',
         '  - Condition `ArnNotLike` `bedrock:InferenceProfileArn`: added `arn:aws:bedrock:us-east-1:*:inference-profile/global.*`, `arn:aws:bedrock:us-west-2:*:inference-profile/global.*` (narrowed)',
-        '- `DenyGlobalInferenceProfiles` **removed**: Deny `bedrock:InvokeModel`, `bedrock:InvokeModelWithResponseStream` on `arn:aws:bedrock:*:*:inference-profile/global.*` when `ArnNotLike` `aws:PrincipalArn` `arn:aws:iam::*:role/BreakGlassAdmin`',
+        '- `DenyGlobalRouting` **removed**: Deny `bedrock:InvokeModel`, `bedrock:InvokeModelWithResponseStream` on `*` when `StringEquals` `aws:RequestedRegion` `unspecified` and `ArnNotLike` `aws:PrincipalArn` `arn:aws:iam::*:role/BreakGlassAdmin`',
       ].join('\n'),
     );
     expect(section).not.toContain('### Workload accounts');
     expect(section).not.toContain('### Exemptions');
+  });
+
+  it('shows an opt-in as widened access of the OU, and its statement denying less', async () => {
+    const optingIn = { ...example, organizationalUnits: example.organizationalUnits.map((ou) => (ou.id === 'ou-ab12-test0001' ? { ...ou, optIns: ['egress' as const] } : ou)) };
+    const run = await runCli(['review', '--synth', synthInto(optingIn, ['org-governance']), '--base', synthInto(example, ['org-governance'])]);
+    const section = run.stdout.slice(run.stdout.indexOf('## What changed'), run.stdout.indexOf('## Organization policies per target'));
+    expect(section.split('\n').filter((line) => line.startsWith('#### '))).toEqual(['#### SCP `DenyBedrockOutsideApprovedUse-ou-ab12-test0001`: modified']);
+    expect(section).toContain('- **opt-in added, access widened**: `egress`, Reaches outside AWS by design');
+    expect(section).toContain('- `DenyActionClassesNotOptedIn` **narrowed: denies less**');
+    expect(section).toMatch(/removed [^\n]*`bedrock-websearch:\*`/);
+    expect(run.stdout).toContain('| `ou-ab12-test0001` | `DenyBedrockOutsideApprovedUse-ou-ab12-test0001` | `egress`: ');
   });
 
   it('says so when nothing changed', async () => {

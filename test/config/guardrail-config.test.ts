@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
 import { organizationGuardrailIdentifierIssues } from '../../checks/synth-config-checks';
-import { ConfigError, parseConfig } from '../../config/load';
+import { parseConfig } from '../../config/load';
+import { configProblems } from '../support/config-fixtures';
 
 const exampleText = readFileSync('config/baseline.yaml', 'utf8');
 const MANAGEMENT = '111111111111';
@@ -18,16 +19,8 @@ function configWith(edit: (config: Record<string, any>) => void): string {
   return stringify(config);
 }
 
-/** The problem lines of a config that must fail, without the `file:line: ` prefix. */
-function problemsOf(text: string): string[] {
-  try {
-    parseConfig(text, 'test.yaml', [organizationGuardrailIdentifierIssues]);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems.map((line) => line.replace(/^test\.yaml(:\d+)?: /, ''));
-    throw error;
-  }
-  throw new Error('the config was accepted');
-}
+/** The problem lines of a config that must fail, the organization guardrail's identifier check included. */
+const problemsOf = (text: string) => configProblems(text, [organizationGuardrailIdentifierIssues]);
 
 const identifier = (id: string) => configWith((c) => (c.governance.orgGuardrail.identifiers = { 'us-east-1': id }));
 

@@ -121,8 +121,11 @@ describe('bad input gives one line per problem naming the YAML path', () => {
     const noTrailAlarms = { set: ['alarms', 'organizationTrail', 'enabled'], value: false } as const;
     const problems = withoutLocation(problemsOf(editedExampleConfig({ set: ['governance', 'breakGlassRoleArns'], value: manyRoles }, noTrailAlarms)));
     expect(problems).toEqual([
-      expect.stringMatching(/^governance\.scpSizeLimit: SCP DenyBedrockOutsideApprovedUse would be \d+ characters, over the limit of 5120: /),
+      ...['ou-ab12-dev00001', 'ou-ab12-prod0001', 'ou-ab12-test0001'].map((ou) =>
+        expect.stringMatching(new RegExp(`^governance\\.scpSizeLimit: SCP DenyBedrockOutsideApprovedUse-${ou} would be \\d+ characters, over the limit of 5120: `)),
+      ),
       expect.stringMatching(/^governance\.scpSizeLimit: SCP DenyBedrockGovernanceTampering would be \d+ characters, over the limit of 5120: /),
+      expect.stringMatching(/^governance\.scpSizeLimit: SCP RequireBedrockResourceTags would be \d+ characters, over the limit of 5120: /),
     ]);
   });
 

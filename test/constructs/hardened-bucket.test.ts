@@ -23,8 +23,8 @@ const stacks = [
 
 test('the stacks hold the buckets of the data flow', () => {
   const bucketCount = stacks.reduce((sum, [, synth]) => sum + Object.keys(resourcesOfType(synth, 'aws_s3_bucket')).length, 0);
-  // Per config: 3 central buckets, 2 per workload region (1 + 2 + 1 + 2 regions).
-  expect(bucketCount).toBe(2 * (3 + 2 * 6));
+  // Per config: 3 central buckets, 2 per workload region (2 regions for each of the 4 accounts).
+  expect(bucketCount).toBe(2 * (3 + 2 * 8));
 });
 
 test.each(stacks)('%s: every bucket meets the hardening list', async (_name, synth) => {

@@ -17,8 +17,11 @@ test('the account guardrails of the example config keep their published digests'
   );
   expect(digests).toEqual({
     '444444444444/us-east-1': '48e7d10e6f4a25fc',
+    // First deployed when the example accounts took every region of their OU.
+    '444444444444/us-west-2': '538e12c4ca962470',
     '555555555555/us-east-1': '4c859951e76eb615',
     '555555555555/us-west-2': 'c654316995446097',
+    '666666666666/us-east-1': 'e42df9a750f1e44a',
     '666666666666/us-west-2': '0b1a650a324495c5',
     '777777777777/us-east-1': '8e4f606d738940d8',
     '777777777777/us-west-2': 'ff3fccd1beac6d8c',

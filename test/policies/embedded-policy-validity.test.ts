@@ -1,11 +1,13 @@
 /**
  * Every IAM document embedded in every synthesized stack, for the example config and a
- * variant that switches every optional logging statement on: no Allow is wider than the
- * conventions permit, and the optional statements use only real actions and keys
- * (reference.test.ts covers the example config).
+ * variant that switches every optional logging and SCP statement on (guardrail
+ * exemptions, every opt-in, an OU with approved models and the mantle endpoint): no Allow
+ * is wider than the conventions permit, and the optional statements use only real actions
+ * and keys (reference.test.ts covers the example config).
  */
 import { loadConfig } from '../../config/load';
 import type { BaselineConfig } from '../../config/schema';
+import { OPT_IN_CLASSES } from '../../policies/action-classes';
 import type { PolicyStatement } from '../../policies/document';
 import { referenceProblems } from '../support/iam-reference';
 import { embeddedPolicies, synthAllStacks } from '../support/synth';
@@ -19,6 +21,9 @@ const everythingOn: BaselineConfig = {
     cloudWatch: { enabled: true, retentionDays: 90 },
     cloudTrail: { readOnlyDataEvents: false },
   },
+  governance: { ...example.governance, guardrailExemptions: { viaAwsServiceRoleNames: ['KnowledgeBaseQuery'], bedrockServiceRoleNames: ['AgentExecution'] } },
+  // The prod OU approves models: with the mantle endpoint opted in, its model rule appears.
+  organizationalUnits: example.organizationalUnits.map((ou) => ({ ...ou, optIns: ou.allowedModels ? ['unlogged-inference', 'external-provider'] : [...OPT_IN_CLASSES] })),
 };
 
 const documentsOf = (variant: string, config: BaselineConfig) =>

@@ -1,9 +1,18 @@
-/** Organizations limits: the baseline must fit orgs that still have the 5,120-character / 5-per-target quotas. */
+/**
+ * Organizations limits: every SCP within the 5,120 characters most organizations and
+ * partitions still enforce, and the SCPs per target within governance.scpsPerTarget, a
+ * budget that leaves FullAWSAccess room under the 10-per-target quota.
+ */
 import { Testing } from 'cdktf';
-import { loadConfig } from '../../config/load';
+import { loadConfig, parseConfig } from '../../config/load';
+import type { BaselineConfig, CrossRegionInferenceMode } from '../../config/schema';
+import { OPT_IN_CLASSES } from '../../policies/action-classes';
 import { minify } from '../../policies/document';
-import { baselineServiceControlPolicies, SCPS_PER_TARGET_BUDGET } from '../../policies/scp';
+import { scpBudgetIssues } from '../../checks/synth-config-checks';
+import { baselineServiceControlPolicies, SCPS_PER_TARGET_QUOTA } from '../../policies/scp';
 import { OrgGovernanceStack } from '../../stacks/org-governance';
+import { editedExampleConfig } from '../support/config-fixtures';
+import { referenceProblems } from '../support/iam-reference';
 import { policyAttribute, referencedId, resourcesOfType, serviceControlPolicies, synthStack } from '../support/synth';
 
 const config = loadConfig('config/baseline.yaml');
@@ -19,18 +28,46 @@ test.each(Object.entries(scps))('%s is at most 5,120 characters as deployed', (_
   expect(deployed).toBe(String(policy.content).replace(/\$\$\{/g, '${'));
 });
 
-test('at most two baseline SCPs are attached to any target', () => {
+test('every OU carries its perimeter and the shared SCPs, within the budget, within the quota', () => {
   const perTarget = new Map<string, number>();
   for (const attachment of Object.values(resourcesOfType(stack, 'aws_organizations_policy_attachment'))) {
     if (!(referencedId(attachment.policy_id, 'aws_organizations_policy') in scps)) continue;
     perTarget.set(String(attachment.target_id), (perTarget.get(String(attachment.target_id)) ?? 0) + 1);
   }
-  expect(perTarget.size).toBe(config.organizationalUnits.length);
-  for (const count of perTarget.values()) expect(count).toBeLessThanOrEqual(SCPS_PER_TARGET_BUDGET);
+  expect([...perTarget.keys()].sort()).toEqual(config.organizationalUnits.map((ou) => ou.id).sort());
+  for (const count of perTarget.values()) {
+    expect(count).toBe(3);
+    expect(count).toBeLessThanOrEqual(config.governance.scpsPerTarget);
+  }
+  // FullAWSAccess (or the organization's allow-list) takes one of the quota's places.
+  expect(config.governance.scpsPerTarget).toBeLessThan(SCPS_PER_TARGET_QUOTA);
 });
 
-test.each(['none', 'geographic', 'global'] as const)('every crossRegionInference mode stays within budget (%s)', (mode) => {
-  for (const scp of baselineServiceControlPolicies({ ...config, governance: { ...config.governance, crossRegionInference: mode } })) {
-    expect(minify(scp.document).length).toBeLessThanOrEqual(SIZE_LIMIT_MOST_ORGS);
-  }
+test('the budget per target cannot be configured beyond the quota, and a target over it is a config error', () => {
+  expect(() => parseConfig(editedExampleConfig({ set: ['governance', 'scpsPerTarget'], value: SCPS_PER_TARGET_QUOTA }), 'bad.yaml')).toThrow(
+    /governance\.scpsPerTarget: must be at most 9/,
+  );
+  expect(scpBudgetIssues({ ...config, governance: { ...config.governance, scpsPerTarget: 2 } }).map((issue) => issue.message)).toEqual(
+    config.organizationalUnits.map((ou) => expect.stringContaining(`${ou.id} would carry 3 baseline SCPs, over the budget of 2`)),
+  );
+});
+
+/** The example with every OU opted into `optIns`, in `mode`: the largest and smallest perimeters. */
+const variant = (mode: CrossRegionInferenceMode, optIns: BaselineConfig['organizationalUnits'][number]['optIns']): BaselineConfig => ({
+  ...config,
+  governance: { ...config.governance, crossRegionInference: mode },
+  organizationalUnits: config.organizationalUnits.map((ou) => ({ ...ou, optIns })),
+});
+
+describe.each(['none', 'geographic', 'global'] as const)('crossRegionInference %s', (mode) => {
+  test.each([
+    ['no opt-in', []],
+    ['every opt-in', [...OPT_IN_CLASSES]],
+    ['mantle and Claude Platform', ['unlogged-inference', 'external-provider']],
+  ] as const)('every SCP stays within 5,120 characters with %s, and names only real actions and keys', async (_label, optIns) => {
+    for (const scp of baselineServiceControlPolicies(variant(mode, [...optIns]))) {
+      expect(minify(scp.document).length).toBeLessThanOrEqual(SIZE_LIMIT_MOST_ORGS);
+      expect(await referenceProblems(scp.document)).toEqual([]);
+    }
+  });
 });

@@ -49,7 +49,7 @@ describe.each(multiRegion.regions)('%s', (region) => {
       guardrail_identifier: `\${aws_bedrock_guardrail.${guardrailId}.guardrail_arn}`,
       guardrail_version: `\${aws_bedrock_guardrail_version.${versionId}.version}`,
       selective_content_guarding: [{ messages: 'COMPREHENSIVE', system: 'COMPREHENSIVE' }],
-      model_enforcement: [{ included_models: ['ALL'], excluded_models: config.guardrails.accountEnforcement.excludedModels }],
+      model_enforcement: [{ included_models: ['ALL'], excluded_models: config.guardrails.modelsWithoutGuardrail }],
       provider,
     });
   });

