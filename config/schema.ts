@@ -18,6 +18,7 @@ import {
 import { DAYS_OF_WEEK, FINDING_PUBLISHING_FREQUENCIES, FINDING_SEVERITIES } from '../macie/api-values';
 import { CUSTOM_IDENTIFIER_LIMITS, DEFAULT_MAXIMUM_MATCH_DISTANCE, MAX_ALLOW_LIST_ENTRIES } from '../macie/custom-identifiers';
 import { MACIE_REGEX_MAX_LENGTH, macieRegexProblems } from '../macie/regex-dialect';
+import { AccountNetworkSchema } from './network-schema';
 import { KNOWN_REGIONS } from './regions';
 
 const describeInput = (input: unknown): string => (typeof input === 'string' ? `"${input}"` : JSON.stringify(input));
@@ -297,6 +298,10 @@ const OrganizationalUnitSchema = z.strictObject({
     .regex(/^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/, { error: (iss) => `${describeInput(iss.input)} is not an OU id (ou-xxxx-xxxxxxxx)` }),
   name: z.string().min(1).max(128),
   environment: EnvironmentSchema,
+  networkPerimeter: z
+    .boolean()
+    .default(false)
+    .describe("Deny Bedrock inference in the OU's accounts unless it comes through their VPCs (an SCP of its own; docs/network.md). Every account region then needs a network entry."),
 });
 
 const WorkloadAccountSchema = z.strictObject({
@@ -313,6 +318,7 @@ const WorkloadAccountSchema = z.strictObject({
     .array(ModelIdSchema)
     .default([])
     .describe('Foundation models the account\'s invoke role may call (directly and through cross-region inference profiles); none: the role may only apply the guardrail.'),
+  network: AccountNetworkSchema,
 });
 
 const lengthBetween = (what: string, min: number, max: number) =>

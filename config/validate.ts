@@ -9,6 +9,8 @@ import { organizationGuardrailIdentifierProblems } from '../policies/bedrock-pol
 import { CUSTOM_IDENTIFIER_FINDING_SEVERITY, severitiesAtLeast } from '../macie/api-values';
 import { estimateMacieMonthlyCost } from '../macie/cost';
 import { CUSTOM_IDENTIFIER_LIMITS, SECRET_IDENTIFIERS } from '../macie/custom-identifiers';
+import { duplicateIssues } from './duplicates';
+import { networkIssues } from './network-validation';
 import type { ParsedConfig, WorkloadAccount } from './schema';
 
 export type ConfigPath = ReadonlyArray<string | number>;
@@ -27,19 +29,6 @@ const quote = (value: string): string => `"${value}"`;
 
 function allowedValuesMessage(value: string, allowed: readonly string[]): string {
   return `${quote(value)} is not one of ${allowed.join(', ')}`;
-}
-
-/** Reports the second and later occurrence of each key, at the path of the duplicate. */
-function duplicateIssues<T>(items: readonly T[], keyOf: (item: T) => string, pathOf: (index: number) => ConfigPath, what: string): ConfigIssue[] {
-  const firstIndex = new Map<string, number>();
-  const issues: ConfigIssue[] = [];
-  items.forEach((item, index) => {
-    const key = keyOf(item);
-    const first = firstIndex.get(key);
-    if (first === undefined) firstIndex.set(key, index);
-    else issues.push({ path: pathOf(index), message: `${quote(key)} duplicates the ${what} at index ${first}` });
-  });
-  return issues;
 }
 
 function environmentIssues(config: ParsedConfig, environment: string, path: ConfigPath): ConfigIssue[] {
@@ -214,6 +203,7 @@ export function crossFieldIssues(config: ParsedConfig): ConfigIssue[] {
   issues.push(...duplicateIssues(config.workloadAccounts, (a) => a.id, (i) => ['workloadAccounts', i, 'id'], 'account'));
   issues.push(...duplicateIssues(config.workloadAccounts, (a) => a.name, (i) => ['workloadAccounts', i, 'name'], 'account'));
   config.workloadAccounts.forEach((account, index) => issues.push(...accountIssues(config, account, index)));
+  issues.push(...networkIssues(config));
   issues.push(...loggingIssues(config));
   issues.push(...macieIssues(config));
   issues.push(...alarmIssues(config));
