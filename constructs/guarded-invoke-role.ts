@@ -11,7 +11,7 @@ import { Construct } from 'constructs';
 import type { BaselineConfig, WorkloadAccount } from '../config/schema';
 import { toTerraformString } from '../policies/document';
 import { accountPrincipalsTrustPolicy, guardedInvokeInput, guardedInvokePolicy } from '../policies/invoke-role';
-import type { GuardrailBaseline } from './guardrail-baseline';
+import { guardrailArnIn, type GuardrailBaseline } from './guardrail-baseline';
 import { GUARDED_INVOKE_ROLE_NAME } from './naming';
 
 export interface GuardedInvokeRoleProps {
@@ -32,11 +32,6 @@ export class GuardedInvokeRole extends Construct {
   constructor(scope: Construct, id: string, props: GuardedInvokeRoleProps) {
     super(scope, id);
     const { config, account, guardrails, provider } = props;
-    const guardrailArnIn = (region: string): string => {
-      const guardrail = guardrails.find((candidate) => candidate.region === region);
-      if (!guardrail) throw new Error(`no baseline guardrail for ${account.id} in ${region}`);
-      return guardrail.guardrailArn;
-    };
     this.role = new IamRole(this, 'role', {
       name: GUARDED_INVOKE_ROLE_NAME,
       description: 'Applications invoke the allowed Bedrock models with the baseline guardrail',
@@ -47,7 +42,7 @@ export class GuardedInvokeRole extends Construct {
     new IamRolePolicy(this, 'policy', {
       name: 'guarded-bedrock-invoke',
       role: this.role.id,
-      policy: toTerraformString(guardedInvokePolicy(guardedInvokeInput(config, account, (region) => guardrailArnIn(region)))),
+      policy: toTerraformString(guardedInvokePolicy(guardedInvokeInput(config, account, (region) => guardrailArnIn(guardrails, region)))),
       provider,
     });
     new TerraformOutput(this, 'role-arn', {

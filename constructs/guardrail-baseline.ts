@@ -72,3 +72,10 @@ export class GuardrailBaseline extends Construct {
     }).overrideLogicalId(`guardrail_version_${suffix}`);
   }
 }
+
+/** ARN of the baseline guardrail of `region` among `guardrails`; a region without one is a bug. */
+export function guardrailArnIn(guardrails: readonly GuardrailBaseline[], region: string): string {
+  const guardrail = guardrails.find((candidate) => candidate.region === region);
+  if (!guardrail) throw new Error(`no baseline guardrail in ${region}`);
+  return guardrail.guardrailArn;
+}

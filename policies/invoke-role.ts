@@ -64,7 +64,8 @@ function inferenceProfileIds(region: string, modelId: string, mode: CrossRegionI
   return prefixes.map((prefix) => `${prefix}.${modelId}`);
 }
 
-function regionStatements(input: GuardedInvokeInput, scope: GuardedInvokeRegion): PolicyStatement[] {
+/** The invoke statements of one region: its allowed models and profiles with a published baseline guardrail, and the hops those profiles route. */
+export function invokeStatementsIn(input: GuardedInvokeInput, scope: GuardedInvokeRegion): PolicyStatement[] {
   const { accountId, modelIds, crossRegionInference } = input;
   // Without models the role still applies the guardrail on its own (ApplyGuardrail), e.g. to other models' output.
   if (modelIds.length === 0) return [];
@@ -97,20 +98,22 @@ function regionStatements(input: GuardedInvokeInput, scope: GuardedInvokeRegion)
   return statements;
 }
 
+/** ApplyGuardrail on the baseline guardrails of `regions` and wherever their guardrail profiles route. */
+export function applyGuardrailStatement(regions: readonly GuardedInvokeRegion[]): PolicyStatement {
+  const guardrails = regions.map((scope) => scope.guardrailArn);
+  // A guardrail profile routes guardrail evaluation within its geography: the caller applies it in every region of it.
+  const guardrailProfiles = regions.flatMap((scope) => (scope.guardrailProfileArn ? [scope.guardrailProfileArn.replace(`:${scope.region}:`, ':*:')] : []));
+  return {
+    Sid: 'ApplyBaselineGuardrail',
+    Effect: 'Allow',
+    Action: 'bedrock:ApplyGuardrail',
+    Resource: [...new Set([...guardrails, ...guardrailProfiles])].sort(),
+  };
+}
+
 /** Identity policy of the application role. */
 export function guardedInvokePolicy(input: GuardedInvokeInput): PolicyDocument {
-  const guardrails = input.regions.map((scope) => scope.guardrailArn);
-  // A guardrail profile routes guardrail evaluation within its geography: the caller applies it in every region of it.
-  const guardrailProfiles = input.regions.flatMap((scope) => (scope.guardrailProfileArn ? [scope.guardrailProfileArn.replace(`:${scope.region}:`, ':*:')] : []));
-  return policyDocument([
-    ...input.regions.flatMap((scope) => regionStatements(input, scope)),
-    {
-      Sid: 'ApplyBaselineGuardrail',
-      Effect: 'Allow',
-      Action: 'bedrock:ApplyGuardrail',
-      Resource: [...new Set([...guardrails, ...guardrailProfiles])].sort(),
-    },
-  ]);
+  return policyDocument([...input.regions.flatMap((scope) => invokeStatementsIn(input, scope)), applyGuardrailStatement(input.regions)]);
 }
 
 /** Trust policy: only principals of the account itself, and only those its IAM policies allow. */
