@@ -7,11 +7,15 @@ import type { Construct } from 'constructs';
 import { metricAlarmThresholdsOf } from '../alarms/bedrock-metric-alarms';
 import type { BaselineConfig, WorkloadAccount } from '../config/schema';
 import { BedrockMetricAlarms } from '../constructs/bedrock-metric-alarms';
+import { BedrockPrivateEndpoints } from '../constructs/bedrock-private-endpoints';
 import { GovernanceStack } from '../constructs/governance-stack';
 import { GuardedInvokeRole } from '../constructs/guarded-invoke-role';
-import { GuardrailBaseline } from '../constructs/guardrail-baseline';
+import { GuardrailBaseline, guardrailArnIn } from '../constructs/guardrail-baseline';
 import { ACCOUNT_OU_OUTPUT_NAME } from '../constructs/naming';
 import { InvocationLogging } from '../constructs/invocation-logging';
+import { endpointServicesOf } from '../network/endpoints';
+import { bedrockEndpointPolicy } from '../policies/bedrock-endpoints';
+import { guardedInvokeInput } from '../policies/invoke-role';
 
 /** CLI name of the baseline stack of one workload account. */
 export function accountBaselineStackName(accountId: string): string {
@@ -38,5 +42,11 @@ export class AccountBaselineStack extends GovernanceStack {
 
     const guardrails = this.regions.map((region) => new GuardrailBaseline(this, `guardrails-${region}`, { config, account, region, provider: this.provider(region) }));
     new GuardedInvokeRole(this, 'guarded-invoke-role', { config, account, guardrails, provider: this.provider(this.regions[0]!) });
+
+    const invoke = guardedInvokeInput(config, account, (region) => guardrailArnIn(guardrails, region));
+    for (const [region, network] of Object.entries(account.network)) {
+      const policies = new Map(endpointServicesOf(network.additionalServices).map((service) => [service, bedrockEndpointPolicy(service, { invoke, region })]));
+      new BedrockPrivateEndpoints(this, `bedrock-endpoints-${region}`, { region, network, policies, provider: this.provider(region) });
+    }
   }
 }
