@@ -65,7 +65,7 @@ export const RegionNetworkSchema = z
 export const AccountNetworkSchema = z
   .record(z.string(), RegionNetworkSchema)
   .default({})
-  .describe('Region -> VPC, subnets and allowed sources of the account\'s Bedrock interface endpoints (docs/network.md). Regions not listed get none; every region needs one in an OU with networkPerimeter.');
+  .describe('Region -> VPC, subnets and allowed sources of the account\'s Bedrock interface endpoints (docs/network.md). Regions not listed get none; in an OU with networkPerimeter, list every region of the account.');
 
 export type RegionNetwork = z.output<typeof RegionNetworkSchema>;
 

@@ -65,9 +65,12 @@ export function networkIssues(config: ParsedConfig): ConfigIssue[] {
       network.subnetIds.forEach((subnet, i) => issues.push(...subnets.claim(subnet, owner, entryPath(region, 'subnetIds', i))));
       issues.push(...regionNetworkIssues(config, network, (...rest) => entryPath(region, ...rest)));
     }
+    // An account without any entry is one whose VPCs do not exist yet (a freshly vended one): the
+    // perimeter keeps it from running models until they do. Some regions without the others is an oversight.
     const ou = config.organizationalUnits.find((candidate) => candidate.id === account.ou);
-    if (ou?.networkPerimeter) {
-      for (const region of account.regions.filter((candidate) => !(candidate in account.network))) {
+    const covered = Object.keys(account.network);
+    if (ou?.networkPerimeter && covered.length > 0) {
+      for (const region of account.regions.filter((candidate) => !covered.includes(candidate))) {
         issues.push({
           path: ['workloadAccounts', index, 'network'],
           message: `has no entry for ${region}, and OU ${ou.id} (${ou.name}) has networkPerimeter on: the account's Bedrock inference there would be denied`,

@@ -301,7 +301,7 @@ const OrganizationalUnitSchema = z.strictObject({
   networkPerimeter: z
     .boolean()
     .default(false)
-    .describe("Deny Bedrock inference in the OU's accounts unless it comes through their VPCs (an SCP of its own; docs/network.md). Every account region then needs a network entry."),
+    .describe("Deny Bedrock inference in the OU's accounts unless it comes through their VPCs (an SCP of its own; docs/network.md). An account with network entries needs one for each of its regions; one without any runs no models until it gets them."),
 });
 
 const WorkloadAccountSchema = z.strictObject({

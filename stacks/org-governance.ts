@@ -2,8 +2,8 @@
  * Stack `org-governance`, deployed into the management account: the organization's
  * enabled policy types and trusted services, the organization trail and the alarms on
  * it, the Macie delegated administrator, the baseline SCPs and the mandatory-tag policy
- * attached to every governed OU, and (with governance.orgGuardrail) the organization
- * guardrail that BEDROCK_POLICY enforces.
+ * attached to every governed OU (and the network perimeter to the OUs that turn it on),
+ * and (with governance.orgGuardrail) the organization guardrail that BEDROCK_POLICY enforces.
  */
 import { OrganizationsOrganization } from '@cdktf/provider-aws/lib/organizations-organization';
 import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
@@ -19,7 +19,7 @@ import { OrganizationTrail } from '../constructs/organization-trail';
 import { OrganizationTrailLogGroup } from '../constructs/organization-trail-log-group';
 import { MacieDelegatedAdministrator } from '../constructs/macie-delegated-admin';
 import { toTerraformString } from '../policies/document';
-import { baselineServiceControlPolicies } from '../policies/scp';
+import { baselineServiceControlPolicies, networkPerimeterServiceControlPolicies, type ServiceControlPolicy } from '../policies/scp';
 
 export const ORG_GOVERNANCE_STACK = 'org-governance';
 
@@ -66,25 +66,29 @@ export class OrgGovernanceStack extends GovernanceStack {
     new MacieDelegatedAdministrator(this, 'macie-delegated-admin', { adminAccountId: config.coreAccounts.audit, dependsOn: [organization] });
 
     const policies = new Map<string, OrganizationsPolicy>();
-    for (const scp of baselineServiceControlPolicies(config)) {
+    const attach = (scp: ServiceControlPolicy, targetIds: readonly string[], skipDestroy: boolean) => {
       const policy = new OrganizationsPolicy(this, `scp-${scp.name}`, {
         name: scp.name,
         description: scp.description,
         type: 'SERVICE_CONTROL_POLICY',
         content: toTerraformString(scp.document),
-        // A stray `destroy` leaves the guardrails of the organization in place.
-        skipDestroy: true,
+        skipDestroy,
         dependsOn: [organization],
       });
       policies.set(scp.name, policy);
-      for (const ou of config.organizationalUnits) {
-        new OrganizationsPolicyAttachment(this, `scp-${scp.name}-${ou.id}`, {
+      for (const targetId of targetIds) {
+        new OrganizationsPolicyAttachment(this, `scp-${scp.name}-${targetId}`, {
           policyId: policy.id,
-          targetId: ou.id,
-          skipDestroy: true,
+          targetId,
+          skipDestroy,
         });
       }
-    }
+    };
+    // A stray `destroy` leaves the guardrails of the organization in place.
+    for (const scp of baselineServiceControlPolicies(config)) attach(scp, config.organizationalUnits.map((ou) => ou.id), true);
+    // A perimeter must come off when its switch is turned off (the rollback in docs/network.md):
+    // skip_destroy would only drop it from the state and leave it attached.
+    for (const scp of networkPerimeterServiceControlPolicies(config)) attach(scp, [scp.ouId], false);
     this.serviceControlPolicies = policies;
 
     new MandatoryTagPolicy(this, 'mandatory-tag-policy', { config, organization });

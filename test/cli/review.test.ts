@@ -11,7 +11,7 @@ import { diffGovernance } from '../../cli/report/governance-diff';
 import { renderGovernanceReport } from '../../cli/report/markdown';
 import { governanceSnapshot, type TerraformJson } from '../../cli/report/snapshot';
 import { loadConfig } from '../../config/load';
-import { baselineServiceControlPolicies } from '../../policies/scp';
+import { baselineServiceControlPolicies, networkPerimeterServiceControlPolicies } from '../../policies/scp';
 import type { BaselineConfig } from '../../config/schema';
 import { versionDescription } from '../../constructs/published-guardrail';
 import { accountGuardrailSpec } from '../../guardrails/spec';
@@ -31,9 +31,10 @@ function guardrailsCell(accountId: string): string {
     .join('<br>');
 }
 
-/** Deny statements of the baseline SCPs of `config`, and how many of them skip `roleName`. */
-function statementCounts(config: BaselineConfig, roleName: string): { total: number; skipping: number } {
-  const statements = baselineServiceControlPolicies(config).flatMap((scp) => scp.document.Statement);
+/** Deny statements of the SCPs of `config` (attached to `ouId`, or all of them), and how many of them skip `roleName`. */
+function statementCounts(config: BaselineConfig, roleName: string, ouId?: string): { total: number; skipping: number } {
+  const perimeters = networkPerimeterServiceControlPolicies(config).filter((scp) => ouId === undefined || scp.ouId === ouId);
+  const statements = [...baselineServiceControlPolicies(config), ...perimeters].flatMap((scp) => scp.document.Statement);
   const skipping = statements.filter((s) => {
     const exempt = s.Condition?.ArnNotLike?.['aws:PrincipalArn'];
     return exempt !== undefined && [exempt].flat().includes(`arn:aws:iam::*:role/${roleName}`);
@@ -57,9 +58,9 @@ describe('baseline review of one synth', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const { total } = statementCounts(example, 'BreakGlassAdmin');
-    const deployer = statementCounts(example, 'GovernanceBaselineDeployer').skipping;
+    const prod = statementCounts(example, 'GovernanceBaselineDeployer', 'ou-ab12-prod0001');
     expect(run.stdout).toContain(
-      `| \`555555555555\` | \`ou-ab12-prod0001\` | us-east-1, us-west-2 | ${guardrailsCell('555555555555')} | \`DenyBedrockGovernanceTampering\`, \`DenyBedrockOutsideApprovedUse\` | \`role/BreakGlassAdmin\` ${total}/${total}<br>\`role/GovernanceBaselineDeployer\` ${deployer}/${total} |`,
+      `| \`555555555555\` | \`ou-ab12-prod0001\` | us-east-1, us-west-2 | ${guardrailsCell('555555555555')} | \`DenyBedrockGovernanceTampering\`, \`DenyBedrockInferenceOutsideVpcs-ou-ab12-prod0001\`, \`DenyBedrockOutsideApprovedUse\` | \`role/BreakGlassAdmin\` ${prod.total}/${prod.total}<br>\`role/GovernanceBaselineDeployer\` ${prod.skipping}/${prod.total} |`,
     );
     expect(run.stdout).toContain(`| \`arn:aws:iam::*:role/BreakGlassAdmin\` | all ${total} Deny statements | — |`);
     expect(run.stdout).toContain('| `ou-ab12-test0001` | `DenyBedrockGovernanceTampering`, `DenyBedrockOutsideApprovedUse` | `BedrockGuardrailMandatoryTags (TAG_POLICY)` |');

@@ -123,6 +123,8 @@ describe('bad input gives one line per problem naming the YAML path', () => {
     expect(problems).toEqual([
       expect.stringMatching(/^governance\.scpSizeLimit: SCP DenyBedrockOutsideApprovedUse would be \d+ characters, over the limit of 5120: /),
       expect.stringMatching(/^governance\.scpSizeLimit: SCP DenyBedrockGovernanceTampering would be \d+ characters, over the limit of 5120: /),
+      // The network perimeter of the prod OU exempts break-glass too.
+      expect.stringMatching(/^organizationalUnits: OU ou-ab12-prod0001 \(workloads-prod\): its perimeter SCP DenyBedrockInferenceOutsideVpcs-ou-ab12-prod0001 would be \d+ characters, over the limit of 5120: /),
     ]);
   });
 

@@ -44,14 +44,15 @@ function configFor(variant: Variant): BaselineConfig {
   return { ...exampleConfig, governance };
 }
 
-/** SCP documents attached to each OU, read back from the synthesized stack. */
+/** The baseline SCP documents attached to each OU, read back from the synthesized stack (the network perimeter has its own matrix). */
 function scpsByOu(config: BaselineConfig): Map<string, PolicyDocument[]> {
   const stack = synthStack(new OrgGovernanceStack(Testing.app(), config));
   const scps = serviceControlPolicies(stack);
+  const baseline = new Set(baselineServiceControlPolicies(config).map((scp) => scp.name));
   const byOu = new Map<string, PolicyDocument[]>();
   for (const attachment of Object.values(resourcesOfType(stack, 'aws_organizations_policy_attachment'))) {
     const policy = scps[referencedId(attachment.policy_id, 'aws_organizations_policy')];
-    if (!policy) continue;
+    if (!policy || !baseline.has(String(policy.name))) continue;
     const target = String(attachment.target_id);
     byOu.set(target, [...(byOu.get(target) ?? []), policyAttribute(policy, 'content')]);
   }
