@@ -1,17 +1,7 @@
 /** The alarms section of the config: safe defaults, and one clear message per mistake at its YAML path. */
 import { metricAlarmThresholdsOf } from '../../alarms/bedrock-metric-alarms';
-import { ConfigError, parseConfig } from '../../config/load';
-import { editedExampleConfig, type ConfigEdit } from '../support/config-fixtures';
-
-function problems(...edits: ConfigEdit[]): string[] {
-  try {
-    parseConfig(editedExampleConfig(...edits), 'baseline.yaml');
-  } catch (error) {
-    if (error instanceof ConfigError) return [...error.problems];
-    throw error;
-  }
-  return [];
-}
+import { parseConfig } from '../../config/load';
+import { editedExampleConfig, editedExampleProblems as problems, type ConfigEdit } from '../support/config-fixtures';
 
 const set = (path: Array<string | number>, value: unknown): ConfigEdit => ({ set: path, value });
 

@@ -1,17 +1,7 @@
 /** The `network` entries of workload accounts and the OU perimeter switch: defaults, canonical order, one message per mistake at its YAML path. */
-import { ConfigError, parseConfig } from '../../config/load';
+import { parseConfig } from '../../config/load';
 import { ipv4CidrProblem } from '../../config/network-schema';
-import { editedExampleConfig, type ConfigEdit } from '../support/config-fixtures';
-
-function problems(...edits: ConfigEdit[]): string[] {
-  try {
-    parseConfig(editedExampleConfig(...edits), 'baseline.yaml');
-  } catch (error) {
-    if (error instanceof ConfigError) return [...error.problems];
-    throw error;
-  }
-  return [];
-}
+import { editedExampleConfig, editedExampleProblems as problems, type ConfigEdit } from '../support/config-fixtures';
 
 const set = (path: Array<string | number>, value: unknown): ConfigEdit => ({ set: path, value });
 // Example accounts: [0] chatbot-prod (us-east-1), [1] rag-search-prod (us-east-1, us-west-2), both in the perimeter OU; [2] chatbot-test (us-west-2).

@@ -1,6 +1,7 @@
 /** Config fixtures: the example config, and variants of it with one edit at a YAML path. */
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
+import { ConfigError, parseConfig } from '../../config/load';
 import type { BaselineConfig } from '../../config/schema';
 
 export const EXAMPLE_CONFIG_PATH = 'config/baseline.yaml';
@@ -19,6 +20,17 @@ export function editedExampleConfig(...edits: readonly ConfigEdit[]): string {
     else doc.deleteIn(edit.delete);
   }
   return doc.toString();
+}
+
+/** The problems synth reports for the example config with `edits` applied (file name `baseline.yaml`); none when it is valid. */
+export function editedExampleProblems(...edits: readonly ConfigEdit[]): string[] {
+  try {
+    parseConfig(editedExampleConfig(...edits), 'baseline.yaml');
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+  return [];
 }
 
 /** `config` with both guardrail enforcements on (the example keeps them off until the provider ships their resources). */
