@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { stackCatalog } from '../app';
 import { loadConfig } from '../config/load';
+import type { RegionNetwork } from '../config/network-schema';
 import type { BaselineConfig } from '../config/schema';
 import { accountBaselineStackName } from '../naming/stacks';
 
@@ -46,18 +47,28 @@ function directWriteSeconds(synthDir: string): number {
   return seconds;
 }
 
-/** The example organization grown to `count` workload accounts with two regions each. */
+/** The example's network entry of the first account, in each of `regions`, with ids of its own (a VPC or subnet belongs to one account and region). */
+function generatedNetwork(template: RegionNetwork, regions: readonly string[], index: number): Record<string, RegionNetwork> {
+  const id = (prefix: string, n: number) => `${prefix}-${(index * 16 + n).toString(16).padStart(17, '0')}`;
+  return Object.fromEntries(
+    regions.map((region, r) => [region, { ...template, vpcId: id('vpc', r * 4), subnetIds: template.subnetIds.map((_, s) => id('subnet', r * 4 + 1 + s)) }]),
+  );
+}
+
+/** The example organization grown to `count` workload accounts with two regions each, each with Bedrock interface endpoints. */
 export function generateOrganization(example: BaselineConfig, count: number): BaselineConfig {
-  const ous = example.organizationalUnits;
+  // A perimeter SCP lists the VPCs of its OU, so an OU of thousands of accounts overflows it (the config check says so).
+  const ous = example.organizationalUnits.map((ou) => ({ ...ou, networkPerimeter: false }));
   const regions = example.governance.allowedRegions.slice(0, 2);
   const template = example.workloadAccounts[0]!;
+  const network = Object.values(template.network)[0]!;
   const workloadAccounts = Array.from({ length: count }, (_, index) => {
     const ou = ous[index % ous.length]!;
-    return { ...template, id: String(100_000_000_000 + index), name: `workload-${index}`, ou: ou.id, environment: ou.environment, regions };
+    return { ...template, id: String(100_000_000_000 + index), name: `workload-${index}`, ou: ou.id, environment: ou.environment, regions, network: generatedNetwork(network, regions, index) };
   });
   // Per-account settings of the example name its accounts, which the generated org replaces.
   const alarms = { ...example.alarms, bedrockMetrics: { ...example.alarms.bedrockMetrics, accountThresholds: {} } };
-  return { ...example, alarms, workloadAccounts };
+  return { ...example, alarms, organizationalUnits: ous, workloadAccounts };
 }
 
 function run(configFile: string, options: { stacks?: string; providerRoot?: boolean; cacheDir?: string }): Measurement {

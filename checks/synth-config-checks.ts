@@ -16,6 +16,9 @@ import { minify } from '../policies/document';
 import { invokePolicySize, ROLE_INLINE_POLICY_LIMIT } from '../policies/invoke-role';
 import { baselineServiceControlPolicies, SCPS_PER_TARGET_QUOTA, scpsPerTarget } from '../policies/scp';
 
+/** What every SCP grows with. */
+const DEFAULT_OVERSIZE_ADVICE = "shorten mandatoryTags, governance.breakGlassRoleArns or the OU's regions and models";
+
 /** SCPs Organizations would reject as too long, and targets that would carry more baseline SCPs than the budget. */
 export function scpBudgetIssues(config: BaselineConfig): ConfigIssue[] {
   const { scpSizeLimit: limit, scpsPerTarget: budget } = config.governance;
@@ -26,7 +29,7 @@ export function scpBudgetIssues(config: BaselineConfig): ConfigIssue[] {
     return [
       {
         path: ['governance', 'scpSizeLimit'],
-        message: `SCP ${scp.name} would be ${size} characters, over the limit of ${limit}: shorten mandatoryTags, governance.breakGlassRoleArns or the OU's regions and models, or raise the limit if your organization accepts 10240`,
+        message: `SCP ${scp.name} would be ${size} characters, over the limit of ${limit}: ${scp.oversizeAdvice ?? DEFAULT_OVERSIZE_ADVICE}, or raise the limit if your organization accepts 10240`,
       },
     ];
   });

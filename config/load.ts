@@ -9,6 +9,7 @@ import type * as Yaml from 'yaml';
 import type { core } from 'zod';
 import { withConfigCache } from './cache';
 import { parseYamlFast } from './fast-yaml';
+import { canonicalRegionNetwork } from './network-schema';
 import { BaselineConfigSchema, type BaselineConfig, type ParsedConfig } from './schema';
 import { crossFieldIssues, type ConfigIssue, type ConfigPath } from './validate';
 
@@ -115,7 +116,7 @@ export function canonicalize(config: ParsedConfig): BaselineConfig {
     })),
     workloadAccounts: [...config.workloadAccounts]
       .sort(byId)
-      .map((account) => ({ ...account, regions: sorted(account.regions), tags: canonicalRecord(account.tags), allowedModels: sorted(account.allowedModels) })),
+      .map((account) => ({ ...account, regions: sorted(account.regions), tags: canonicalRecord(account.tags), allowedModels: sorted(account.allowedModels), network: canonicalRecord(account.network, canonicalRegionNetwork) })),
     terraformState: config.terraformState ?? {
       bucket: `bedrock-governance-tfstate-${config.organization.managementAccountId}`,
       region: config.organization.homeRegion,

@@ -19,6 +19,7 @@ import { DAYS_OF_WEEK, FINDING_PUBLISHING_FREQUENCIES, FINDING_SEVERITIES } from
 import { CUSTOM_IDENTIFIER_LIMITS, DEFAULT_MAXIMUM_MATCH_DISTANCE, MAX_ALLOW_LIST_ENTRIES } from '../macie/custom-identifiers';
 import { MACIE_REGEX_MAX_LENGTH, macieRegexProblems } from '../macie/regex-dialect';
 import { OPT_IN_CLASSES } from '../policies/action-classes';
+import { AccountNetworkSchema } from './network-schema';
 import { KNOWN_REGIONS } from './regions';
 
 const describeInput = (input: unknown): string => (typeof input === 'string' ? `"${input}"` : JSON.stringify(input));
@@ -338,6 +339,10 @@ const OrganizationalUnitSchema = z.strictObject({
     .array(z.enum(OPT_IN_CLASSES, { error: (iss) => `${describeInput(iss.input)} is not an opt-in class (one of ${OPT_IN_CLASSES.join(', ')})` }))
     .default([])
     .describe('Default-denied classes of model-running actions this OU may use (docs/scps.md, "Action classes"). Each one widens the OU\'s SCP.'),
+  networkPerimeter: z
+    .boolean()
+    .default(false)
+    .describe("Deny Bedrock inference in the OU's accounts unless it comes through their VPCs (an SCP of its own; docs/network.md). An account with network entries needs one for each of its regions; one without any runs no models until it gets them."),
 });
 
 const WorkloadAccountSchema = z.strictObject({
@@ -354,6 +359,7 @@ const WorkloadAccountSchema = z.strictObject({
     .array(ModelIdSchema)
     .default([])
     .describe('Foundation models the account\'s invoke role may call (directly and through cross-region inference profiles); none: the role may only apply the guardrail.'),
+  network: AccountNetworkSchema,
 });
 
 const lengthBetween = (what: string, min: number, max: number) =>
@@ -603,3 +609,4 @@ export type OrganizationalUnit = BaselineConfig['organizationalUnits'][number];
 export type LoggingConfig = BaselineConfig['logging'];
 export type CrossRegionInferenceMode = (typeof CROSS_REGION_INFERENCE_MODES)[number];
 export type MacieConfig = BaselineConfig['macie'];
+export type { EndpointService, RegionNetwork } from './network-schema';

@@ -9,6 +9,7 @@ import { alarmSubscriptionIssues } from '../alarms/subscriptions';
 import { CREDENTIAL_ENTITY_TYPES } from '../guardrails/profiles';
 import { CUSTOM_IDENTIFIER_FINDING_SEVERITY, severitiesAtLeast } from '../macie/api-values';
 import { CUSTOM_IDENTIFIER_LIMITS, SECRET_IDENTIFIERS } from '../macie/custom-identifiers';
+import type { OptInClass } from '../policies/action-classes';
 import { regionsOfOu } from './regions';
 import type { ParsedConfig, WorkloadAccount } from './schema';
 import { accountSuppliedTagKeys, ENVIRONMENT_TAG } from './tags';
@@ -215,6 +216,62 @@ const environmentTagComesFromEnvironment: AccountRule = (config, account, at) =>
   ];
 };
 
+/** Each network entry is for one of the account's regions. */
+const networkRegionsAreTheAccounts: AccountRule = (_config, account, at) =>
+  Object.keys(account.network).flatMap((region) =>
+    account.regions.includes(region) ? [] : [{ path: at('network', region), message: `${quote(region)} is not one of the account's regions (${account.regions.join(', ')})` }],
+  );
+
+/** A network entry admits someone to its endpoints. */
+const networkEntriesAdmitSomeone: AccountRule = (_config, account, at) =>
+  Object.entries(account.network).flatMap(([region, network]) =>
+    network.allowedCidrs.length === 0 && network.allowedSecurityGroupIds.length === 0
+      ? [{ path: at('network', region), message: 'admits no one: list the allowedCidrs or allowedSecurityGroupIds of the workloads that call Bedrock' }]
+      : [],
+  );
+
+/** A network entry lists each subnet, source and service once. */
+const networkEntriesListEachOnce: AccountRule = (_config, account, at) =>
+  Object.entries(account.network).flatMap(([region, network]) => [
+    ...duplicateIssues(network.subnetIds, (id) => id, (i) => at('network', region, 'subnetIds', i), 'subnet'),
+    ...duplicateIssues(network.allowedCidrs, (cidr) => cidr, (i) => at('network', region, 'allowedCidrs', i), 'CIDR block'),
+    ...duplicateIssues(network.allowedSecurityGroupIds, (id) => id, (i) => at('network', region, 'allowedSecurityGroupIds', i), 'security group'),
+    ...duplicateIssues(network.additionalServices, (service) => service, (i) => at('network', region, 'additionalServices', i), 'service'),
+  ]);
+
+const MANTLE_OPT_IN: OptInClass = 'unlogged-inference';
+
+/** The bedrock-mantle endpoint only where the OU opts into mantle: its SCP denies mantle otherwise. */
+const mantleEndpointIsOptedIn: AccountRule = (config, account, at) => {
+  const ouIndex = config.organizationalUnits.findIndex((candidate) => candidate.id === account.ou);
+  const ou = config.organizationalUnits[ouIndex];
+  if (ou === undefined || ou.optIns.includes(MANTLE_OPT_IN)) return [];
+  return Object.entries(account.network).flatMap(([region, network]) =>
+    network.additionalServices.flatMap((service, i) =>
+      service === 'bedrock-mantle'
+        ? [{ path: at('network', region, 'additionalServices', i), message: `"bedrock-mantle" is denied by the SCP of its OU ${ou.id}: add ${MANTLE_OPT_IN} to organizationalUnits[${ouIndex}].optIns first` }]
+        : [],
+    ),
+  );
+};
+
+/**
+ * In an OU with the network perimeter, an account with network entries has one for each of
+ * its regions. An account without any is one whose VPCs do not exist yet (a freshly vended
+ * one): the perimeter keeps it from running models until they do.
+ */
+const perimeterAccountNetworkCoversItsRegions: AccountRule = (config, account, at) => {
+  const ou = config.organizationalUnits.find((candidate) => candidate.id === account.ou);
+  const covered = Object.keys(account.network);
+  if (!ou?.networkPerimeter || covered.length === 0) return [];
+  return account.regions
+    .filter((region) => !covered.includes(region))
+    .map((region) => ({
+      path: at('network'),
+      message: `has no entry for ${region}, and OU ${ou.id} (${ou.name}) has networkPerimeter on: the account's Bedrock inference there would be denied`,
+    }));
+};
+
 /** In the order they are reported for each account. */
 const ACCOUNT_RULES: readonly AccountRule[] = [
   accountIsNoCoreAccount,
@@ -226,7 +283,35 @@ const ACCOUNT_RULES: readonly AccountRule[] = [
   environmentTagComesFromEnvironment,
   (config, account, at) => mandatoryTagsArePresent(config, account.tags, accountSuppliedTagKeys(config), (key) => at('tags', key)),
   (_config, account, at) => duplicateIssues(account.allowedModels, (model) => model, (i) => at('allowedModels', i), 'model'),
+  networkRegionsAreTheAccounts,
+  networkEntriesListEachOnce,
+  networkEntriesAdmitSomeone,
+  mantleEndpointIsOptedIn,
+  perimeterAccountNetworkCoversItsRegions,
 ];
+
+/**
+ * A VPC belongs to one account and region, and a subnet to one VPC: an id in a second
+ * account or region is reported there (the same id twice in one list is a duplicate).
+ */
+function networkIdsHaveOneOwner(config: ParsedConfig): ConfigIssue[] {
+  const owners = { vpc: new Map<string, string>(), subnet: new Map<string, string>() };
+  const claim = (kind: keyof typeof owners, id: string, owner: string, path: ConfigPath, why: string): ConfigIssue[] => {
+    const first = owners[kind].get(id);
+    if (first === undefined) owners[kind].set(id, owner);
+    return first === undefined || first === owner ? [] : [{ path, message: `${quote(id)} is also listed for ${first}: ${why}` }];
+  };
+  return config.workloadAccounts.flatMap((account, index) =>
+    Object.entries(account.network).flatMap(([region, network]) => {
+      const owner = `account ${account.id} in ${region}`;
+      const at = (...rest: Array<string | number>): ConfigPath => ['workloadAccounts', index, 'network', region, ...rest];
+      return [
+        ...claim('vpc', network.vpcId, owner, at('vpcId'), 'a VPC belongs to one account and region'),
+        ...network.subnetIds.flatMap((subnet, i) => claim('subnet', subnet, owner, at('subnetIds', i), 'a subnet belongs to one VPC')),
+      ];
+    }),
+  );
+}
 
 type OrganizationalUnit = ParsedConfig['organizationalUnits'][number];
 
@@ -373,6 +458,7 @@ export function crossFieldIssues(config: ParsedConfig): ConfigIssue[] {
     ...duplicateIssues(config.workloadAccounts, (a) => a.id, (i) => ['workloadAccounts', i, 'id'], 'account'),
     ...duplicateIssues(config.workloadAccounts, (a) => a.name, (i) => ['workloadAccounts', i, 'name'], 'account'),
     ...config.workloadAccounts.flatMap((account, index) => accountIssues(config, account, index)),
+    ...networkIdsHaveOneOwner(config),
     ...loggingIssues(config),
     ...macieIssues(config),
     ...alarmSubscriptionsAreUsable(config),

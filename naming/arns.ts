@@ -100,6 +100,11 @@ export function bedrockArn(region: string, accountId: string, resource: string):
   return arn('bedrock', region, accountId, resource);
 }
 
+/** A bedrock-mantle resource of an account and region, e.g. `project/*`. */
+export function bedrockMantleArn(region: string, accountId: string, resource: string): string {
+  return arn('bedrock-mantle', region, accountId, resource);
+}
+
 /** A foundation model (owned by no account); region `*` for whichever region a profile routes to. */
 export function foundationModelArn(region: string, modelId: string): string {
   return bedrockArn(region, '', `foundation-model/${modelId}`);

@@ -159,6 +159,7 @@ export const SCP_NAMES = {
   outsideApprovedUse: 'DenyBedrockOutsideApprovedUse',
   governanceTampering: 'DenyBedrockGovernanceTampering',
   requireResourceTags: 'RequireBedrockResourceTags',
+  inferenceOutsideVpcs: 'DenyBedrockInferenceOutsideVpcs',
 } as const;
 
 /** Start of the name of every OU's Bedrock perimeter SCP. */
@@ -168,3 +169,14 @@ export const PERIMETER_SCP_PREFIX = `${SCP_NAMES.outsideApprovedUse}-`;
 export function perimeterScpName(ouId: string): string {
   return `${PERIMETER_SCP_PREFIX}${ouId}`;
 }
+
+/** Start of the name of the network-perimeter SCP of every OU that turns it on. */
+export const NETWORK_PERIMETER_SCP_PREFIX = `${SCP_NAMES.inferenceOutsideVpcs}-`;
+
+/** Organizations name of the network-perimeter SCP of one OU (it lists the VPCs of that OU's accounts). */
+export function networkPerimeterScpName(ouId: string): string {
+  return `${NETWORK_PERIMETER_SCP_PREFIX}${ouId}`;
+}
+
+/** Security group of the Bedrock interface endpoints in each workload account VPC (one VPC per region). */
+export const ENDPOINT_SECURITY_GROUP_NAME = 'bedrock-gov-endpoints';

@@ -1,4 +1,5 @@
-/** The AWS service principals the baseline's policies trust or scope, and the regional endpoints `kms:ViaService` names. */
+/** The AWS service principals the baseline's policies trust or scope, the regional endpoints `kms:ViaService` names, and PrivateLink service names. */
+import type { EndpointService } from '../config/schema';
 
 export const SERVICE_PRINCIPALS = {
   /** Bedrock: delivers invocation logs, and the service its API keys are issued for. */
@@ -23,4 +24,13 @@ export function cloudWatchLogsPrincipal(region: string): string {
 /** `kms:ViaService` value of a service's endpoint in a region, e.g. `s3.us-east-1.amazonaws.com`. */
 export function serviceEndpoint(service: 's3' | 'bedrock', region: string): string {
   return `${service}.${region}.amazonaws.com`;
+}
+
+/**
+ * PrivateLink service name of an AWS service's interface endpoint in `region`, e.g.
+ * `com.amazonaws.us-east-1.bedrock-runtime` (PrivateLink guide, "AWS services that integrate
+ * with AWS PrivateLink").
+ */
+export function privateLinkServiceName(region: string, service: EndpointService): string {
+  return `com.amazonaws.${region}.${service}`;
 }

@@ -7,7 +7,7 @@ import { inferenceGeographiesOf } from '../config/regions';
 import type { BaselineConfig, CrossRegionInferenceMode, WorkloadAccount } from '../config/schema';
 import { crossRegionGuardrailProfileArn } from '../guardrails/spec';
 import { accountRootArn, foundationModelArn, guardrailArn, guardrailVersionArn, inferenceProfileArn } from '../naming/arns';
-import { minify, policyDocument, type PolicyDocument, type PolicyStatement } from './document';
+import { minify, policyDocument, type ConditionBlock, type PolicyDocument, type PolicyStatement } from './document';
 import { allOf } from './principals';
 import { INFERENCE_ACTIONS } from './scp/deny-bedrock-outside-approved-use';
 
@@ -59,54 +59,71 @@ function inferenceProfileIds(region: string, modelId: string, mode: CrossRegionI
   return prefixes.map((prefix) => `${prefix}.${modelId}`);
 }
 
-function regionStatements(input: GuardedInvokeInput, scope: GuardedInvokeRegion): PolicyStatement[] {
-  const { accountId, modelIds, crossRegionInference } = input;
-  // Without models the role still applies the guardrail on its own (ApplyGuardrail), e.g. to other models' output.
+/**
+ * Allow statements for `modelIds` called from `region`: directly and through the system
+ * profiles the cross-region mode permits there, and the hops those profiles route, each
+ * with `condition`. Sids end in the region's name.
+ */
+export function modelInvokeStatements(
+  input: Pick<GuardedInvokeInput, 'accountId' | 'crossRegionInference'>,
+  region: string,
+  modelIds: readonly string[],
+  sids: { readonly direct: string; readonly routed: string },
+  condition: ConditionBlock,
+): PolicyStatement[] {
   if (modelIds.length === 0) return [];
-  const { region } = scope;
-  // Any published version (`<arn>:<n>`); the DRAFT (the bare ARN) does not match.
-  const withBaselineGuardrail = { ArnLike: { 'bedrock:GuardrailIdentifier': guardrailVersionArn(scope.guardrailArn, '*') } };
   const profileArns = modelIds
-    .flatMap((modelId) => inferenceProfileIds(region, modelId, crossRegionInference))
-    .map((profileId) => inferenceProfileArn(region, accountId, profileId))
+    .flatMap((modelId) => inferenceProfileIds(region, modelId, input.crossRegionInference))
+    .map((profileId) => inferenceProfileArn(region, input.accountId, profileId))
     .sort();
+  const conditional = (block: ConditionBlock) => (Object.keys(block).length > 0 ? { Condition: block } : {});
   const statements: PolicyStatement[] = [
     {
-      Sid: `InvokeAllowedModelsIn${sidRegion(region)}`,
+      Sid: `${sids.direct}${sidRegion(region)}`,
       Effect: 'Allow',
       Action: [...INFERENCE_ACTIONS],
       Resource: [...modelIds.map((modelId) => foundationModelArn(region, modelId)), ...profileArns].sort(),
-      Condition: withBaselineGuardrail,
+      ...conditional(condition),
     },
   ];
   if (profileArns.length > 0) {
     statements.push({
-      Sid: `InvokeRoutedFrom${sidRegion(region)}`,
+      Sid: `${sids.routed}${sidRegion(region)}`,
       Effect: 'Allow',
       Action: [...INFERENCE_ACTIONS],
       // The destination hop of a cross-region profile names the model in whatever region
       // (or, for global profiles, no region) the profile routes to: only via our profiles.
       Resource: modelIds.map((modelId) => foundationModelArn('*', modelId)).sort(),
-      Condition: allOf(withBaselineGuardrail, { ArnLike: { 'bedrock:InferenceProfileArn': profileArns } }),
+      ...conditional(allOf(condition, { ArnLike: { 'bedrock:InferenceProfileArn': profileArns } })),
     });
   }
   return statements;
 }
 
+/** The invoke statements of one region: its allowed models and profiles with a published baseline guardrail, and the hops those profiles route. */
+export function invokeStatementsIn(input: GuardedInvokeInput, scope: GuardedInvokeRegion): PolicyStatement[] {
+  // Without models the role still applies the guardrail on its own (ApplyGuardrail), e.g. to other models' output.
+  // Any published version (`<arn>:<n>`); the DRAFT (the bare ARN) does not match.
+  const withBaselineGuardrail = { ArnLike: { 'bedrock:GuardrailIdentifier': guardrailVersionArn(scope.guardrailArn, '*') } };
+  return modelInvokeStatements(input, scope.region, input.modelIds, { direct: 'InvokeAllowedModelsIn', routed: 'InvokeRoutedFrom' }, withBaselineGuardrail);
+}
+
+/** ApplyGuardrail on the baseline guardrails of `regions` and wherever their guardrail profiles route. */
+export function applyGuardrailStatement(regions: readonly GuardedInvokeRegion[]): PolicyStatement {
+  const guardrails = regions.map((scope) => scope.guardrailArn);
+  // A guardrail profile routes guardrail evaluation within its geography: the caller applies it in every region of it.
+  const guardrailProfiles = regions.flatMap((scope) => (scope.guardrailProfileArn ? [scope.guardrailProfileArn.replace(`:${scope.region}:`, ':*:')] : []));
+  return {
+    Sid: 'ApplyBaselineGuardrail',
+    Effect: 'Allow',
+    Action: 'bedrock:ApplyGuardrail',
+    Resource: [...new Set([...guardrails, ...guardrailProfiles])].sort(),
+  };
+}
+
 /** Identity policy of the application role. */
 export function guardedInvokePolicy(input: GuardedInvokeInput): PolicyDocument {
-  const guardrails = input.regions.map((scope) => scope.guardrailArn);
-  // A guardrail profile routes guardrail evaluation within its geography: the caller applies it in every region of it.
-  const guardrailProfiles = input.regions.flatMap((scope) => (scope.guardrailProfileArn ? [scope.guardrailProfileArn.replace(`:${scope.region}:`, ':*:')] : []));
-  return policyDocument([
-    ...input.regions.flatMap((scope) => regionStatements(input, scope)),
-    {
-      Sid: 'ApplyBaselineGuardrail',
-      Effect: 'Allow',
-      Action: 'bedrock:ApplyGuardrail',
-      Resource: [...new Set([...guardrails, ...guardrailProfiles])].sort(),
-    },
-  ]);
+  return policyDocument([...input.regions.flatMap((scope) => invokeStatementsIn(input, scope)), applyGuardrailStatement(input.regions)]);
 }
 
 /** Trust policy: only principals of the account itself, and only those its IAM policies allow. */

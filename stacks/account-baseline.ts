@@ -1,13 +1,16 @@
 /**
  * Stack `baseline-<accountId>`, one per workload account: what every account that
- * uses Bedrock gets in each of its regions.
+ * uses Bedrock gets in each of its regions, and Bedrock interface endpoints where its
+ * config gives a network.
  */
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { metricAlarmThresholdsOf } from '../alarms/bedrock-metric-alarms';
 import type { BaselineConfig, WorkloadAccount } from '../config/schema';
+import { endpointServicesOf } from '../config/network-schema';
 import { BedrockMetricAlarms } from '../constructs/bedrock-metric-alarms';
+import { BedrockPrivateEndpoints } from '../constructs/bedrock-private-endpoints';
 import { GuardedInvokeRole } from '../constructs/guarded-invoke-role';
 import { GuardrailBaseline } from '../constructs/guardrail-baseline';
 import { InvocationLogging, type InvocationLoggingProps } from '../constructs/invocation-logging';
@@ -15,6 +18,7 @@ import { accountGuardrailSpec, enforcementScope } from '../guardrails/spec';
 import { centralKeyAliasArn, invocationLogGroupArn, s3BucketArn } from '../naming/arns';
 import { centralInvocationLogBucketName, KEY_PURPOSES } from '../naming/resources';
 import { ACCOUNT_OU_OUTPUT_NAME, accountBaselineStackName } from '../naming/stacks';
+import { bedrockEndpointPolicy, endpointPolicyInput } from '../policies/bedrock-endpoints';
 import { invocationLogLandingAccessLogBucketPolicy, invocationLogLandingBucketPolicy } from '../policies/buckets/invocation-log-landing-bucket-policies';
 import { guardrailKeyPolicy } from '../policies/guardrail-key';
 import { guardedInvokeInput } from '../policies/invoke-role';
@@ -83,6 +87,13 @@ export class AccountBaselineStack extends GovernanceStack {
       if (!guardrail) throw new Error(`no baseline guardrail for ${account.id} in ${region}`);
       return guardrail.guardrailArn;
     };
-    new GuardedInvokeRole(this, 'guarded-invoke-role', { invoke: guardedInvokeInput(config, account, guardrailArnIn), provider: this.provider(this.regions[0]!) });
+    const invoke = guardedInvokeInput(config, account, guardrailArnIn);
+    new GuardedInvokeRole(this, 'guarded-invoke-role', { invoke, provider: this.provider(this.regions[0]!) });
+
+    for (const [region, network] of Object.entries(account.network)) {
+      const input = endpointPolicyInput(config, account, invoke, region);
+      const policies = new Map(endpointServicesOf(network.additionalServices).map((service) => [service, bedrockEndpointPolicy(service, input)]));
+      new BedrockPrivateEndpoints(this, `bedrock-endpoints-${region}`, { region, network, policies, provider: this.provider(region) });
+    }
   }
 }

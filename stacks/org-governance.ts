@@ -1,8 +1,9 @@
 /**
  * Stack `org-governance`, deployed into the management account: the organization's
  * enabled policy types and trusted services, the organization trail and the alarms on
- * it, the Macie delegated administrator, the baseline SCPs (each OU's own perimeter, and
- * the shared ones) and the mandatory-tag policy attached to every governed OU, and (with governance.orgGuardrail) the organization
+ * it, the Macie delegated administrator, the baseline SCPs (each OU's own perimeter, the
+ * shared ones, and the network perimeter on the OUs that turn it on) and the mandatory-tag
+ * policy attached to every governed OU, and (with governance.orgGuardrail) the organization
  * guardrail that BEDROCK_POLICY enforces.
  */
 import { OrganizationsOrganization } from '@cdktf/provider-aws/lib/organizations-organization';
@@ -74,8 +75,7 @@ export class OrgGovernanceStack extends GovernanceStack {
         description: scp.description,
         type: 'SERVICE_CONTROL_POLICY',
         content: toTerraformString(scp.document),
-        // A stray `destroy` leaves the guardrails of the organization in place.
-        skipDestroy: true,
+        skipDestroy: scp.skipDestroy,
         dependsOn: [organization],
       });
       policies.set(scp.name, policy);
@@ -83,7 +83,7 @@ export class OrgGovernanceStack extends GovernanceStack {
         new OrganizationsPolicyAttachment(this, `scp-${scp.name}-${target}`, {
           policyId: policy.id,
           targetId: target,
-          skipDestroy: true,
+          skipDestroy: scp.skipDestroy,
         });
       }
     }

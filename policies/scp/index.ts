@@ -1,14 +1,16 @@
 /**
  * The baseline's service control policies and where each is attached. Every OU gets its own
  * perimeter (its regions, models and opt-ins) and shares the tamper and tag SCPs with the
- * others: three per target, within `governance.scpsPerTarget`, each within
+ * others; the OUs that turn on `networkPerimeter` get the network perimeter as well. Three
+ * or four per target, within `governance.scpsPerTarget`, each within
  * `governance.scpSizeLimit` (the test suite checks both against the Organizations quotas).
  * Another SCP slots in as one more entry with its own targets; the budget checks count it.
  */
 import type { BaselineConfig, OrganizationalUnit } from '../../config/schema';
-import { perimeterScpName, SCP_NAMES } from '../../naming/resources';
+import { networkPerimeterScpName, perimeterScpName, SCP_NAMES } from '../../naming/resources';
 import type { PolicyDocument } from '../document';
 import { denyBedrockGovernanceTampering } from './deny-bedrock-governance-tampering';
+import { denyBedrockInferenceOutsideVpcs, perimeterVpcsOf } from './deny-bedrock-inference-outside-vpcs';
 import { classesDeniedTo, denyBedrockOutsideApprovedUse } from './deny-bedrock-outside-approved-use';
 import { requireBedrockResourceTags } from './require-bedrock-resource-tags';
 
@@ -21,6 +23,13 @@ export interface ServiceControlPolicy {
   readonly document: PolicyDocument;
   /** OU and account ids it is attached to. */
   readonly targets: readonly string[];
+  /**
+   * A `destroy` leaves it in place and attached, so a stray one keeps the organization's
+   * guardrails. False only where turning a config switch off must detach it.
+   */
+  readonly skipDestroy: boolean;
+  /** What to change when it outgrows governance.scpSizeLimit; default: the inputs every SCP grows with. */
+  readonly oversizeAdvice?: string;
 }
 
 /** Organizations attaches at most this many SCPs to one target (since 2026-05-15; 5 before, and in most partitions). */
@@ -42,12 +51,14 @@ export function baselineServiceControlPolicies(config: BaselineConfig): ServiceC
       description: perimeterDescription(ou),
       document: denyBedrockOutsideApprovedUse(config, ou),
       targets: [ou.id],
+      skipDestroy: true,
     })),
     {
       name: SCP_NAMES.governanceTampering,
       description: 'Only the deployment role changes guardrails and their tags, invocation logging, enforcement, data retention, Macie and the alarms.',
       document: denyBedrockGovernanceTampering(config),
       targets: everyOu,
+      skipDestroy: true,
     },
     ...(Object.keys(config.mandatoryTags).length > 0
       ? [
@@ -56,9 +67,22 @@ export function baselineServiceControlPolicies(config: BaselineConfig): ServiceC
             description: 'Bedrock resources carry the mandatory tags from creation on; nobody removes or blanks them.',
             document: requireBedrockResourceTags(config),
             targets: everyOu,
+            skipDestroy: true,
           },
         ]
       : []),
+    ...config.organizationalUnits
+      .filter((ou) => ou.networkPerimeter)
+      .map((ou) => ({
+        name: networkPerimeterScpName(ou.id),
+        description: `Bedrock inference in ${ou.name} only through its accounts' VPCs (docs/network.md).`,
+        document: denyBedrockInferenceOutsideVpcs(config, ou),
+        targets: [ou.id],
+        // A rollback turns the switch off, which must detach it (docs/network.md); skip_destroy
+        // would only drop it from the state and leave it attached.
+        skipDestroy: false,
+        oversizeAdvice: `it lists the ${perimeterVpcsOf(config, ou).length} VPCs of the accounts of OU ${ou.id} (${ou.name}) and the roles governance exempts: split the OU or shorten governance.breakGlassRoleArns`,
+      })),
   ];
 }
 

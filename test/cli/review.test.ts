@@ -60,7 +60,8 @@ describe('baseline review of one synth', () => {
     expect(run.code).toBe(0);
     const { total } = statementCounts(example, 'BreakGlassAdmin', 'ou-ab12-prod0001');
     const deployer = statementCounts(example, 'GovernanceBaselineDeployer', 'ou-ab12-prod0001').skipping;
-    const prodScps = '`DenyBedrockGovernanceTampering`, `DenyBedrockOutsideApprovedUse-ou-ab12-prod0001`, `RequireBedrockResourceTags`';
+    const prodScps =
+      '`DenyBedrockGovernanceTampering`, `DenyBedrockInferenceOutsideVpcs-ou-ab12-prod0001`, `DenyBedrockOutsideApprovedUse-ou-ab12-prod0001`, `RequireBedrockResourceTags`';
     expect(run.stdout).toContain(
       `| \`555555555555\` | \`ou-ab12-prod0001\` | us-east-1, us-west-2 | ${guardrailsCell('555555555555')} | ${prodScps} | \`role/BreakGlassAdmin\` ${total}/${total}<br>\`role/GovernanceBaselineDeployer\` ${deployer}/${total} |`,
     );

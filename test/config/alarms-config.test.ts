@@ -1,18 +1,10 @@
 /** The alarms section of the config: safe defaults, and one clear message per mistake at its YAML path. */
 import { metricAlarmThresholdsOf } from '../../alarms/bedrock-metric-alarms';
 import { alarmPatternSizeIssues } from '../../checks/synth-config-checks';
-import { ConfigError, parseConfig } from '../../config/load';
-import { editedExampleConfig, type ConfigEdit } from '../support/config-fixtures';
+import { parseConfig } from '../../config/load';
+import { editedExampleConfig, editedExampleProblems, type ConfigEdit } from '../support/config-fixtures';
 
-function problems(...edits: ConfigEdit[]): string[] {
-  try {
-    parseConfig(editedExampleConfig(...edits), 'baseline.yaml', [alarmPatternSizeIssues]);
-  } catch (error) {
-    if (error instanceof ConfigError) return [...error.problems];
-    throw error;
-  }
-  return [];
-}
+const problems = (...edits: ConfigEdit[]): string[] => editedExampleProblems(edits, [alarmPatternSizeIssues]);
 
 const set = (path: Array<string | number>, value: unknown): ConfigEdit => ({ set: path, value });
 

@@ -126,6 +126,10 @@ describe('bad input gives one line per problem naming the YAML path', () => {
       ),
       expect.stringMatching(/^governance\.scpSizeLimit: SCP DenyBedrockGovernanceTampering would be \d+ characters, over the limit of 5120: /),
       expect.stringMatching(/^governance\.scpSizeLimit: SCP RequireBedrockResourceTags would be \d+ characters, over the limit of 5120: /),
+      // The network perimeter of the prod OU exempts break-glass too.
+      expect.stringMatching(
+        /^governance\.scpSizeLimit: SCP DenyBedrockInferenceOutsideVpcs-ou-ab12-prod0001 would be \d+ characters, over the limit of 5120: it lists the 4 VPCs of the accounts of OU ou-ab12-prod0001 \(workloads-prod\)/,
+      ),
     ]);
   });
 

@@ -28,27 +28,65 @@ test.each(Object.entries(scps))('%s is at most 5,120 characters as deployed', (_
   expect(deployed).toBe(String(policy.content).replace(/\$\$\{/g, '${'));
 });
 
-test('every OU carries its perimeter and the shared SCPs, within the budget, within the quota', () => {
+test('every OU carries its perimeter and the shared SCPs, a network perimeter only where it is on, within the budget, within the quota', () => {
   const perTarget = new Map<string, number>();
   for (const attachment of Object.values(resourcesOfType(stack, 'aws_organizations_policy_attachment'))) {
     if (!(referencedId(attachment.policy_id, 'aws_organizations_policy') in scps)) continue;
     perTarget.set(String(attachment.target_id), (perTarget.get(String(attachment.target_id)) ?? 0) + 1);
   }
-  expect([...perTarget.keys()].sort()).toEqual(config.organizationalUnits.map((ou) => ou.id).sort());
-  for (const count of perTarget.values()) {
-    expect(count).toBe(3);
-    expect(count).toBeLessThanOrEqual(config.governance.scpsPerTarget);
-  }
+  expect(Object.fromEntries(perTarget)).toEqual(Object.fromEntries(config.organizationalUnits.map((ou) => [ou.id, ou.networkPerimeter ? 4 : 3])));
+  for (const count of perTarget.values()) expect(count).toBeLessThanOrEqual(config.governance.scpsPerTarget);
   // FullAWSAccess (or the organization's allow-list) takes one of the quota's places.
   expect(config.governance.scpsPerTarget).toBeLessThan(SCPS_PER_TARGET_QUOTA);
+});
+
+describe('size of a network perimeter, which lists the VPCs of its OU', () => {
+  const prod = config.organizationalUnits.find((ou) => ou.networkPerimeter)!;
+  const template = config.workloadAccounts.find((account) => account.ou === prod.id)!;
+  const perimeterName = `DenyBedrockInferenceOutsideVpcs-${prod.id}`;
+  /** The example with the perimeter OU holding `count` accounts of one VPC each. */
+  const withVpcs = (count: number, scpSizeLimit: 5120 | 10240 = 5120): BaselineConfig => ({
+    ...config,
+    governance: { ...config.governance, scpSizeLimit },
+    workloadAccounts: Array.from({ length: count }, (_, i) => ({
+      ...template,
+      id: String(100_000_000_000 + i),
+      name: `workload-${i}`,
+      network: { [template.regions[0]!]: { ...Object.values(template.network)[0]!, vpcId: `vpc-${i.toString(16).padStart(17, '0')}` } },
+    })),
+  });
+  const perimeterOf = (candidate: BaselineConfig) => baselineServiceControlPolicies(candidate).find((scp) => scp.name === perimeterName)!;
+  const perimeterIssues = (candidate: BaselineConfig) => scpBudgetIssues(candidate).filter((issue) => issue.message.startsWith(`SCP ${perimeterName} `));
+
+  test("the example's perimeter fits with room for dozens more VPCs", () => {
+    expect(minify(perimeterOf(withVpcs(80)).document).length).toBeLessThanOrEqual(SIZE_LIMIT_MOST_ORGS);
+  });
+
+  test.each([
+    [5120, 83],
+    [10240, 190],
+  ] as const)('at %i characters an OU holds %i VPCs; one more is a config problem naming the OU', (limit, capacity) => {
+    expect(perimeterIssues(withVpcs(capacity, limit))).toEqual([]);
+    expect(perimeterIssues(withVpcs(capacity + 1, limit))).toEqual([
+      {
+        path: ['governance', 'scpSizeLimit'],
+        message: expect.stringMatching(
+          new RegExp(`^SCP ${perimeterName} would be \\d+ characters, over the limit of ${limit}: it lists the ${capacity + 1} VPCs of the accounts of OU ${prod.id} \\(${prod.name}\\)`),
+        ),
+      },
+    ]);
+  });
 });
 
 test('the budget per target cannot be configured beyond the quota, and a target over it is a config error', () => {
   expect(() => parseConfig(editedExampleConfig({ set: ['governance', 'scpsPerTarget'], value: SCPS_PER_TARGET_QUOTA }), 'bad.yaml')).toThrow(
     /governance\.scpsPerTarget: must be at most 9/,
   );
+  expect(scpBudgetIssues({ ...config, governance: { ...config.governance, scpsPerTarget: 3 } }).map((issue) => issue.message)).toEqual(
+    config.organizationalUnits.filter((ou) => ou.networkPerimeter).map((ou) => expect.stringContaining(`${ou.id} would carry 4 baseline SCPs, over the budget of 3`)),
+  );
   expect(scpBudgetIssues({ ...config, governance: { ...config.governance, scpsPerTarget: 2 } }).map((issue) => issue.message)).toEqual(
-    config.organizationalUnits.map((ou) => expect.stringContaining(`${ou.id} would carry 3 baseline SCPs, over the budget of 2`)),
+    config.organizationalUnits.map((ou) => expect.stringContaining(`${ou.id} would carry ${ou.networkPerimeter ? 4 : 3} baseline SCPs, over the budget of 2`)),
   );
 });
 

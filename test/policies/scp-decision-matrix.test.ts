@@ -17,7 +17,7 @@ import type { BaselineConfig, CrossRegionInferenceMode, OrganizationalUnit, Work
 import { crossRegionGuardrailProfileArn } from '../../guardrails/spec';
 import { OPT_IN_CLASSES, type OptInClass } from '../../policies/action-classes';
 import { s3BucketArn } from '../../naming/arns';
-import { localAccessLogBucketName, localInvocationLogBucketName } from '../../naming/resources';
+import { localAccessLogBucketName, localInvocationLogBucketName, NETWORK_PERIMETER_SCP_PREFIX } from '../../naming/resources';
 import type { PolicyDocument } from '../../policies/document';
 import { guardedInvokeInput, guardedInvokePolicy } from '../../policies/invoke-role';
 import { OrgGovernanceStack } from '../../stacks/org-governance';
@@ -74,14 +74,14 @@ function configFor(variant: Variant): BaselineConfig {
   return config;
 }
 
-/** SCP documents attached to each OU, read back from the synthesized stack. */
+/** The SCP documents attached to each OU, read back from the synthesized stack, but the network perimeter (its own matrix: these requests come from outside any VPC). */
 function scpsByOu(config: BaselineConfig): Map<string, PolicyDocument[]> {
   const stack = synthStack(new OrgGovernanceStack(Testing.app(), config));
   const scps = serviceControlPolicies(stack);
   const byOu = new Map<string, PolicyDocument[]>();
   for (const attachment of Object.values(resourcesOfType(stack, 'aws_organizations_policy_attachment'))) {
     const policy = scps[referencedId(attachment.policy_id, 'aws_organizations_policy')];
-    if (!policy) continue;
+    if (!policy || String(policy.name).startsWith(NETWORK_PERIMETER_SCP_PREFIX)) continue;
     const target = String(attachment.target_id);
     byOu.set(target, [...(byOu.get(target) ?? []), policyAttribute(policy, 'content')]);
   }

@@ -22,6 +22,17 @@ export function editedExampleConfig(...edits: readonly ConfigEdit[]): string {
   return doc.toString();
 }
 
+/** The problem lines (`baseline.yaml:<line>: ...`) of the example config with `edits` applied, under `checks`; none when it is valid. */
+export function editedExampleProblems(edits: readonly ConfigEdit[], checks: readonly ConfigCheck[] = []): string[] {
+  try {
+    parseConfig(editedExampleConfig(...edits), 'baseline.yaml', checks);
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+  return [];
+}
+
 /** `config` with both guardrail enforcements on (the example keeps them off until the provider ships their resources). */
 export function withGuardrailEnforcement(config: BaselineConfig): BaselineConfig {
   return {

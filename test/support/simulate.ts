@@ -26,6 +26,8 @@ export interface PolicySet {
   /** RCPs per level, root first. */
   readonly rcps?: ReadonlyArray<readonly PolicyDocument[]>;
   readonly resourcePolicy?: PolicyDocument;
+  /** Policies of the VPC endpoint the request passes through (none: it does not pass through one); each must allow. */
+  readonly endpointPolicies?: readonly PolicyDocument[];
   /** The bucket has S3 Block Public Access on: a public bucket policy grants nothing across accounts. */
   readonly s3BlockPublicAccess?: boolean;
 }
@@ -93,6 +95,7 @@ export async function simulate(policies: PolicySet, request: SimRequest): Promis
     serviceControlPolicies: principalAccount ? levels(policies.scps ?? [[]], true) : [],
     resourceControlPolicies: levels(policies.rcps, false),
     resourcePolicy: policies.resourcePolicy ? resolve(policies.resourcePolicy) : undefined,
+    vpcEndpointPolicies: policies.endpointPolicies?.map((doc, i) => ({ name: `endpoint${i}`, policy: resolve(doc) })),
     additionalSettings: policies.s3BlockPublicAccess ? { s3: { blockPublicAccess: true } } : undefined,
   };
   const result = await runSimulation(simulation, {});
