@@ -13,6 +13,17 @@ import { LOG_ARCHIVE_STACK, LogArchiveStack } from './stacks/log-archive';
 import { ORG_GOVERNANCE_STACK, OrgGovernanceStack } from './stacks/org-governance';
 import { SECURITY_AUDIT_STACK, SecurityAuditStack } from './stacks/security-audit';
 
+/**
+ * Makes cdktf record an empty creation stack for each token, which is what it records
+ * when Error.prepareStackTrace formats every trace to nothing, without walking the call
+ * stack first. cdktf keeps the capture in a module of its own, not in its package index.
+ */
+export function skipTokenCreationStacks(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const stackTrace = require('cdktf/lib/tokens/private/stack-trace') as { captureStackTrace: () => string[] };
+  stackTrace.captureStackTrace = () => [];
+}
+
 /** Environment variable with a comma-separated list of stacks to synthesize. */
 export const STACK_SELECTION_ENV = 'BASELINE_STACKS';
 

@@ -5,12 +5,17 @@
  * the account's mandatory tags, and a synth-time check of those tags.
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Aspects, S3Backend, TerraformStack } from 'cdktf';
-import type { Construct } from 'constructs';
+import { Aspects, DefaultTokenResolver, S3Backend, StringConcat, TerraformElement, TerraformOutput, TerraformStack, Tokenization } from 'cdktf';
+import type { Construct, IConstruct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
 import { stackTags } from '../config/tags';
 import { deploymentRoleIn } from '../policies/principals';
 import { MandatoryTagsAspect } from './mandatory-tags';
+
+/** cdktf's merge of Terraform fragments (arrays concatenate, undefined deletes); not part of its package index. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { deepMerge } = require('cdktf/lib/util') as { deepMerge: (target: Record<string, unknown>, ...sources: unknown[]) => Record<string, unknown> };
+const TOKEN_RESOLVER = new DefaultTokenResolver(new StringConcat());
 
 /**
  * hashicorp/aws releases every stack accepts. @cdktf/provider-aws 21.22.1 is generated
@@ -93,6 +98,41 @@ export abstract class GovernanceStack extends TerraformStack {
     this.ensureBackendExists();
   }
 
+  /**
+   * The stack's Terraform JSON, assembled as TerraformStack.toTerraform does (each
+   * element resolved, the fragments deep-merged, the stack's overrides on top), less its
+   * last step: resolving the merged tree once more. Every fragment is resolved already
+   * and the overrides set here hold no token, so that walk changes nothing, and it was
+   * about a tenth of a large synth. test/stacks/synth-passes.test.ts compares the result
+   * with cdktf's own toTerraform for every stack.
+   */
+  override toTerraform(): Record<string, unknown> {
+    const { rawOverrides, cdktfVersion } = this as unknown as { rawOverrides: Record<string, unknown>; cdktfVersion: string | undefined };
+    const elements = terraformElements(this);
+    const metadata: Record<string, unknown> = {
+      version: cdktfVersion,
+      stackName: this.node.id,
+      backend: 'local', // overwritten by the backend's metadata
+      cloud: undefined,
+      ...(Object.keys(rawOverrides).length > 0 ? { overrides: { stack: Object.keys(rawOverrides) } } : {}),
+    };
+    for (const element of elements) deepMerge(metadata, this.resolved(element.toMetadata()));
+    const outputs: Record<string, unknown> = {};
+    for (const element of elements) {
+      if (!TerraformOutput.isTerraformOutput(element)) continue;
+      deepMerge(outputs, element.node.path.split('/').reduceRight<Record<string, unknown>>((inner, part) => ({ [part]: Object.keys(inner).length === 0 ? element.friendlyUniqueId : inner }), {}));
+    }
+    const tf: Record<string, unknown> = { '//': { metadata, outputs } };
+    for (const fragment of elements.map((element) => this.resolved(element.toTerraform()))) deepMerge(tf, fragment);
+    deepMerge(tf, rawOverrides);
+    return tf;
+  }
+
+  /** `value` with every token resolved in this stack, as cdktf's synth resolves it. */
+  private resolved(value: unknown): unknown {
+    return Tokenization.resolve(value, { scope: this, preparing: false, resolver: TOKEN_RESOLVER });
+  }
+
   /** The provider for `region`; a stack asking for a region it was not given is a bug. */
   provider(region: string): AwsProvider {
     const provider = this.providersByRegion.get(region);
@@ -104,4 +144,11 @@ export abstract class GovernanceStack extends TerraformStack {
   get regions(): string[] {
     return [...this.providersByRegion.keys()];
   }
+}
+
+/** The Terraform elements of a stack in construct order, as cdktf collects them (stacks never nest here). */
+function terraformElements(scope: IConstruct, into: TerraformElement[] = []): TerraformElement[] {
+  if (TerraformElement.isTerraformElement(scope)) into.push(scope);
+  for (const child of scope.node.children) if (!TerraformStack.isStack(child)) terraformElements(child, into);
+  return into;
 }
