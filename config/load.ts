@@ -108,6 +108,7 @@ export function canonicalize(config: ParsedConfig): BaselineConfig {
       accountEnforcement: { ...guardrails.accountEnforcement, excludedModels: sorted(guardrails.accountEnforcement.excludedModels) },
     },
     logging: { ...config.logging, readerRoleArns: sorted(config.logging.readerRoleArns) },
+    rollout: { canary: { accounts: sorted(config.rollout.canary.accounts), organizationalUnits: sorted(config.rollout.canary.organizationalUnits) } },
     mandatoryTags: canonicalRecord(config.mandatoryTags, sorted),
     organizationalUnits: [...config.organizationalUnits].sort(byId),
     workloadAccounts: [...config.workloadAccounts]

@@ -217,6 +217,7 @@ export function crossFieldIssues(config: ParsedConfig): ConfigIssue[] {
   issues.push(...loggingIssues(config));
   issues.push(...macieIssues(config));
   issues.push(...alarmIssues(config));
+  issues.push(...engineAndRolloutIssues(config));
   return issues;
 }
 
@@ -290,6 +291,26 @@ function macieIssues(config: ParsedConfig): ConfigIssue[] {
         `${macie.classification.samplingPercentage}% of ${macie.costEstimate.uncompressedGbPerDay} GB/day is an estimated $${estimate.totalUsdPerMonth.toFixed(2)} a month, ` +
         `above macie.costEstimate.monthlyLimitUsd ($${macie.costEstimate.monthlyLimitUsd}); lower the sampling or raise the limit on purpose`,
     });
+  }
+  return issues;
+}
+
+/** The canary wave names only accounts and OUs of this config; the state lives in one place. */
+function engineAndRolloutIssues(config: ParsedConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const { canary } = config.rollout;
+  const accounts = new Set(config.workloadAccounts.map((account) => account.id));
+  const ous = new Set(config.organizationalUnits.map((ou) => ou.id));
+  canary.accounts.forEach((id, i) => {
+    if (!accounts.has(id)) issues.push({ path: ['rollout', 'canary', 'accounts', i], message: `${quote(id)} is not one of workloadAccounts` });
+  });
+  canary.organizationalUnits.forEach((id, i) => {
+    if (!ous.has(id)) issues.push({ path: ['rollout', 'canary', 'organizationalUnits', i], message: `${quote(id)} is not declared in organizationalUnits` });
+  });
+  issues.push(...duplicateIssues(canary.accounts, (id) => id, (i) => ['rollout', 'canary', 'accounts', i], 'account'));
+  issues.push(...duplicateIssues(canary.organizationalUnits, (id) => id, (i) => ['rollout', 'canary', 'organizationalUnits', i], 'OU'));
+  if (config.hcpTerraform && config.terraformState) {
+    issues.push({ path: ['terraformState'], message: 'must be left out when hcpTerraform is set: HCP Terraform workspaces hold the state' });
   }
   return issues;
 }

@@ -1,11 +1,12 @@
 /**
- * What every stack of the baseline shares: its own S3 state key with a lock file, one AWS
+ * What every stack of the baseline shares: its own S3 state key with a lock file (or,
+ * with `hcpTerraform` in the config, its own HCP Terraform workspace), one AWS
  * provider per region that assumes the deployment role in the one account the stack
  * governs (and refuses to run against any other account) and tags every resource with
  * the account's mandatory tags, and a synth-time check of those tags.
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Aspects, DefaultTokenResolver, S3Backend, StringConcat, TerraformElement, TerraformOutput, TerraformStack, Tokenization } from 'cdktf';
+import { Aspects, CloudBackend, DefaultTokenResolver, NamedCloudWorkspace, S3Backend, StringConcat, TerraformElement, TerraformOutput, TerraformStack, Tokenization } from 'cdktf';
 import type { Construct, IConstruct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
 import { stackTags } from '../config/tags';
@@ -41,6 +42,11 @@ export interface GovernanceStackProps {
   readonly regions: readonly string[];
 }
 
+/** The HCP Terraform workspace that holds `stack` when the config selects that engine. */
+export function hcpWorkspaceName(hcp: NonNullable<BaselineConfig['hcpTerraform']>, stack: string): string {
+  return `${hcp.workspacePrefix}${stack}`;
+}
+
 /** Name of the role each stack's providers assume in the target account. */
 export function deploymentRoleArn(config: BaselineConfig, accountId: string): string {
   return deploymentRoleIn(accountId, config.governance.deploymentRoleName);
@@ -58,15 +64,20 @@ export abstract class GovernanceStack extends TerraformStack {
     this.accountId = props.accountId;
     this.config = props.config;
 
-    const state = props.config.terraformState;
-    const backend = new S3Backend(this, {
-      bucket: state.bucket,
-      key: `${state.keyPrefix}/${name}.tfstate`,
-      region: state.region,
-      encrypt: true,
-    });
-    // S3-native locking (terraform >= 1.10); the binding predates the argument.
-    backend.addOverride('use_lockfile', true);
+    const hcp = props.config.hcpTerraform;
+    if (hcp) {
+      new CloudBackend(this, { hostname: hcp.hostname, organization: hcp.organization, workspaces: new NamedCloudWorkspace(hcpWorkspaceName(hcp, name), hcp.project) });
+    } else {
+      const state = props.config.terraformState;
+      const backend = new S3Backend(this, {
+        bucket: state.bucket,
+        key: `${state.keyPrefix}/${name}.tfstate`,
+        region: state.region,
+        encrypt: true,
+      });
+      // S3-native locking (terraform >= 1.10); the binding predates the argument.
+      backend.addOverride('use_lockfile', true);
+    }
 
     this.addOverride('terraform.required_providers.aws.version', AWS_PROVIDER_VERSION);
 
@@ -78,7 +89,10 @@ export abstract class GovernanceStack extends TerraformStack {
           region,
           alias: index === 0 ? undefined : region,
           allowedAccountIds: [props.accountId],
-          assumeRole: [{ roleArn: deploymentRoleArn(props.config, props.accountId), sessionName: 'bedrock-governance-baseline' }],
+          // HCP Terraform runs get credentials in the target account from the workspace
+          // itself (dynamic credentials, a read-only role while planning); elsewhere the
+          // provider assumes the deployment role.
+          ...(hcp ? {} : { assumeRole: [{ roleArn: deploymentRoleArn(props.config, props.accountId), sessionName: 'bedrock-governance-baseline' }] }),
           ...(Object.keys(tags).length > 0 ? { defaultTags: [{ tags }] } : {}),
         }),
       );

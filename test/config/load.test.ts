@@ -88,6 +88,8 @@ const BAD_INPUTS: Array<[string, ConfigEdit[], string[]]> = [
     [{ set: ['governance', 'breakGlassRoleArns', 0], value: 'arn:aws:iam::*:user/root' }],
     ['governance.breakGlassRoleArns[0]: "arn:aws:iam::*:user/root" is not an IAM role ARN (arn:aws:iam::<account id or *>:role/<name>)'],
   ],
+  ['canary account that is not a workload account', [{ set: ['rollout', 'canary', 'accounts'], value: ['999999999999', '666666666666', '666666666666'] }], ['rollout.canary.accounts[0]: "999999999999" is not one of workloadAccounts', 'rollout.canary.accounts[2]: "666666666666" duplicates the account at index 1']],
+  ['canary OU that is not declared', [{ set: ['rollout', 'canary', 'organizationalUnits'], value: ['ou-ab12-nope0001'] }], ['rollout.canary.organizationalUnits[0]: "ou-ab12-nope0001" is not declared in organizationalUnits']],
 ];
 
 describe('bad input gives one line per problem naming the YAML path', () => {
