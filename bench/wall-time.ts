@@ -22,8 +22,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { GITHUB_MATRIX_LIMIT } from '../rollout/plan';
+import { PROJECT_ROOT } from './project-root';
 
-const ROOT = join(__dirname, '..', '..');
+const ROOT = PROJECT_ROOT;
 
 /** Seconds of one stack's terraform commands: the mean, and the 90th percentile the slowest stack of a job is likely to need. */
 export interface StackSeconds {
@@ -146,6 +147,34 @@ export function measuredApplySeconds(stacksTsv: string): StackSeconds {
 
 const minutes = (seconds: number) => `${Math.round(seconds / 60)} min`;
 
+export interface ReportOptions {
+  readonly stacks: readonly number[];
+  /** A past deploy's stacks.tsv. */
+  readonly durations?: string;
+  readonly assumptions?: Partial<Pick<Assumptions, 'canaryStacks' | 'concurrentJobs' | 'hcpConcurrency' | 'runnerCores'>>;
+}
+
+/** The assumptions line and the table of plan and deploy wall times, as the README shows them. */
+export function wallTimeReport(options: ReportOptions): string {
+  const assumptions: Assumptions = {
+    ...DEFAULT_ASSUMPTIONS,
+    ...(options.durations ? { applyStack: measuredApplySeconds(readFileSync(options.durations, 'utf8')) } : {}),
+    ...options.assumptions,
+  };
+  const plan = workflowSizing(join(ROOT, '.github', 'workflows', 'pr-plan.yml'));
+  const deploy = workflowSizing(join(ROOT, '.github', 'workflows', 'deploy.yml'));
+  return [
+    `Per stack: plan ${assumptions.planStack.mean} s (p90 ${assumptions.planStack.p90} s), apply ${Math.round(assumptions.applyStack.mean)} s (p90 ${Math.round(assumptions.applyStack.p90)} s)${options.durations ? ` from ${options.durations}` : ''}; ${assumptions.runnerCores}-core runners, ${assumptions.concurrentJobs} jobs at once, ${assumptions.canaryStacks} canary stacks; HCP Terraform: ${assumptions.hcpConcurrency} runs at once, ${assumptions.hcpRun} s each.`,
+    `Workflows: plan ${plan.stacksPerJob} stacks per job, ${plan.parallelism} at once; deploy ${deploy.stacksPerJob} stacks per job, ${deploy.parallelism} at once; at most ${deploy.maxJobs} jobs per matrix.`,
+    '',
+    '| changed workload stacks | plan: jobs | plan: wall time | deploy: jobs | deploy: wall time | deploy with HCP Terraform |',
+    '|---|---|---|---|---|---|',
+    ...options.stacks
+      .map((n) => wallTime(n, plan, deploy, assumptions))
+      .map((t) => `| ${t.stacks} | ${t.planJobs} | ${minutes(t.planSeconds)} | ${t.deployJobs} | ${minutes(t.deploySeconds)} | ${minutes(t.hcpDeploySeconds)} |`),
+  ].join('\n');
+}
+
 function main(): void {
   const { values } = parseArgs({
     options: {
@@ -157,32 +186,11 @@ function main(): void {
       'hcp-concurrency': { type: 'string' },
     },
   });
-  const numberOr = (value: string | undefined, fallback: number) => (value === undefined ? fallback : Number(value));
-  const assumptions: Assumptions = {
-    ...DEFAULT_ASSUMPTIONS,
-    ...(values.durations ? { applyStack: measuredApplySeconds(readFileSync(values.durations, 'utf8')) } : {}),
-    concurrentJobs: numberOr(values['concurrent-jobs'], DEFAULT_ASSUMPTIONS.concurrentJobs),
-    runnerCores: numberOr(values['runner-cores'], DEFAULT_ASSUMPTIONS.runnerCores),
-    canaryStacks: numberOr(values['canary-stacks'], DEFAULT_ASSUMPTIONS.canaryStacks),
-    hcpConcurrency: numberOr(values['hcp-concurrency'], DEFAULT_ASSUMPTIONS.hcpConcurrency),
-  };
-  const plan = workflowSizing(join(ROOT, '.github', 'workflows', 'pr-plan.yml'));
-  const deploy = workflowSizing(join(ROOT, '.github', 'workflows', 'deploy.yml'));
-  process.stdout.write(
-    [
-      `Per stack: plan ${assumptions.planStack.mean} s (p90 ${assumptions.planStack.p90} s), apply ${Math.round(assumptions.applyStack.mean)} s (p90 ${Math.round(assumptions.applyStack.p90)} s)${values.durations ? ` from ${values.durations}` : ''}; ${assumptions.runnerCores}-core runners, ${assumptions.concurrentJobs} jobs at once, ${assumptions.canaryStacks} canary stacks; HCP Terraform: ${assumptions.hcpConcurrency} runs at once, ${assumptions.hcpRun} s each.`,
-      `Workflows: plan ${plan.stacksPerJob} stacks per job, ${plan.parallelism} at once; deploy ${deploy.stacksPerJob} stacks per job, ${deploy.parallelism} at once; at most ${deploy.maxJobs} jobs per matrix.`,
-      '',
-      '| changed workload stacks | plan: jobs | plan: wall time | deploy: jobs | deploy: wall time | deploy with HCP Terraform |',
-      '|---|---|---|---|---|---|',
-      ...values.stacks
-        .split(',')
-        .map(Number)
-        .map((n) => wallTime(n, plan, deploy, assumptions))
-        .map((t) => `| ${t.stacks} | ${t.planJobs} | ${minutes(t.planSeconds)} | ${t.deployJobs} | ${minutes(t.deploySeconds)} | ${minutes(t.hcpDeploySeconds)} |`),
-      '',
-    ].join('\n'),
+  const given = (value: string | undefined) => (value === undefined ? undefined : Number(value));
+  const assumptions = Object.fromEntries(
+    Object.entries({ concurrentJobs: given(values['concurrent-jobs']), runnerCores: given(values['runner-cores']), canaryStacks: given(values['canary-stacks']), hcpConcurrency: given(values['hcp-concurrency']) }).filter(([, value]) => value !== undefined),
   );
+  process.stdout.write(`${wallTimeReport({ stacks: values.stacks.split(',').map(Number), ...(values.durations ? { durations: values.durations } : {}), assumptions })}\n`);
 }
 
 if (require.main === module) main();
