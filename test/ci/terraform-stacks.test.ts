@@ -21,7 +21,7 @@ stack=$(basename "$dir"); command=\${args[0]}
 start=$(date +%s%3N)
 has() { [[ " $1 " == *" $stack "* ]]; }
 finish() { echo "$stack $command $start $(date +%s%3N) \${args[*]:1}" >>"$FAKE_LOG"; exit "$1"; }
-sleep 0.2
+sleep 0.1
 case "$command" in
   init) [[ " \${args[*]} " == *" -backend=false "* ]] && echo lock >"$dir/.terraform.lock.hcl"; finish 0 ;;
   validate) if has "$INVALID"; then echo 'Error: Unsupported argument'; finish 1; fi; echo 'Success!'; finish 0 ;;
