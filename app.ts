@@ -14,6 +14,17 @@ import { LogArchiveStack } from './stacks/log-archive';
 import { OrgGovernanceStack } from './stacks/org-governance';
 import { SecurityAuditStack } from './stacks/security-audit';
 
+/**
+ * Makes cdktf record an empty creation stack for each token, which is what it records
+ * when Error.prepareStackTrace formats every trace to nothing, without walking the call
+ * stack first. cdktf keeps the capture in a module of its own, not in its package index.
+ */
+export function skipTokenCreationStacks(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const stackTrace = require('cdktf/lib/tokens/private/stack-trace') as { captureStackTrace: () => string[] };
+  stackTrace.captureStackTrace = () => [];
+}
+
 type StackFactory = (app: App) => void;
 
 /** Every stack of the organization by its CLI name; constructing a stack is deferred until it is selected. */

@@ -2,17 +2,20 @@
  * Entry point of `npm run synth` and of `cdktf synth|deploy`: loads the config, builds
  * the selected stacks and synthesizes them. Problems print one per line, exit non-zero.
  */
-import { stackSelectionFromEnv, StackSelectionError, synthesize, synthesizeAtomically, SynthWorkerError } from './app';
+import { skipTokenCreationStacks, stackSelectionFromEnv, StackSelectionError, synthesize, synthesizeAtomically, SynthWorkerError } from './app';
 import { SYNTH_CONFIG_CHECKS } from './checks/synth-config-checks';
 import { ConfigError, configPathFromEnv, loadConfig } from './config/load';
 import { MandatoryTagError } from './constructs/mandatory-tags-check';
 import { checkedFlavour } from './toolchain/flavour';
 
 // cdktf records a complete stack trace in every token it creates, only to explain a
-// failed resolution; formatting those traces is about a tenth of a large synth. This
-// process prints error messages, never stacks, so it skips the formatting unless
-// BASELINE_DEBUG asks for stacks.
-if (!process.env.BASELINE_DEBUG) Error.prepareStackTrace = () => '';
+// failed resolution. This process prints error messages, never stacks, so unless
+// BASELINE_DEBUG asks for stacks it formats none, and then every recorded trace is
+// empty: it records none either (capturing them was a fifth of a large synth).
+if (!process.env.BASELINE_DEBUG) {
+  Error.prepareStackTrace = () => '';
+  skipTokenCreationStacks();
+}
 
 async function main(): Promise<number> {
   try {

@@ -1,17 +1,22 @@
 /**
- * `npm run bench`: synth wall time and peak RSS for organizations of 10 to 5,000
- * workload accounts (2 regions each), generated from the example config. For each size,
- * side by side in one run: (a) full synth, (b) selective synth of one account's stack,
- * (c) full synth with the provider package imported from its root, as an app that
- * imports `@cdktf/provider-aws` instead of deep paths would pay. Each synth runs in a
- * fresh `node dist/main.js`, exactly as `npm run synth` does.
+ * `npm run bench`: the two paths a platform team waits for, at organizations of 10 to
+ * 5,000 workload accounts (2 regions each) generated from the example config, side by
+ * side in one run with their floors and the previous design:
+ * 1. one account's stack as `cdktf synth|deploy` runs it: cdktf.json's app command
+ *    through a shell, with cdktf's environment; beside it the previous app command
+ *    (`npm run --silent build && node dist/main.js`) and the floor, `node dist/main.js`
+ *    alone (no build, no freshness check);
+ * 2. the full synth (`node dist/main.js`, as `npm run synth` runs it once dist/ is fresh);
+ *    beside it the previous design (the code at PREVIOUS_DESIGN, built into a temporary
+ *    folder), whether both wrote byte-identical output, the floor (writing the same JSON
+ *    directly), and the provider imported from its package root.
  *
- * Usage: node dist/bench/synth.js [--sizes 10,100,1000,5000] [--repeat N]
+ * Usage: node dist/bench/synth.js [--sizes 10,100,1000,5000] [--repeat N] [--previous <git revision>]
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { stackCatalog } from '../app';
@@ -19,14 +24,25 @@ import { loadConfig } from '../config/load';
 import type { RegionNetwork } from '../config/network-schema';
 import type { BaselineConfig } from '../config/schema';
 import { accountBaselineStackName } from '../naming/stacks';
+import { PROJECT_ROOT } from './project-root';
 
-const ROOT = join(__dirname, '..', '..');
+const ROOT = PROJECT_ROOT;
 const MAIN = join(ROOT, 'dist', 'main.js');
 const USAGE_REPORTER = join(__dirname, 'report-usage.js');
 const PROVIDER_ROOT_IMPORT = join(__dirname, 'import-provider-root.js');
+/** What cdktf runs for `cdktf synth|deploy`. */
+const APP_COMMAND = (JSON.parse(readFileSync(join(ROOT, 'cdktf.json'), 'utf8')) as { app: string }).app;
+/**
+ * The app command before the freshness check, `npm run --silent build && node dist/main.js`
+ * with the build it ran then: tsc, and a postbuild step that marked the CLI executable.
+ */
+const PREVIOUS_APP_COMMAND = `npm exec --offline -- tsc -p tsconfig.json && node -e "require('fs').chmodSync('dist/cli/baseline.js', 0o755)" && node dist/main.js`;
+/** The last commit before the synth changes of issue 17 (creation stacks, the second resolution pass): the same config schema and output. */
+const PREVIOUS_DESIGN = 'fa1c186aed1cd8b7bddcbff960035ebdbc3c0c91';
 
 interface Measurement {
   readonly seconds: number;
+  /** Peak RSS: the sum over processes that run at once (synth workers), else the largest process. */
   readonly peakRssMb: number;
   /** Seconds to write the same stacks' JSON directly, without cdktf: the floor of any synth. */
   readonly floorSeconds?: number;
@@ -68,37 +84,51 @@ export function generateOrganization(example: BaselineConfig, count: number): Ba
   });
   // Per-account settings of the example name its accounts, which the generated org replaces.
   const alarms = { ...example.alarms, bedrockMetrics: { ...example.alarms.bedrockMetrics, accountThresholds: {} } };
-  return { ...example, alarms, organizationalUnits: ous, workloadAccounts };
+  return { ...example, alarms, organizationalUnits: ous, workloadAccounts, rollout: { canary: { accounts: [], organizationalUnits: [] } } };
 }
 
-function run(configFile: string, options: { stacks?: string; providerRoot?: boolean; cacheDir?: string }): Measurement {
-  const outdir = mkdtempSync(join(tmpdir(), 'bench-out-'));
+interface RunOptions {
+  /** Synthesize only this stack. */
+  readonly stacks?: string;
+  /** Preload the provider's package root. */
+  readonly providerRoot?: boolean;
+  /** A config cache to use (and keep); a fresh empty one otherwise. */
+  readonly cacheDir?: string;
+  /** Keep the output here instead of deleting it. */
+  readonly keepOutput?: string;
+}
+
+/** Runs `command` (argv, or a shell line as cdktf runs its app) in ROOT as a synth with `configFile`. */
+function run(command: readonly string[] | string, configFile: string, options: RunOptions = {}): Measurement {
+  const outdir = options.keepOutput ?? join(mkdtempSync(join(tmpdir(), 'bench-out-')), 'cdktf.out');
   const cacheDir = options.cacheDir ?? mkdtempSync(join(tmpdir(), 'bench-cold-cache-'));
-  const usageFile = join(outdir, '..', `${outdir.split('/').pop()}-usage.json`);
-  // NODE_OPTIONS, not -r: synth worker processes inherit the preloads too.
+  const usageFile = `${outdir}.usage.json`;
+  // NODE_OPTIONS, not -r: synth workers (and every node process of a shell line) inherit the
+  // preloads. The heap setting is the one cdktf gives the app.
   const preload = [USAGE_REPORTER, ...(options.providerRoot ? [PROVIDER_ROOT_IMPORT] : [])].map((file) => `--require ${file}`).join(' ');
+  const env = {
+    ...process.env,
+    BASELINE_CONFIG: configFile,
+    BASELINE_CONFIG_CACHE_DIR: cacheDir,
+    CDKTF_OUTDIR: outdir,
+    BENCH_USAGE_FILE: usageFile,
+    NODE_OPTIONS: `--max-old-space-size=4096 ${preload}`,
+    ...(options.stacks ? { BASELINE_STACKS: options.stacks } : {}),
+  };
   const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, [MAIN], {
-    env: {
-      ...process.env,
-      BASELINE_CONFIG: configFile,
-      BASELINE_CONFIG_CACHE_DIR: cacheDir,
-      CDKTF_OUTDIR: join(outdir, 'cdktf.out'),
-      BENCH_USAGE_FILE: usageFile,
-      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${preload}`.trim(),
-      ...(options.stacks ? { BASELINE_STACKS: options.stacks } : {}),
-    },
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const result =
+    typeof command === 'string'
+      ? spawnSync('sh', ['-c', command], { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+      : spawnSync(command[0]!, command.slice(1), { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const floorSeconds = result.status === 0 && !options.stacks ? directWriteSeconds(join(outdir, 'cdktf.out')) : undefined;
-  rmSync(outdir, { recursive: true, force: true });
+  const floorSeconds = result.status === 0 && !options.stacks ? directWriteSeconds(outdir) : undefined;
+  const processes = result.status === 0 ? readFileSync(usageFile, 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { maxRssKb: number }).maxRssKb / 1024) : [];
+  rmSync(usageFile, { force: true });
+  if (!options.keepOutput) rmSync(join(outdir, '..'), { recursive: true, force: true });
   if (!options.cacheDir) rmSync(cacheDir, { recursive: true, force: true });
   if (result.status !== 0) throw new Error(`synth failed (${result.status}): ${result.stderr}`);
-  const processes = readFileSync(usageFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { maxRssKb: number });
-  rmSync(usageFile, { force: true });
-  return { seconds, peakRssMb: processes.reduce((sum, usage) => sum + usage.maxRssKb, 0) / 1024, floorSeconds };
+  const peakRssMb = options.stacks ? Math.max(...processes) : processes.reduce((sum, mb) => sum + mb, 0);
+  return { seconds, peakRssMb, ...(floorSeconds === undefined ? {} : { floorSeconds }) };
 }
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -119,12 +149,41 @@ function configLoadSeconds(configFile: string): number {
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
+/** The project at `revision`, built in a temporary folder that links this one's node_modules: its dist/main.js. */
+function buildPrevious(revision: string, work: string): string {
+  const dir = join(work, 'previous');
+  mkdirSync(dir);
+  execFileSync('sh', ['-c', `git -C "${ROOT}" archive "${revision}" | tar -x -C "${dir}"`]);
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(dir, 'tsconfig.json')], { cwd: dir, stdio: 'inherit' });
+  return join(dir, 'dist', 'main.js');
+}
+
+/** Whether two synth folders hold the same files with the same bytes. */
+function sameTree(a: string, b: string): boolean {
+  const files = (root: string): string[] => {
+    const found: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        if (entry.isDirectory()) walk(join(dir, entry.name));
+        else found.push(relative(root, join(dir, entry.name)));
+      }
+    };
+    walk(root);
+    return found.sort();
+  };
+  const [left, right] = [files(a), files(b)];
+  return left.length === right.length && left.every((file, i) => file === right[i] && readFileSync(join(a, file)).equals(readFileSync(join(b, file))));
+}
+
 /**
- * Selective synths take well under a second, so machine noise would swamp the ratio
+ * One-account synths take well under a second, so machine noise would swamp the ratio
  * between sizes: they run in rounds, each round every size once, and the median of the
- * rounds counts.
+ * rounds counts. The previous app command is dominated by the compiler and is as slow
+ * at every size, so it runs in fewer rounds.
  */
 const SELECTIVE_ROUNDS = 11;
+const PREVIOUS_COMMAND_ROUNDS = 3;
 
 interface Organization {
   readonly size: number;
@@ -137,52 +196,72 @@ interface Organization {
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10,100,1000,5000' }, repeat: { type: 'string', default: '3' } } });
+  const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10,100,1000,5000' }, repeat: { type: 'string', default: '3' }, previous: { type: 'string', default: PREVIOUS_DESIGN } } });
   const sizes = values.sizes.split(',').map(Number);
   const example = loadConfig(join(ROOT, 'config', 'baseline.yaml'));
   const work = mkdtempSync(join(tmpdir(), 'bench-'));
   const fmt = (m: Measurement) => `${m.seconds.toFixed(2)} s / ${Math.round(m.peakRssMb)} MB`;
   const times = (seconds: number, base: number) => `${(seconds / base).toFixed(2)}x`;
+  const load = () => loadavg()[0]!.toFixed(1);
+  const loadAtStart = load();
 
   try {
+    process.stdout.write(`building the previous design (${values.previous.slice(0, 10)})\n`);
+    const previousMain = buildPrevious(values.previous, work);
     const organizations: Organization[] = sizes.map((size) => {
       const config = generateOrganization(example, size);
       const file = join(work, `org-${size}.yaml`);
-      writeFileSync(file, stringify(config, { aliasDuplicateObjects: false }));
+      // Without the (empty) rollout section, which the previous design does not know.
+      writeFileSync(file, stringify({ ...config, rollout: undefined }, { aliasDuplicateObjects: false }));
       const organization = { size, stacks: stackCatalog(config).size, file, oneStack: accountBaselineStackName(config.workloadAccounts[0]!.id), warmCache: join(work, `cache-${size}`) };
-      run(file, { stacks: organization.oneStack, cacheDir: organization.warmCache });
+      run(APP_COMMAND, file, { stacks: organization.oneStack, cacheDir: organization.warmCache });
       return organization;
     });
 
-    const cold = new Map<number, Measurement[]>();
-    const warm = new Map<number, Measurement[]>();
+    const series = new Map<string, Measurement[]>();
+    const add = (key: string, measurement: Measurement) => series.set(key, [...(series.get(key) ?? []), measurement]);
     const configLoad = new Map<number, number[]>();
     for (let round = 0; round < SELECTIVE_ROUNDS; round++) {
       for (const { size, file, oneStack, warmCache } of organizations) {
-        cold.set(size, [...(cold.get(size) ?? []), run(file, { stacks: oneStack })]);
-        warm.set(size, [...(warm.get(size) ?? []), run(file, { stacks: oneStack, cacheDir: warmCache })]);
+        add(`app-warm-${size}`, run(APP_COMMAND, file, { stacks: oneStack, cacheDir: warmCache }));
+        add(`app-cold-${size}`, run(APP_COMMAND, file, { stacks: oneStack }));
+        add(`main-warm-${size}`, run([process.execPath, MAIN], file, { stacks: oneStack, cacheDir: warmCache }));
+        if (round < PREVIOUS_COMMAND_ROUNDS) add(`previous-app-${size}`, run(PREVIOUS_APP_COMMAND, file, { stacks: oneStack, cacheDir: warmCache }));
         configLoad.set(size, [...(configLoad.get(size) ?? []), configLoadSeconds(file)]);
       }
     }
-    const [first] = organizations;
-    const coldBase = medianOf(cold.get(first!.size)!).seconds;
-    const warmBase = medianOf(warm.get(first!.size)!).seconds;
+    const at = (key: string) => medianOf(series.get(key)!);
+    const warmBase = at(`app-warm-${sizes[0]}`).seconds;
+    const coldBase = at(`app-cold-${sizes[0]}`).seconds;
+    const perAccountRows = organizations.map(({ size }) =>
+      `| ${[
+        size,
+        `**${fmt(at(`app-warm-${size}`))}** (${times(at(`app-warm-${size}`).seconds, warmBase)})`,
+        `${fmt(at(`app-cold-${size}`))} (${times(at(`app-cold-${size}`).seconds, coldBase)})`,
+        `${median(configLoad.get(size)!).toFixed(2)} s`,
+        fmt(at(`main-warm-${size}`)),
+        fmt(at(`previous-app-${size}`)),
+      ].join(' | ')} |`,
+    );
 
-    const rows = organizations.map(({ size, stacks, file }) => {
+    const fullRows = organizations.map(({ size, stacks, file }) => {
       // Large sizes take long; the median of several runs matters most where a run is short.
       const repeat = size >= 1000 ? 1 : Number(values.repeat);
-      const full = measure(repeat, () => run(file, {}));
-      const providerRoot = measure(repeat, () => run(file, { providerRoot: true }));
-      const selectiveCold = medianOf(cold.get(size)!);
-      const selectiveWarm = medianOf(warm.get(size)!);
+      // The first run of each keeps its output, to compare the two byte for byte.
+      const [mine, theirs] = [join(work, 'identity', 'current'), join(work, 'identity', 'previous')];
+      const measureKeeping = (main: string, keepOutput: string) => medianOf([run([process.execPath, main], file, { keepOutput }), ...Array.from({ length: repeat - 1 }, () => run([process.execPath, main], file))]);
+      const full = measureKeeping(MAIN, mine);
+      const previous = measureKeeping(previousMain, theirs);
+      const identical = sameTree(mine, theirs);
+      rmSync(join(work, 'identity'), { recursive: true, force: true });
+      const providerRoot = measure(repeat, () => run([process.execPath, MAIN], file, { providerRoot: true }));
       const row = `| ${[
         size,
         stacks,
-        fmt(full),
+        `**${fmt(full)}**`,
+        `${fmt(previous)} (${times(full.seconds, previous.seconds)})`,
+        identical ? 'yes' : '**NO**',
         `${full.floorSeconds?.toFixed(2)} s`,
-        `${fmt(selectiveCold)} (${times(selectiveCold.seconds, coldBase)})`,
-        `${median(configLoad.get(size)!).toFixed(2)} s`,
-        `${fmt(selectiveWarm)} (${times(selectiveWarm.seconds, warmBase)})`,
         `${fmt(providerRoot)} (${times(providerRoot.seconds, full.seconds)})`,
       ].join(' | ')} |`;
       process.stdout.write(`${row}\n`);
@@ -190,15 +269,24 @@ function main(): void {
     });
 
     const table = [
-      `Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+      `Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}; load average ${loadAtStart} at the start, ${load()} at the end.`,
       '',
-      `| workload accounts | stacks | full synth (wall / peak RSS, all processes) | floor: same JSON written directly | one account, first run on the config (x the ${sizes[0]}-account figure) | of which: loading the config alone | one account, config validated before (x the ${sizes[0]}-account figure) | full synth, provider from the package root (x full) |`,
-      '|---|---|---|---|---|---|---|---|',
-      ...rows,
+      `One account's stack, as \`cdktf synth|deploy\` runs it (\`${APP_COMMAND}\` through a shell), wall / peak RSS of the largest process:`,
+      '',
+      `| workload accounts | app command, nothing changed (x the ${sizes[0]}-account figure) | app command, first run on the config (x the ${sizes[0]}-account figure) | of which: loading the config alone | floor: \`node dist/main.js\` alone, nothing changed | previous app command (\`npm run --silent build && node dist/main.js\`, tsc as the build), nothing changed |`,
+      '|---|---|---|---|---|---|',
+      ...perAccountRows,
+      '',
+      `Full synth (\`node dist/main.js\`), wall / peak RSS of all processes; the previous design is commit ${values.previous.slice(0, 7)}:`,
+      '',
+      '| workload accounts | stacks | full synth | previous design (this design\'s time as a share of it) | output byte-identical to the previous design | floor: same JSON written directly | provider from the package root (x full) |',
+      '|---|---|---|---|---|---|---|',
+      ...fullRows,
     ].join('\n');
     mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
     writeFileSync(join(ROOT, 'bench', 'results', 'latest.md'), `${table}\n`);
     process.stdout.write(`\n${table}\n`);
+    if (fullRows.some((row) => row.includes('**NO**'))) process.exitCode = 1;
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -81,10 +81,10 @@ function isExotic(text: string): boolean {
 
 /**
  * The document's value when it is a mapping, as every config is; undefined when the fast
- * path declines: on any error (syntax, duplicate key, several documents), on any alias,
- * whose expansion the `yaml` library bounds, on exotic syntax, and on documents that are
- * not a mapping (where the parsers disagree about top-level block scalars). The loader
- * then parses with `yaml`.
+ * path declines: on any error (syntax, duplicate key, several documents), on any anchor
+ * or alias, whose expansion the loader bounds on the `yaml` path, on exotic syntax, and
+ * on documents that are not a mapping (where the parsers disagree about top-level block
+ * scalars). The loader then parses with `yaml`.
  */
 export function parseYamlFast(text: string): { readonly value: Record<string, unknown> } | undefined {
   if (isExotic(text)) return undefined;

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type * as Yaml from 'yaml';
 import type { core } from 'zod';
+import { aliasExpansionProblem } from './alias-expansion';
 import { withConfigCache } from './cache';
 import { parseYamlFast } from './fast-yaml';
 import { canonicalRegionNetwork } from './network-schema';
@@ -107,6 +108,7 @@ export function canonicalize(config: ParsedConfig): BaselineConfig {
       modelsWithoutGuardrail: sorted(guardrails.modelsWithoutGuardrail),
     },
     logging: { ...config.logging, readerRoleArns: sorted(config.logging.readerRoleArns) },
+    rollout: { canary: { accounts: sorted(config.rollout.canary.accounts), organizationalUnits: sorted(config.rollout.canary.organizationalUnits) } },
     mandatoryTags: canonicalRecord(config.mandatoryTags, sorted),
     organizationalUnits: [...config.organizationalUnits].sort(byId).map((ou) => ({
       ...ou,
@@ -164,13 +166,14 @@ export function parseConfig(text: string, file: string, checks: readonly ConfigC
     );
   }
 
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
-  } catch (error) {
-    // e.g. an alias bomb: the yaml library refuses to expand it.
-    throw new ConfigError(file, [`${file}: YAML: ${(error as Error).message}`]);
+  // Aliases are bounded by what they expand to, not by how many there are (yaml's own
+  // maxAliasCount refuses a thousand accounts that share one tag map).
+  const expansion = aliasExpansionProblem(doc);
+  if (expansion) {
+    const line = expansion.offset === undefined ? 0 : lineCounter.linePos(expansion.offset).line;
+    throw new ConfigError(file, [`${file}${line ? `:${line}` : ''}: ${formatPath(expansion.path) || '(document)'}: ${expansion.message}`]);
   }
+  const data: unknown = doc.toJS({ maxAliasCount: -1 }) ?? {};
   const result = validateData(data, checks);
   if ('config' in result) return result.config;
   const located = result.issues.map((issue) => ({ issue, line: lineOf(doc, lineCounter, issue.path) ?? 0 }));

@@ -572,6 +572,52 @@ const TerraformStateSchema = z.strictObject({
     .describe('Each stack keeps its state at <keyPrefix>/<stack>.tfstate.'),
 });
 
+const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
+
+const RolloutSchema = z
+  .strictObject({
+    canary: z
+      .strictObject({
+        accounts: z.array(AccountIdSchema).default([]).describe('Workload accounts (ids from workloadAccounts) whose stacks are applied first.'),
+        organizationalUnits: z
+          .array(z.string().regex(OU_ID, { error: (iss) => `${describeInput(iss.input)} is not an OU id (ou-xxxx-xxxxxxxx)` }))
+          .default([])
+          .describe('OUs (ids from organizationalUnits) whose workload accounts are applied first.'),
+      })
+      .prefault({})
+      .describe('The first wave of workload stacks. Every other changed workload stack is applied only after all of these applied.'),
+  })
+  .describe('How the deploy workflow rolls a change out: organization-wide stacks in order, then the canary wave, then the rest (docs/cli.md).');
+
+/** HCP Terraform names: organizations and workspaces take letters, digits, - and _. */
+const HCP_NAME = /^[A-Za-z0-9_-]+$/;
+
+const HcpTerraformSchema = z
+  .strictObject({
+    organization: z
+      .string()
+      .regex(HCP_NAME, { error: (iss) => `${describeInput(iss.input)} is not an HCP Terraform organization name (letters, digits, - and _)` })
+      .describe('HCP Terraform organization that holds one workspace per stack.'),
+    project: z
+      .string()
+      .regex(/^[A-Za-z0-9_ -]{1,40}$/, { error: (iss) => `${describeInput(iss.input)} is not an HCP Terraform project name (letters, digits, spaces, - and _)` })
+      .optional()
+      .describe("Project the workspaces belong to (default: the organization's default project)."),
+    workspacePrefix: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{0,60}$/, { error: (iss) => `${describeInput(iss.input)} is not a workspace name prefix (at most 60 letters, digits, - and _)` })
+      .default('bedrock-governance-')
+      .describe('The workspace of each stack is <workspacePrefix><stack>, e.g. bedrock-governance-baseline-444444444444.'),
+    hostname: z
+      .string()
+      .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, { error: (iss) => `${describeInput(iss.input)} is not a host name` })
+      .default('app.terraform.io')
+      .describe('HCP Terraform, or a Terraform Enterprise host.'),
+  })
+  .describe(
+    'Run every stack in its own HCP Terraform workspace (cloud backend, remote runs with dynamic AWS credentials) instead of the S3 backend: docs/cli.md, "HCP Terraform". Leave terraformState out then.',
+  );
+
 export const BaselineConfigSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Path of the JSON Schema, for editors.'),
@@ -595,6 +641,8 @@ export const BaselineConfigSchema = z
     terraformState: TerraformStateSchema.optional().describe(
       'S3 backend shared by every stack (state locking with a lock file). Default: bucket bedrock-governance-tfstate-<managementAccountId> in organization.homeRegion.',
     ),
+    hcpTerraform: HcpTerraformSchema.optional(),
+    rollout: RolloutSchema.prefault({}),
   })
   .describe('Bedrock governance baseline for one AWS Organization.');
 

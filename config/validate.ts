@@ -436,6 +436,31 @@ function accountThresholdsNameWorkloadAccounts(config: ParsedConfig): ConfigIssu
   );
 }
 
+/** The canary wave names accounts of this config, each once. */
+function canaryAccountsAreWorkloadAccounts(config: ParsedConfig): ConfigIssue[] {
+  const { accounts } = config.rollout.canary;
+  const known = new Set(config.workloadAccounts.map((account) => account.id));
+  return [
+    ...accounts.flatMap((id, i) => (known.has(id) ? [] : [{ path: ['rollout', 'canary', 'accounts', i], message: `${quote(id)} is not one of workloadAccounts` }])),
+    ...duplicateIssues(accounts, (id) => id, (i) => ['rollout', 'canary', 'accounts', i], 'account'),
+  ];
+}
+
+/** The canary wave names OUs of this config, each once. */
+function canaryOrganizationalUnitsAreDeclared(config: ParsedConfig): ConfigIssue[] {
+  const { organizationalUnits } = config.rollout.canary;
+  const known = new Set(config.organizationalUnits.map((ou) => ou.id));
+  return [
+    ...organizationalUnits.flatMap((id, i) => (known.has(id) ? [] : [{ path: ['rollout', 'canary', 'organizationalUnits', i], message: `${quote(id)} is not declared in organizationalUnits` }])),
+    ...duplicateIssues(organizationalUnits, (id) => id, (i) => ['rollout', 'canary', 'organizationalUnits', i], 'OU'),
+  ];
+}
+
+/** The state lives in one place: HCP Terraform workspaces or the S3 backend. */
+function stateHasOneHome(config: ParsedConfig): ConfigIssue[] {
+  return config.hcpTerraform && config.terraformState ? [{ path: ['terraformState'], message: 'must be left out when hcpTerraform is set: HCP Terraform workspaces hold the state' }] : [];
+}
+
 /** Every cross-field problem of a structurally valid config; empty when it is valid. */
 export function crossFieldIssues(config: ParsedConfig): ConfigIssue[] {
   const { coreAccounts, governance } = config;
@@ -464,5 +489,8 @@ export function crossFieldIssues(config: ParsedConfig): ConfigIssue[] {
     ...alarmSubscriptionsAreUsable(config),
     ...breakGlassThresholdHasItsAlarm(config),
     ...accountThresholdsNameWorkloadAccounts(config),
+    ...canaryAccountsAreWorkloadAccounts(config),
+    ...canaryOrganizationalUnitsAreDeclared(config),
+    ...stateHasOneHome(config),
   ];
 }

@@ -13,6 +13,11 @@ export const SECURITY_AUDIT_STACK = 'security-audit';
 /** Environment variable with a comma-separated list of stacks to synthesize. */
 export const STACK_SELECTION_ENV = 'BASELINE_STACKS';
 
+/** The HCP Terraform workspace that holds `stack` when the config selects that engine (`hcpTerraform.workspacePrefix`). */
+export function hcpWorkspaceName(workspacePrefix: string, stack: string): string {
+  return `${workspacePrefix}${stack}`;
+}
+
 /** Name of the baseline stack of one workload account. */
 export function accountBaselineStackName(accountId: string): string {
   return `baseline-${accountId}`;

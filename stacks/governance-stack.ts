@@ -1,18 +1,25 @@
 /**
- * What every stack of the baseline shares: its own S3 state key with a lock file, one AWS
+ * What every stack of the baseline shares: its own S3 state key with a lock file (or,
+ * with `hcpTerraform` in the config, its own HCP Terraform workspace), one AWS
  * provider per region that assumes the deployment role in the one account the stack
  * governs (and refuses to run against any other account) and tags every resource with
  * the account's mandatory tags, and a synth-time check of those tags.
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Aspects, S3Backend, TerraformStack } from 'cdktf';
-import type { Construct } from 'constructs';
+import { Aspects, CloudBackend, DefaultTokenResolver, NamedCloudWorkspace, S3Backend, StringConcat, TerraformElement, TerraformOutput, TerraformStack, Tokenization } from 'cdktf';
+import type { Construct, IConstruct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
 import { stackTags } from '../config/tags';
+import { hcpWorkspaceName } from '../naming/stacks';
 import type { ProviderRequirementRecorder } from '../constructs/bedrock-unbound-resources';
 import { MandatoryTagsAspect } from '../constructs/mandatory-tags-check';
 import { deploymentRoleIn } from '../policies/principals';
 import { AWS_PROVIDER_SOURCE, awsProviderConstraint } from '../toolchain/provider-requirements';
+
+/** cdktf's merge of Terraform fragments (arrays concatenate, undefined deletes); not part of its package index. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { deepMerge } = require('cdktf/lib/util') as { deepMerge: (target: Record<string, unknown>, ...sources: unknown[]) => Record<string, unknown> };
+const TOKEN_RESOLVER = new DefaultTokenResolver(new StringConcat());
 
 export interface GovernanceStackProps {
   /** The validated config. */
@@ -37,15 +44,20 @@ export abstract class GovernanceStack extends TerraformStack implements Provider
     this.accountId = props.accountId;
     this.config = props.config;
 
-    const state = props.config.terraformState;
-    const backend = new S3Backend(this, {
-      bucket: state.bucket,
-      key: `${state.keyPrefix}/${name}.tfstate`,
-      region: state.region,
-      encrypt: true,
-    });
-    // S3-native locking (terraform >= 1.10); the binding predates the argument.
-    backend.addOverride('use_lockfile', true);
+    const hcp = props.config.hcpTerraform;
+    if (hcp) {
+      new CloudBackend(this, { hostname: hcp.hostname, organization: hcp.organization, workspaces: new NamedCloudWorkspace(hcpWorkspaceName(hcp.workspacePrefix, name), hcp.project) });
+    } else {
+      const state = props.config.terraformState;
+      const backend = new S3Backend(this, {
+        bucket: state.bucket,
+        key: `${state.keyPrefix}/${name}.tfstate`,
+        region: state.region,
+        encrypt: true,
+      });
+      // S3-native locking (terraform >= 1.10); the binding predates the argument.
+      backend.addOverride('use_lockfile', true);
+    }
 
     // The source is written out: the cdktf binding would write the legacy `aws`, the cdktn
     // one `hashicorp/aws` (the same provider), and both flavours must synthesize the same bytes.
@@ -59,7 +71,10 @@ export abstract class GovernanceStack extends TerraformStack implements Provider
           region,
           alias: index === 0 ? undefined : region,
           allowedAccountIds: [props.accountId],
-          assumeRole: [{ roleArn: deploymentRoleIn(props.accountId, props.config.governance.deploymentRoleName), sessionName: 'bedrock-governance-baseline' }],
+          // HCP Terraform runs get credentials in the target account from the workspace
+          // itself (dynamic credentials, a read-only role while planning); elsewhere the
+          // provider assumes the deployment role.
+          ...(hcp ? {} : { assumeRole: [{ roleArn: deploymentRoleIn(props.accountId, props.config.governance.deploymentRoleName), sessionName: 'bedrock-governance-baseline' }] }),
           ...(Object.keys(tags).length > 0 ? { defaultTags: [{ tags }] } : {}),
         }),
       );
@@ -89,6 +104,41 @@ export abstract class GovernanceStack extends TerraformStack implements Provider
     this.addOverride('terraform.required_providers.aws', { source: AWS_PROVIDER_SOURCE, version: awsProviderConstraint(this.optInResourceTypes) });
   }
 
+  /**
+   * The stack's Terraform JSON, assembled as TerraformStack.toTerraform does (each
+   * element resolved, the fragments deep-merged, the stack's overrides on top), less its
+   * last step: resolving the merged tree once more. Every fragment is resolved already
+   * and the overrides set here hold no token, so that walk changes nothing, and it was
+   * about a tenth of a large synth. test/stacks/synth-passes.test.ts compares the result
+   * with cdktf's own toTerraform for every stack.
+   */
+  override toTerraform(): Record<string, unknown> {
+    const { rawOverrides, cdktfVersion } = this as unknown as { rawOverrides: Record<string, unknown>; cdktfVersion: string | undefined };
+    const elements = terraformElements(this);
+    const metadata: Record<string, unknown> = {
+      version: cdktfVersion,
+      stackName: this.node.id,
+      backend: 'local', // overwritten by the backend's metadata
+      cloud: undefined,
+      ...(Object.keys(rawOverrides).length > 0 ? { overrides: { stack: Object.keys(rawOverrides) } } : {}),
+    };
+    for (const element of elements) deepMerge(metadata, this.resolved(element.toMetadata()));
+    const outputs: Record<string, unknown> = {};
+    for (const element of elements) {
+      if (!TerraformOutput.isTerraformOutput(element)) continue;
+      deepMerge(outputs, element.node.path.split('/').reduceRight<Record<string, unknown>>((inner, part) => ({ [part]: Object.keys(inner).length === 0 ? element.friendlyUniqueId : inner }), {}));
+    }
+    const tf: Record<string, unknown> = { '//': { metadata, outputs } };
+    for (const fragment of elements.map((element) => this.resolved(element.toTerraform()))) deepMerge(tf, fragment);
+    deepMerge(tf, rawOverrides);
+    return tf;
+  }
+
+  /** `value` with every token resolved in this stack, as cdktf's synth resolves it. */
+  private resolved(value: unknown): unknown {
+    return Tokenization.resolve(value, { scope: this, preparing: false, resolver: TOKEN_RESOLVER });
+  }
+
   /** The provider for `region`; a stack asking for a region it was not given is a bug. */
   provider(region: string): AwsProvider {
     const provider = this.providersByRegion.get(region);
@@ -100,4 +150,11 @@ export abstract class GovernanceStack extends TerraformStack implements Provider
   get regions(): string[] {
     return [...this.providersByRegion.keys()];
   }
+}
+
+/** The Terraform elements of a stack in construct order, as cdktf collects them (stacks never nest here). */
+function terraformElements(scope: IConstruct, into: TerraformElement[] = []): TerraformElement[] {
+  if (TerraformElement.isTerraformElement(scope)) into.push(scope);
+  for (const child of scope.node.children) if (!TerraformStack.isStack(child)) terraformElements(child, into);
+  return into;
 }

@@ -68,6 +68,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'app.ts': [...PURE, 'stacks'],
   'main.ts': [...PURE, 'checks', 'constructs', 'app.ts'],
   cli: [...PURE, 'checks', 'cli', 'redteam'],
+  // The workflows' wave and shard planner: config and stack names in, a plan out.
+  rollout: [...PURE, 'rollout'],
 };
 const CDKTF_PACKAGES = /^(cdktf|cdktn|constructs|@cdktf\/.*|@cdktn\/.*|cdktf\/.*|cdktn\/.*)$/;
 const MAY_IMPORT_CDKTF = new Set(['constructs', 'stacks', 'app.ts', 'main.ts', 'bench']);

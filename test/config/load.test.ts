@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { parseDocument } from 'yaml';
+import { aliasExpansionProblem } from '../../config/alias-expansion';
 import { ConfigError, formatPath, loadConfig, parseConfig } from '../../config/load';
 import { KNOWN_REGIONS } from '../../config/regions';
 import { scpBudgetIssues } from '../../checks/synth-config-checks';
@@ -86,6 +88,8 @@ const BAD_INPUTS: Array<[string, ConfigEdit[], string[]]> = [
     [{ set: ['governance', 'breakGlassRoleArns', 0], value: 'arn:aws:iam::*:user/root' }],
     ['governance.breakGlassRoleArns[0]: "arn:aws:iam::*:user/root" is not an IAM role ARN (arn:aws:iam::<account id or *>:role/<name>)'],
   ],
+  ['canary account that is not a workload account', [{ set: ['rollout', 'canary', 'accounts'], value: ['999999999999', '666666666666', '666666666666'] }], ['rollout.canary.accounts[0]: "999999999999" is not one of workloadAccounts', 'rollout.canary.accounts[2]: "666666666666" duplicates the account at index 1']],
+  ['canary OU that is not declared', [{ set: ['rollout', 'canary', 'organizationalUnits'], value: ['ou-ab12-nope0001'] }], ['rollout.canary.organizationalUnits[0]: "ou-ab12-nope0001" is not declared in organizationalUnits']],
 ];
 
 describe('bad input gives one line per problem naming the YAML path', () => {
@@ -133,13 +137,64 @@ describe('bad input gives one line per problem naming the YAML path', () => {
     ]);
   });
 
-  test('an alias bomb is refused as a config error, not a crash', () => {
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 6 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)].join('\n');
-    expect(problemsOf(bomb)).toEqual(['bad.yaml: YAML: Excessive alias count indicates a resource exhaustion attack']);
-  });
-
   test('a missing file names the environment variable to use', () => {
     expect(() => loadConfig('does/not/exist.yaml')).toThrow(/cannot read the config: file not found \(set BASELINE_CONFIG to another file\)/);
+  });
+});
+
+describe('anchors and aliases', () => {
+  test('a 1,000-account config whose accounts share tag maps through aliases loads as written out', () => {
+    const base = exampleConfigText().replace(/^workloadAccounts:[\s\S]*$/m, 'workloadAccounts:\n');
+    const accounts = (tags: (index: number) => string) =>
+      Array.from({ length: 1000 }, (_, index) => `  - { id: "${100_000_000_000 + index}", name: app-${index}, ou: ou-ab12-prod0001, environment: prod, regions: [us-east-1, us-west-2], tags: ${tags(index)} }\n`).join('');
+    const tagMaps = ['{ Owner: ai-platform, CostCenter: "1234", DataClassification: confidential }', '{ Owner: data-science, CostCenter: "5678", DataClassification: internal }'];
+    const aliased = base + accounts((index) => (index < 2 ? `&shared-${index} ${tagMaps[index]}` : `*shared-${index % 2}`));
+    const writtenOut = base + accounts((index) => tagMaps[index % 2]!);
+    const config = parseConfig(aliased, FILE);
+    expect(config.workloadAccounts).toHaveLength(1000);
+    expect(config).toEqual(parseConfig(writtenOut, FILE));
+  });
+
+  test("a problem in a shared tag map is reported for each account, at that account's alias", () => {
+    const text = [
+      exampleConfigText().replace(/^workloadAccounts:[\s\S]*$/m, ''),
+      'workloadAccounts:',
+      ...['444444444444', '555555555555'].flatMap((id, index) => [
+        `  - id: "${id}"`,
+        `    name: app-${index}`,
+        '    ou: ou-ab12-prod0001',
+        '    environment: prod',
+        '    regions: [us-east-1, us-west-2]',
+        index === 0 ? '    tags: &prod-tags { Owner: ai-platform, CostCenter: "1234", DataClassification: secretish }' : '    tags: *prod-tags',
+      ]),
+      '',
+    ].join('\n');
+    const problems = problemsOf(text);
+    const lines = text.split('\n');
+    expect(withoutLocation(problems)).toEqual([0, 1].map((i) => `workloadAccounts[${i}].tags.DataClassification: "secretish" is not one of public, internal, confidential, restricted`));
+    expect(problems.map((problem) => lines[Number(/^bad\.yaml:(\d+):/.exec(problem)![1]) - 1])).toEqual([expect.stringContaining('&prod-tags'), '    tags: *prod-tags']);
+  });
+
+  test('an alias bomb is refused, with the path and line of the alias that passes the bound, without expanding it', () => {
+    // 30 levels of ten aliases each: 10^30 nodes expanded, a 3 KB text.
+    const levels = Array.from({ length: 30 }, (_, i) => `l${i + 1}: &l${i + 1} [${Array(10).fill(`*l${i}`).join(', ')}]`);
+    const bomb = ['l0: &l0 [x, x, x, x, x, x, x, x, x, x]', ...levels].join('\n');
+    const [problem, ...others] = problemsOf(bomb);
+    expect(others).toEqual([]);
+    expect(problem).toMatch(/^bad\.yaml:(\d+): l\d+\[\d\]: YAML: with alias \*l\d+ the aliases expand the document by more than 1,000,000 nodes \(a guard against alias bombs\)$/);
+    const line = Number(/^bad\.yaml:(\d+):/.exec(problem!)![1]);
+    expect(bomb.split('\n')[line - 1]).toMatch(new RegExp(`^${/: (l\d+)\[/.exec(problem!)![1]}: `));
+  });
+
+  test('the bound counts what aliases add, so a million-node expansion is refused and one just below it is not', () => {
+    const sharedList = (items: number, uses: number) => `shared: &s [${Array(items).fill('x').join(', ')}]\nuses: [${Array(uses).fill('*s').join(', ')}]\n`;
+    // Each use adds the list (1 node) and its items, less the alias node itself.
+    expect(aliasExpansionProblem(parseDocument(sharedList(999, 1000)))).toBeUndefined();
+    expect(aliasExpansionProblem(parseDocument(sharedList(1000, 1001)))).toMatchObject({ path: ['uses', 1000] });
+  });
+
+  test('an alias inside the node it refers to is refused, not expanded forever', () => {
+    expect(problemsOf('a: &x [1, *x]\n')).toEqual(['bad.yaml:1: a[1]: YAML: alias *x is inside the node it refers to, which would expand without end']);
   });
 });
 
