@@ -107,6 +107,7 @@ export function canonicalize(config: ParsedConfig): BaselineConfig {
       accountEnforcement: { ...guardrails.accountEnforcement, excludedModels: sorted(guardrails.accountEnforcement.excludedModels) },
     },
     logging: { ...config.logging, readerRoleArns: sorted(config.logging.readerRoleArns) },
+    detection: { ...config.detection, securityHub: { ...config.detection.securityHub, standards: [...config.detection.securityHub.standards].sort() } },
     mandatoryTags: canonicalRecord(config.mandatoryTags, sorted),
     organizationalUnits: [...config.organizationalUnits].sort(byId),
     workloadAccounts: [...config.workloadAccounts]

@@ -273,6 +273,14 @@ function macieIssues(config: ParsedConfig): ConfigIssue[] {
   ];
 }
 
+function detectionIssues(config: ParsedConfig): ConfigIssue[] {
+  const { detection } = config;
+  return [
+    ...duplicateIssues(detection.securityHub.standards, (standard) => standard, (i) => ['detection', 'securityHub', 'standards', i], 'standard'),
+    ...duplicateIssues(detection.findings.subscriptions ?? [], (s) => `${s.protocol} ${s.endpoint}`, (i) => ['detection', 'findings', 'subscriptions', i], 'subscription'),
+  ];
+}
+
 /** Alarm subscriptions SNS would accept. */
 function alarmSubscriptionsAreUsable(config: ParsedConfig): ConfigIssue[] {
   return alarmSubscriptionIssues(config.alarms.subscriptions).map(({ index, field, message }) => ({
@@ -320,6 +328,7 @@ export function crossFieldIssues(config: ParsedConfig): ConfigIssue[] {
     ...config.workloadAccounts.flatMap((account, index) => accountIssues(config, account, index)),
     ...loggingIssues(config),
     ...macieIssues(config),
+    ...detectionIssues(config),
     ...alarmSubscriptionsAreUsable(config),
     ...breakGlassThresholdHasItsAlarm(config),
     ...accountThresholdsNameWorkloadAccounts(config),
