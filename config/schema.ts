@@ -267,7 +267,7 @@ const CloudTrailLoggingSchema = z.strictObject({
     .boolean()
     .default(true)
     .describe(
-      'Keep Bedrock data events of read-only calls (Retrieve, GetSession, ...). Data events cost USD 0.10 per 100,000 delivered; see docs/logging.md before switching off: most agent and knowledge-base traffic is read-only.',
+      'Keep data events of read-only calls of Bedrock, AgentCore and the other model services (Retrieve, GetSession, ...). Data events cost USD 0.10 per 100,000 delivered; see docs/logging.md before switching off: most agent and knowledge-base traffic is read-only.',
     ),
 });
 

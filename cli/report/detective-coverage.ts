@@ -136,6 +136,8 @@ export function detectiveCoverage(stacks: ReadonlyMap<string, TerraformJson>): D
   };
 }
 
+const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 /** The detectors that reach one workload account, as short labels, given its OU and regions. */
 export function accountDetectors(
   coverage: DetectiveCoverage,
@@ -151,9 +153,9 @@ export function accountDetectors(
     if (ai.length > 0) labels.push(`AI Protection${ai.length < covered.length ? ` (${ai.join(', ')})` : ''}`);
   }
   if (securityHub && (securityHub.targets.includes(account.accountId) || (account.ou !== undefined && securityHub.targets.includes(account.ou)))) {
-    labels.push(`Security Hub (${securityHub.standards.length} standards)`);
+    labels.push(`Security Hub (${count(securityHub.standards.length, 'standard')})`);
   }
-  if (trail) labels.push(`trail data events (${trail.dataEventTypes.length} types)`);
+  if (trail) labels.push(`trail data events (${count(trail.dataEventTypes.length, 'type')})`);
   if (coverage.macieBuckets.length > 0) labels.push('Macie (central invocation logs)');
   return labels;
 }
