@@ -95,17 +95,20 @@ export function macieCostIssues(config: BaselineConfig): ConfigIssue[] {
   ];
 }
 
-/** GuardDuty's and Security Hub's estimated monthly cost above the ceiling the config sets. */
+/** GuardDuty's and Security Hub's estimated monthly cost per account above the ceiling the config sets. */
 export function detectionCostIssues(config: BaselineConfig): ConfigIssue[] {
   const { costEstimate } = config.detection;
-  const estimate = estimateDetectionMonthlyCost(detectionCostInputs(config));
-  if (estimate.totalUsd <= costEstimate.monthlyLimitUsd) return [];
+  const inputs = detectionCostInputs(config);
+  const estimate = estimateDetectionMonthlyCost(inputs);
+  const perAccount = estimate.totalUsd / inputs.accounts;
+  if (perAccount <= costEstimate.monthlyLimitUsdPerAccount) return [];
   return [
     {
-      path: ['detection', 'costEstimate', 'monthlyLimitUsd'],
+      path: ['detection', 'costEstimate', 'monthlyLimitUsdPerAccount'],
       message:
-        `GuardDuty and Security Hub are an estimated $${estimate.totalUsd.toFixed(2)} a month (GuardDuty $${(estimate.guardDutyFoundationalUsd + estimate.aiProtectionUsd).toFixed(2)}, ` +
-        `Security Hub $${estimate.securityHubUsd.toFixed(2)}), above $${costEstimate.monthlyLimitUsd}; raise the limit on purpose or check the volumes in detection.costEstimate (docs/detection.md)`,
+        `GuardDuty and Security Hub are an estimated $${perAccount.toFixed(2)} per account a month ($${estimate.totalUsd.toFixed(2)} for ${inputs.accounts} accounts: ` +
+        `GuardDuty $${(estimate.guardDutyFoundationalUsd + estimate.aiProtectionUsd).toFixed(2)}, Security Hub $${estimate.securityHubUsd.toFixed(2)}), ` +
+        `above $${costEstimate.monthlyLimitUsdPerAccount}; raise the limit on purpose or check the volumes in detection.costEstimate (docs/detection.md)`,
     },
   ];
 }

@@ -499,11 +499,13 @@ const DetectionCostEstimateSchema = z.strictObject({
   vpcFlowAndDnsGbPerAccountRegion: z.number().min(0).default(1).describe('VPC flow and DNS query logs a month per account and region, in GB.'),
   aiEventsGbPerMonth: z.number().min(0).default(10).describe('Bedrock and SageMaker AI CloudTrail events a month across the organization, in GB (what AI Protection analyzes).'),
   securityChecksPerAccountRegion: z.int().min(0).default(3000).describe('Security Hub CSPM control checks a month per account and region.'),
-  monthlyLimitUsd: z
+  monthlyLimitUsdPerAccount: z
     .number()
     .positive()
-    .default(5000)
-    .describe('Synth fails when the estimated monthly GuardDuty and Security Hub cost exceeds this: a change that costs more must raise it on purpose.'),
+    .default(20)
+    .describe(
+      'Synth fails when the estimated monthly GuardDuty and Security Hub cost per account exceeds this: a change that costs more per account (regions, volumes) must raise it on purpose; adding accounts does not.',
+    ),
 });
 
 const DetectionSchema = z.strictObject({

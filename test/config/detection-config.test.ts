@@ -20,7 +20,7 @@ describe('detection defaults', () => {
       guardDuty: { enabled: true, aiProtection: true, findingPublishingFrequency: 'FIFTEEN_MINUTES', minimumSeverity: 'Medium' },
       securityHub: { enabled: true, standards: ['ai-security-best-practices', 'aws-foundational-security-best-practices'], minimumSeverity: 'HIGH' },
       findings: {},
-      costEstimate: { managementEventsMillionsPerAccountRegion: 0.5, vpcFlowAndDnsGbPerAccountRegion: 1, aiEventsGbPerMonth: 10, securityChecksPerAccountRegion: 3000, monthlyLimitUsd: 5000 },
+      costEstimate: { managementEventsMillionsPerAccountRegion: 0.5, vpcFlowAndDnsGbPerAccountRegion: 1, aiEventsGbPerMonth: 10, securityChecksPerAccountRegion: 3000, monthlyLimitUsdPerAccount: 20 },
     });
   });
 
@@ -43,8 +43,8 @@ describe('detection mistakes', () => {
     ['a duplicate subscription', ['detection', 'findings', 'subscriptions'], [{ protocol: 'email', endpoint: 'a@example.com' }, { protocol: 'email', endpoint: 'a@example.com' }], 'detection.findings.subscriptions[1]: "email a@example.com" duplicates the subscription at index 0'],
     ['an unknown key', ['detection', 'guardDuty', 'malwareProtection'], true, 'detection.guardDuty.malwareProtection: unknown key'],
     ['a negative volume', ['detection', 'costEstimate', 'aiEventsGbPerMonth'], -1, 'detection.costEstimate.aiEventsGbPerMonth:'],
-    // 1,000 accounts x 2 regions x ($2 + $1) + $10 AI + 999 x 2 x $3 Security Hub.
-    ['a cost above the limit', ['detection', 'costEstimate', 'organizationAccounts'], 1000, 'detection.costEstimate.monthlyLimitUsd: GuardDuty and Security Hub are an estimated $12004.00 a month'],
+    // 7 accounts x 2 regions x ($2 + $1) + $10 AI + 6 x 2 x (10,000 x $0.001) Security Hub = $172, $24.57 per account.
+    ['a cost per account above the limit', ['detection', 'costEstimate', 'securityChecksPerAccountRegion'], 10000, 'detection.costEstimate.monthlyLimitUsdPerAccount: GuardDuty and Security Hub are an estimated $24.57 per account a month ($172.00 for 7 accounts'],
   ])('%s', (_case, path, value, message) => {
     const found = problems(editedExampleConfig({ set: path, value }));
     expect(found).toHaveLength(1);

@@ -60,13 +60,23 @@ describe('the cost ceiling of the config', () => {
     expect(detectionCostIssues(exampleConfig)).toEqual([]);
   });
 
-  it('fails synth above the ceiling, at the YAML path to raise', () => {
-    const config = { ...exampleConfig, detection: { ...exampleConfig.detection, costEstimate: { ...exampleConfig.detection.costEstimate, organizationAccounts: 1000 } } };
+  it('does not fail synth as the organization grows: the ceiling is per account', () => {
+    const grown = { ...exampleConfig, detection: { ...exampleConfig.detection, costEstimate: { ...exampleConfig.detection.costEstimate, organizationAccounts: 5000 } } };
+    expect(detectionCostIssues(grown)).toEqual([]);
+  });
+
+  it('fails synth when a change raises the cost per account above the ceiling, at the YAML path to raise', () => {
+    // Four regions: 1,000 accounts x 4 x $3 + $10 + 999 x 4 x $3 = $23,998, $24.00 per account.
+    const config = {
+      ...exampleConfig,
+      governance: { ...exampleConfig.governance, allowedRegions: ['eu-west-1', 'us-east-1', 'us-east-2', 'us-west-2'] },
+      detection: { ...exampleConfig.detection, costEstimate: { ...exampleConfig.detection.costEstimate, organizationAccounts: 1000 } },
+    };
     expect(detectionCostIssues(config)).toEqual([
       {
-        path: ['detection', 'costEstimate', 'monthlyLimitUsd'],
+        path: ['detection', 'costEstimate', 'monthlyLimitUsdPerAccount'],
         message:
-          'GuardDuty and Security Hub are an estimated $12004.00 a month (GuardDuty $6010.00, Security Hub $5994.00), above $5000; raise the limit on purpose or check the volumes in detection.costEstimate (docs/detection.md)',
+          'GuardDuty and Security Hub are an estimated $24.00 per account a month ($23998.00 for 1000 accounts: GuardDuty $12010.00, Security Hub $11988.00), above $20; raise the limit on purpose or check the volumes in detection.costEstimate (docs/detection.md)',
       },
     ]);
   });
