@@ -10,6 +10,8 @@ import { cloudTrailAlarmDefinitions, oversizedPatternProblems } from '../alarms/
 import type { ConfigCheck } from '../config/load';
 import type { BaselineConfig } from '../config/schema';
 import type { ConfigIssue } from '../config/validate';
+import { estimateDetectionMonthlyCost } from '../detection/cost';
+import { detectionCostInputs } from '../detection/scope';
 import { estimateMacieMonthlyCost } from '../macie/cost';
 import { organizationGuardrailIdentifierProblems } from '../policies/bedrock-policy';
 import { minify } from '../policies/document';
@@ -103,10 +105,29 @@ export function macieCostIssues(config: BaselineConfig): ConfigIssue[] {
   ];
 }
 
+/** GuardDuty's and Security Hub's estimated monthly cost per account above the ceiling the config sets. */
+export function detectionCostIssues(config: BaselineConfig): ConfigIssue[] {
+  const { costEstimate } = config.detection;
+  const inputs = detectionCostInputs(config);
+  const estimate = estimateDetectionMonthlyCost(inputs);
+  const perAccount = estimate.totalUsd / inputs.accounts;
+  if (perAccount <= costEstimate.monthlyLimitUsdPerAccount) return [];
+  return [
+    {
+      path: ['detection', 'costEstimate', 'monthlyLimitUsdPerAccount'],
+      message:
+        `GuardDuty and Security Hub are an estimated $${perAccount.toFixed(2)} per account a month ($${estimate.totalUsd.toFixed(2)} for ${inputs.accounts} accounts: ` +
+        `GuardDuty $${(estimate.guardDutyFoundationalUsd + estimate.aiProtectionUsd).toFixed(2)}, Security Hub $${estimate.securityHubUsd.toFixed(2)}), ` +
+        `above $${costEstimate.monthlyLimitUsdPerAccount}; raise the limit on purpose or check the volumes in detection.costEstimate (docs/detection.md)`,
+    },
+  ];
+}
+
 /** Every check of what a config yields, in the order their problems are reported. */
 export const SYNTH_CONFIG_CHECKS: readonly ConfigCheck[] = [
   organizationGuardrailIdentifierIssues,
   macieCostIssues,
+  detectionCostIssues,
   alarmPatternSizeIssues,
   scpBudgetIssues,
   invokePolicyBudgetIssues,

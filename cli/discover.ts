@@ -8,6 +8,7 @@ import { ExitCode } from './cli-error';
 import { parseCommandArgs, type CliContext, type Command } from './command';
 import { addWorkloadAccounts, readValidConfig, updateAccountPlacements, validateConfigText, writeFileAtomically } from './config-edit';
 import { driftReport, type DriftReport } from './drift';
+import { checkEffectiveGuardrails, guardrailExpectation } from './effective-policy';
 import { mapBounded } from './aws';
 import { describeOrganization, locateAccount, requireOrganization, walkGovernedOus, type GovernedTree, type OrgAccount } from './organizations';
 import { progressOn } from './progress';
@@ -25,6 +26,9 @@ child OUs included) with their tags, and reports drift against the config:
   not-in-organization  config account no longer in the organization
   tag-gap              account tags in Organizations differ from the config's mandatory tags
   ou-missing           declared OU that does not exist
+  guardrail-missing    with governance.orgGuardrail enforced: ACTIVE account whose effective
+                       BEDROCK_POLICY lacks the organization guardrail in a region
+  guardrail-unverified its effective BEDROCK_POLICY could not be read
 
 Options:
   --config <file>  config file (default: $BASELINE_CONFIG or config/baseline.yaml)
@@ -98,9 +102,18 @@ async function run(args: readonly string[], context: CliContext): Promise<number
     (id) => locateAccount(client, id, declaredOuIds),
     (done) => progress.update('config accounts outside the governed OUs located', done, strays.length),
   );
+  const expectation = guardrailExpectation(config);
+  const effectiveGuardrails = expectation
+    ? await checkEffectiveGuardrails(
+        client,
+        tree.accounts.filter((account) => account.state === 'ACTIVE').map((account) => account.id),
+        expectation,
+        (done, total) => progress.update('effective BEDROCK_POLICY read', done, total),
+      )
+    : undefined;
   progress.finish();
 
-  const report = driftReport({ config, tree, elsewhere: new Map(strays.map((id, index) => [id, located[index]])) });
+  const report = driftReport({ config, tree, elsewhere: new Map(strays.map((id, index) => [id, located[index]])), effectiveGuardrails });
   let written = false;
   if (options.write && (report.additions.length > 0 || report.placements.length > 0)) {
     const edited = updateAccountPlacements(addWorkloadAccounts(text, report.additions), report.placements);

@@ -9,9 +9,20 @@ import type { BaselineConfig, WorkloadAccount } from '../config/schema';
 import { accountSuppliedTagKeys, accountTags } from '../config/tags';
 import { accountBaselineStackName } from '../naming/stacks';
 import { accountNameFor, type AccountEntry, type AccountPlacement } from './config-edit';
+import { describeEffectivePolicyCommand, type EffectivePolicyOutcome } from './effective-policy';
 import type { GovernedTree, OrgAccount } from './organizations';
 
-export const FINDING_KINDS = ['ou-missing', 'unbaselined', 'moved', 'ungoverned', 'inactive', 'not-in-organization', 'tag-gap'] as const;
+export const FINDING_KINDS = [
+  'ou-missing',
+  'unbaselined',
+  'moved',
+  'ungoverned',
+  'inactive',
+  'not-in-organization',
+  'tag-gap',
+  'guardrail-missing',
+  'guardrail-unverified',
+] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
 export interface Finding {
@@ -41,6 +52,36 @@ export interface DriftInput {
   readonly tree: GovernedTree;
   /** Config accounts found outside the governed OUs; undefined when not in the organization at all. */
   readonly elsewhere: ReadonlyMap<string, OrgAccount | undefined>;
+  /** The effective BEDROCK_POLICY of the ACTIVE governed accounts, when the config enforces an organization guardrail. */
+  readonly effectiveGuardrails?: readonly EffectivePolicyOutcome[];
+}
+
+/** An account the organization guardrail does not reach, or whose effective policy could not be read. */
+function effectiveGuardrailFinding(outcome: EffectivePolicyOutcome, name: string): Finding[] {
+  const label = `${outcome.accountId} (${name || 'no name'})`;
+  if (outcome.status === 'missing') {
+    return [
+      {
+        kind: 'guardrail-missing',
+        subject: outcome.accountId,
+        message: `${label}: the organization guardrail is not in its effective BEDROCK_POLICY: ${outcome.problems.join('; ')}`,
+        fix: `deploy org-governance, then look for a policy above the account's OU that overrides it: ${describeEffectivePolicyCommand(outcome.accountId)}`,
+        writable: false,
+      },
+    ];
+  }
+  if (outcome.status === 'unverified') {
+    return [
+      {
+        kind: 'guardrail-unverified',
+        subject: outcome.accountId,
+        message: `${label}: its effective BEDROCK_POLICY could not be read: ${outcome.error}`,
+        fix: 'allow organizations:DescribeEffectivePolicy to the credentials, or run discover again',
+        writable: false,
+      },
+    ];
+  }
+  return [];
 }
 
 /** POSIX shell quoting for the commands printed as fixes. */
@@ -192,7 +233,7 @@ function unbaselinedFindings(config: BaselineConfig, org: OrgAccount, takenNames
   return findings;
 }
 
-export function driftReport({ config, tree, elsewhere }: DriftInput): DriftReport {
+export function driftReport({ config, tree, elsewhere, effectiveGuardrails = [] }: DriftInput): DriftReport {
   const coreAccounts = new Set([config.organization.managementAccountId, config.coreAccounts.logArchive, config.coreAccounts.audit]);
   const configured = new Set(config.workloadAccounts.map((account) => account.id));
   const underGoverned = new Map(tree.accounts.map((account) => [account.id, account]));
@@ -217,6 +258,9 @@ export function driftReport({ config, tree, elsewhere }: DriftInput): DriftRepor
   for (const account of config.workloadAccounts) {
     findings.push(...configAccountFindings(config, account, underGoverned.get(account.id) ?? elsewhere.get(account.id), placements));
   }
+
+  const names = new Map(tree.accounts.map((account) => [account.id, account.name]));
+  for (const outcome of effectiveGuardrails) findings.push(...effectiveGuardrailFinding(outcome, names.get(outcome.accountId) ?? ''));
 
   const kindOrder = (kind: FindingKind) => FINDING_KINDS.indexOf(kind);
   findings.sort((a, b) => a.subject.localeCompare(b.subject) || kindOrder(a.kind) - kindOrder(b.kind));

@@ -144,9 +144,14 @@ export async function listAccountTags(client: OrganizationsClient, accountId: st
 /**
  * Walks the subtree of each declared OU: its child OUs (a declared child is walked as
  * its own subtree, so every OU belongs to its nearest declared ancestor) and their
- * accounts, then reads the tags of the ACTIVE accounts.
+ * accounts, then reads the tags of the ACTIVE accounts unless `readTags` is false.
  */
-export async function walkGovernedOus(client: OrganizationsClient, declaredOuIds: readonly string[], progress: WalkProgress = {}): Promise<GovernedTree> {
+export async function walkGovernedOus(
+  client: OrganizationsClient,
+  declaredOuIds: readonly string[],
+  progress: WalkProgress = {},
+  readTags = true,
+): Promise<GovernedTree> {
   const declared = new Set(declaredOuIds);
   const ous: OrgUnit[] = [];
   const missingOus: string[] = [];
@@ -187,7 +192,7 @@ export async function walkGovernedOus(client: OrganizationsClient, declaredOuIds
     }
   }
 
-  const active = found.filter((account) => account.state === 'ACTIVE');
+  const active = readTags ? found.filter((account) => account.state === 'ACTIVE') : [];
   const tags = await mapBounded(
     active,
     TAG_READ_CONCURRENCY,

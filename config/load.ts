@@ -108,6 +108,7 @@ export function canonicalize(config: ParsedConfig): BaselineConfig {
       modelsWithoutGuardrail: sorted(guardrails.modelsWithoutGuardrail),
     },
     logging: { ...config.logging, readerRoleArns: sorted(config.logging.readerRoleArns) },
+    detection: { ...config.detection, securityHub: { ...config.detection.securityHub, standards: [...config.detection.securityHub.standards].sort() } },
     rollout: { canary: { accounts: sorted(config.rollout.canary.accounts), organizationalUnits: sorted(config.rollout.canary.organizationalUnits) } },
     mandatoryTags: canonicalRecord(config.mandatoryTags, sorted),
     organizationalUnits: [...config.organizationalUnits].sort(byId).map((ou) => ({

@@ -15,6 +15,12 @@ import {
   SELECTIVE_GUARDING_MODES,
   SENSITIVE_INFORMATION_ACTIONS,
 } from '../guardrails/profiles';
+import {
+  GUARDDUTY_FINDING_PUBLISHING_FREQUENCIES,
+  GUARDDUTY_SEVERITIES,
+  SECURITY_HUB_SEVERITIES,
+  SECURITY_HUB_STANDARD_NAMES,
+} from '../detection/api-values';
 import { DAYS_OF_WEEK, FINDING_PUBLISHING_FREQUENCIES, FINDING_SEVERITIES } from '../macie/api-values';
 import { CUSTOM_IDENTIFIER_LIMITS, DEFAULT_MAXIMUM_MATCH_DISTANCE, MAX_ALLOW_LIST_ENTRIES } from '../macie/custom-identifiers';
 import { MACIE_REGEX_MAX_LENGTH, macieRegexProblems } from '../macie/regex-dialect';
@@ -286,7 +292,7 @@ const CloudTrailLoggingSchema = z.strictObject({
     .boolean()
     .default(true)
     .describe(
-      'Keep Bedrock data events of read-only calls (Retrieve, GetSession, ...). Data events cost USD 0.10 per 100,000 delivered; see docs/logging.md before switching off: most agent and knowledge-base traffic is read-only.',
+      'Keep data events of read-only calls of Bedrock, AgentCore and the other model services (Retrieve, GetSession, ...). Data events cost USD 0.10 per 100,000 delivered; see docs/logging.md before switching off: most agent and knowledge-base traffic is read-only.',
     ),
 });
 
@@ -495,6 +501,74 @@ const MacieSchema = z.strictObject({
   costEstimate: MacieCostEstimateSchema.prefault({}),
 });
 
+const GuardDutySchema = z.strictObject({
+  enabled: z
+    .boolean()
+    .default(true)
+    .describe('GuardDuty in every allowed region with the audit account as delegated administrator, auto-enabled for every account of the organization. Switching it off removes threat detection; baseline review reports it.'),
+  aiProtection: z
+    .boolean()
+    .default(true)
+    .describe('The AI Protection feature (Bedrock and SageMaker AI model invocations: anomalous invocation, cost harvesting, prompt injection) for every account. Needs hashicorp/aws >= 6.56.0 (docs/detection.md).'),
+  findingPublishingFrequency: z
+    .enum(GUARDDUTY_FINDING_PUBLISHING_FREQUENCIES)
+    .default('FIFTEEN_MINUTES')
+    .describe('How often GuardDuty publishes updates to existing findings; new findings are published at once.'),
+  minimumSeverity: z
+    .enum(GUARDDUTY_SEVERITIES)
+    .default('Medium')
+    .describe('Lowest GuardDuty finding severity that reaches the findings topic (Low 1-3.9, Medium 4-6.9, High 7-8.9, Critical 9-10).'),
+});
+
+const SecurityHubSchema = z.strictObject({
+  enabled: z
+    .boolean()
+    .default(true)
+    .describe('Security Hub CSPM with central configuration from the audit account: the standards below in the governed OUs and the core accounts, findings aggregated in organization.homeRegion. Needs AWS Config recording in those accounts.'),
+  standards: z
+    .array(z.enum(SECURITY_HUB_STANDARD_NAMES))
+    .min(1, { error: 'must list at least one standard; switch Security Hub off with enabled: false instead' })
+    .default([...SECURITY_HUB_STANDARD_NAMES])
+    .describe('Standards the configuration policy enables.'),
+  minimumSeverity: z
+    .enum(SECURITY_HUB_SEVERITIES)
+    .default('HIGH')
+    .describe('Lowest severity of the failed Bedrock and AgentCore control findings that reach the findings topic.'),
+});
+
+const DetectionCostEstimateSchema = z.strictObject({
+  organizationAccounts: z.int().min(1).optional().describe('Accounts GuardDuty covers (auto-enable covers every account of the organization); default: the workload and core accounts of this file.'),
+  managementEventsMillionsPerAccountRegion: z
+    .number()
+    .min(0)
+    .default(0.5)
+    .describe('CloudTrail management events a month per account and region, in millions (GuardDuty foundational detection analyzes them all).'),
+  vpcFlowAndDnsGbPerAccountRegion: z.number().min(0).default(1).describe('VPC flow and DNS query logs a month per account and region, in GB.'),
+  aiEventsGbPerMonth: z.number().min(0).default(10).describe('Bedrock and SageMaker AI CloudTrail events a month across the organization, in GB (what AI Protection analyzes).'),
+  securityChecksPerAccountRegion: z.int().min(0).default(3000).describe('Security Hub CSPM control checks a month per account and region.'),
+  monthlyLimitUsdPerAccount: z
+    .number()
+    .positive()
+    .default(20)
+    .describe(
+      'Synth fails when the estimated monthly GuardDuty and Security Hub cost per account exceeds this: a change that costs more per account (regions, volumes) must raise it on purpose; adding accounts does not.',
+    ),
+});
+
+const DetectionSchema = z.strictObject({
+  guardDuty: GuardDutySchema.prefault({}),
+  securityHub: SecurityHubSchema.prefault({}),
+  findings: z
+    .strictObject({
+      subscriptions: z
+        .array(MacieSubscriptionSchema)
+        .optional()
+        .describe("Who receives GuardDuty and Security Hub findings from the encrypted security-findings topic; default: macie.findings.subscriptions."),
+    })
+    .prefault({}),
+  costEstimate: DetectionCostEstimateSchema.prefault({}),
+});
+
 const eventCount = (least: number) =>
   z
     .int({ error: (iss) => `must be a whole number of events, got ${describeInput(iss.input)}` })
@@ -637,6 +711,9 @@ export const BaselineConfigSchema = z
       'Central logging: the organization trail, the log-archive buckets and keys, and Bedrock invocation logging in every workload account (docs/logging.md).',
     ),
     macie: MacieSchema.prefault({}).describe('Macie over the central invocation logs: delegated admin, scheduled job, custom identifiers, finding alerts.'),
+    detection: DetectionSchema.prefault({}).describe(
+      'Detective services for Bedrock: GuardDuty with AI Protection and Security Hub CSPM organization-wide, findings to an encrypted topic (docs/detection.md).',
+    ),
     alarms: AlarmsSchema.prefault({}).describe('Alarms on Bedrock misuse: on the organization trail (management account) and on Bedrock metrics (each workload account and region); docs/alarms.md.'),
     terraformState: TerraformStateSchema.optional().describe(
       'S3 backend shared by every stack (state locking with a lock file). Default: bucket bedrock-governance-tfstate-<managementAccountId> in organization.homeRegion.',
@@ -657,4 +734,5 @@ export type OrganizationalUnit = BaselineConfig['organizationalUnits'][number];
 export type LoggingConfig = BaselineConfig['logging'];
 export type CrossRegionInferenceMode = (typeof CROSS_REGION_INFERENCE_MODES)[number];
 export type MacieConfig = BaselineConfig['macie'];
+export type DetectionConfig = BaselineConfig['detection'];
 export type { EndpointService, RegionNetwork } from './network-schema';

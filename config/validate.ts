@@ -413,6 +413,15 @@ function macieIssues(config: ParsedConfig): ConfigIssue[] {
   ];
 }
 
+/** Detection names each Security Hub standard and each findings subscription once. */
+function detectionListsNameEachOnce(config: ParsedConfig): ConfigIssue[] {
+  const { detection } = config;
+  return [
+    ...duplicateIssues(detection.securityHub.standards, (standard) => standard, (i) => ['detection', 'securityHub', 'standards', i], 'standard'),
+    ...duplicateIssues(detection.findings.subscriptions ?? [], (s) => `${s.protocol} ${s.endpoint}`, (i) => ['detection', 'findings', 'subscriptions', i], 'subscription'),
+  ];
+}
+
 /** Alarm subscriptions SNS would accept. */
 function alarmSubscriptionsAreUsable(config: ParsedConfig): ConfigIssue[] {
   return alarmSubscriptionIssues(config.alarms.subscriptions).map(({ index, field, message }) => ({
@@ -486,6 +495,7 @@ export function crossFieldIssues(config: ParsedConfig): ConfigIssue[] {
     ...networkIdsHaveOneOwner(config),
     ...loggingIssues(config),
     ...macieIssues(config),
+    ...detectionListsNameEachOnce(config),
     ...alarmSubscriptionsAreUsable(config),
     ...breakGlassThresholdHasItsAlarm(config),
     ...accountThresholdsNameWorkloadAccounts(config),

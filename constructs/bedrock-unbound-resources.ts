@@ -10,9 +10,16 @@ import { TerraformResource, TerraformStack, type TerraformMetaArguments } from '
 import type { Construct } from 'constructs';
 import type { EnforcementScope } from '../policies/bedrock-policy';
 
-/** A stack that raises its provider requirement for the resource types newer than the floor (stacks/governance-stack.ts). */
+/** A stack that raises its provider requirement for what the floor lacks, by requirement key (stacks/governance-stack.ts). */
 export interface ProviderRequirementRecorder {
-  requireAwsResourceType(resourceType: string): void;
+  requireOptInProviderRelease(key: string): void;
+}
+
+/** Records on the stack of `scope` that it needs the opt-in requirement `key`; only a GovernanceStack can hold such a resource. */
+export function requireOptInProviderRelease(scope: Construct, key: string): void {
+  const stack = TerraformStack.of(scope) as TerraformStack & Partial<ProviderRequirementRecorder>;
+  if (typeof stack.requireOptInProviderRelease !== 'function') throw new Error(`${key} belongs in a GovernanceStack, which requires a provider release that has it`);
+  stack.requireOptInProviderRelease(key);
 }
 
 /** A resource type of the aws provider that the binding lacks: its name, the provider and the meta-arguments are all cdktf needs. */
@@ -25,9 +32,8 @@ abstract class UnboundAwsResource<Config extends TerraformMetaArguments> extends
   ) {
     const { dependsOn, count, provider, lifecycle, forEach } = config;
     super(scope, id, { terraformResourceType, terraformGeneratorMetadata: { providerName: 'aws' }, dependsOn, count, provider, lifecycle, forEach });
-    const stack = TerraformStack.of(this) as TerraformStack & Partial<ProviderRequirementRecorder>;
-    if (typeof stack.requireAwsResourceType !== 'function') throw new Error(`${terraformResourceType} belongs in a GovernanceStack, which requires a provider release that has it`);
-    stack.requireAwsResourceType(terraformResourceType);
+    // An unbound resource's requirement key is its resource type.
+    requireOptInProviderRelease(this, terraformResourceType);
   }
 }
 

@@ -2,8 +2,8 @@
  * The organization trail: every account, every region, log file validation, SSE-KMS with
  * the central key, delivered into the central CloudTrail bucket of the log-archive
  * account. Advanced event selectors keep all management events (InvokeModel and Converse
- * are management events) and add Bedrock data events for every Bedrock resource type
- * CloudTrail offers.
+ * are management events) and add data events for every resource type of Bedrock, Bedrock
+ * AgentCore and the other model-running services that CloudTrail offers.
  */
 import { Cloudtrail, type CloudtrailAdvancedEventSelector } from '@cdktf/provider-aws/lib/cloudtrail';
 import { DataAwsKmsKey } from '@cdktf/provider-aws/lib/data-aws-kms-key';
@@ -12,11 +12,14 @@ import { Construct } from 'constructs';
 import { ORGANIZATION_TRAIL_NAME } from '../naming/resources';
 
 /**
- * Bedrock resource types that CloudTrail logs data events for (CloudTrail user guide,
- * "Logging data events", data events table). `PromptVersion`, not `Prompt`; `Model` and
- * `AsyncInvoke` cover bidirectional streaming and asynchronous invocation.
+ * Resource types that CloudTrail logs data events for, from the data events table of the
+ * CloudTrail user guide ("Logging data events" / "Understanding CloudTrail events", table
+ * "Data events supported by AWS CloudTrail"; no SDK enum lists them). `PromptVersion`, not
+ * `Prompt`; `Model` and `AsyncInvoke` cover bidirectional streaming and asynchronous
+ * invocation.
  */
 export const BEDROCK_DATA_EVENT_RESOURCE_TYPES = [
+  'AWS::Bedrock::AdvancedOptimizePromptJob',
   'AWS::Bedrock::AgentAlias',
   'AWS::Bedrock::AsyncInvoke',
   'AWS::Bedrock::AutomatedReasoningPolicy',
@@ -36,17 +39,65 @@ export const BEDROCK_DATA_EVENT_RESOURCE_TYPES = [
   'AWS::Bedrock::Tool',
 ] as const;
 
+/** Bedrock AgentCore resource types of the same table: agent runtimes, gateways, memory, tools, identities, policies. */
+export const AGENTCORE_DATA_EVENT_RESOURCE_TYPES = [
+  'AWS::BedrockAgentCore::ABTest',
+  'AWS::BedrockAgentCore::APIKeyCredentialProvider',
+  'AWS::BedrockAgentCore::BatchEvaluate',
+  'AWS::BedrockAgentCore::Browser',
+  'AWS::BedrockAgentCore::BrowserCustom',
+  'AWS::BedrockAgentCore::BrowserProfile',
+  'AWS::BedrockAgentCore::CapacityProvider',
+  'AWS::BedrockAgentCore::CodeInterpreter',
+  'AWS::BedrockAgentCore::CodeInterpreterCustom',
+  'AWS::BedrockAgentCore::Evaluator',
+  'AWS::BedrockAgentCore::Gateway',
+  'AWS::BedrockAgentCore::Memory',
+  'AWS::BedrockAgentCore::OAuth2CredentialProvider',
+  'AWS::BedrockAgentCore::Payments',
+  'AWS::BedrockAgentCore::Policy',
+  'AWS::BedrockAgentCore::PolicyEngine',
+  'AWS::BedrockAgentCore::Recommendation',
+  'AWS::BedrockAgentCore::Registry',
+  'AWS::BedrockAgentCore::Runtime',
+  'AWS::BedrockAgentCore::RuntimeEndpoint',
+  'AWS::BedrockAgentCore::TokenVault',
+  'AWS::BedrockAgentCore::WorkloadIdentity',
+  'AWS::BedrockAgentCore::WorkloadIdentityDirectory',
+] as const;
+
+/**
+ * The other model-running services of the same table, each its own IAM prefix that
+ * `bedrock:*` does not cover: the OpenAI-compatible endpoint, web search for agents, and
+ * Claude Platform on AWS.
+ */
+export const OTHER_MODEL_SERVICE_DATA_EVENT_RESOURCE_TYPES = ['AWS::AWSExternalAnthropic::Workspace', 'AWS::BedrockMantle::Project', 'AWS::BedrockWebSearch::Tool'] as const;
+
+/** Every resource type whose data events the organization trail logs. */
+export const ORGANIZATION_TRAIL_DATA_EVENT_RESOURCE_TYPES = [
+  ...BEDROCK_DATA_EVENT_RESOURCE_TYPES,
+  ...AGENTCORE_DATA_EVENT_RESOURCE_TYPES,
+  ...OTHER_MODEL_SERVICE_DATA_EVENT_RESOURCE_TYPES,
+] as const;
+
+/** Values a trail may hold across all its advanced event selectors (CloudTrail quotas: 500, not adjustable); selectors counted too, to be safe. */
+export const MAX_SELECTOR_VALUES_PER_TRAIL = 500;
+
 /** The trail's advanced event selectors; without `readOnlyDataEvents` only data events of mutating calls. */
-function organizationTrailEventSelectors(readOnlyDataEvents: boolean): CloudtrailAdvancedEventSelector[] {
+export function organizationTrailEventSelectors(readOnlyDataEvents: boolean): CloudtrailAdvancedEventSelector[] {
   const writesOnly = readOnlyDataEvents ? [] : [{ field: 'readOnly', equalTo: ['false'] }];
-  return [
+  const selectors: CloudtrailAdvancedEventSelector[] = [
     // Advanced selectors replace the default: without this one the trail would drop management events.
     { name: 'All management events', fieldSelector: [{ field: 'eventCategory', equalTo: ['Management'] }] },
-    ...BEDROCK_DATA_EVENT_RESOURCE_TYPES.map((type) => ({
-      name: `Bedrock data events on ${type}`,
+    // One type per selector: CloudTrail accepts a single Equals value for resources.type on a trail.
+    ...ORGANIZATION_TRAIL_DATA_EVENT_RESOURCE_TYPES.map((type) => ({
+      name: `Data events on ${type}`,
       fieldSelector: [{ field: 'eventCategory', equalTo: ['Data'] }, { field: 'resources.type', equalTo: [type] }, ...writesOnly],
     })),
   ];
+  const values = selectors.length + selectors.flatMap((selector) => selector.fieldSelector as Array<{ equalTo?: string[] }>).flatMap((field) => field.equalTo ?? []).length;
+  if (values > MAX_SELECTOR_VALUES_PER_TRAIL) throw new Error(`the organization trail's selectors hold ${values} values, over CloudTrail's ${MAX_SELECTOR_VALUES_PER_TRAIL}`);
+  return selectors;
 }
 
 /** A CloudWatch Logs group the trail also delivers to. */

@@ -90,6 +90,16 @@ export function eventRuleArn(region: string, accountId: string, ruleName: string
   return arn('events', region, accountId, `rule/${ruleName}`);
 }
 
+/** ARN of an EventBridge event bus; `default` is the bus AWS services publish to. */
+export function eventBusArn(region: string, accountId: string, busName = 'default'): string {
+  return arn('events', region, accountId, `event-bus/${busName}`);
+}
+
+/** ARN of a Security Hub CSPM standard in a region, from its path (`standards/<name>/v/<version>`); standards belong to no account. */
+export function securityHubStandardArn(region: string, standardPath: string): string {
+  return arn('securityhub', region, '', standardPath);
+}
+
 /** ARN of a CloudWatch alarm. */
 export function cloudWatchAlarmArn(region: string, accountId: string, alarmName: string): string {
   return arn('cloudwatch', region, accountId, `alarm:${alarmName}`);

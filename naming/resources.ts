@@ -60,6 +60,8 @@ export const KEY_PURPOSES = {
   guardrails: 'guardrails',
   /** Key of the Macie findings topic (audit account). */
   macieFindings: 'macie-findings',
+  /** Key of the GuardDuty and Security Hub findings topic (audit account). */
+  securityFindings: 'security-findings',
 } as const;
 
 /**
@@ -107,6 +109,7 @@ export const ROLE_POLICY_NAMES = {
   invocationLogReplication: 'replicate-invocation-logs',
   invocationLogDelivery: 'deliver-invocation-logs',
   organizationTrailDelivery: 'deliver-organization-trail',
+  findingsForwarding: 'forward-findings-to-home-region',
 } as const;
 
 /** Name of the guardrail every workload account gets per region. */
@@ -145,6 +148,24 @@ export function alarmTopicName(purpose: string): string {
 
 /** Name of the Macie findings topic and of the EventBridge rule that feeds it. */
 export const MACIE_FINDINGS_NAME = 'bedrock-gov-macie-findings';
+
+/** The GuardDuty and Security Hub findings topic (audit account, home region). */
+export const SECURITY_FINDINGS_TOPIC_NAME = 'bedrock-gov-security-findings';
+
+/** EventBridge rules of the audit account that publish to the security findings topic, by source. */
+export const SECURITY_FINDINGS_RULE_NAMES = {
+  guardDuty: 'bedrock-gov-guardduty-findings',
+  securityHub: 'bedrock-gov-securityhub-findings',
+} as const;
+
+/** Rule in each other detector region that forwards GuardDuty findings to the home region's default event bus. */
+export const GUARDDUTY_FINDINGS_FORWARD_RULE_NAME = 'bedrock-gov-guardduty-findings-forward';
+
+/** Role EventBridge assumes to put forwarded findings on the home region's default event bus. */
+export const FINDINGS_FORWARDER_ROLE_NAME = 'bedrock-gov-findings-forwarder';
+
+/** Security Hub CSPM configuration policy of the governed OUs and core accounts. */
+export const SECURITY_HUB_CONFIGURATION_POLICY_NAME = 'bedrock-gov-detective-baseline';
 
 /** Organizations policies of the baseline besides its SCPs. */
 export const ORGANIZATION_POLICY_NAMES = {

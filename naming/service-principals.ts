@@ -9,7 +9,9 @@ export const SERVICE_PRINCIPALS = {
   cloudWatch: 'cloudwatch.amazonaws.com',
   /** EventBridge rules publishing to SNS. */
   events: 'events.amazonaws.com',
+  guardDuty: 'guardduty.amazonaws.com',
   macie: 'macie.amazonaws.com',
+  securityHub: 'securityhub.amazonaws.com',
   /** S3 replication. */
   s3: 's3.amazonaws.com',
   /** S3 server access log delivery. */

@@ -20,5 +20,15 @@ export function enabledPolicyTypes(config: BaselineConfig): string[] {
   return [...new Set([...baselinePolicyTypes(config), ...config.organization.additionalPolicyTypes])].sort();
 }
 
-/** Services that need trusted access for the baseline's org-wide features: the organization trail and Macie. */
+/** Services that always need trusted access for the baseline's org-wide features: the organization trail and Macie. */
 export const REQUIRED_SERVICE_ACCESS_PRINCIPALS = [SERVICE_PRINCIPALS.cloudTrail, SERVICE_PRINCIPALS.macie] as const;
+
+/** Services the baseline of `config` needs trusted access for: the required ones, and GuardDuty and Security Hub when they are on. */
+export function baselineServiceAccessPrincipals(config: BaselineConfig): string[] {
+  const { detection } = config;
+  return [
+    ...REQUIRED_SERVICE_ACCESS_PRINCIPALS,
+    ...(detection.guardDuty.enabled ? [SERVICE_PRINCIPALS.guardDuty] : []),
+    ...(detection.securityHub.enabled ? [SERVICE_PRINCIPALS.securityHub] : []),
+  ].sort();
+}

@@ -7,7 +7,7 @@
 import type { BaselineConfig } from '../config/schema';
 import { accountBaselineStackName, LOG_ARCHIVE_STACK, ORG_GOVERNANCE_STACK, SECURITY_AUDIT_STACK } from '../naming/stacks';
 
-/** Organization-wide stacks in apply order: the trail needs the central bucket and key, Macie the delegated admin. */
+/** Organization-wide stacks in apply order: the trail needs the central bucket and key; Macie, GuardDuty and Security Hub their delegated admin. */
 export const CORE_STACK_ORDER = [LOG_ARCHIVE_STACK, ORG_GOVERNANCE_STACK, SECURITY_AUDIT_STACK] as const;
 
 /** GitHub Actions runs at most 256 jobs from one matrix. */

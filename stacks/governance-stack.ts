@@ -36,8 +36,8 @@ export abstract class GovernanceStack extends TerraformStack implements Provider
   /** The validated config. */
   readonly config: BaselineConfig;
   private readonly providersByRegion = new Map<string, AwsProvider>();
-  /** Resource types of the stack that need a newer provider release than the floor. */
-  private readonly optInResourceTypes = new Set<string>();
+  /** Keys of the opt-in provider requirements the stack's resources raise (toolchain/provider-requirements.ts). */
+  private readonly optInRequirements = new Set<string>();
 
   protected constructor(scope: Construct, name: string, props: GovernanceStackProps) {
     super(scope, name);
@@ -94,14 +94,14 @@ export abstract class GovernanceStack extends TerraformStack implements Provider
     this.ensureBackendExists();
   }
 
-  /** Records that the stack emits `resourceType`, an opt-in resource newer than the provider floor (toolchain/provider-requirements.ts). */
-  requireAwsResourceType(resourceType: string): void {
-    this.optInResourceTypes.add(resourceType);
+  /** Records that the stack emits what the opt-in requirement `key` names, which the provider floor lacks (toolchain/provider-requirements.ts). */
+  requireOptInProviderRelease(key: string): void {
+    this.optInRequirements.add(key);
     this.setAwsProviderRequirement();
   }
 
   private setAwsProviderRequirement(): void {
-    this.addOverride('terraform.required_providers.aws', { source: AWS_PROVIDER_SOURCE, version: awsProviderConstraint(this.optInResourceTypes) });
+    this.addOverride('terraform.required_providers.aws', { source: AWS_PROVIDER_SOURCE, version: awsProviderConstraint(this.optInRequirements) });
   }
 
   /**

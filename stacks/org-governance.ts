@@ -1,10 +1,10 @@
 /**
  * Stack `org-governance`, deployed into the management account: the organization's
  * enabled policy types and trusted services, the organization trail and the alarms on
- * it, the Macie delegated administrator, the baseline SCPs (each OU's own perimeter, the
- * shared ones, and the network perimeter on the OUs that turn it on) and the mandatory-tag
- * policy attached to every governed OU, and (with governance.orgGuardrail) the organization
- * guardrail that BEDROCK_POLICY enforces.
+ * it, the delegated administrator of Macie, GuardDuty and Security Hub, the baseline SCPs
+ * (each OU's own perimeter, the shared ones, and the network perimeter on the OUs that turn
+ * it on) and the mandatory-tag policy attached to every governed OU, and (with
+ * governance.orgGuardrail) the organization guardrail that BEDROCK_POLICY enforces.
  */
 import { OrganizationsOrganization } from '@cdktf/provider-aws/lib/organizations-organization';
 import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
@@ -13,18 +13,20 @@ import type { ITerraformDependable } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
 import { BedrockCloudTrailAlarms } from '../constructs/bedrock-cloudtrail-alarms';
+import { DetectiveDelegatedAdministrators } from '../constructs/detective-delegated-admins';
 import { MacieDelegatedAdministrator } from '../constructs/macie-delegated-admin';
 import { MandatoryTagPolicy } from '../constructs/mandatory-tag-policy';
 import { OrganizationGuardrail } from '../constructs/organization-guardrail';
 import { OrganizationTrail } from '../constructs/organization-trail';
 import { OrganizationTrailLogGroup } from '../constructs/organization-trail-log-group';
+import { guardDutyRegions } from '../detection/scope';
 import { enforcedOrganizationGuardrail, enforcementScope, organizationGuardrailRegions, organizationGuardrailSpec } from '../guardrails/spec';
 import { centralKeyAliasArn } from '../naming/arns';
 import { cloudTrailBucketName, KEY_PURPOSES } from '../naming/resources';
 import { ORG_GOVERNANCE_STACK } from '../naming/stacks';
 import { toTerraformString } from '../policies/document';
 import { organizationTrailLogGroupKeyPolicy } from '../policies/keys/organization-trail-log-group-key-policy';
-import { enabledPolicyTypes, REQUIRED_SERVICE_ACCESS_PRINCIPALS } from '../policies/organization-requirements';
+import { baselineServiceAccessPrincipals, enabledPolicyTypes } from '../policies/organization-requirements';
 import { organizationTrailCloudWatchPermissions, organizationTrailCloudWatchTrustPolicy } from '../policies/roles/organization-trail-cloudwatch-role';
 import { baselineServiceControlPolicies } from '../policies/scp';
 import { GovernanceStack } from './governance-stack';
@@ -37,14 +39,14 @@ export class OrgGovernanceStack extends GovernanceStack {
     super(scope, ORG_GOVERNANCE_STACK, {
       config,
       accountId: config.organization.managementAccountId,
-      // The organization guardrail lives in each region it is enforced in.
-      regions: [...new Set([config.organization.homeRegion, ...organizationGuardrailRegions(config)])],
+      // The organization guardrail lives in each region it is enforced in; GuardDuty's administrator is designated per region.
+      regions: [...new Set([config.organization.homeRegion, ...organizationGuardrailRegions(config), ...guardDutyRegions(config)])],
     });
 
     const organization = new OrganizationsOrganization(this, 'organization', {
       featureSet: 'ALL',
       enabledPolicyTypes: enabledPolicyTypes(config),
-      awsServiceAccessPrincipals: [...REQUIRED_SERVICE_ACCESS_PRINCIPALS, ...config.organization.additionalServiceAccessPrincipals].sort(),
+      awsServiceAccessPrincipals: [...new Set([...baselineServiceAccessPrincipals(config), ...config.organization.additionalServiceAccessPrincipals])].sort(),
       // The organization exists already: adopt it, and never let a destroy delete it.
       lifecycle: { preventDestroy: true },
     });
@@ -67,6 +69,12 @@ export class OrgGovernanceStack extends GovernanceStack {
     });
 
     new MacieDelegatedAdministrator(this, 'macie-delegated-admin', { adminAccountId: config.coreAccounts.audit, dependsOn: [organization] });
+    new DetectiveDelegatedAdministrators(this, 'detective-delegated-admins', {
+      adminAccountId: config.coreAccounts.audit,
+      guardDutyRegions: guardDutyRegions(config).map((region) => ({ region, provider: this.provider(region) })),
+      securityHub: config.detection.securityHub.enabled ? { region: config.organization.homeRegion, provider: home } : undefined,
+      dependsOn: [organization],
+    });
 
     const policies = new Map<string, OrganizationsPolicy>();
     for (const scp of baselineServiceControlPolicies(config)) {

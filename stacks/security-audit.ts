@@ -1,12 +1,14 @@
 /**
- * Stack `security-audit`, deployed into the audit account (the delegated Macie
- * administrator) in organization.homeRegion: the Macie session and organization
- * settings, the scheduled classification job over the central invocation-log bucket of
- * the log-archive account with its custom data identifiers, and the findings alerts.
+ * Stack `security-audit`, deployed into the audit account (the delegated administrator
+ * of Macie, GuardDuty and Security Hub CSPM): in organization.homeRegion the Macie session
+ * and organization settings, the scheduled classification job over the central
+ * invocation-log bucket of the log-archive account with its custom data identifiers, and
+ * the Macie findings alerts; GuardDuty with AI Protection in every detector region, Security
+ * Hub CSPM with central configuration, and the alerts for their findings.
  *
- * Deploy after org-governance (whose delegated-admin designation enables Macie here;
- * this stack adopts that session with an import) and after log-archive (the bucket the
- * job reads). See docs/macie.md.
+ * Deploy after org-governance (whose delegated-admin designations enable Macie, GuardDuty
+ * and Security Hub here; this stack adopts them with imports) and after log-archive (the
+ * bucket the job reads). See docs/macie.md and docs/detection.md.
  */
 import { Macie2Account } from '@cdktf/provider-aws/lib/macie2-account';
 import { Macie2Member } from '@cdktf/provider-aws/lib/macie2-member';
@@ -14,11 +16,15 @@ import { Macie2OrganizationConfiguration } from '@cdktf/provider-aws/lib/macie2-
 import type { ITerraformDependable } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
+import { GuardDutyOrganization } from '../constructs/guardduty-organization';
 import { MacieFindingsAlerts } from '../constructs/macie-findings-alerts';
 import { MacieInvocationLogClassification } from '../constructs/macie-invocation-log-classification';
 import { MACIE_STATUS_ENABLED } from '../macie/api-values';
+import { SecurityFindingsAlerts } from '../constructs/security-findings-alerts';
+import { SecurityHubOrganization } from '../constructs/security-hub-organization';
+import { guardDutyRegions, securityFindingsSubscriptions, securityHubLinkedRegions, securityHubStandardArns, securityHubTargets } from '../detection/scope';
 import { customIdentifierDefinitions } from '../macie/custom-identifiers';
-import { CENTRAL_INVOCATION_LOG_OBJECT_PREFIX, centralInvocationLogBucketName } from '../naming/resources';
+import { CENTRAL_INVOCATION_LOG_OBJECT_PREFIX, centralInvocationLogBucketName, SECURITY_HUB_CONFIGURATION_POLICY_NAME } from '../naming/resources';
 import { SECURITY_AUDIT_STACK } from '../naming/stacks';
 import { GovernanceStack } from './governance-stack';
 
@@ -29,11 +35,18 @@ export class SecurityAuditStack extends GovernanceStack {
   readonly classification: MacieInvocationLogClassification;
   /** Rule, topic, key and subscriptions that deliver findings. */
   readonly findingsAlerts: MacieFindingsAlerts;
+  /** GuardDuty detectors and organization settings; undefined when GuardDuty is off. */
+  readonly guardDuty: GuardDutyOrganization | undefined;
+  /** Security Hub CSPM central configuration; undefined when Security Hub is off. */
+  readonly securityHub: SecurityHubOrganization | undefined;
+  /** Rules, topic and key for GuardDuty and Security Hub findings; undefined when both are off. */
+  readonly securityFindingsAlerts: SecurityFindingsAlerts | undefined;
 
   constructor(scope: Construct, config: BaselineConfig) {
     const region = config.organization.homeRegion;
     const audit = config.coreAccounts.audit;
-    super(scope, SECURITY_AUDIT_STACK, { config, accountId: audit, regions: [region] });
+    // Macie and Security Hub live in the home region (first: the default provider), GuardDuty in every detector region.
+    super(scope, SECURITY_AUDIT_STACK, { config, accountId: audit, regions: [...new Set([region, ...guardDutyRegions(config)])] });
     const { macie } = config;
 
     this.macieAccount = new Macie2Account(this, 'macie', {
@@ -88,5 +101,33 @@ export class SecurityAuditStack extends GovernanceStack {
       subscriptions: macie.findings.subscriptions,
       keyAdministrators: config.governance,
     });
+
+    const { guardDuty, securityHub } = config.detection;
+    const home = { region, provider: this.provider(region) };
+    const detectorRegions = guardDutyRegions(config).map((detectorRegion) => ({ region: detectorRegion, provider: this.provider(detectorRegion) }));
+    this.guardDuty = guardDuty.enabled
+      ? new GuardDutyOrganization(this, 'guardduty', { regions: detectorRegions, findingPublishingFrequency: guardDuty.findingPublishingFrequency, aiProtection: guardDuty.aiProtection })
+      : undefined;
+    this.securityHub = securityHub.enabled
+      ? new SecurityHubOrganization(this, 'security-hub', {
+          provider: home.provider,
+          administratorAccountId: audit,
+          linkedRegions: securityHubLinkedRegions(config),
+          policyName: SECURITY_HUB_CONFIGURATION_POLICY_NAME,
+          standardArns: securityHubStandardArns(config),
+          targets: securityHubTargets(config),
+        })
+      : undefined;
+    this.securityFindingsAlerts =
+      guardDuty.enabled || securityHub.enabled
+        ? new SecurityFindingsAlerts(this, 'security-findings-alerts', {
+            accountId: audit,
+            home,
+            guardDuty: guardDuty.enabled ? { regions: detectorRegions, minimumSeverity: guardDuty.minimumSeverity } : undefined,
+            securityHub: securityHub.enabled ? { minimumSeverity: securityHub.minimumSeverity } : undefined,
+            subscriptions: securityFindingsSubscriptions(config),
+            keyAdministrators: config.governance,
+          })
+        : undefined;
   }
 }

@@ -2,7 +2,7 @@
  * Dependencies point down. Every import of the project's code (type-only imports too) is
  * read with the TypeScript parser and checked against the layers: config/ at the bottom
  * (with the AWS vocabularies and the guardrail catalog it validates against, which import
- * nothing), naming/ on config, the pure layers (policies, guardrails, alarms, macie) and
+ * nothing), naming/ on config, the pure layers (policies, guardrails, alarms, macie, detection) and
  * the config checks on those, then constructs, stacks and the app; the CLI on the pure
  * layers only. cdktf is imported by the cdktf layers alone.
  */
@@ -44,6 +44,7 @@ const VOCABULARIES = [
   'alarms/bedrock-metric-alarms.ts',
   'alarms/cloudtrail-alarm-ids.ts',
   'alarms/subscriptions.ts',
+  'detection/api-values.ts',
   'guardrails/profiles.ts',
   'macie/api-values.ts',
   'macie/custom-identifiers.ts',
@@ -52,7 +53,7 @@ const VOCABULARIES = [
 ];
 
 /** toolchain/: which CDK library and provider releases the build runs on; node built-ins and pure layers only. */
-const PURE = ['config', 'naming', 'policies', 'guardrails', 'alarms', 'macie', 'toolchain'];
+const PURE = ['config', 'naming', 'policies', 'guardrails', 'alarms', 'macie', 'detection', 'toolchain'];
 /** Folders (or top-level files) each folder's modules may import, besides leaf modules. */
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   config: ['config'],
@@ -61,6 +62,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   guardrails: PURE,
   alarms: PURE,
   macie: PURE,
+  detection: PURE,
   toolchain: PURE,
   checks: [...PURE, 'checks'],
   constructs: [...PURE, 'constructs'],

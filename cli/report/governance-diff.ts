@@ -4,6 +4,7 @@
  * Pure, over two snapshots.
  */
 import type { OptInClass } from '../../policies/action-classes';
+import { diffDetectiveCoverage, type DetectiveChange } from './detective-coverage';
 import { optInsOf } from './opt-ins';
 import { diffStatements, type StatementChange } from './policy-diff';
 import { exemptions, type AccountBaseline, type GovernanceSnapshot, type Guardrail, type OrganizationPolicy } from './snapshot';
@@ -60,6 +61,8 @@ export interface GovernanceChanges {
   readonly accountsRemoved: readonly AccountBaseline[];
   readonly accountsChanged: readonly AccountChange[];
   readonly organizationGuardrails: readonly GuardrailChange[];
+  /** Detective services added or taken away. */
+  readonly detective: readonly DetectiveChange[];
 }
 
 const minus = <T>(values: readonly T[], remove: readonly T[]): T[] => values.filter((value) => !remove.includes(value));
@@ -165,6 +168,7 @@ export function diffGovernance(base: GovernanceSnapshot, head: GovernanceSnapsho
     accountsRemoved: base.accounts.filter((account) => !headAccounts.has(account.accountId)),
     accountsChanged: accountChanges(base, head),
     organizationGuardrails: guardrailChanges(base.organizationGuardrails, head.organizationGuardrails),
+    detective: diffDetectiveCoverage(base.detective, head.detective),
   };
 }
 
@@ -175,7 +179,8 @@ export function hasChanges(changes: GovernanceChanges): boolean {
       changes.accountsAdded.length +
       changes.accountsRemoved.length +
       changes.accountsChanged.length +
-      changes.organizationGuardrails.length >
+      changes.organizationGuardrails.length +
+      changes.detective.length >
     0
   );
 }

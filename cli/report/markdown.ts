@@ -5,6 +5,7 @@
  */
 import { accountBaselineStackName, ORG_GOVERNANCE_STACK } from '../../naming/stacks';
 import { asList, type PolicyStatement } from '../../policies/document';
+import { accountDetectors, type DetectiveCoverage } from './detective-coverage';
 import { hasChanges, type GovernanceChanges, type GuardrailChange, type PolicyChange } from './governance-diff';
 import { optInsOf, optInSummary } from './opt-ins';
 import { directionMeaning, type StatementChange } from './policy-diff';
@@ -85,6 +86,14 @@ function changeSection(changes: GovernanceChanges): string[] {
   }
   if (changes.organizationGuardrails.length > 0)
     lines.push('### Organization guardrails', '', ...changes.organizationGuardrails.map((change) => `- ${guardrailChangeLine(change)}`), '');
+  if (changes.detective.length > 0) {
+    lines.push(
+      '### Detective coverage',
+      '',
+      ...changes.detective.map((change) => `- ${change.detector}: ${change.widening ? '**widened**, ' : ''}${change.description}`),
+      '',
+    );
+  }
   const accountLines = [
     ...changes.accountsAdded.map(
       (account) => `- ${code(account.accountId)} **added**: OU ${account.ou ? code(account.ou) : 'unknown'}, regions ${codeList(account.regions)}`,
@@ -221,6 +230,25 @@ function accountSection(snapshot: GovernanceSnapshot): string[] {
   return lines;
 }
 
+function detectiveSection(snapshot: GovernanceSnapshot): string[] {
+  const coverage: DetectiveCoverage = snapshot.detective;
+  const { guardDuty, securityHub, trail } = coverage;
+  const lines = ['## Detective coverage', ''];
+  lines.push(
+    `- GuardDuty: ${guardDuty ? `detectors in ${codeList(guardDuty.regions)}; AI Protection in ${codeList(guardDuty.aiProtectionRegions)}` : '**not deployed**'}`,
+    `- Security Hub CSPM: ${securityHub ? `standards ${codeList(securityHub.standards)} for ${codeList(securityHub.targets)}` : '**not deployed**'}`,
+    `- Organization trail: ${trail ? `${plural(trail.dataEventTypes.length, 'data event type')}${trail.readOnlyDataEvents ? '' : ' (mutating calls only)'}` : 'not in this synth'}`,
+    `- Macie: ${coverage.macieBuckets.length > 0 ? codeList(coverage.macieBuckets) : 'no classification job'}`,
+    '',
+  );
+  if (snapshot.accounts.length > 0) {
+    lines.push('| Account | Detectors |', '| --- | --- |');
+    for (const account of snapshot.accounts) lines.push(`| ${code(account.accountId)} | ${accountDetectors(coverage, account).join('<br>') || '**none**'} |`);
+    lines.push('');
+  }
+  return lines;
+}
+
 /** The full report; `changes` adds the "what changed" section at the top. */
 export function renderGovernanceReport(snapshot: GovernanceSnapshot, changes?: GovernanceChanges): string {
   const accounts = snapshot.accounts.length;
@@ -237,6 +265,7 @@ export function renderGovernanceReport(snapshot: GovernanceSnapshot, changes?: G
     ...policySection(snapshot),
     ...exemptionSection(snapshot),
     ...accountSection(snapshot),
+    ...detectiveSection(snapshot),
   ];
   return `${lines
     .join('\n')

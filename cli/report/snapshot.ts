@@ -8,6 +8,7 @@
 import { canonicalJson } from '../../naming/content-version';
 import { ACCOUNT_OU_OUTPUT_NAME, accountIdOfStack } from '../../naming/stacks';
 import { asList, fromTerraformString, type PolicyDocument, type PolicyStatement } from '../../policies/document';
+import { detectiveCoverage, type DetectiveCoverage } from './detective-coverage';
 
 type Attributes = Readonly<Record<string, unknown>>;
 
@@ -61,6 +62,8 @@ export interface GovernanceSnapshot {
   /** Guardrails of stacks that are not workload-account baselines (e.g. the org-enforced one). */
   readonly organizationGuardrails: readonly Guardrail[];
   readonly accounts: readonly AccountBaseline[];
+  /** What GuardDuty, Security Hub, the organization trail and Macie cover. */
+  readonly detective: DetectiveCoverage;
 }
 
 const GUARDRAIL_POLICY_BLOCKS: ReadonlyArray<readonly [string, string]> = [
@@ -164,6 +167,7 @@ export function governanceSnapshot(stacks: ReadonlyMap<string, TerraformJson>): 
     policies: organizationPolicies(stacks),
     organizationGuardrails: names.filter((name) => !accountStacks.has(name)).flatMap((name) => guardrailsOf(stacks.get(name)!)),
     accounts,
+    detective: detectiveCoverage(stacks),
   };
 }
 

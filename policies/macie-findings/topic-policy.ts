@@ -1,11 +1,9 @@
 /**
  * Resource policy of the SNS topic that carries Macie findings to people: EventBridge
- * may publish, and only for the findings rule of this account. Principals of the
- * topic's own account keep what their identity policies give them; nothing else is
- * granted.
+ * may publish, and only for the findings rule of this account (policies/findings-topic.ts).
  */
-import { SERVICE_PRINCIPALS } from '../../naming/service-principals';
-import { denyWithoutTls, policyDocument, type PolicyDocument } from '../document';
+import type { PolicyDocument } from '../document';
+import { findingsTopicPolicy } from '../findings-topic';
 
 export interface MacieFindingsTopicPolicyProps {
   /** ARN of the findings topic. */
@@ -17,18 +15,5 @@ export interface MacieFindingsTopicPolicyProps {
 }
 
 export function macieFindingsTopicPolicy(props: MacieFindingsTopicPolicyProps): PolicyDocument {
-  return policyDocument([
-    {
-      Sid: 'PublishFromMacieFindingsRuleOnly',
-      Effect: 'Allow',
-      Principal: { Service: SERVICE_PRINCIPALS.events },
-      Action: 'sns:Publish',
-      Resource: props.topicArn,
-      Condition: {
-        ArnEquals: { 'aws:SourceArn': props.ruleArn },
-        StringEquals: { 'aws:SourceAccount': props.accountId },
-      },
-    },
-    denyWithoutTls('DenyRequestsWithoutTls', 'sns:*', props.topicArn),
-  ]);
+  return findingsTopicPolicy({ accountId: props.accountId, topicArn: props.topicArn, ruleArns: [props.ruleArn] }, 'PublishFromMacieFindingsRuleOnly');
 }

@@ -8,6 +8,7 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { mockClient } from 'aws-sdk-client-mock';
 import { loadConfig } from '../../config/load';
 import { exampleConfigCopy, runCli } from '../support/cli-context';
+import { editedExampleConfig } from '../support/config-fixtures';
 import {
   EXAMPLE_ROOT,
   exampleOrganization,
@@ -142,5 +143,35 @@ describe('baseline discover', () => {
     expect(tty.stderr).toContain('[########################] 4/4 account tags read');
     expect(tty.stderr.endsWith('\r\x1b[2K')).toBe(true);
     expect(tty.stdout).toBe(quiet.stdout);
+  });
+});
+
+describe('baseline discover with the organization guardrail enforced', () => {
+  const effective = (regions: readonly string[]) =>
+    JSON.stringify({ bedrock: { guardrail_inference: Object.fromEntries(regions.map((region) => [region, { config_1: { identifier: `arn:aws:bedrock:${region}:111111111111:guardrail/orgbase01:2` } }])) } });
+  const both = effective(['us-east-1', 'us-west-2']);
+
+  it('reports each ACTIVE governed account the guardrail does not reach, and an unreadable one, as drift', async () => {
+    const denied = Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' });
+    serveOrganization(organizations, { ...exampleOrganization(), effectiveBedrockPolicies: { '444444444444': both, '555555555555': effective(['us-east-1']), '666666666666': denied, '777777777777': both } });
+    const file = exampleConfigCopy();
+    writeFileSync(file, editedExampleConfig({ set: ['governance', 'orgGuardrail', 'enabled'], value: true }));
+    const run = await runCli(['discover', '--config', file, '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    const findings = (JSON.parse(run.stdout) as { findings: JsonFinding[] }).findings;
+    expect(findings.map((finding) => [finding.subject, finding.kind])).toEqual([
+      ['555555555555', 'guardrail-missing'],
+      ['666666666666', 'guardrail-unverified'],
+    ]);
+    expect(findings[0]!.message).toBe('555555555555 (RAG Search Prod): the organization guardrail is not in its effective BEDROCK_POLICY: no guardrail in us-west-2');
+    expect(findings[0]!.fix).toContain('aws organizations describe-effective-policy --policy-type BEDROCK_POLICY --target-id 555555555555');
+    expect(findings[1]!.message).toContain('666666666666 (Chatbot Test): its effective BEDROCK_POLICY could not be read: access denied to organizations:DescribeEffectivePolicy');
+  });
+
+  it('reads no effective policy while the config enforces no organization guardrail', async () => {
+    const requests = serveOrganization(organizations, exampleOrganization());
+    expect((await runCli(['discover'])).code).toBe(0);
+    expect(requests.some((request) => request.command === 'DescribeEffectivePolicyCommand')).toBe(false);
   });
 });

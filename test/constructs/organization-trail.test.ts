@@ -1,7 +1,8 @@
 /**
  * The organization trail as synthesized into org-governance: where it delivers, how it is
- * protected, and that its advanced event selectors keep management events and every
- * Bedrock data event type CloudTrail offers.
+ * protected, and that its advanced event selectors keep management events and every data
+ * event type CloudTrail offers for Bedrock, Bedrock AgentCore and the other services that
+ * run models.
  */
 import { Testing } from 'cdktf';
 import { loadConfig } from '../../config/load';
@@ -11,10 +12,14 @@ import { LogArchiveStack } from '../../stacks/log-archive';
 import { OrgGovernanceStack } from '../../stacks/org-governance';
 import {
   ADVANCED_SELECTOR_FIELDS,
+  CLOUDTRAIL_AGENTCORE_DATA_RESOURCE_TYPES,
   CLOUDTRAIL_BEDROCK_DATA_RESOURCE_TYPES,
+  CLOUDTRAIL_OTHER_MODEL_SERVICE_DATA_RESOURCE_TYPES,
   MAX_SELECTOR_VALUES_PER_TRAIL,
   REQUIRED_BEDROCK_DATA_RESOURCE_TYPES,
 } from '../support/cloudtrail-reference';
+
+const DOCUMENTED_TYPES = [...CLOUDTRAIL_BEDROCK_DATA_RESOURCE_TYPES, ...CLOUDTRAIL_AGENTCORE_DATA_RESOURCE_TYPES, ...CLOUDTRAIL_OTHER_MODEL_SERVICE_DATA_RESOURCE_TYPES];
 import { resourcesOfType, synthStack, type SynthesizedStack } from '../support/synth';
 
 const example = loadConfig('config/baseline.yaml');
@@ -91,15 +96,17 @@ describe('with the example config', () => {
     expect(management[0]!.field_selector).toEqual([{ field: 'eventCategory', equals: ['Management'] }]);
   });
 
-  test('every resources.type is a Bedrock data resource type CloudTrail accepts', () => {
+  test('every resources.type is a data resource type CloudTrail documents', () => {
     const types = dataSelectors(selectors).flatMap((s) => valuesOf(s, 'resources.type'));
-    for (const type of types) expect(CLOUDTRAIL_BEDROCK_DATA_RESOURCE_TYPES).toContain(type);
+    for (const type of types) expect(DOCUMENTED_TYPES).toContain(type);
     expect(types).not.toContain('AWS::Bedrock::Prompt');
   });
 
-  test('every Bedrock data resource type of the contract and of CloudTrail is selected', () => {
+  test('every documented Bedrock, AgentCore and model-service type and every type of the contract is selected, once', () => {
     const types = dataSelectors(selectors).flatMap((s) => valuesOf(s, 'resources.type'));
-    expect([...types].sort()).toEqual([...new Set([...CLOUDTRAIL_BEDROCK_DATA_RESOURCE_TYPES, ...REQUIRED_BEDROCK_DATA_RESOURCE_TYPES])].sort());
+    expect([...types].sort()).toEqual([...new Set([...DOCUMENTED_TYPES, ...REQUIRED_BEDROCK_DATA_RESOURCE_TYPES])].sort());
+    expect(types.filter((type) => type.startsWith('AWS::Bedrock::'))).toHaveLength(18);
+    expect(types.filter((type) => type.startsWith('AWS::BedrockAgentCore::'))).toHaveLength(23);
   });
 
   test('each data selector names exactly one resource type, as CloudTrail requires', () => {
@@ -114,14 +121,18 @@ describe('with the example config', () => {
     const fields = selectors.flatMap((s) => s.field_selector.map((f) => f.field));
     for (const field of fields) expect(ADVANCED_SELECTOR_FIELDS).toContain(field);
     const values = selectors.flatMap((s) => s.field_selector.flatMap((f) => [...(f.equals ?? []), ...(f.not_equals ?? []), ...(f.starts_with ?? [])]));
-    expect(values.length).toBeLessThanOrEqual(MAX_SELECTOR_VALUES_PER_TRAIL);
+    // Counted with the selectors themselves, in case CloudTrail counts those too.
+    expect(values.length + selectors.length).toBeLessThanOrEqual(MAX_SELECTOR_VALUES_PER_TRAIL);
   });
 });
 
-test('with readOnlyDataEvents off, data selectors keep only mutating calls and management events stay whole', () => {
+test('with readOnlyDataEvents off, every data selector (AgentCore included) keeps only mutating calls, management events stay whole, within the quota', () => {
   const config: BaselineConfig = { ...example, logging: { ...example.logging, cloudTrail: { readOnlyDataEvents: false } } };
   const { selectors } = trailOf(config);
+  expect(dataSelectors(selectors)).toHaveLength(DOCUMENTED_TYPES.length);
   for (const selector of dataSelectors(selectors)) expect(selector.field_selector).toContainEqual({ field: 'readOnly', equals: ['false'] });
+  const values = selectors.flatMap((s) => s.field_selector.flatMap((f) => f.equals ?? []));
+  expect(values.length + selectors.length).toBeLessThanOrEqual(MAX_SELECTOR_VALUES_PER_TRAIL);
   const management = selectors.filter((s) => valuesOf(s, 'eventCategory').includes('Management'));
   expect(management[0]!.field_selector).toEqual([{ field: 'eventCategory', equals: ['Management'] }]);
 });

@@ -87,9 +87,9 @@ test('an adopted identifier is enforced as given, and no guardrail is created in
   expect(accessTo).toContain(ADOPTED.replace(/:5$/, ''));
 });
 
-test('without governance.orgGuardrail: no BEDROCK_POLICY, no guardrail, one region', () => {
+test('without governance.orgGuardrail: no BEDROCK_POLICY, no guardrail, one region (GuardDuty off too)', () => {
   const { orgGuardrail: _omitted, ...governance } = config.governance;
-  const stack = synth({ ...config, governance });
+  const stack = synth({ ...config, governance, detection: { ...config.detection, guardDuty: { ...config.detection.guardDuty, enabled: false } } });
   expect(bedrockPolicies(stack)).toEqual([]);
   expect(resourcesOfType(stack, 'aws_bedrock_guardrail')).toEqual({});
   expect(resourcesOfType(stack, 'aws_organizations_organization').organization?.enabled_policy_types).toEqual(['SERVICE_CONTROL_POLICY', 'TAG_POLICY']);

@@ -11,8 +11,8 @@ const stack = synthStack(new OrgGovernanceStack(Testing.app(), config));
 
 test('deploys into the management account only, through the deployment role', () => {
   const providers = stack.json.provider?.aws as Array<Record<string, unknown>>;
-  // The example enforces no organization guardrail, which would add a provider per guardrail region.
-  expect(providers.map((provider) => provider.region)).toEqual(['us-east-1']);
+  // The home region, and each other region GuardDuty's administrator is designated in (its designation is regional).
+  expect(providers.map((provider) => provider.region)).toEqual(['us-east-1', 'us-west-2']);
   for (const provider of providers) {
     expect(provider).toMatchObject({
       allowed_account_ids: ['111111111111'],

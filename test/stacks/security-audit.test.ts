@@ -40,10 +40,10 @@ describe('security-audit stack', () => {
     expect(stackCatalog(exampleConfig).has(SECURITY_AUDIT_STACK)).toBe(true);
   });
 
-  it('deploys into the audit account in the home region only', () => {
+  it('deploys into the audit account: the home region first, then the other GuardDuty regions', () => {
     const providers = stack.json.provider?.aws as Array<Record<string, unknown>>;
-    expect(providers).toHaveLength(1);
-    expect(providers[0]).toMatchObject({ region: exampleConfig.organization.homeRegion, allowed_account_ids: [AUDIT] });
+    expect(providers.map((provider) => provider.region)).toEqual([exampleConfig.organization.homeRegion, 'us-west-2']);
+    for (const provider of providers) expect(provider).toMatchObject({ allowed_account_ids: [AUDIT] });
   });
 
   it('adopts the Macie session the designation enabled, and never destroys it', () => {
@@ -52,7 +52,7 @@ describe('security-audit stack', () => {
       status: 'ENABLED',
       lifecycle: { prevent_destroy: true },
     });
-    expect(stack.json).toMatchObject({ import: [{ id: AUDIT, to: 'aws_macie2_account.macie' }] });
+    expect((stack.json as { import?: unknown[] }).import).toContainEqual({ id: AUDIT, to: 'aws_macie2_account.macie' });
   });
 
   it('auto-enables accounts that join the organization', () => {
@@ -117,20 +117,23 @@ describe('security-audit stack', () => {
   it('encrypts the findings topic with a rotated customer managed key that a destroy keeps', () => {
     expect(stack.text).toHaveResourceWithProperties(KmsKey, { enable_key_rotation: true, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
     expect(stack.text).toHaveResourceWithProperties(KmsAlias, { name: 'alias/bedrock-gov/macie-findings' });
-    const key = Object.keys(resourcesOfType(stack, 'aws_kms_key'))[0];
+    const key = Object.keys(macieAlerts('aws_kms_key'))[0];
     expect(stack.text).toHaveResourceWithProperties(SnsTopic, { name: 'bedrock-gov-macie-findings', kms_master_key_id: `\${aws_kms_key.${key}.arn}` });
   });
 
+  /** The Macie findings alerts' resources of `type`: construct ids under `findings-alerts`. */
+  const macieAlerts = (type: string) => Object.fromEntries(Object.entries(resourcesOfType(stack, type)).filter(([id]) => id.startsWith('findings-alerts_')));
+
   it('sends Macie findings about the central bucket, Medium and above, to the topic', () => {
-    const rule = only(resourcesOfType(stack, 'aws_cloudwatch_event_rule'));
+    const rule = only(macieAlerts('aws_cloudwatch_event_rule'));
     expect(JSON.parse(String(rule.event_pattern))).toEqual({
       source: ['aws.macie'],
       'detail-type': ['Macie Finding'],
       detail: { severity: { description: ['Medium', 'High'] }, resourcesAffected: { s3Bucket: { name: [CENTRAL_BUCKET] } } },
     });
     expect(stack.text).toHaveResourceWithProperties(CloudwatchEventRule, { name: 'bedrock-gov-macie-findings' });
-    const [ruleId] = Object.keys(resourcesOfType(stack, 'aws_cloudwatch_event_rule'));
-    const [topicId] = Object.keys(resourcesOfType(stack, 'aws_sns_topic'));
+    const [ruleId] = Object.keys(macieAlerts('aws_cloudwatch_event_rule'));
+    const [topicId] = Object.keys(macieAlerts('aws_sns_topic'));
     expect(stack.text).toHaveResourceWithProperties(CloudwatchEventTarget, { rule: `\${aws_cloudwatch_event_rule.${ruleId}.name}`, arn: `\${aws_sns_topic.${topicId}.arn}` });
   });
 
@@ -142,7 +145,8 @@ describe('security-audit stack', () => {
     const more = synth(withMacie((macie) => ({ findings: { ...macie.findings, subscriptions: [extra, ...macie.findings.subscriptions] } })));
     const before = resourcesOfType(stack, 'aws_sns_topic_subscription');
     const after = resourcesOfType(more, 'aws_sns_topic_subscription');
-    expect(Object.keys(after)).toHaveLength(Object.keys(before).length + 1);
+    // Macie's topic and the security findings topic, which takes Macie's subscriptions by default.
+    expect(Object.keys(after)).toHaveLength(Object.keys(before).length + 2);
     for (const [id, subscription] of Object.entries(before)) expect(after[id]).toEqual(subscription);
   });
 

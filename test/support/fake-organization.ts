@@ -7,6 +7,7 @@ import {
   AccountNotFoundException,
   ChildNotFoundException,
   DescribeAccountCommand,
+  DescribeEffectivePolicyCommand,
   DescribeOrganizationalUnitCommand,
   DescribeOrganizationCommand,
   ListAccountsForParentCommand,
@@ -16,6 +17,7 @@ import {
   ListParentsCommand,
   ListRootsCommand,
   ListTagsForResourceCommand,
+  EffectivePolicyNotFoundException,
   OrganizationalUnitNotFoundException,
   type OrganizationsClient,
   type ListAWSServiceAccessForOrganizationCommandInput,
@@ -51,6 +53,11 @@ export interface FakeOrganizationSpec {
   readonly policyTypes?: readonly PolicyTypeSummary[];
   readonly trustedServices?: readonly string[];
   readonly delegatedAdministrators?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Effective BEDROCK_POLICY content by account id; an Error instance is thrown instead (a
+   * throttled or denied call), and an account not listed has no BEDROCK_POLICY at all.
+   */
+  readonly effectiveBedrockPolicies?: Readonly<Record<string, string | Error>>;
 }
 
 export const EXAMPLE_ROOT = 'r-ab12';
@@ -78,8 +85,8 @@ export function exampleOrganization(): FakeOrganizationSpec {
       { id: '666666666666', name: 'Chatbot Test', parentId: 'ou-ab12-test0001', tags: tags('test', 'ai-platform', '1234', 'internal') },
       { id: '777777777777', name: 'Sandbox Dev', parentId: 'ou-ab12-dev00001', tags: tags('dev', 'ml-research', '3456', 'internal') },
     ],
-    trustedServices: ['cloudtrail.amazonaws.com', 'macie.amazonaws.com'],
-    delegatedAdministrators: { 'macie.amazonaws.com': ['333333333333'] },
+    trustedServices: ['cloudtrail.amazonaws.com', 'guardduty.amazonaws.com', 'macie.amazonaws.com', 'securityhub.amazonaws.com'],
+    delegatedAdministrators: { 'guardduty.amazonaws.com': ['333333333333'], 'macie.amazonaws.com': ['333333333333'], 'securityhub.amazonaws.com': ['333333333333'] },
     policyTypes: [
       { Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' },
       { Type: 'TAG_POLICY', Status: 'ENABLED' },
@@ -186,6 +193,12 @@ export function serveOrganization(mock: AwsClientStub<OrganizationsClient>, spec
   serve(ListAWSServiceAccessForOrganizationCommand, ({ NextToken }: ListAWSServiceAccessForOrganizationCommandInput) => {
     const { items, next } = page(spec.trustedServices ?? [], NextToken, size);
     return { EnabledServicePrincipals: items.map((ServicePrincipal) => ({ ServicePrincipal })), NextToken: next };
+  });
+  serve(DescribeEffectivePolicyCommand, ({ TargetId, PolicyType }) => {
+    const content = PolicyType === 'BEDROCK_POLICY' ? spec.effectiveBedrockPolicies?.[TargetId ?? ''] : undefined;
+    if (content instanceof Error) throw content;
+    if (content === undefined) throw new EffectivePolicyNotFoundException({ message: `no effective policy for ${TargetId}`, $metadata });
+    return { EffectivePolicy: { PolicyContent: content, TargetId, PolicyType } };
   });
   serve(ListDelegatedAdministratorsCommand, ({ ServicePrincipal, NextToken }: ListDelegatedAdministratorsCommandInput) => {
     const { items, next } = page(spec.delegatedAdministrators?.[ServicePrincipal ?? ''] ?? [], NextToken, size);

@@ -13,16 +13,18 @@ export interface ScriptedResponse {
   readonly body: unknown;
 }
 
-/** An HTTP handler that answers the n-th request (from 1) with `respond(n)`, and counts the requests. */
-export function scriptedHandler(contentType: string, respond: (request: number) => ScriptedResponse) {
+/** An HTTP handler that answers the n-th request (from 1) with `respond(n, its body)`, and counts the requests. */
+export function scriptedHandler(contentType: string, respond: (request: number, body: string) => ScriptedResponse | Promise<ScriptedResponse>) {
   let requests = 0;
   return {
     get requests() {
       return requests;
     },
     handler: {
-      async handle() {
-        const { statusCode, headers, body } = respond(++requests);
+      async handle(request?: { readonly body?: unknown }) {
+        const sent = request?.body;
+        const text = typeof sent === 'string' ? sent : sent instanceof Uint8Array ? Buffer.from(sent).toString('utf8') : '';
+        const { statusCode, headers, body } = await respond(++requests, text);
         return {
           response: {
             statusCode,
