@@ -6,21 +6,10 @@
  * the first release that ships the resource. A stack holding one requires a provider
  * release newer than 6.66.0 (toolchain/provider-requirements.ts).
  */
-import { TerraformResource, TerraformStack, type TerraformMetaArguments } from 'cdktf';
+import { TerraformResource, type TerraformMetaArguments } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { EnforcementScope } from '../policies/bedrock-policy';
-
-/** A stack that raises its provider requirement for what the floor lacks, by requirement key (stacks/governance-stack.ts). */
-export interface ProviderRequirementRecorder {
-  requireOptInProviderRelease(key: string): void;
-}
-
-/** Records on the stack of `scope` that it needs the opt-in requirement `key`; only a GovernanceStack can hold such a resource. */
-export function requireOptInProviderRelease(scope: Construct, key: string): void {
-  const stack = TerraformStack.of(scope) as TerraformStack & Partial<ProviderRequirementRecorder>;
-  if (typeof stack.requireOptInProviderRelease !== 'function') throw new Error(`${key} belongs in a GovernanceStack, which requires a provider release that has it`);
-  stack.requireOptInProviderRelease(key);
-}
+import { requireOptInProviderRelease } from './provider-requirement';
 
 /** A resource type of the aws provider that the binding lacks: its name, the provider and the meta-arguments are all cdktf needs. */
 abstract class UnboundAwsResource<Config extends TerraformMetaArguments> extends TerraformResource {

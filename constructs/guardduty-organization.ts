@@ -20,7 +20,7 @@ import {
   type GuardDutyFindingPublishingFrequency,
 } from '../detection/api-values';
 import { optInRequirementKey } from '../toolchain/provider-requirements';
-import { requireOptInProviderRelease } from './bedrock-unbound-resources';
+import { requireOptInProviderRelease } from './provider-requirement';
 
 export interface DetectorRegion {
   /** Region of the detector. */

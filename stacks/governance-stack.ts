@@ -11,7 +11,7 @@ import type { Construct, IConstruct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
 import { stackTags } from '../config/tags';
 import { hcpWorkspaceName } from '../naming/stacks';
-import type { ProviderRequirementRecorder } from '../constructs/bedrock-unbound-resources';
+import type { ProviderRequirementRecorder } from '../constructs/provider-requirement';
 import { MandatoryTagsAspect } from '../constructs/mandatory-tags-check';
 import { deploymentRoleIn } from '../policies/principals';
 import { AWS_PROVIDER_SOURCE, awsProviderConstraint } from '../toolchain/provider-requirements';
