@@ -187,7 +187,6 @@ export function specDigest(spec: GuardrailSpec): string {
   return createHash('sha256').update(canonicalJson(spec, SPEC_DIGEST_KEY_ORDER)).digest('hex').slice(0, 16);
 }
 
-/** The organization guardrail settings when the config enforces one, else undefined. */
 /**
  * What an enforced guardrail (account- or organization-level) evaluates: the block's
  * guarding modes, and guardrails.modelsWithoutGuardrail as the models it skips, the same
@@ -197,6 +196,7 @@ export function enforcementScope(config: BaselineConfig, block: Pick<Enforcement
   return { systemPrompts: block.systemPrompts, messages: block.messages, excludedModels: config.guardrails.modelsWithoutGuardrail };
 }
 
+/** The organization guardrail settings when the config enforces one, else undefined. */
 export function enforcedOrganizationGuardrail(config: BaselineConfig): NonNullable<BaselineConfig['governance']['orgGuardrail']> | undefined {
   const orgGuardrail = config.governance.orgGuardrail;
   return orgGuardrail?.enabled ? orgGuardrail : undefined;
