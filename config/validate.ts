@@ -445,24 +445,17 @@ function accountThresholdsNameWorkloadAccounts(config: ParsedConfig): ConfigIssu
   );
 }
 
-/** The canary wave names accounts of this config, each once. */
-function canaryAccountsAreWorkloadAccounts(config: ParsedConfig): ConfigIssue[] {
-  const { accounts } = config.rollout.canary;
-  const known = new Set(config.workloadAccounts.map((account) => account.id));
-  return [
-    ...accounts.flatMap((id, i) => (known.has(id) ? [] : [{ path: ['rollout', 'canary', 'accounts', i], message: `${quote(id)} is not one of workloadAccounts` }])),
-    ...duplicateIssues(accounts, (id) => id, (i) => ['rollout', 'canary', 'accounts', i], 'account'),
-  ];
-}
-
-/** The canary wave names OUs of this config, each once. */
-function canaryOrganizationalUnitsAreDeclared(config: ParsedConfig): ConfigIssue[] {
-  const { organizationalUnits } = config.rollout.canary;
-  const known = new Set(config.organizationalUnits.map((ou) => ou.id));
-  return [
-    ...organizationalUnits.flatMap((id, i) => (known.has(id) ? [] : [{ path: ['rollout', 'canary', 'organizationalUnits', i], message: `${quote(id)} is not declared in organizationalUnits` }])),
-    ...duplicateIssues(organizationalUnits, (id) => id, (i) => ['rollout', 'canary', 'organizationalUnits', i], 'OU'),
-  ];
+/** The canary wave names accounts and OUs of this config, each once. */
+function canaryNamesDeclaredTargets(config: ParsedConfig): ConfigIssue[] {
+  const { canary } = config.rollout;
+  const lists = [
+    { key: 'accounts', ids: canary.accounts, known: config.workloadAccounts.map((account) => account.id), what: 'account', missing: 'is not one of workloadAccounts' },
+    { key: 'organizationalUnits', ids: canary.organizationalUnits, known: config.organizationalUnits.map((ou) => ou.id), what: 'OU', missing: 'is not declared in organizationalUnits' },
+  ] as const;
+  return lists.flatMap(({ key, ids, known, what, missing }) => [
+    ...ids.flatMap((id, i) => (known.includes(id) ? [] : [{ path: ['rollout', 'canary', key, i], message: `${quote(id)} ${missing}` }])),
+    ...duplicateIssues(ids, (id) => id, (i) => ['rollout', 'canary', key, i], what),
+  ]);
 }
 
 /** The state lives in one place: HCP Terraform workspaces or the S3 backend. */
@@ -499,8 +492,7 @@ export function crossFieldIssues(config: ParsedConfig): ConfigIssue[] {
     ...alarmSubscriptionsAreUsable(config),
     ...breakGlassThresholdHasItsAlarm(config),
     ...accountThresholdsNameWorkloadAccounts(config),
-    ...canaryAccountsAreWorkloadAccounts(config),
-    ...canaryOrganizationalUnitsAreDeclared(config),
+    ...canaryNamesDeclaredTargets(config),
     ...stateHasOneHome(config),
   ];
 }
