@@ -1,14 +1,20 @@
 /**
  * The baseline's service control policies and where each is attached. Every OU gets its own
- * perimeter (its regions, models and opt-ins) and shares the tamper and tag SCPs with the
- * others: three per target, within `governance.scpsPerTarget`, each within
- * `governance.scpSizeLimit` (the test suite checks both against the Organizations quotas).
- * Another SCP slots in as one more entry with its own targets; the budget checks count it.
+ * perimeter (its regions, models and opt-ins) and shares the tamper, tag and safeguard SCPs
+ * with the others: four per OU. The log-archive and audit accounts, which sit in no governed
+ * OU, carry the safeguard SCP and the core-account SCP directly; any other account that holds
+ * a trusted principal by an explicit account id, the safeguard SCP. Each target within
+ * `governance.scpsPerTarget`, each SCP within `governance.scpSizeLimit` (the test suite checks
+ * both against the Organizations quotas). Another SCP slots in as one more entry with its own
+ * targets; the budget checks count it.
  */
 import type { BaselineConfig, OrganizationalUnit } from '../../config/schema';
 import { perimeterScpName, SCP_NAMES } from '../../naming/resources';
 import type { PolicyDocument } from '../document';
+import { otherAccountsWithTrustedPrincipals, trustedPrincipals } from '../trusted-principals';
+import { denyBaselineSafeguardTampering } from './deny-baseline-safeguard-tampering';
 import { denyBedrockGovernanceTampering } from './deny-bedrock-governance-tampering';
+import { denyCoreAccountTampering } from './deny-core-account-tampering';
 import { classesDeniedTo, denyBedrockOutsideApprovedUse } from './deny-bedrock-outside-approved-use';
 import { requireBedrockResourceTags } from './require-bedrock-resource-tags';
 
@@ -21,6 +27,8 @@ export interface ServiceControlPolicy {
   readonly document: PolicyDocument;
   /** OU and account ids it is attached to. */
   readonly targets: readonly string[];
+  /** What in the config makes it longer, for the message when it does not fit. */
+  readonly grownBy: string;
 }
 
 /** Organizations attaches at most this many SCPs to one target (since 2026-05-15; 5 before, and in most partitions). */
@@ -34,20 +42,29 @@ function perimeterDescription(ou: OrganizationalUnit): string {
   return `Bedrock perimeter of ${ou.name}: its regions, ${models}, a baseline guardrail, ${denied} default-denied action classes.${optIns}`.slice(0, 512);
 }
 
+/** The core accounts: they hold the central logs and run the detectors, and sit in no governed OU. */
+export function coreAccountIds(config: BaselineConfig): string[] {
+  return [config.coreAccounts.logArchive, config.coreAccounts.audit];
+}
+
 export function baselineServiceControlPolicies(config: BaselineConfig): ServiceControlPolicy[] {
   const everyOu = config.organizationalUnits.map((ou) => ou.id);
+  const core = coreAccountIds(config);
+  const trusted = trustedPrincipals(config);
   return [
     ...config.organizationalUnits.map((ou) => ({
       name: perimeterScpName(ou.id),
       description: perimeterDescription(ou),
       document: denyBedrockOutsideApprovedUse(config, ou),
       targets: [ou.id],
+      grownBy: "governance.breakGlassRoleArns or the OU's regions and models",
     })),
     {
       name: SCP_NAMES.governanceTampering,
-      description: 'Only the deployment role changes guardrails and their tags, invocation logging, enforcement, data retention, Macie and the alarms.',
+      description: 'Only the deployment role changes guardrails and their tags, invocation logging, enforcement and data retention; no long-term API keys.',
       document: denyBedrockGovernanceTampering(config),
       targets: everyOu,
+      grownBy: 'mandatoryTags or governance.breakGlassRoleArns',
     },
     ...(Object.keys(config.mandatoryTags).length > 0
       ? [
@@ -56,9 +73,24 @@ export function baselineServiceControlPolicies(config: BaselineConfig): ServiceC
             description: 'Bedrock resources carry the mandatory tags from creation on; nobody removes or blanks them.',
             document: requireBedrockResourceTags(config),
             targets: everyOu,
+            grownBy: 'mandatoryTags or governance.breakGlassRoleArns',
           },
         ]
       : []),
+    {
+      name: SCP_NAMES.safeguardTampering,
+      description: 'Only the deployment role changes or passes the roles the baseline trusts by name, its keys and alarms; nobody switches off Macie, GuardDuty or Security Hub.',
+      document: denyBaselineSafeguardTampering(config),
+      targets: [...everyOu, ...core, ...otherAccountsWithTrustedPrincipals(config, trusted)],
+      grownBy: 'governance.breakGlassRoleArns, governance.breakGlassTrust, governance.guardrailExemptions or logging.readerRoleArns',
+    },
+    {
+      name: SCP_NAMES.coreAccountTampering,
+      description: 'In the log-archive and audit accounts, only the deployment role reconfigures the central log buckets, Macie and the findings rule.',
+      document: denyCoreAccountTampering(config),
+      targets: core,
+      grownBy: 'governance.breakGlassRoleArns',
+    },
   ];
 }
 

@@ -30,7 +30,7 @@ const keyPolicy = policyAttribute(single('aws_kms_key'), 'policy');
 
 const role = (account: string, name: string) => `arn:aws:iam::${account}:role/${name}`;
 const deployer = role(AUDIT, exampleConfig.governance.deploymentRoleName);
-const breakGlass = role(AUDIT, 'BreakGlassAdmin');
+const breakGlass = role(AUDIT, 'bedrock-gov-break-glass/BreakGlassAdmin');
 const securityAnalyst = role(AUDIT, 'SecurityAnalyst');
 const fromRule = (source = ruleArn, account = AUDIT) => ({ 'aws:SourceArn': source, 'aws:SourceAccount': account, 'aws:SecureTransport': 'true' });
 

@@ -28,15 +28,16 @@ test.each(Object.entries(scps))('%s is at most 5,120 characters as deployed', (_
   expect(deployed).toBe(String(policy.content).replace(/\$\$\{/g, '${'));
 });
 
-test('every OU carries its perimeter and the shared SCPs, within the budget, within the quota', () => {
+test('every OU carries its perimeter and the three shared SCPs, each core account the safeguard and core-account SCPs, within the budget and the quota', () => {
   const perTarget = new Map<string, number>();
   for (const attachment of Object.values(resourcesOfType(stack, 'aws_organizations_policy_attachment'))) {
     if (!(referencedId(attachment.policy_id, 'aws_organizations_policy') in scps)) continue;
     perTarget.set(String(attachment.target_id), (perTarget.get(String(attachment.target_id)) ?? 0) + 1);
   }
-  expect([...perTarget.keys()].sort()).toEqual(config.organizationalUnits.map((ou) => ou.id).sort());
-  for (const count of perTarget.values()) {
-    expect(count).toBe(3);
+  const core = [config.coreAccounts.logArchive, config.coreAccounts.audit];
+  expect([...perTarget.keys()].sort()).toEqual([...config.organizationalUnits.map((ou) => ou.id), ...core].sort());
+  for (const [target, count] of perTarget) {
+    expect([target, count]).toEqual([target, core.includes(target) ? 2 : 4]);
     expect(count).toBeLessThanOrEqual(config.governance.scpsPerTarget);
   }
   // FullAWSAccess (or the organization's allow-list) takes one of the quota's places.
@@ -47,8 +48,8 @@ test('the budget per target cannot be configured beyond the quota, and a target 
   expect(() => parseConfig(editedExampleConfig({ set: ['governance', 'scpsPerTarget'], value: SCPS_PER_TARGET_QUOTA }), 'bad.yaml')).toThrow(
     /governance\.scpsPerTarget: must be at most 9/,
   );
-  expect(scpBudgetIssues({ ...config, governance: { ...config.governance, scpsPerTarget: 2 } }).map((issue) => issue.message)).toEqual(
-    config.organizationalUnits.map((ou) => expect.stringContaining(`${ou.id} would carry 3 baseline SCPs, over the budget of 2`)),
+  expect(scpBudgetIssues({ ...config, governance: { ...config.governance, scpsPerTarget: 3 } }).map((issue) => issue.message)).toEqual(
+    config.organizationalUnits.map((ou) => expect.stringContaining(`${ou.id} would carry 4 baseline SCPs, over the budget of 3`)),
   );
 });
 
