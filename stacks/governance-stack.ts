@@ -2,7 +2,8 @@
  * What every stack of the baseline shares: its own S3 state key with a lock file, one AWS
  * provider per region that assumes the deployment role in the one account the stack
  * governs (and refuses to run against any other account) and tags every resource with
- * the account's mandatory tags, and a synth-time check of those tags.
+ * the account's mandatory tags, a synth-time check of those tags, and (with
+ * `governance.breakGlassTrust`) the account's break-glass roles.
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Aspects, S3Backend, TerraformStack } from 'cdktf';
@@ -10,8 +11,10 @@ import type { Construct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
 import { stackTags } from '../config/tags';
 import type { ProviderRequirementRecorder } from '../constructs/bedrock-unbound-resources';
+import { BreakGlassRoles } from '../constructs/break-glass-roles';
 import { MandatoryTagsAspect } from '../constructs/mandatory-tags-check';
-import { deploymentRoleIn } from '../policies/principals';
+import { breakGlassRolesIn, deploymentRoleIn } from '../policies/principals';
+import { breakGlassTrustPolicy } from '../policies/roles/break-glass-role';
 import { AWS_PROVIDER_SOURCE, awsProviderConstraint } from '../toolchain/provider-requirements';
 
 export interface GovernanceStackProps {
@@ -65,6 +68,12 @@ export abstract class GovernanceStack extends TerraformStack implements Provider
       );
     });
     Aspects.of(this).add(new MandatoryTagsAspect(props.config.mandatoryTags));
+
+    const { breakGlassTrust, breakGlassRoleArns } = props.config.governance;
+    const breakGlass = breakGlassRolesIn(props.accountId, breakGlassRoleArns);
+    if (breakGlassTrust && breakGlass.length > 0) {
+      new BreakGlassRoles(this, 'break-glass-roles', { roleArns: breakGlass, trustPolicy: breakGlassTrustPolicy(breakGlassTrust), provider: this.provider(props.regions[0]!) });
+    }
   }
 
   /**
