@@ -25,6 +25,7 @@ import {
   KEY_PURPOSES,
   localInvocationLogBucketName,
   MACIE_FINDINGS_NAME,
+  SCP_NAMES,
 } from '../../naming/resources';
 import { accountBaselineStackName, LOG_ARCHIVE_STACK, ORG_GOVERNANCE_STACK, SECURITY_AUDIT_STACK } from '../../naming/stacks';
 import { minify, type PolicyDocument } from '../../policies/document';
@@ -32,6 +33,7 @@ import { centralInvocationLogBucketPolicy } from '../../policies/buckets/central
 import { baselineServiceControlPolicies, SCPS_PER_TARGET_QUOTA, scpsPerTarget } from '../../policies/scp';
 import { TRUSTED_ROLE_CHANGE_ACTIONS } from '../../policies/scp/deny-baseline-safeguard-tampering';
 import { trustedPrincipals, type TrustedPrincipal, type TrustedPrincipalKind } from '../../policies/trusted-principals';
+import { conditionKeyGaps } from '../support/iam-reference';
 import { simulate, type SimRequest } from '../support/simulate';
 import { policyAt, stackUnderTest, type StackUnderTest } from '../support/stacks';
 import { policyAttribute, referencedId, resourcesOfType, serviceControlPolicies } from '../support/synth';
@@ -948,6 +950,28 @@ describe.each(matrices)('exemptions and core accounts: %s', (_label, config, cas
     expect(cases.filter((c) => c.side === 'legitimate').length).toBeGreaterThan(40);
     const names = cases.map((c) => c.name);
     expect(new Set(names).size).toBe(names.length);
+  });
+
+  test('every action of the safeguard and core-account statements carries the service keys their conditions need', async () => {
+    for (const scp of baselineServiceControlPolicies(config).filter((candidate) =>
+      [SCP_NAMES.safeguardTampering, SCP_NAMES.coreAccountTampering].includes(candidate.name as never),
+    )) {
+      expect([scp.name, await conditionKeyGaps(scp.document)]).toEqual([scp.name, []]);
+    }
+    // The check can fail: CreateKey names no key, so an alias condition never holds for it.
+    const createKey: PolicyDocument = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'S',
+          Effect: 'Deny',
+          Action: 'kms:CreateKey',
+          Resource: '*',
+          Condition: { 'ForAnyValue:StringLike': { 'kms:ResourceAliases': 'alias/x/*' } },
+        },
+      ],
+    };
+    expect(await conditionKeyGaps(createKey)).toEqual(['S: kms:CreateKey lacks kms:ResourceAliases']);
   });
 
   test('the SCPs fit governance.scpSizeLimit, and no target carries more than governance.scpsPerTarget, under the 10-per-target quota', () => {
