@@ -368,6 +368,33 @@ function buildMatrix(config: BaselineConfig) {
       { ...onKey(policy, arn, purpose), context: { ...keyAliases(purpose), 'kms:ScheduleKeyDeletionPendingWindowInDays': '7' } },
     );
   }
+  // Bedrock makes grants on the guardrail key for the account's callers; the SCP leaves grants for AWS resources alone.
+  add(
+    'legitimate',
+    'workload keys',
+    `an application of ${W} has Bedrock create a grant on the guardrail key`,
+    'Allowed',
+    role(W, 'ChatbotApp'),
+    'kms:CreateGrant',
+    guardrailKeyArn,
+    {
+      ...onKey(guardrailKey, guardrailKeyArn, KEY_PURPOSES.guardrails),
+      context: { ...keyAliases(KEY_PURPOSES.guardrails), 'kms:ViaService': `bedrock.${REGION}.amazonaws.com`, 'kms:GrantIsForAWSResource': 'true' },
+    },
+  );
+  add(
+    'attack',
+    'workload keys',
+    `an application of ${W} creates a grant on the guardrail key itself`,
+    'Denied',
+    role(W, 'ChatbotApp'),
+    'kms:CreateGrant',
+    guardrailKeyArn,
+    {
+      ...onKey(guardrailKey, guardrailKeyArn, KEY_PURPOSES.guardrails),
+      context: { ...keyAliases(KEY_PURPOSES.guardrails), 'kms:ViaService': `bedrock.${REGION}.amazonaws.com`, 'kms:GrantIsForAWSResource': 'false' },
+    },
+  );
   const detectorAttacks: ReadonlyArray<readonly [string, string]> = [
     ['guardduty:DeleteDetector', `arn:aws:guardduty:${REGION}:${W}:detector/12abc34d567e8fa901bc2d34e56789f0`],
     ['guardduty:UpdateDetector', `arn:aws:guardduty:${REGION}:${W}:detector/12abc34d567e8fa901bc2d34e56789f0`],

@@ -53,6 +53,11 @@ test('the budget per target cannot be configured beyond the quota, and a target 
   );
 });
 
+test('a second break-glass role named as long as the first takes the tag SCP past 5,120 characters, as docs/scps.md says', () => {
+  const second = { ...config, governance: { ...config.governance, breakGlassRoleArns: [...config.governance.breakGlassRoleArns, 'arn:aws:iam::*:role/bedrock-gov-break-glass/BreakGlassOther'] } };
+  expect(scpBudgetIssues(second).map((issue) => issue.message)).toEqual([expect.stringMatching(/^SCP RequireBedrockResourceTags would be \d+ characters, over the limit of 5120: shorten mandatoryTags/)]);
+});
+
 /** The example with every OU opted into `optIns`, in `mode`: the largest and smallest perimeters. */
 const variant = (mode: CrossRegionInferenceMode, optIns: BaselineConfig['organizationalUnits'][number]['optIns']): BaselineConfig => ({
   ...config,
