@@ -1,12 +1,19 @@
 /**
  * What the organization trail's CloudWatch log group is watched for: Bedrock access
- * denied, changes to the controls the baseline puts in place, and root or break-glass
- * use of Bedrock. Pure data: the construct turns each definition into a metric filter
- * and an alarm; tests match each pattern against real-shaped CloudTrail records.
+ * denied, changes to the controls the baseline puts in place, root use of Bedrock, every
+ * call of a break-glass role, every change to a role the baseline trusts by name, and
+ * changes to what the management account holds, where no SCP reaches. Pure data: the
+ * construct turns each definition into a metric filter and an alarm; tests match each
+ * pattern against real-shaped CloudTrail records.
  */
+import type { BaselineConfig } from '../config/schema';
+import { organizationTrailArn } from '../naming/arns';
+import { BREAK_GLASS_ROLE_PATH } from '../naming/reserved-names';
+import { ORGANIZATION_TRAIL_LOG_GROUP_NAME, ORGANIZATION_TRAIL_NAME } from '../naming/resources';
 import { DEPLOYMENT_ROLE_ONLY_ACTIONS } from '../policies/scp/deny-bedrock-governance-tampering';
+import { trustedPrincipals, trustedRoleNames } from '../policies/trusted-principals';
 import { BREAK_GLASS_ALARM_ID, type CloudTrailAlarmId } from './cloudtrail-alarm-ids';
-import { allOf, anyOf, equals, jsonFilterPattern, matching, notEquals, notExists, oneOf, type FilterCondition } from './filter-pattern';
+import { allOf, anyOf, equals, isFalse, jsonFilterPattern, matching, notEquals, notExists, oneOf, type FilterCondition } from './filter-pattern';
 
 /** Every CloudTrail event source of Bedrock: the main API, AgentCore and the OpenAI-compatible endpoint. */
 export const BEDROCK_EVENT_SOURCES = ['bedrock.amazonaws.com', 'bedrock-agentcore.amazonaws.com', 'bedrock-mantle.amazonaws.com'] as const;
@@ -32,6 +39,28 @@ export interface CloudTrailAlarmInputs {
   readonly breakGlassRoleArns: readonly string[];
   /** Ids of the organization's BEDROCK_POLICY policies (p-...), so their attachment, detachment and deletion alarm too. */
   readonly bedrockPolicyIds?: readonly string[];
+  /** Names of the roles baseline policies trust by name (a trailing `*` for every name with that start). */
+  readonly trustedRoleNames: readonly string[];
+  /** The management account, where the trail, its log group and the alarms live and no SCP applies. */
+  readonly managementAccountId: string;
+  /** Name and ARN of the organization trail (its events name it either way). */
+  readonly trail: { readonly name: string; readonly arn: string };
+  /** The log group the trail delivers to, which the alarms read. */
+  readonly trailLogGroupName: string;
+}
+
+/** The alarm inputs a config yields (the BEDROCK_POLICY ids are known only to the stack that creates the policy). */
+export function cloudTrailAlarmInputs(config: BaselineConfig, bedrockPolicyIds: readonly string[] = []): CloudTrailAlarmInputs {
+  const { deploymentRoleName, breakGlassRoleArns } = config.governance;
+  return {
+    deploymentRoleName,
+    breakGlassRoleArns,
+    bedrockPolicyIds,
+    trustedRoleNames: trustedRoleNames(trustedPrincipals(config)),
+    managementAccountId: config.organization.managementAccountId,
+    trail: { name: ORGANIZATION_TRAIL_NAME, arn: organizationTrailArn(config) },
+    trailLogGroupName: ORGANIZATION_TRAIL_LOG_GROUP_NAME,
+  };
 }
 
 const eventNamesOf = (actions: readonly string[]) => actions.map((action) => action.replace(/^bedrock:/, '')).sort();
@@ -82,6 +111,84 @@ function organizationPolicyChange(roleName: string, policyIds: readonly string[]
   };
 }
 
+/**
+ * IAM changes to a role baseline policies trust by name, made or attempted by anyone but the
+ * deployment role, in any account; a role created on the break-glass path whatever its name.
+ * Attempts count: in governed and core accounts the SCP refuses them, and the refusal is the
+ * only trace of the attempt. `readOnly` false keeps every write IAM adds later.
+ */
+function trustedRoleChange(inputs: CloudTrailAlarmInputs): LogAlarmDefinition {
+  const names = [...inputs.trustedRoleNames].sort().map((name) => (name.includes('*') ? matching('$.requestParameters.roleName', name) : equals('$.requestParameters.roleName', name)));
+  return {
+    id: 'BaselineTrustedRoleChange',
+    description: `A role that baseline policies trust or exempt by name (deployment role, break-glass, exempt, invoke, pipeline or reader roles) was created, deleted, re-trusted, re-permissioned or re-tagged, or someone tried to, by someone other than ${inputs.deploymentRoleName}. Whoever controls such a role holds its exemption: find the caller in the trail now.`,
+    pattern: jsonFilterPattern(
+      allOf(equals('$.eventSource', 'iam.amazonaws.com'), isFalse('$.readOnly'), anyOf(...names, equals('$.requestParameters.path', BREAK_GLASS_ROLE_PATH)), notTheDeploymentRole(inputs.deploymentRoleName)),
+    ),
+    threshold: 1,
+  };
+}
+
+/** Organizations calls that detach or weaken the baseline's policies, or take an account or a delegated administrator out of their reach. */
+export const ORGANIZATION_WEAKENING_EVENTS = [
+  'AttachPolicy',
+  'DeletePolicy',
+  'DeregisterDelegatedAdministrator',
+  'DetachPolicy',
+  'DisableAWSServiceAccess',
+  'DisablePolicyType',
+  'LeaveOrganization',
+  'MoveAccount',
+  'RemoveAccountFromOrganization',
+  'UpdatePolicy',
+] as const;
+
+function organizationChange(inputs: CloudTrailAlarmInputs): LogAlarmDefinition {
+  return {
+    id: 'BaselineOrganizationChange',
+    description: `An organization policy was attached, detached, changed or deleted, a policy type or trusted service disabled, a delegated administrator removed, or an account moved out or left, by someone other than ${inputs.deploymentRoleName}. SCPs do not reach the management account: this alarm is what watches it. Compare the organization with the synthesized plan.`,
+    pattern: jsonFilterPattern(allOf(equals('$.eventSource', 'organizations.amazonaws.com'), oneOf('$.eventName', ORGANIZATION_WEAKENING_EVENTS), notTheDeploymentRole(inputs.deploymentRoleName))),
+    threshold: 1,
+  };
+}
+
+function trailChange(inputs: CloudTrailAlarmInputs): LogAlarmDefinition {
+  const trail = [inputs.trail.name, inputs.trail.arn];
+  return {
+    id: 'BaselineTrailChange',
+    description: `The organization trail (stopped, deleted, its selectors or destinations changed) or its CloudWatch log group (deleted, retention, encryption, metric filters) was changed in the management account, or someone tried to, by someone other than ${inputs.deploymentRoleName}. No SCP protects them: restore them from the plan and find the caller.`,
+    pattern: jsonFilterPattern(
+      allOf(
+        equals('$.recipientAccountId', inputs.managementAccountId),
+        isFalse('$.readOnly'),
+        anyOf(
+          allOf(equals('$.eventSource', 'cloudtrail.amazonaws.com'), anyOf(oneOf('$.requestParameters.name', trail), oneOf('$.requestParameters.trailName', trail))),
+          allOf(equals('$.eventSource', 'logs.amazonaws.com'), equals('$.requestParameters.logGroupName', inputs.trailLogGroupName)),
+        ),
+        notTheDeploymentRole(inputs.deploymentRoleName),
+      ),
+    ),
+    threshold: 1,
+  };
+}
+
+/** What silences the management account's alarms or disables its keys: no SCP keeps its administrators from it. */
+export const MANAGEMENT_MONITORING_EVENTS = {
+  'monitoring.amazonaws.com': ['DeleteAlarms', 'DisableAlarmActions', 'PutMetricAlarm', 'SetAlarmState'],
+  'sns.amazonaws.com': ['DeleteTopic', 'RemovePermission', 'SetSubscriptionAttributes', 'SetTopicAttributes', 'Unsubscribe'],
+  'kms.amazonaws.com': ['DisableKey', 'PutKeyPolicy', 'ScheduleKeyDeletion'],
+} as const;
+
+function managementMonitoringChange(inputs: CloudTrailAlarmInputs): LogAlarmDefinition {
+  const bySource = Object.entries(MANAGEMENT_MONITORING_EVENTS).map(([source, names]) => allOf(equals('$.eventSource', source), oneOf('$.eventName', names)));
+  return {
+    id: 'BaselineManagementMonitoringChange',
+    description: `In the management account, where no SCP applies, an alarm was deleted, disabled, overwritten or forced into a state, an SNS topic deleted or re-permissioned or a subscription removed, or a KMS key disabled, re-policied or scheduled for deletion, by someone other than ${inputs.deploymentRoleName}. The baseline's trail alarms, their topic and the trail log group's key live there.`,
+    pattern: jsonFilterPattern(allOf(equals('$.recipientAccountId', inputs.managementAccountId), anyOf(...bySource), notTheDeploymentRole(inputs.deploymentRoleName))),
+    threshold: 1,
+  };
+}
+
 /** CloudWatch Logs' limit on the length of a filter pattern. */
 export const FILTER_PATTERN_LIMIT = 1024;
 
@@ -110,19 +217,28 @@ export function cloudTrailAlarmDefinitions(inputs: CloudTrailAlarmInputs): LogAl
   if (inputs.breakGlassRoleArns.length > 0) {
     definitions.push({
       id: BREAK_GLASS_ALARM_ID,
-      description: 'A break-glass role, which no baseline SCP denies, called Bedrock. Confirm there is an open incident that justifies it.',
-      pattern: jsonFilterPattern(allOf(fromBedrock(), equals('$.userIdentity.type', 'AssumedRole'), anyOf(...[...inputs.breakGlassRoleArns].sort().map(sessionOfRole)))),
+      description: 'A break-glass role, which no baseline SCP denies, made an API call (any service, any account). Confirm there is an open incident that justifies it.',
+      pattern: jsonFilterPattern(allOf(equals('$.userIdentity.type', 'AssumedRole'), anyOf(...[...inputs.breakGlassRoleArns].sort().map(sessionOfRole)))),
       threshold: 1,
     });
   }
+  definitions.push(trustedRoleChange(inputs), organizationChange(inputs), trailChange(inputs), managementMonitoringChange(inputs));
   return definitions;
 }
+
+/** What in the config makes each alarm's pattern longer: the remedy when it does not fit. */
+export const PATTERN_GROWN_BY: Partial<Record<CloudTrailAlarmId, string>> = {
+  BedrockOrganizationGuardrailPolicyChange: 'fewer BEDROCK_POLICY policies',
+  [BREAK_GLASS_ALARM_ID]: 'fewer break-glass roles (governance.breakGlassRoleArns)',
+  BaselineTrustedRoleChange:
+    'fewer trusted role names (governance.breakGlassRoleArns, governance.breakGlassTrust.principalArns, governance.guardrailExemptions, logging.readerRoleArns)',
+};
 
 /** One message per definition whose pattern CloudWatch would refuse as too long. */
 export function oversizedPatternProblems(definitions: readonly LogAlarmDefinition[]): string[] {
   return definitions
     .filter(({ pattern }) => pattern.length > FILTER_PATTERN_LIMIT)
-    .map(({ id, pattern }) => `${id}: the filter pattern is ${pattern.length} characters, more than CloudWatch's ${FILTER_PATTERN_LIMIT}: list fewer policy ids or break-glass roles`);
+    .map(({ id, pattern }) => `${id}: the filter pattern is ${pattern.length} characters, more than CloudWatch's ${FILTER_PATTERN_LIMIT}: list ${PATTERN_GROWN_BY[id] ?? 'fewer values'}`);
 }
 
 /** The alarms on the organization trail, in a fixed order. Throws when a pattern would not fit CloudWatch's limit. */

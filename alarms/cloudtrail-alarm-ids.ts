@@ -12,6 +12,10 @@ export const CLOUDTRAIL_ALARM_IDS = [
   'BedrockOrganizationGuardrailPolicyChange',
   'BedrockRootUse',
   'BedrockBreakGlassUse',
+  'BaselineTrustedRoleChange',
+  'BaselineOrganizationChange',
+  'BaselineTrailChange',
+  'BaselineManagementMonitoringChange',
 ] as const;
 export type CloudTrailAlarmId = (typeof CLOUDTRAIL_ALARM_IDS)[number];
 /** The alarm that exists only when break-glass roles are configured. */

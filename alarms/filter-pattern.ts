@@ -37,6 +37,11 @@ export function matching(path: string, glob: string): FilterCondition {
   return condition(`${selector(path)} = ${quoted(glob, true)}`);
 }
 
+/** `$.path IS FALSE`: the boolean field is false (false when the field is missing). */
+export function isFalse(path: string): FilterCondition {
+  return condition(`${selector(path)} IS FALSE`);
+}
+
 /** `$.path NOT EXISTS`. */
 export function notExists(path: string): FilterCondition {
   return condition(`${selector(path)} NOT EXISTS`);

@@ -6,7 +6,8 @@
  * produce a file that synth rejects. The loader runs them only once the cross-field rules
  * pass, on the canonical config.
  */
-import { cloudTrailAlarmDefinitions, oversizedPatternProblems } from '../alarms/bedrock-cloudtrail-alarms';
+import { cloudTrailAlarmDefinitions, cloudTrailAlarmInputs, oversizedPatternProblems } from '../alarms/bedrock-cloudtrail-alarms';
+import { BREAK_GLASS_ALARM_ID } from '../alarms/cloudtrail-alarm-ids';
 import type { ConfigCheck } from '../config/load';
 import type { BaselineConfig } from '../config/schema';
 import type { ConfigIssue } from '../config/validate';
@@ -76,13 +77,15 @@ export function organizationGuardrailIdentifierIssues(config: BaselineConfig): C
   );
 }
 
-/** Organization-trail alarm patterns CloudWatch would refuse as too long (they grow with the break-glass roles). */
+/** Organization-trail alarm patterns CloudWatch would refuse as too long (they grow with the break-glass and other trusted roles). */
 export function alarmPatternSizeIssues(config: BaselineConfig): ConfigIssue[] {
   if (!config.alarms.organizationTrail.enabled) return [];
-  return oversizedPatternProblems(cloudTrailAlarmDefinitions(config.governance)).map((problem) => ({
-    path: ['governance', 'breakGlassRoleArns'],
-    message: `${problem} (alarms.organizationTrail)`,
-  }));
+  return cloudTrailAlarmDefinitions(cloudTrailAlarmInputs(config)).flatMap((definition) =>
+    oversizedPatternProblems([definition]).map((problem) => ({
+      path: definition.id === BREAK_GLASS_ALARM_ID ? ['governance', 'breakGlassRoleArns'] : ['governance'],
+      message: `${problem} (alarms.organizationTrail)`,
+    })),
+  );
 }
 
 /** Macie's estimated monthly cost above the ceiling the config sets. */

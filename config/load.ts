@@ -88,6 +88,7 @@ export function canonicalize(config: ParsedConfig): BaselineConfig {
       ...config.governance,
       allowedRegions: sorted(config.governance.allowedRegions),
       breakGlassRoleArns: sorted(config.governance.breakGlassRoleArns),
+      ...(config.governance.breakGlassTrust ? { breakGlassTrust: { ...config.governance.breakGlassTrust, principalArns: sorted(config.governance.breakGlassTrust.principalArns) } } : {}),
       guardrailExemptions: {
         viaAwsServiceRoleNames: sorted(config.governance.guardrailExemptions.viaAwsServiceRoleNames),
         bedrockServiceRoleNames: sorted(config.governance.guardrailExemptions.bedrockServiceRoleNames),

@@ -24,6 +24,7 @@ import {
 import { DAYS_OF_WEEK, FINDING_PUBLISHING_FREQUENCIES, FINDING_SEVERITIES } from '../macie/api-values';
 import { CUSTOM_IDENTIFIER_LIMITS, DEFAULT_MAXIMUM_MATCH_DISTANCE, MAX_ALLOW_LIST_ENTRIES } from '../macie/custom-identifiers';
 import { MACIE_REGEX_MAX_LENGTH, macieRegexProblems } from '../macie/regex-dialect';
+import { BREAK_GLASS_ROLE_PATH } from '../naming/reserved-names';
 import { OPT_IN_CLASSES } from '../policies/action-classes';
 import { AccountNetworkSchema } from './network-schema';
 import { KNOWN_REGIONS } from './regions';
@@ -213,7 +214,30 @@ const GovernanceSchema = z.strictObject({
   breakGlassRoleArns: z
     .array(RoleArnPatternSchema)
     .default([])
-    .describe('Roles that no baseline SCP statement ever denies. Keep this list short and alarmed.'),
+    .describe(
+      `Roles that no baseline SCP statement ever denies, all on the path ${BREAK_GLASS_ROLE_PATH} (arn:aws:iam::<account or *>:role${BREAK_GLASS_ROLE_PATH}<name>), where only the deployment role may create or change roles. Every use alarms.`,
+    ),
+  breakGlassTrust: z
+    .strictObject({
+      principalArns: z
+        .array(
+          z.string().regex(/^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]+$/, {
+            error: (iss) => `${describeInput(iss.input)} is not the ARN of one IAM role (arn:aws:iam::<account id>:role/<name>)`,
+          }),
+        )
+        .min(1, { error: 'must name at least one role that may assume the break-glass roles' })
+        .describe('Roles that may assume the break-glass roles. Keep them few: they hold the keys to every governed account.'),
+      requireMfa: z
+        .boolean()
+        .default(true)
+        .describe(
+          'Admit only sessions established with MFA (aws:MultiFactorAuthPresent). Where the identity provider enforces MFA and its sessions do not carry the key, set false (docs/scps.md, "How to break glass").',
+        ),
+    })
+    .optional()
+    .describe(
+      'When set, every stack creates, in its account, each break-glass role of breakGlassRoleArns that can live there, trusted by these roles only, with AdministratorAccess. Without it, create break-glass roles with the deployment role.',
+    ),
   dataRetentionMode: z
     .enum(DATA_RETENTION_MODES)
     .default('default')

@@ -10,6 +10,7 @@ import { CREDENTIAL_ENTITY_TYPES } from '../guardrails/profiles';
 import { CUSTOM_IDENTIFIER_FINDING_SEVERITY, severitiesAtLeast } from '../macie/api-values';
 import { CUSTOM_IDENTIFIER_LIMITS, SECRET_IDENTIFIERS } from '../macie/custom-identifiers';
 import type { OptInClass } from '../policies/action-classes';
+import { BREAK_GLASS_ROLE_PATH } from '../naming/reserved-names';
 import { regionsOfOu } from './regions';
 import type { ParsedConfig, WorkloadAccount } from './schema';
 import { accountSuppliedTagKeys, ENVIRONMENT_TAG } from './tags';
@@ -66,6 +67,27 @@ function deploymentRoleIsNeverExempt(config: ParsedConfig, list: (typeof GUARDRA
   return governance.guardrailExemptions[list].flatMap((name, i) =>
     name === governance.deploymentRoleName ? [{ path: ['governance', 'guardrailExemptions', list, i], message: `${quote(name)} is the deployment role, which must never be exempt` }] : [],
   );
+}
+
+/**
+ * Break-glass roles live on the reserved path, where only the deployment role may create or
+ * change a role: an exemption for a name anywhere else belongs to whoever creates that name.
+ */
+function breakGlassRolesAreOnTheReservedPath(config: ParsedConfig): ConfigIssue[] {
+  return config.governance.breakGlassRoleArns.flatMap((arn, index) => {
+    const match = /^(arn:aws:iam::[^:]+:role\/)(.*)$/.exec(arn);
+    if (!match || `/${match[2]}`.startsWith(BREAK_GLASS_ROLE_PATH)) return [];
+    const name = match[2]!.split('/').pop()!;
+    const onThePath = `${match[1]}${BREAK_GLASS_ROLE_PATH.slice(1)}${name}`;
+    return [
+      {
+        path: ['governance', 'breakGlassRoleArns', index],
+        message:
+          `${quote(arn)} is not on the reserved path ${BREAK_GLASS_ROLE_PATH}, so any account administrator could create a role of that name and hold the exemption: ` +
+          `use ${quote(onThePath)} and create the role on that path with the deployment role or through governance.breakGlassTrust (docs/scps.md, "How to break glass")`,
+      },
+    ];
+  });
 }
 
 /** An environment must be an allowed value of the Environment tag, which it becomes. */
@@ -470,6 +492,8 @@ export function crossFieldIssues(config: ParsedConfig): ConfigIssue[] {
     ...coreAccountsAreDistinct(config),
     ...duplicateIssues(governance.allowedRegions, (r) => r, (i) => ['governance', 'allowedRegions', i], 'region'),
     ...duplicateIssues(governance.breakGlassRoleArns, (r) => r, (i) => ['governance', 'breakGlassRoleArns', i], 'role'),
+    ...breakGlassRolesAreOnTheReservedPath(config),
+    ...duplicateIssues(governance.breakGlassTrust?.principalArns ?? [], (r) => r, (i) => ['governance', 'breakGlassTrust', 'principalArns', i], 'role'),
     ...GUARDRAIL_EXEMPTION_LISTS.flatMap((list) => [
       ...deploymentRoleIsNeverExempt(config, list),
       ...duplicateIssues(governance.guardrailExemptions[list], (n) => n, (i) => ['governance', 'guardrailExemptions', list, i], 'role'),

@@ -9,9 +9,7 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import { kmsAliasName } from '../naming/resources';
 import { toTerraformString, type PolicyDocument } from '../policies/document';
-
-/** The longest waiting period KMS allows: a mistaken deletion can be cancelled for 30 days. */
-export const KEY_DELETION_WINDOW_DAYS = 30;
+import { KEY_DELETION_WINDOW_DAYS } from '../policies/keys/key-administration';
 
 export interface GovernanceKeyProps {
   /** What the key protects; becomes the alias `kmsAliasName(purpose)`. */

@@ -26,6 +26,41 @@ export function roleInAnyAccount(roleName: string): string {
   return roleArn('*', roleName);
 }
 
+/** The parts of a role ARN (pattern): account (`*` for any), path (`/` when none) and name. */
+export interface RoleArnParts {
+  readonly accountId: string;
+  readonly path: string;
+  readonly name: string;
+}
+
+/** Parses `arn:aws:iam::<account or *>:role/<path/><name>`; undefined for anything else. */
+export function parseRoleArn(arnPattern: string): RoleArnParts | undefined {
+  const match = /^arn:aws:iam::(\d{12}|\*):role(\/(?:[^/]+\/)*)([^/]+)$/.exec(arnPattern);
+  if (!match) return undefined;
+  const [, accountId, path, name] = match as unknown as [string, string, string, string];
+  return { accountId, path, name };
+}
+
+/** `pattern` (a role ARN pattern) for `accountId`: its account pinned when it is `*`; undefined when it names another account. */
+export function roleArnIn(pattern: string, accountId: string): string | undefined {
+  const parts = parseRoleArn(pattern);
+  if (!parts || (parts.accountId !== '*' && parts.accountId !== accountId)) return undefined;
+  return roleArn(accountId, `${parts.path.slice(1)}${parts.name}`);
+}
+
+/** An AWS managed policy, e.g. `AdministratorAccess`. */
+export function awsManagedPolicyArn(policyName: string): string {
+  return `arn:aws:iam::aws:policy/${policyName}`;
+}
+
+/**
+ * `aws:PrincipalOrgPaths` pattern of the accounts in an OU or any OU below it, wherever it sits
+ * under the root (`o-.../r-.../.../ou-.../`).
+ */
+export function organizationPathPattern(organizationId: string, ouId: string): string {
+  return `${organizationId}/*/${ouId}/*`;
+}
+
 /** The account itself as a principal: whoever the account's IAM policies allow. */
 export function accountRootArn(accountId: string): string {
   return arn('iam', '', accountId, 'root');
@@ -50,9 +85,14 @@ export function kmsKeyArn(region: string, accountId: string, keyId: string): str
   return arn('kms', region, accountId, `key/${keyId}`);
 }
 
+/** ARN of a KMS alias (`alias/...`); `*` patterns for the region or account. */
+export function kmsAliasArn(region: string, accountId: string, aliasName: string): string {
+  return arn('kms', region, accountId, aliasName);
+}
+
 /** Alias ARN of a central key in the log-archive account, for principals of other accounts. */
 export function centralKeyAliasArn(config: BaselineConfig, purpose: string): string {
-  return arn('kms', config.organization.homeRegion, config.coreAccounts.logArchive, kmsAliasName(purpose));
+  return kmsAliasArn(config.organization.homeRegion, config.coreAccounts.logArchive, kmsAliasName(purpose));
 }
 
 /** ARN of a CloudTrail trail; `*` patterns for the region or name. */

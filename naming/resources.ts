@@ -4,22 +4,23 @@
  * and another stack's policies, and between the resources and the SCPs that protect them.
  */
 import type { BaselineConfig, WorkloadAccount } from '../config/schema';
+import { BASELINE_NAME_PREFIX } from './reserved-names';
 
 type GuardrailProfileName = WorkloadAccount['guardrailProfile'];
 
 /** Central bucket for the organization trail, in the log-archive account. */
 export function cloudTrailBucketName(config: BaselineConfig): string {
-  return `bedrock-gov-cloudtrail-${config.coreAccounts.logArchive}-${config.organization.homeRegion}`;
+  return `${BASELINE_NAME_PREFIX}cloudtrail-${config.coreAccounts.logArchive}-${config.organization.homeRegion}`;
 }
 
 /** Central bucket that workload accounts replicate invocation logs into. */
 export function centralInvocationLogBucketName(config: BaselineConfig): string {
-  return `bedrock-gov-invocation-logs-${config.coreAccounts.logArchive}-${config.organization.homeRegion}`;
+  return `${BASELINE_NAME_PREFIX}invocation-logs-${config.coreAccounts.logArchive}-${config.organization.homeRegion}`;
 }
 
 /** Server access logs of the central buckets. */
 export function accessLogBucketName(config: BaselineConfig): string {
-  return `bedrock-gov-access-logs-${config.coreAccounts.logArchive}-${config.organization.homeRegion}`;
+  return `${BASELINE_NAME_PREFIX}access-logs-${config.coreAccounts.logArchive}-${config.organization.homeRegion}`;
 }
 
 /** Local landing bucket of Bedrock invocation logs in a workload account and region (the tamper SCP passes IAM variables and wildcards). */
@@ -39,11 +40,14 @@ export const ORGANIZATION_TRAIL_NAME = 'bedrock-governance-org-trail';
 export const ORGANIZATION_TRAIL_LOG_GROUP_NAME = '/bedrock-gov/organization-trail';
 
 /** Role CloudTrail assumes to write the organization trail into that log group. */
-export const ORGANIZATION_TRAIL_CLOUDWATCH_ROLE_NAME = 'bedrock-gov-org-trail-cloudwatch';
+export const ORGANIZATION_TRAIL_CLOUDWATCH_ROLE_NAME = `${BASELINE_NAME_PREFIX}org-trail-cloudwatch`;
+
+/** Start of the alias of every key the baseline creates; the safeguard SCP protects the keys by it. */
+export const KMS_ALIAS_PREFIX = `alias/${BASELINE_NAME_PREFIX.slice(0, -1)}/`;
 
 /** KMS alias of a key the baseline creates, e.g. `alias/bedrock-gov/invocation-logs`. */
 export function kmsAliasName(purpose: string): string {
-  return `alias/bedrock-gov/${purpose}`;
+  return `${KMS_ALIAS_PREFIX}${purpose}`;
 }
 
 /** Purposes of the baseline's KMS keys; each becomes the alias `kmsAliasName(purpose)`. */
@@ -82,7 +86,7 @@ export function invocationLogKeyPrefix(accountId: string): string {
 export const CENTRAL_INVOCATION_LOG_OBJECT_PREFIX = 'AWSLogs/';
 
 /** Prefix of every role of the invocation-log pipeline in a workload account. */
-export const INVOCATION_LOG_ROLE_PREFIX = 'bedrock-gov-invocation-log-';
+export const INVOCATION_LOG_ROLE_PREFIX = `${BASELINE_NAME_PREFIX}invocation-log-`;
 
 /** Prefix shared by the replication roles of every workload account and region. */
 export const INVOCATION_LOG_REPLICATION_ROLE_PREFIX = `${INVOCATION_LOG_ROLE_PREFIX}replication-`;
@@ -126,7 +130,7 @@ export function organizationGuardrailName(profile: GuardrailProfileName): string
  * Every alarm of the baseline and every alarm topic is named with this prefix: the alarm
  * topics accept only alarms so named, and the tamper SCP protects the names.
  */
-export const ALARM_NAME_PREFIX = 'bedrock-gov-';
+export const ALARM_NAME_PREFIX = BASELINE_NAME_PREFIX;
 
 /** Name of a baseline alarm (and of its metric filter), e.g. `bedrock-gov-BedrockRootUse`. */
 export function alarmName(id: string): string {
@@ -147,7 +151,7 @@ export function alarmTopicName(purpose: string): string {
 }
 
 /** Name of the Macie findings topic and of the EventBridge rule that feeds it. */
-export const MACIE_FINDINGS_NAME = 'bedrock-gov-macie-findings';
+export const MACIE_FINDINGS_NAME = `${BASELINE_NAME_PREFIX}macie-findings`;
 
 /** The GuardDuty and Security Hub findings topic (audit account, home region). */
 export const SECURITY_FINDINGS_TOPIC_NAME = 'bedrock-gov-security-findings';
@@ -181,6 +185,8 @@ export const SCP_NAMES = {
   governanceTampering: 'DenyBedrockGovernanceTampering',
   requireResourceTags: 'RequireBedrockResourceTags',
   inferenceOutsideVpcs: 'DenyBedrockInferenceOutsideVpcs',
+  safeguardTampering: 'DenyBaselineSafeguardTampering',
+  coreAccountTampering: 'DenyCoreAccountTampering',
 } as const;
 
 /** Start of the name of every OU's Bedrock perimeter SCP. */

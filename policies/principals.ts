@@ -2,12 +2,26 @@
  * Who the baseline's deny statements leave alone. Kept in one place so every SCP
  * treats break-glass and the deployment role the same way.
  */
-import { roleArn } from '../naming/arns';
+import type { BaselineConfig } from '../config/schema';
+import { organizationPathPattern, parseRoleArn, roleArn, roleArnIn, roleInAnyAccount } from '../naming/arns';
 import type { ConditionBlock } from './document';
+
+/** The config's deployment role and break-glass roles. */
+export interface BaselineAdministrators {
+  /** Name of the deployment role (the same in every account). */
+  readonly deploymentRoleName: string;
+  /** Break-glass role ARN patterns (any account: `*`). */
+  readonly breakGlassRoleArns: readonly string[];
+}
 
 /** Condition that makes a Deny skip the given principal ARN patterns (none: applies to all). */
 export function unlessPrincipalIn(patterns: readonly string[]): ConditionBlock {
   return patterns.length === 0 ? {} : { ArnNotLike: { 'aws:PrincipalArn': [...patterns] } };
+}
+
+/** Condition that makes a Deny skip the deployment role (in any account) and break-glass: what SCP tamper statements leave to them. */
+export function unlessDeploymentRoleOrBreakGlass(administrators: BaselineAdministrators): ConditionBlock {
+  return unlessPrincipalIn([roleInAnyAccount(administrators.deploymentRoleName), ...administrators.breakGlassRoleArns]);
 }
 
 /** Merges condition blocks (all must hold). The same operator and key twice is a bug: IAM would keep one. */
@@ -30,7 +44,54 @@ export function deploymentRoleIn(accountId: string, deploymentRoleName: string):
   return roleArn(accountId, deploymentRoleName);
 }
 
-/** Who may administer a resource of `accountId`: its deployment role, then the break-glass patterns. */
-export function administratorsOf(accountId: string, governance: { readonly deploymentRoleName: string; readonly breakGlassRoleArns: readonly string[] }): string[] {
-  return [deploymentRoleIn(accountId, governance.deploymentRoleName), ...governance.breakGlassRoleArns];
+/** Who may administer a resource of `accountId`: its deployment role, then its break-glass roles. */
+export function administratorsOf(accountId: string, administrators: BaselineAdministrators): string[] {
+  return [deploymentRoleIn(accountId, administrators.deploymentRoleName), ...breakGlassRolesIn(accountId, administrators.breakGlassRoleArns)];
+}
+
+/** The break-glass roles that can exist in `accountId`, each with its account spelled out. */
+export function breakGlassRolesIn(accountId: string, breakGlassRoleArns: readonly string[]): string[] {
+  return breakGlassRoleArns.flatMap((pattern) => roleArnIn(pattern, accountId) ?? []);
+}
+
+/**
+ * `aws:PrincipalOrgPaths` patterns of the governed OUs and every OU below them: where the
+ * baseline's SCPs protect the names its policies trust. A fixed number of patterns whatever
+ * the number of accounts, so a policy that binds a writer to them stays small at 5,000.
+ */
+export function governedOrganizationPaths(config: BaselineConfig): string[] {
+  return config.organizationalUnits.map((ou) => organizationPathPattern(config.organization.id, ou.id)).sort();
+}
+
+/** Condition: a principal of an account in a governed OU. */
+export function inGovernedOus(config: BaselineConfig): ConditionBlock {
+  return { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': governedOrganizationPaths(config) } };
+}
+
+/** One group of log readers and the condition that admits them; each group becomes its own Allow statement. */
+export interface LogReaderGrant {
+  /** Appended to the Sid of the group's statements ('' for the first). */
+  readonly sidSuffix: string;
+  readonly condition: ConditionBlock;
+}
+
+/**
+ * Who may read the central logs (`logging.readerRoleArns`), each bound to accounts where the
+ * safeguard SCP keeps anyone but the deployment role from creating or re-trusting a role of
+ * that name: a reader with an account id in its account (the safeguard SCP is attached there
+ * when no governed OU reaches it); a reader of any account (`*`) in the core accounts and in
+ * the governed OUs only, never in an account outside them.
+ */
+export function logReaderGrants(config: BaselineConfig): LogReaderGrant[] {
+  const readers = config.logging.readerRoleArns;
+  const anyAccount = readers.filter((reader) => parseRoleArn(reader)?.accountId === '*');
+  const inNamedAccounts = [
+    ...readers.filter((reader) => !anyAccount.includes(reader)),
+    ...[config.coreAccounts.logArchive, config.coreAccounts.audit].flatMap((account) => anyAccount.flatMap((reader) => roleArnIn(reader, account) ?? [])),
+  ].sort();
+  const ofTheOrganization = { StringEquals: { 'aws:PrincipalOrgID': config.organization.id } };
+  const grants: LogReaderGrant[] = [];
+  if (inNamedAccounts.length > 0) grants.push({ sidSuffix: '', condition: allOf(ofTheOrganization, { ArnLike: { 'aws:PrincipalArn': inNamedAccounts } }) });
+  if (anyAccount.length > 0) grants.push({ sidSuffix: 'InGovernedOus', condition: allOf(ofTheOrganization, { ArnLike: { 'aws:PrincipalArn': anyAccount } }, inGovernedOus(config)) });
+  return grants;
 }

@@ -3,7 +3,8 @@
  * with `hcpTerraform` in the config, its own HCP Terraform workspace), one AWS
  * provider per region that assumes the deployment role in the one account the stack
  * governs (and refuses to run against any other account) and tags every resource with
- * the account's mandatory tags, and a synth-time check of those tags.
+ * the account's mandatory tags, a synth-time check of those tags, and (with
+ * `governance.breakGlassTrust`) the account's break-glass roles.
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Aspects, CloudBackend, DefaultTokenResolver, NamedCloudWorkspace, S3Backend, StringConcat, TerraformElement, TerraformOutput, TerraformStack, Tokenization } from 'cdktf';
@@ -12,8 +13,10 @@ import type { BaselineConfig } from '../config/schema';
 import { stackTags } from '../config/tags';
 import { hcpWorkspaceName } from '../naming/stacks';
 import type { ProviderRequirementRecorder } from '../constructs/provider-requirement';
+import { BreakGlassRoles } from '../constructs/break-glass-roles';
 import { MandatoryTagsAspect } from '../constructs/mandatory-tags-check';
-import { deploymentRoleIn } from '../policies/principals';
+import { breakGlassRolesIn, deploymentRoleIn } from '../policies/principals';
+import { breakGlassTrustPolicy } from '../policies/roles/break-glass-role';
 import { AWS_PROVIDER_SOURCE, awsProviderConstraint } from '../toolchain/provider-requirements';
 
 /** cdktf's merge of Terraform fragments (arrays concatenate, undefined deletes); not part of its package index. */
@@ -80,6 +83,12 @@ export abstract class GovernanceStack extends TerraformStack implements Provider
       );
     });
     Aspects.of(this).add(new MandatoryTagsAspect(props.config.mandatoryTags));
+
+    const { breakGlassTrust, breakGlassRoleArns } = props.config.governance;
+    const breakGlass = breakGlassRolesIn(props.accountId, breakGlassRoleArns);
+    if (breakGlassTrust && breakGlass.length > 0) {
+      new BreakGlassRoles(this, 'break-glass-roles', { roleArns: breakGlass, trustPolicy: breakGlassTrustPolicy(breakGlassTrust), provider: this.provider(props.regions[0]!) });
+    }
   }
 
   /**

@@ -11,6 +11,7 @@ import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-polic
 import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
 import type { ITerraformDependable } from 'cdktf';
 import type { Construct } from 'constructs';
+import { cloudTrailAlarmInputs } from '../alarms/bedrock-cloudtrail-alarms';
 import type { BaselineConfig } from '../config/schema';
 import { BedrockCloudTrailAlarms } from '../constructs/bedrock-cloudtrail-alarms';
 import { DetectiveDelegatedAdministrators } from '../constructs/detective-delegated-admins';
@@ -108,9 +109,7 @@ export class OrgGovernanceStack extends GovernanceStack {
         accountId: config.organization.managementAccountId,
         region: config.organization.homeRegion,
         logGroupName: trailLogs.logGroup.name,
-        deploymentRoleName: config.governance.deploymentRoleName,
-        breakGlassRoleArns: config.governance.breakGlassRoleArns,
-        bedrockPolicyIds,
+        ...cloudTrailAlarmInputs(config, bedrockPolicyIds),
         subscriptions: config.alarms.subscriptions,
         thresholds: config.alarms.organizationTrail.thresholds,
       });

@@ -49,6 +49,7 @@ const VOCABULARIES = [
   'macie/api-values.ts',
   'macie/custom-identifiers.ts',
   'macie/regex-dialect.ts',
+  'naming/reserved-names.ts',
   'policies/action-classes.ts',
 ];
 

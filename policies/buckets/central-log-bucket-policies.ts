@@ -8,7 +8,7 @@ import { macieServiceLinkedRoleArns, organizationTrailArn, roleInAnyAccount, s3B
 import { accessLogBucketName, centralInvocationLogBucketName, cloudTrailBucketName, INVOCATION_LOG_REPLICATION_ROLE_PREFIX } from '../../naming/resources';
 import { SERVICE_PRINCIPALS } from '../../naming/service-principals';
 import { policyDocument, type PolicyDocument, type PolicyStatement } from '../document';
-import { administratorsOf } from '../principals';
+import { administratorsOf, allOf, inGovernedOus, logReaderGrants } from '../principals';
 import { accessLogDeliveryStatement } from './access-log-bucket-policy';
 import { logBucketGuardStatements, logReaderStatements, objectsOf } from './log-bucket-guards';
 
@@ -45,7 +45,7 @@ export function cloudTrailBucketPolicy(config: BaselineConfig): PolicyDocument {
       Resource: [objectsOf(bucketName, `AWSLogs/${managementAccountId}/`), objectsOf(bucketName, `AWSLogs/${organizationId}/`)],
       Condition: { StringEquals: { 'aws:SourceArn': trailArn, 's3:x-amz-acl': 'bucket-owner-full-control' } },
     },
-    ...logReaderStatements(bucketName, organizationId, config.logging.readerRoleArns),
+    ...logReaderStatements(bucketName, logReaderGrants(config)),
     ...guards(config, bucketName),
   ]);
 }
@@ -56,16 +56,17 @@ export function invocationLogReplicationRolePattern(): string {
 }
 
 /**
- * Replication roles of the organization's accounts write replicas only under their own
- * account's prefix; Macie's service-linked role of the delegated administrator reads them.
+ * Replication roles of the governed accounts write replicas only under their own account's
+ * prefix; Macie's service-linked roles read them. A role of the replication role's name in an
+ * account outside the governed OUs, where no SCP reserves the name, writes nothing.
  */
 export function centralInvocationLogBucketPolicy(config: BaselineConfig): PolicyDocument {
   const bucketName = centralInvocationLogBucketName(config);
   const organizationId = config.organization.id;
-  const replicationRoles = {
-    StringEquals: { 'aws:PrincipalOrgID': organizationId },
-    ArnLike: { 'aws:PrincipalArn': invocationLogReplicationRolePattern() },
-  };
+  const replicationRoles = allOf(
+    { StringEquals: { 'aws:PrincipalOrgID': organizationId }, ArnLike: { 'aws:PrincipalArn': invocationLogReplicationRolePattern() } },
+    inGovernedOus(config),
+  );
   const macie = { ArnEquals: { 'aws:PrincipalArn': macieServiceLinkedRoleArns(config) } };
   return policyDocument([
     {
@@ -93,7 +94,7 @@ export function centralInvocationLogBucketPolicy(config: BaselineConfig): Policy
       Condition: macie,
     },
     { Sid: 'AllowMacieToReadInvocationLogs', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: objectsOf(bucketName), Condition: macie },
-    ...logReaderStatements(bucketName, organizationId, config.logging.readerRoleArns),
+    ...logReaderStatements(bucketName, logReaderGrants(config)),
     ...guards(config, bucketName),
   ]);
 }
@@ -103,7 +104,7 @@ export function centralAccessLogBucketPolicy(config: BaselineConfig): PolicyDocu
   const bucketName = accessLogBucketName(config);
   return policyDocument([
     accessLogDeliveryStatement(bucketName, config.coreAccounts.logArchive, [cloudTrailBucketName(config), centralInvocationLogBucketName(config)]),
-    ...logReaderStatements(bucketName, config.organization.id, config.logging.readerRoleArns),
+    ...logReaderStatements(bucketName, logReaderGrants(config)),
     ...guards(config, bucketName),
   ]);
 }

@@ -6,7 +6,7 @@
  */
 import { s3BucketArn } from '../../naming/arns';
 import { denyEveryone, denyWithoutTls, type PolicyStatement } from '../document';
-import { allOf, unlessPrincipalIn } from '../principals';
+import { unlessPrincipalIn, type LogReaderGrant } from '../principals';
 
 export interface LogBucketGuardProps {
   /** Name of the bucket the policy is attached to. */
@@ -59,12 +59,10 @@ export function logBucketGuardStatements(props: LogBucketGuardProps): PolicyStat
   ];
 }
 
-/** Read access for the organization's log readers (SIEM, Athena, investigators); none when the list is empty. */
-export function logReaderStatements(bucketName: string, organizationId: string, readerRoleArns: readonly string[]): PolicyStatement[] {
-  if (readerRoleArns.length === 0) return [];
-  const condition = allOf({ StringEquals: { 'aws:PrincipalOrgID': organizationId } }, { ArnLike: { 'aws:PrincipalArn': [...readerRoleArns] } });
-  return [
-    { Sid: 'AllowLogReadersToListBucket', Effect: 'Allow', Principal: '*', Action: ['s3:GetBucketLocation', 's3:ListBucket'], Resource: s3BucketArn(bucketName), Condition: condition },
-    { Sid: 'AllowLogReadersToReadObjects', Effect: 'Allow', Principal: '*', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: objectsOf(bucketName), Condition: condition },
-  ];
+/** Read access for the organization's log readers (SIEM, Athena, investigators); none without readers. */
+export function logReaderStatements(bucketName: string, grants: readonly LogReaderGrant[]): PolicyStatement[] {
+  return grants.flatMap(({ sidSuffix, condition }) => [
+    { Sid: `AllowLogReadersToListBucket${sidSuffix}`, Effect: 'Allow', Principal: '*', Action: ['s3:GetBucketLocation', 's3:ListBucket'], Resource: s3BucketArn(bucketName), Condition: condition },
+    { Sid: `AllowLogReadersToReadObjects${sidSuffix}`, Effect: 'Allow', Principal: '*', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: objectsOf(bucketName), Condition: condition },
+  ]);
 }

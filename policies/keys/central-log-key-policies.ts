@@ -7,7 +7,7 @@ import { macieServiceLinkedRoleArns, organizationTrailArn, s3BucketArn, trailArn
 import { centralInvocationLogBucketName } from '../../naming/resources';
 import { SERVICE_PRINCIPALS, serviceEndpoint } from '../../naming/service-principals';
 import { policyDocument, type ConditionBlock, type PolicyDocument, type PolicyStatement } from '../document';
-import { allOf, deploymentRoleIn } from '../principals';
+import { allOf, deploymentRoleIn, inGovernedOus, logReaderGrants } from '../principals';
 import { invocationLogReplicationRolePattern } from '../buckets/central-log-bucket-policies';
 import { keyAdministrationStatements } from './key-administration';
 
@@ -18,10 +18,6 @@ function administration(config: BaselineConfig): PolicyStatement[] {
 /** The key is used only inside S3 requests to the central buckets (in the home region). */
 function throughS3(config: BaselineConfig): ConditionBlock {
   return { StringEquals: { 'kms:ViaService': serviceEndpoint('s3', config.organization.homeRegion) } };
-}
-
-function readersOf(config: BaselineConfig): ConditionBlock {
-  return allOf({ StringEquals: { 'aws:PrincipalOrgID': config.organization.id } }, { ArnLike: { 'aws:PrincipalArn': [...config.logging.readerRoleArns] } });
 }
 
 /** The organization trail encrypts; its owner resolves the key's ARN; readers decrypt trail logs. */
@@ -48,20 +44,20 @@ export function cloudTrailKeyPolicy(config: BaselineConfig): PolicyDocument {
       Condition: { ArnEquals: { 'aws:PrincipalArn': deploymentRoleIn(config.organization.managementAccountId, config.governance.deploymentRoleName) } },
     },
   ];
-  if (config.logging.readerRoleArns.length > 0) {
+  for (const { sidSuffix, condition } of logReaderGrants(config)) {
     statements.push({
-      Sid: 'AllowLogReadersToDecryptTrailLogs',
+      Sid: `AllowLogReadersToDecryptTrailLogs${sidSuffix}`,
       Effect: 'Allow',
       Principal: '*',
       Action: 'kms:Decrypt',
       Resource: '*',
-      Condition: allOf(readersOf(config), { Null: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'false' } }),
+      Condition: allOf(condition, { Null: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'false' } }),
     });
   }
   return policyDocument(statements);
 }
 
-/** Replication roles of the organization encrypt replicas; Macie of the audit account and the readers decrypt. */
+/** Replication roles of the governed accounts encrypt replicas; Macie and the readers decrypt. */
 export function centralInvocationLogKeyPolicy(config: BaselineConfig): PolicyDocument {
   const bucketArn = s3BucketArn(centralInvocationLogBucketName(config));
   const statements: PolicyStatement[] = [
@@ -75,6 +71,7 @@ export function centralInvocationLogKeyPolicy(config: BaselineConfig): PolicyDoc
       Condition: allOf(
         { StringEquals: { 'aws:PrincipalOrgID': config.organization.id } },
         { ArnLike: { 'aws:PrincipalArn': invocationLogReplicationRolePattern() } },
+        inGovernedOus(config),
         throughS3(config),
         // The bucket ARN with an S3 Bucket Key, the object ARN without one.
         { StringLike: { 'kms:EncryptionContext:aws:s3:arn': [bucketArn, `${bucketArn}/*`] } },
@@ -89,14 +86,14 @@ export function centralInvocationLogKeyPolicy(config: BaselineConfig): PolicyDoc
       Condition: allOf({ ArnEquals: { 'aws:PrincipalArn': macieServiceLinkedRoleArns(config) } }, throughS3(config)),
     },
   ];
-  if (config.logging.readerRoleArns.length > 0) {
+  for (const { sidSuffix, condition } of logReaderGrants(config)) {
     statements.push({
-      Sid: 'AllowLogReadersToDecryptInvocationLogs',
+      Sid: `AllowLogReadersToDecryptInvocationLogs${sidSuffix}`,
       Effect: 'Allow',
       Principal: '*',
       Action: 'kms:Decrypt',
       Resource: '*',
-      Condition: allOf(readersOf(config), throughS3(config)),
+      Condition: allOf(condition, throughS3(config)),
     });
   }
   return policyDocument(statements);

@@ -3,11 +3,15 @@
  * delegates to the account's IAM policies (no `root` grant of kms:*), so an account admin
  * cannot grant themselves use of a log key. The deployment role manages the key but can
  * neither disable it nor schedule its deletion: either would make every log it protects
- * unreadable. Only break-glass can.
+ * unreadable. Only break-glass can, and not even break-glass with a waiting period shorter
+ * than the longest KMS allows.
  */
 import { accountRootArn } from '../../naming/arns';
 import type { PolicyStatement } from '../document';
-import { deploymentRoleIn } from '../principals';
+import { breakGlassRolesIn, deploymentRoleIn, type BaselineAdministrators } from '../principals';
+
+/** The longest waiting period KMS allows before a scheduled deletion: a mistaken or hostile one can be cancelled for 30 days. */
+export const KEY_DELETION_WINDOW_DAYS = 30;
 
 /** What the deployment role needs to create, update and tag the key and its alias. */
 export const KEY_ADMINISTRATION_ACTIONS = [
@@ -31,12 +35,7 @@ export const KEY_ADMINISTRATION_ACTIONS = [
 export const KEY_DESTRUCTION_ACTIONS = ['kms:DisableKey', 'kms:DisableKeyRotation', 'kms:ScheduleKeyDeletion'] as const;
 
 /** The roles that administer baseline keys, whichever account a key is in. */
-export interface KeyAdministratorRoles {
-  /** Name of the deployment role (the same in every account). */
-  readonly deploymentRoleName: string;
-  /** Break-glass role ARN patterns (any account: `*`). */
-  readonly breakGlassRoleArns: readonly string[];
-}
+export type KeyAdministratorRoles = BaselineAdministrators;
 
 export interface KeyAdministrators extends KeyAdministratorRoles {
   /** Account that owns the key. */
@@ -55,16 +54,26 @@ export function keyAdministrationStatements(admins: KeyAdministrators): PolicySt
       Resource: '*',
     },
   ];
-  if (admins.breakGlassRoleArns.length > 0) {
+  const breakGlass = breakGlassRolesIn(admins.accountId, admins.breakGlassRoleArns);
+  if (breakGlass.length > 0) {
     statements.push({
       Sid: 'AllowKeyAdministrationByBreakGlass',
       Effect: 'Allow',
-      // Break-glass entries are ARN patterns, so they match by condition on the account principal.
+      // Matched by condition: a role the policy names must exist when KMS accepts the policy.
       Principal: { AWS: accountRootArn(admins.accountId) },
       Action: [...KEY_ADMINISTRATION_ACTIONS, ...KEY_DESTRUCTION_ACTIONS],
       Resource: '*',
-      Condition: { ArnLike: { 'aws:PrincipalArn': [...admins.breakGlassRoleArns] } },
+      Condition: { ArnEquals: { 'aws:PrincipalArn': breakGlass } },
     });
   }
+  statements.push({
+    Sid: 'DenyShortDeletionWindow',
+    Effect: 'Deny',
+    // Everyone, break-glass and the account's root user included.
+    Principal: '*',
+    Action: 'kms:ScheduleKeyDeletion',
+    Resource: '*',
+    Condition: { NumericLessThan: { 'kms:ScheduleKeyDeletionPendingWindowInDays': String(KEY_DELETION_WINDOW_DAYS) } },
+  });
   return statements;
 }

@@ -1,18 +1,18 @@
 /**
- * SCP "DenyBedrockGovernanceTampering": keeps the baseline's controls from being
- * switched off inside a workload account. Only the deployment role (and break-glass)
- * may change guardrails and their tags, invocation logging and its log pipeline,
- * account-level guardrail enforcement, the data retention mode, Macie membership, the
- * baseline's alarms and their topics, the deployment role or the exempt Bedrock service
- * roles; the data retention mode can only be the configured one; and nobody makes or uses
- * long-term API keys of Bedrock, bedrock-mantle or Claude Platform.
+ * SCP "DenyBedrockGovernanceTampering": keeps the baseline's Bedrock controls from being
+ * switched off inside a workload account. Only the deployment role (and break-glass) may
+ * change guardrails and their tags, invocation logging and its landing buckets' policies,
+ * account-level guardrail enforcement and the data retention mode; the data retention mode
+ * can only be the configured one; and nobody makes or uses long-term API keys of Bedrock,
+ * bedrock-mantle or Claude Platform. The roles, keys, alarms and detectors the baseline relies
+ * on are the safeguard SCP's (deny-baseline-safeguard-tampering.ts).
  */
 import type { BaselineConfig } from '../../config/schema';
-import { cloudWatchAlarmArn, guardrailArn, roleInAnyAccount, s3BucketArn, snsTopicArn } from '../../naming/arns';
+import { guardrailArn, s3BucketArn } from '../../naming/arns';
 import { SERVICE_PRINCIPALS } from '../../naming/service-principals';
-import { ALARM_NAME_PREFIX, INVOCATION_LOG_ROLE_PREFIX, localInvocationLogBucketName } from '../../naming/resources';
+import { localInvocationLogBucketName } from '../../naming/resources';
 import { deny, policyDocument, type PolicyDocument, type PolicyStatement } from '../document';
-import { allOf, unlessPrincipalIn } from '../principals';
+import { allOf, unlessDeploymentRoleOrBreakGlass, unlessPrincipalIn } from '../principals';
 import { TAGGING_SERVICES } from './require-bedrock-resource-tags';
 
 /**
@@ -33,32 +33,7 @@ export const DEPLOYMENT_ROLE_ONLY_ACTIONS = {
   DenyEnforcedGuardrailChanges: ['bedrock:DeleteEnforcedGuardrailConfiguration', 'bedrock:PutEnforcedGuardrailConfiguration'],
   // One mode lets the model provider keep prompts; bedrock-mantle sets the same account-wide mode.
   DenyDataRetentionChanges: ['bedrock-mantle:PutAccountDataRetention', 'bedrock:PutAccountDataRetention'],
-  DenyMacieDisablement: [
-    'macie2:DeleteMember',
-    'macie2:DisableMacie',
-    'macie2:DisassociateFromAdministratorAccount',
-    'macie2:DisassociateFromMasterAccount',
-    'macie2:DisassociateMember',
-    'macie2:UpdateMacieSession',
-  ],
 } as const;
-
-/**
- * What would let someone take over the deployment role (and with it every exemption) or
- * a Bedrock service role exempt from the guardrail rule.
- */
-export const PRIVILEGED_ROLE_PROTECTED_ACTIONS = [
-  'iam:AttachRolePolicy',
-  'iam:CreateRole',
-  'iam:DeleteRole',
-  'iam:DeleteRolePermissionsBoundary',
-  'iam:DeleteRolePolicy',
-  'iam:DetachRolePolicy',
-  'iam:PutRolePermissionsBoundary',
-  'iam:PutRolePolicy',
-  'iam:UpdateAssumeRolePolicy',
-  'iam:UpdateRole',
-] as const;
 
 /**
  * The landing and access-log buckets of a workload account's invocation logs, in any
@@ -69,38 +44,8 @@ export const PRIVILEGED_ROLE_PROTECTED_ACTIONS = [
 export const INVOCATION_LOG_BUCKETS = s3BucketArn(localInvocationLogBucketName('${aws:PrincipalAccount}', '*'));
 export const BUCKET_POLICY_ACTIONS = ['s3:DeleteBucketPolicy', 's3:PutBucketPolicy'] as const;
 
-/**
- * The baseline's alarms and alarm topics (and their subscriptions) in workload accounts.
- * Alarms have no resource policy, so without this an account admin could delete, disable
- * or re-point them, or drop the security team's subscription, without a trace in the
- * alarms themselves.
- */
-export const BASELINE_ALARM_RESOURCES = [cloudWatchAlarmArn('*', '*', `${ALARM_NAME_PREFIX}*`), snsTopicArn('*', '*', `${ALARM_NAME_PREFIX}*`)] as const;
-export const ALARM_SILENCING_ACTIONS = [
-  'cloudwatch:DeleteAlarms',
-  'cloudwatch:DisableAlarmActions',
-  // A mute rule names the alarms it mutes, so the alarm ARN is in the request.
-  'cloudwatch:PutAlarmMuteRule',
-  'cloudwatch:PutMetricAlarm',
-  'cloudwatch:SetAlarmState',
-  'sns:AddPermission',
-  'sns:DeleteTopic',
-  // A data-protection policy can deny the alarms' own publishes.
-  'sns:PutDataProtectionPolicy',
-  'sns:RemovePermission',
-  'sns:SetSubscriptionAttributes',
-  'sns:SetTopicAttributes',
-  'sns:Unsubscribe',
-] as const;
-
 /** Services that take API keys (bearer tokens): only short-term keys, derived from IAM credentials, are accepted. */
 export const LONG_TERM_KEY_SERVICES = ['aws-external-anthropic', 'bedrock', 'bedrock-mantle'] as const;
-
-/** Roles whose name carries privileges, so that only the deployment role may create, re-trust or change them: the deployment role, the exempt Bedrock service roles and the invocation-log pipeline's roles. */
-export function privilegedRolePatterns(config: BaselineConfig): string[] {
-  const { deploymentRoleName, guardrailExemptions } = config.governance;
-  return [deploymentRoleName, ...guardrailExemptions.bedrockServiceRoleNames, `${INVOCATION_LOG_ROLE_PREFIX}*`].map(roleInAnyAccount);
-}
 
 /** Guardrails of workload accounts: their tags say whose, how sensitive and which environment, so only the deployment role sets them. */
 export const GUARDRAIL_RESOURCES = guardrailArn('*', '*', '*');
@@ -114,8 +59,8 @@ function mandatoryTagRemoval(config: BaselineConfig): PolicyStatement[] {
 }
 
 export function denyBedrockGovernanceTampering(config: BaselineConfig): PolicyDocument {
-  const { breakGlassRoleArns: breakGlass, deploymentRoleName } = config.governance;
-  const exceptDeployer = unlessPrincipalIn([roleInAnyAccount(deploymentRoleName), ...breakGlass]);
+  const breakGlass = config.governance.breakGlassRoleArns;
+  const exceptDeployer = unlessDeploymentRoleOrBreakGlass(config.governance);
   const mode = config.governance.dataRetentionMode;
   return policyDocument([
     deny('DenyBaselineControlChanges', Object.values(DEPLOYMENT_ROLE_ONLY_ACTIONS).flat(), '*', exceptDeployer),
@@ -150,8 +95,6 @@ export function denyBedrockGovernanceTampering(config: BaselineConfig): PolicyDo
       // so any call with a token that is not short-term is denied, whichever the service.
       allOf({ StringNotEquals: Object.fromEntries(LONG_TERM_KEY_SERVICES.map((service) => [`${service}:BearerTokenType`, 'SHORT_TERM'])) }, unlessPrincipalIn(breakGlass)),
     ),
-    deny('DenyPrivilegedRoleChanges', [...PRIVILEGED_ROLE_PROTECTED_ACTIONS], privilegedRolePatterns(config), exceptDeployer),
     deny('DenyInvocationLogBucketPolicyChanges', [...BUCKET_POLICY_ACTIONS], INVOCATION_LOG_BUCKETS, exceptDeployer),
-    deny('DenyBaselineAlarmChanges', [...ALARM_SILENCING_ACTIONS], [...BASELINE_ALARM_RESOURCES], exceptDeployer),
   ]);
 }

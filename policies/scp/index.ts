@@ -1,16 +1,21 @@
 /**
  * The baseline's service control policies and where each is attached. Every OU gets its own
- * perimeter (its regions, models and opt-ins) and shares the tamper and tag SCPs with the
- * others; the OUs that turn on `networkPerimeter` get the network perimeter as well. Three
- * or four per target, within `governance.scpsPerTarget`, each within
- * `governance.scpSizeLimit` (the test suite checks both against the Organizations quotas).
- * Another SCP slots in as one more entry with its own targets; the budget checks count it.
+ * perimeter (its regions, models and opt-ins) and shares the tamper, tag and safeguard SCPs
+ * with the others; the OUs that turn on `networkPerimeter` get the network perimeter as well.
+ * The log-archive and audit accounts, which sit in no governed OU, carry the safeguard SCP and
+ * the core-account SCP directly; any other account that holds a trusted principal by an
+ * explicit account id, the safeguard SCP. Each target within `governance.scpsPerTarget`, each
+ * SCP within `governance.scpSizeLimit` (the test suite checks both against the Organizations
+ * quotas). Another SCP slots in as one more entry with its own targets; the budget checks count it.
  */
 import type { BaselineConfig, OrganizationalUnit } from '../../config/schema';
 import { networkPerimeterScpName, perimeterScpName, SCP_NAMES } from '../../naming/resources';
 import type { PolicyDocument } from '../document';
+import { otherAccountsWithTrustedPrincipals, trustedPrincipals } from '../trusted-principals';
+import { denyBaselineSafeguardTampering } from './deny-baseline-safeguard-tampering';
 import { denyBedrockGovernanceTampering } from './deny-bedrock-governance-tampering';
 import { denyBedrockInferenceOutsideVpcs, perimeterVpcsOf } from './deny-bedrock-inference-outside-vpcs';
+import { denyCoreAccountTampering } from './deny-core-account-tampering';
 import { classesDeniedTo, denyBedrockOutsideApprovedUse } from './deny-bedrock-outside-approved-use';
 import { requireBedrockResourceTags } from './require-bedrock-resource-tags';
 
@@ -43,8 +48,15 @@ function perimeterDescription(ou: OrganizationalUnit): string {
   return `Bedrock perimeter of ${ou.name}: its regions, ${models}, a baseline guardrail, ${denied} default-denied action classes.${optIns}`.slice(0, 512);
 }
 
+/** The core accounts: they hold the central logs and run the detectors, and sit in no governed OU. */
+export function coreAccountIds(config: BaselineConfig): string[] {
+  return [config.coreAccounts.logArchive, config.coreAccounts.audit];
+}
+
 export function baselineServiceControlPolicies(config: BaselineConfig): ServiceControlPolicy[] {
   const everyOu = config.organizationalUnits.map((ou) => ou.id);
+  const core = coreAccountIds(config);
+  const trusted = trustedPrincipals(config);
   return [
     ...config.organizationalUnits.map((ou) => ({
       name: perimeterScpName(ou.id),
@@ -55,7 +67,7 @@ export function baselineServiceControlPolicies(config: BaselineConfig): ServiceC
     })),
     {
       name: SCP_NAMES.governanceTampering,
-      description: 'Only the deployment role changes guardrails and their tags, invocation logging, enforcement, data retention, Macie and the alarms.',
+      description: 'Only the deployment role changes guardrails and their tags, invocation logging, enforcement and data retention; no long-term API keys.',
       document: denyBedrockGovernanceTampering(config),
       targets: everyOu,
       skipDestroy: true,
@@ -71,6 +83,22 @@ export function baselineServiceControlPolicies(config: BaselineConfig): ServiceC
           },
         ]
       : []),
+    {
+      name: SCP_NAMES.safeguardTampering,
+      description: 'Only the deployment role changes or passes the roles the baseline trusts by name, its keys and alarms; nobody switches off Macie, GuardDuty or Security Hub.',
+      document: denyBaselineSafeguardTampering(config),
+      targets: [...everyOu, ...core, ...otherAccountsWithTrustedPrincipals(config, trusted)],
+      skipDestroy: true,
+      oversizeAdvice: 'shorten governance.breakGlassRoleArns, governance.breakGlassTrust, governance.guardrailExemptions or logging.readerRoleArns',
+    },
+    {
+      name: SCP_NAMES.coreAccountTampering,
+      description: 'In the log-archive and audit accounts, only the deployment role reconfigures the central log buckets, Macie and the findings rule.',
+      document: denyCoreAccountTampering(config),
+      targets: core,
+      skipDestroy: true,
+      oversizeAdvice: 'shorten governance.breakGlassRoleArns',
+    },
     ...config.organizationalUnits
       .filter((ou) => ou.networkPerimeter)
       .map((ou) => ({

@@ -13,8 +13,12 @@ const records = new Map(
 
 const INPUTS: CloudTrailAlarmInputs = {
   deploymentRoleName: 'GovernanceBaselineDeployer',
-  breakGlassRoleArns: ['arn:aws:iam::*:role/BreakGlassAdmin'],
+  breakGlassRoleArns: ['arn:aws:iam::*:role/bedrock-gov-break-glass/BreakGlassAdmin'],
   bedrockPolicyIds: ['p-abcd1234'],
+  trustedRoleNames: ['BedrockGuardedInvoke', 'BreakGlassAdmin', 'GovernanceBaselineDeployer', 'bedrock-gov-*'],
+  managementAccountId: '111111111111',
+  trail: { name: 'bedrock-governance-org-trail', arn: 'arn:aws:cloudtrail:us-east-1:111111111111:trail/bedrock-governance-org-trail' },
+  trailLogGroupName: '/bedrock-gov/organization-trail',
 };
 
 /** Which alarms each real-shaped CloudTrail record must raise; every other alarm must stay quiet. */
@@ -34,15 +38,29 @@ const EXPECTED: Record<string, readonly string[]> = {
   'bedrock-deleteenforcedguardrailconfiguration-by-sso-admin': ['BedrockEnforcedGuardrailChange'],
   'organizations-createpolicy-bedrock-policy-by-sso-admin': ['BedrockOrganizationGuardrailPolicyChange'],
   'organizations-updatepolicy-bedrock-policy-by-deployer': [],
-  'organizations-updatepolicy-bedrock-policy-by-sso-admin': ['BedrockOrganizationGuardrailPolicyChange'],
-  'organizations-detachpolicy-bedrock-policy-by-sso-admin': ['BedrockOrganizationGuardrailPolicyChange'],
-  'organizations-disablepolicytype-bedrock-policy-by-sso-admin': ['BedrockOrganizationGuardrailPolicyChange'],
+  'organizations-updatepolicy-bedrock-policy-by-sso-admin': ['BaselineOrganizationChange', 'BedrockOrganizationGuardrailPolicyChange'],
+  'organizations-detachpolicy-bedrock-policy-by-sso-admin': ['BaselineOrganizationChange', 'BedrockOrganizationGuardrailPolicyChange'],
+  'organizations-disablepolicytype-bedrock-policy-by-sso-admin': ['BaselineOrganizationChange', 'BedrockOrganizationGuardrailPolicyChange'],
   'organizations-createpolicy-scp-by-sso-admin': [],
-  'organizations-attachpolicy-scp-by-sso-admin': [],
+  'organizations-attachpolicy-scp-by-sso-admin': ['BaselineOrganizationChange'],
+  'organizations-moveaccount-by-sso-admin': ['BaselineOrganizationChange'],
+  'organizations-leaveorganization-denied-by-scp': ['BaselineOrganizationChange'],
   'bedrock-listfoundationmodels-by-root': ['BedrockRootUse'],
   'signin-consolelogin-root': [],
   'bedrock-converse-by-breakglass': ['BedrockBreakGlassUse'],
+  's3-putbucketpolicy-by-breakglass': ['BedrockBreakGlassUse'],
   'sts-assumerole-breakglass': [],
+  'iam-updateassumerolepolicy-deployer-denied-by-scp': ['BaselineTrustedRoleChange'],
+  'iam-createrole-on-break-glass-path-denied-by-scp': ['BaselineTrustedRoleChange'],
+  'iam-attachrolepolicy-invoke-role-by-deployer': [],
+  'iam-getrole-deployer-by-sso-admin': [],
+  'iam-putrolepolicy-team-role-by-sso-admin': [],
+  'cloudtrail-stoplogging-org-trail-by-sso-admin': ['BaselineTrailChange'],
+  'cloudtrail-puteventselectors-org-trail-by-deployer': [],
+  'logs-deletemetricfilter-trail-log-group-by-sso-admin': ['BaselineTrailChange'],
+  'kms-schedulekeydeletion-in-management-by-sso-admin': ['BaselineManagementMonitoringChange'],
+  'kms-schedulekeydeletion-in-workload-denied': [],
+  'cloudwatch-deletealarms-in-management-by-sso-admin': ['BaselineManagementMonitoringChange'],
 };
 
 function raised(inputs: CloudTrailAlarmInputs, record: unknown): string[] {
@@ -79,18 +97,20 @@ describe('metric filter patterns on the organization trail', () => {
   test('the deployment role is recognized by name: under another name its changes alarm', () => {
     const renamed = { ...INPUTS, deploymentRoleName: 'SomeOtherDeployer' };
     expect(raised(renamed, records.get('bedrock-createguardrailversion-by-deployer'))).toEqual(['BedrockGuardrailChange']);
-    expect(raised(renamed, records.get('organizations-updatepolicy-bedrock-policy-by-deployer'))).toEqual(['BedrockOrganizationGuardrailPolicyChange']);
+    expect(raised(renamed, records.get('organizations-updatepolicy-bedrock-policy-by-deployer'))).toEqual(['BaselineOrganizationChange', 'BedrockOrganizationGuardrailPolicyChange']);
+    expect(raised(renamed, records.get('iam-attachrolepolicy-invoke-role-by-deployer'))).toEqual(['BaselineTrustedRoleChange']);
+    expect(raised(renamed, records.get('cloudtrail-puteventselectors-org-trail-by-deployer'))).toEqual(['BaselineTrailChange']);
   });
 
-  test('without the policy ids, attach, detach and delete of the BEDROCK_POLICY cannot be recognized (documented)', () => {
+  test('without the policy ids, a detach of the BEDROCK_POLICY is not recognized as one, and still alarms as an organization change', () => {
     const withoutIds = { ...INPUTS, bedrockPolicyIds: [] };
-    expect(raised(withoutIds, records.get('organizations-detachpolicy-bedrock-policy-by-sso-admin'))).toEqual([]);
+    expect(raised(withoutIds, records.get('organizations-detachpolicy-bedrock-policy-by-sso-admin'))).toEqual(['BaselineOrganizationChange']);
     expect(raised(withoutIds, records.get('organizations-createpolicy-bedrock-policy-by-sso-admin'))).toEqual(['BedrockOrganizationGuardrailPolicyChange']);
   });
 
   test('a break-glass role pinned to an account matches only in that account', () => {
-    const other = { ...INPUTS, breakGlassRoleArns: ['arn:aws:iam::555555555555:role/BreakGlassAdmin'] };
-    const same = { ...INPUTS, breakGlassRoleArns: ['arn:aws:iam::444444444444:role/emergency/BreakGlassAdmin'] };
+    const other = { ...INPUTS, breakGlassRoleArns: ['arn:aws:iam::555555555555:role/bedrock-gov-break-glass/BreakGlassAdmin'] };
+    const same = { ...INPUTS, breakGlassRoleArns: ['arn:aws:iam::444444444444:role/bedrock-gov-break-glass/BreakGlassAdmin'] };
     expect(raised(other, records.get('bedrock-converse-by-breakglass'))).toEqual([]);
     expect(raised(same, records.get('bedrock-converse-by-breakglass'))).toEqual(['BedrockBreakGlassUse']);
   });

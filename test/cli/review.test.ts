@@ -19,6 +19,8 @@ import { runCli } from '../support/cli-context';
 import { EXAMPLE_CONFIG_PATH } from '../support/config-fixtures';
 
 const example = loadConfig(EXAMPLE_CONFIG_PATH);
+/** The example's break-glass role, by its path and name. */
+const BREAK_GLASS = 'bedrock-gov-break-glass/BreakGlassAdmin';
 
 /** The guardrails cell of an account: per region its guardrail and the version the stack publishes. */
 function guardrailsCell(accountId: string): string {
@@ -58,18 +60,19 @@ describe('baseline review of one synth', () => {
     const run = await runCli(['review', '--synth', baseDir]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    const { total } = statementCounts(example, 'BreakGlassAdmin', 'ou-ab12-prod0001');
+    const { total } = statementCounts(example, BREAK_GLASS, 'ou-ab12-prod0001');
     const deployer = statementCounts(example, 'GovernanceBaselineDeployer', 'ou-ab12-prod0001').skipping;
-    const prodScps =
-      '`DenyBedrockGovernanceTampering`, `DenyBedrockInferenceOutsideVpcs-ou-ab12-prod0001`, `DenyBedrockOutsideApprovedUse-ou-ab12-prod0001`, `RequireBedrockResourceTags`';
+    const prodScps = '`DenyBaselineSafeguardTampering`, `DenyBedrockGovernanceTampering`, `DenyBedrockOutsideApprovedUse-ou-ab12-prod0001`, `RequireBedrockResourceTags`';
     expect(run.stdout).toContain(
-      `| \`555555555555\` | \`ou-ab12-prod0001\` | us-east-1, us-west-2 | ${guardrailsCell('555555555555')} | ${prodScps} | \`role/BreakGlassAdmin\` ${total}/${total}<br>\`role/GovernanceBaselineDeployer\` ${deployer}/${total} |`,
+      `| \`555555555555\` | \`ou-ab12-prod0001\` | us-east-1, us-west-2 | ${guardrailsCell('555555555555')} | ${prodScps} | \`role/${BREAK_GLASS}\` ${total}/${total}<br>\`role/GovernanceBaselineDeployer\` ${deployer}/${total} |`,
     );
-    const everywhere = statementCounts(example, 'BreakGlassAdmin').total;
-    expect(run.stdout).toContain(`| \`arn:aws:iam::*:role/BreakGlassAdmin\` | all ${everywhere} Deny statements | — |`);
+    const everywhere = statementCounts(example, BREAK_GLASS).total;
+    expect(run.stdout).toContain(`| \`arn:aws:iam::*:role/${BREAK_GLASS}\` | all ${everywhere} Deny statements | — |`);
     expect(run.stdout).toContain(
-      '| `ou-ab12-test0001` | `DenyBedrockGovernanceTampering`, `DenyBedrockOutsideApprovedUse-ou-ab12-test0001`, `RequireBedrockResourceTags` | `BedrockGuardrailMandatoryTags (TAG_POLICY)` |',
+      '| `ou-ab12-test0001` | `DenyBaselineSafeguardTampering`, `DenyBedrockGovernanceTampering`, `DenyBedrockOutsideApprovedUse-ou-ab12-test0001`, `RequireBedrockResourceTags` | `BedrockGuardrailMandatoryTags (TAG_POLICY)` |',
     );
+    // The core accounts carry the safeguard and core-account SCPs directly.
+    expect(run.stdout).toContain('| `222222222222` | `DenyBaselineSafeguardTampering`, `DenyCoreAccountTampering` | — |');
     // The example's dev OU opts into unguarded inference, the others into nothing.
     expect(run.stdout).toContain('| `ou-ab12-dev00001` | `DenyBedrockOutsideApprovedUse-ou-ab12-dev00001` | `unguarded-inference`: ');
     expect(run.stdout).toContain('| `ou-ab12-prod0001` | `DenyBedrockOutsideApprovedUse-ou-ab12-prod0001` | none |');
@@ -115,7 +118,7 @@ describe('baseline review --base', () => {
       [
         '- `DenyBedrockOutsideOuRegions` **narrowed: denies less**',
         '  - Condition `ArnNotLike` `bedrock:InferenceProfileArn`: added `arn:aws:bedrock:us-east-1:*:inference-profile/global.*`, `arn:aws:bedrock:us-west-2:*:inference-profile/global.*` (narrowed)',
-        '- `DenyGlobalRouting` **removed**: Deny `bedrock:InvokeModel`, `bedrock:InvokeModelWithResponseStream` on `*` when `StringEquals` `aws:RequestedRegion` `unspecified` and `ArnNotLike` `aws:PrincipalArn` `arn:aws:iam::*:role/BreakGlassAdmin`',
+        '- `DenyGlobalRouting` **removed**: Deny `bedrock:InvokeModel`, `bedrock:InvokeModelWithResponseStream` on `*` when `StringEquals` `aws:RequestedRegion` `unspecified` and `ArnNotLike` `aws:PrincipalArn` `arn:aws:iam::*:role/bedrock-gov-break-glass/BreakGlassAdmin`',
       ].join('\n'),
     );
     expect(section).not.toContain('### Workload accounts');

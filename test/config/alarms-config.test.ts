@@ -36,7 +36,7 @@ describe('alarm defaults', () => {
 });
 
 describe('alarm mistakes', () => {
-  const manyBreakGlassRoles = Array.from({ length: 15 }, (_, i) => `arn:aws:iam::*:role/BreakGlassResponder${i}`);
+  const manyBreakGlassRoles = Array.from({ length: 15 }, (_, i) => `arn:aws:iam::*:role/bedrock-gov-break-glass/BreakGlassResponder${i}`);
 
   it.each<[string, ConfigEdit[], string | RegExp]>([
     ['an email subscription without an address', [set(['alarms', 'subscriptions'], [{ protocol: 'email', endpoint: 'security-team' }])], 'alarms.subscriptions[0].endpoint: "security-team" is not an email address'],
@@ -59,11 +59,6 @@ describe('alarm mistakes', () => {
       [set(['governance', 'breakGlassRoleArns'], []), set(['alarms', 'organizationTrail', 'thresholds'], { BedrockBreakGlassUse: 2 })],
       'alarms.organizationTrail.thresholds.BedrockBreakGlassUse: there is no such alarm while governance.breakGlassRoleArns is empty',
     ],
-    [
-      'more break-glass roles than one filter pattern holds',
-      [set(['governance', 'breakGlassRoleArns'], manyBreakGlassRoles)],
-      /governance\.breakGlassRoleArns: BedrockBreakGlassUse: the filter pattern is \d+ characters, more than CloudWatch's 1024/,
-    ],
     ['a retention CloudWatch Logs does not offer', [set(['alarms', 'organizationTrail', 'logRetentionDays'], 10)], 'alarms.organizationTrail.logRetentionDays: 10 is not a retention CloudWatch Logs accepts'],
     ['thresholds for an account that is not governed', [set(['alarms', 'bedrockMetrics', 'accountThresholds'], { '999999999999': { invocations: 3 } })], 'alarms.bedrockMetrics.accountThresholds."999999999999": "999999999999" is not in workloadAccounts'],
     ['thresholds for an account id of the wrong shape', [set(['alarms', 'bedrockMetrics', 'accountThresholds'], { '4444': { invocations: 3 } })], 'alarms.bedrockMetrics.accountThresholds."4444": "4444" is not a 12-digit account id'],
@@ -75,6 +70,13 @@ describe('alarm mistakes', () => {
     expect(found[0]).toMatch(/^baseline\.yaml:\d+: /);
     if (typeof message === 'string') expect(found[0]).toContain(message);
     else expect(found[0]).toMatch(message);
+  });
+
+  it('more break-glass roles than one filter pattern holds: both patterns that name them say so', () => {
+    expect(problems(set(['governance', 'breakGlassRoleArns'], manyBreakGlassRoles))).toEqual([
+      expect.stringMatching(/^baseline\.yaml:\d+: governance: BaselineTrustedRoleChange: the filter pattern is \d+ characters, more than CloudWatch's 1024: list fewer trusted role names \(governance\.breakGlassRoleArns, /),
+      expect.stringMatching(/^baseline\.yaml:\d+: governance\.breakGlassRoleArns: BedrockBreakGlassUse: the filter pattern is \d+ characters, more than CloudWatch's 1024/),
+    ]);
   });
 
   it('trail-only rules do not apply while the trail alarms are off', () => {

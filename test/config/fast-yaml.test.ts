@@ -189,10 +189,11 @@ test('on mappings of random YAML tokens the fast path agrees with yaml wherever 
 });
 
 test('a lone CR cannot slip a break-glass role past what yaml (and every editor) reads', () => {
-  const text = exampleConfigText().replace('"arn:aws:iam::*:role/BreakGlassAdmin"', '"arn:aws:iam::*:role/BreakGlassAdmin" # reviewed\r    - "arn:aws:iam::*:role/Attacker"');
+  const glass = 'arn:aws:iam::*:role/bedrock-gov-break-glass/BreakGlassAdmin';
+  const text = exampleConfigText().replace(`"${glass}"`, `"${glass}" # reviewed\r    - "arn:aws:iam::*:role/bedrock-gov-break-glass/Attacker"`);
   expect(text).toContain('Attacker');
   expect(parseYamlFast(text)).toBeUndefined();
-  expect(parseConfig(text, 'cr.yaml').governance.breakGlassRoleArns).toEqual(['arn:aws:iam::*:role/BreakGlassAdmin']);
+  expect(parseConfig(text, 'cr.yaml').governance.breakGlassRoleArns).toEqual([glass]);
 });
 
 test('the loader returns the same config through either parser', () => {

@@ -120,7 +120,7 @@ describe('bad input gives one line per problem naming the YAML path', () => {
   });
 
   test('an SCP over the size limit is a config error naming governance.scpSizeLimit', () => {
-    const manyRoles = Array.from({ length: 40 }, (_, i) => `arn:aws:iam::*:role/break-glass-role-with-a-long-name-${i}`);
+    const manyRoles = Array.from({ length: 40 }, (_, i) => `arn:aws:iam::*:role/bedrock-gov-break-glass/break-glass-role-with-a-long-name-${i}`);
     // Without the trail alarms, whose break-glass filter pattern would be refused first (test/config/alarms-config.test.ts).
     const noTrailAlarms = { set: ['alarms', 'organizationTrail', 'enabled'], value: false } as const;
     const problems = withoutLocation(problemsOf(editedExampleConfig({ set: ['governance', 'breakGlassRoleArns'], value: manyRoles }, noTrailAlarms)));
@@ -130,10 +130,8 @@ describe('bad input gives one line per problem naming the YAML path', () => {
       ),
       expect.stringMatching(/^governance\.scpSizeLimit: SCP DenyBedrockGovernanceTampering would be \d+ characters, over the limit of 5120: /),
       expect.stringMatching(/^governance\.scpSizeLimit: SCP RequireBedrockResourceTags would be \d+ characters, over the limit of 5120: /),
-      // The network perimeter of the prod OU exempts break-glass too.
-      expect.stringMatching(
-        /^governance\.scpSizeLimit: SCP DenyBedrockInferenceOutsideVpcs-ou-ab12-prod0001 would be \d+ characters, over the limit of 5120: it lists the 4 VPCs of the accounts of OU ou-ab12-prod0001 \(workloads-prod\)/,
-      ),
+      expect.stringMatching(/^governance\.scpSizeLimit: SCP DenyBaselineSafeguardTampering would be \d+ characters, over the limit of 5120: shorten governance\.breakGlassRoleArns, /),
+      expect.stringMatching(/^governance\.scpSizeLimit: SCP DenyCoreAccountTampering would be \d+ characters, over the limit of 5120: /),
     ]);
   });
 

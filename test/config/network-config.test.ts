@@ -75,7 +75,7 @@ describe('network mistakes', () => {
     ],
     [
       'an account region without a network in a perimeter OU',
-      [{ delete: ['workloadAccounts', 1, 'network', 'us-west-2'] }],
+      [set(['organizationalUnits', 0, 'networkPerimeter'], true), set(['governance', 'scpsPerTarget'], 5), { delete: ['workloadAccounts', 1, 'network', 'us-west-2'] }],
       "workloadAccounts[1].network: has no entry for us-west-2, and OU ou-ab12-prod0001 (workloads-prod) has networkPerimeter on: the account's Bedrock inference there would be denied",
     ],
     ['a perimeter switch that is not a boolean', [set(['organizationalUnits', 0, 'networkPerimeter'], 'yes')], 'organizationalUnits[0].networkPerimeter: Invalid input: expected boolean, received string'],

@@ -18,7 +18,7 @@ const SUBSCRIPTIONS = [
   { protocol: 'email', endpoint: 'security@example.com' },
   { protocol: 'sqs', endpoint: 'arn:aws:sqs:us-east-1:333333333333:security-alerts' },
 ] as const;
-const KEY_ADMINISTRATORS = { deploymentRoleName: 'GovernanceBaselineDeployer', breakGlassRoleArns: ['arn:aws:iam::*:role/BreakGlassAdmin'] };
+const KEY_ADMINISTRATORS = { deploymentRoleName: 'GovernanceBaselineDeployer', breakGlassRoleArns: ['arn:aws:iam::*:role/bedrock-gov-break-glass/BreakGlassAdmin'] };
 
 function synthWith(build: (stack: TerraformStack, provider: AwsProvider) => void): SynthesizedStack {
   const stack = new TerraformStack(Testing.app(), 'test');
@@ -33,6 +33,10 @@ const trailProps = (provider: AwsProvider, overrides: Partial<BedrockCloudTrailA
   logGroupName: 'bedrock-governance-org-trail',
   ...KEY_ADMINISTRATORS,
   bedrockPolicyIds: ['p-abcd1234'],
+  trustedRoleNames: ['GovernanceBaselineDeployer', 'bedrock-gov-*'],
+  managementAccountId: MANAGEMENT,
+  trail: { name: 'bedrock-governance-org-trail', arn: `arn:aws:cloudtrail:us-east-1:${MANAGEMENT}:trail/bedrock-governance-org-trail` },
+  trailLogGroupName: '/bedrock-gov/organization-trail',
   subscriptions: [...SUBSCRIPTIONS],
   ...overrides,
 });

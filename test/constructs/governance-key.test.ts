@@ -1,16 +1,19 @@
 /**
  * Every aws_kms_key of every synthesized stack is kept like a log key: rotated, a 30-day
  * deletion window, never destroyed by Terraform, and (simulated) only break-glass can
- * disable it or schedule its deletion; the deployment role and an account admin whose
- * IAM policies allow everything cannot. No key policy delegates kms:* to the account.
+ * disable it or schedule its deletion, never with a waiting period under 30 days; the
+ * deployment role and an account admin whose IAM policies allow everything cannot. No key
+ * policy delegates kms:* to the account.
  */
 import { loadConfig } from '../../config/load';
-import { KEY_DELETION_WINDOW_DAYS } from '../../constructs/governance-key';
+import { KEY_DELETION_WINDOW_DAYS } from '../../policies/keys/key-administration';
 import type { PolicyDocument } from '../../policies/document';
 import { simulate } from '../support/simulate';
 import { policyAttribute, resourcesOfType, synthAllStacks, type SynthesizedStack } from '../support/synth';
 
 const config = loadConfig('config/baseline.yaml');
+/** The example's break-glass role, on its reserved path. */
+const BREAK_GLASS = 'bedrock-gov-break-glass/BreakGlassAdmin';
 
 /** The account a synthesized stack deploys into: the one its providers are allowed to touch. */
 function accountOf(stack: SynthesizedStack): string {
@@ -39,7 +42,12 @@ test.each(keys)('%s: only break-glass disables or deletes it', async (_name, acc
   for (const action of ['kms:ScheduleKeyDeletion', 'kms:DisableKey']) {
     expect({ action, deployer: await as(config.governance.deploymentRoleName, action) }).toEqual({ action, deployer: 'ImplicitlyDenied' });
     expect({ action, admin: await as('AccountAdmin', action) }).toEqual({ action, admin: 'ImplicitlyDenied' });
-    expect({ action, breakGlass: await as('BreakGlassAdmin', action) }).toEqual({ action, breakGlass: 'Allowed' });
+    expect({ action, breakGlass: await as(BREAK_GLASS, action) }).toEqual({ action, breakGlass: 'Allowed' });
   }
+  const schedule = (role: string, days: string) =>
+    simulate({ resourcePolicy: policy }, { principal: role, action: 'kms:ScheduleKeyDeletion', resource: keyArn, resourceAccount: account, context: { 'kms:ScheduleKeyDeletionPendingWindowInDays': days } });
+  expect(await schedule(`arn:aws:iam::${account}:role/${BREAK_GLASS}`, '7')).toBe('ExplicitlyDenied');
+  expect(await schedule(`arn:aws:iam::${account}:root`, '29')).toBe('ExplicitlyDenied');
+  expect(await schedule(`arn:aws:iam::${account}:role/${BREAK_GLASS}`, '30')).toBe('Allowed');
   expect(JSON.stringify(policy)).not.toContain('"kms:*"');
 });

@@ -14,6 +14,7 @@ import { exampleConfig } from '../support/config';
 import { referenceProblems } from '../support/iam-reference';
 import { simulate, type Decision, type SimRequest } from '../support/simulate';
 import { policyAttribute, resourcesOfType, synthStack } from '../support/synth';
+import { BREAK_GLASS_ROLE_PATH } from '../../naming/reserved-names';
 
 const AUDIT = exampleConfig.coreAccounts.audit;
 const REGION = exampleConfig.organization.homeRegion;
@@ -31,7 +32,7 @@ const ruleNamed = (name: string) => Object.values(resourcesOfType(stack, 'aws_cl
 
 const role = (account: string, name: string) => `arn:aws:iam::${account}:role/${name}`;
 const deployer = role(AUDIT, exampleConfig.governance.deploymentRoleName);
-const breakGlass = role(AUDIT, 'BreakGlassAdmin');
+const breakGlass = role(AUDIT, `${BREAK_GLASS_ROLE_PATH.slice(1)}BreakGlassAdmin`);
 const securityAnalyst = role(AUDIT, 'SecurityAnalyst');
 const ruleArn = (name: string, region = REGION, account = AUDIT) => `arn:aws:events:${region}:${account}:rule/${name}`;
 const fromRule = (source: string, account = AUDIT) => ({ 'aws:SourceArn': source, 'aws:SourceAccount': account, 'aws:SecureTransport': 'true' });

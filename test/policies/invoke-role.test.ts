@@ -8,6 +8,7 @@ import { Testing } from 'cdktf';
 import { invokePolicyBudgetIssues } from '../../checks/synth-config-checks';
 import { loadConfig } from '../../config/load';
 import type { CrossRegionInferenceMode } from '../../config/schema';
+import { GUARDED_INVOKE_ROLE_NAME, ROLE_POLICY_NAMES } from '../../naming/resources';
 import type { PolicyDocument } from '../../policies/document';
 import {
   accountPrincipalsTrustPolicy,
@@ -127,8 +128,8 @@ describe('trust policy of the application role', () => {
 
 test('the stack embeds the invoke and trust policies for its own guardrails', () => {
   const stack = synthStack(new AccountBaselineStack(Testing.app(), config, account));
-  const [role] = Object.values(resourcesOfType(stack, 'aws_iam_role'));
-  const [rolePolicy] = Object.values(resourcesOfType(stack, 'aws_iam_role_policy'));
+  const role = Object.values(resourcesOfType(stack, 'aws_iam_role')).find((candidate) => candidate.name === GUARDED_INVOKE_ROLE_NAME);
+  const rolePolicy = Object.values(resourcesOfType(stack, 'aws_iam_role_policy')).find((candidate) => candidate.name === ROLE_POLICY_NAMES.guardedInvoke);
   expect(policyAttribute(role!, 'assume_role_policy')).toEqual(accountPrincipalsTrustPolicy(ACCOUNT));
   const guardrailIds = Object.keys(resourcesOfType(stack, 'aws_bedrock_guardrail'));
   const reference = (region: string) => `\${aws_bedrock_guardrail.${guardrailIds.find((id) => id.startsWith(`guardrails-${region}_`))}.guardrail_arn}`;

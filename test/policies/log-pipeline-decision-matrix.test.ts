@@ -31,7 +31,7 @@ const REGION = 'us-west-2';
 const role = (account: string, name: string) => `arn:aws:iam::${account}:role/${name}`;
 const deployer = (account: string) => role(account, config.governance.deploymentRoleName);
 const admin = (account: string) => role(account, 'AccountAdmin');
-const breakGlass = (account: string) => role(account, 'BreakGlassAdmin');
+const breakGlass = (account: string) => role(account, 'bedrock-gov-break-glass/BreakGlassAdmin');
 const reader = (account: string) => role(account, 'SecurityLogReader');
 const replicationRole = (account: string, region = REGION) => role(account, `bedrock-gov-invocation-log-replication-${region}`);
 const macieRoles = macieServiceLinkedRoleArns(config);
@@ -52,9 +52,14 @@ const invocationLog = (account: string, region = REGION) =>
   `AWSLogs/${account}/BedrockModelInvocationLogs/${region}/2026/11/21/12/20261121T120501Z_0a1b2c3d4e5f6789.json.gz`;
 const trailLog = (prefix: string) => `AWSLogs/${prefix}/CloudTrail/us-east-1/2026/11/21/${WORKLOAD}_CloudTrail_us-east-1_20261121T1205Z_abc.json.gz`;
 
-/** Request context of an IAM principal of the organization over TLS (or of another organization). */
-const member = (extra: Record<string, string> = {}, orgId = ORG) => ({
+/** Where the workload accounts sit (a governed OU), and an OU of the organization the config does not govern. */
+const GOVERNED_PATH = `${ORG}/r-ab12/ou-ab12-prod0001/`;
+const UNGOVERNED_PATH = `${ORG}/r-ab12/ou-ab12-sandbox1/`;
+
+/** Request context of an IAM principal of the organization over TLS, in a governed OU (or elsewhere, or of another organization). */
+const member = (extra: Record<string, string> = {}, orgId = ORG, orgPath = orgId === ORG ? GOVERNED_PATH : `${orgId}/r-zz99/`) => ({
   'aws:PrincipalOrgID': orgId,
+  'aws:PrincipalOrgPaths': [orgPath],
   'aws:PrincipalIsAWSService': 'false',
   'aws:SecureTransport': 'true',
   ...extra,
@@ -238,6 +243,13 @@ const CASES: Case[] = [
     expected: 'Denied',
   },
   {
+    name: 'a replication-named role of an account outside the governed OUs replicates into its own prefix',
+    on: 'invocation-log bucket',
+    request: { principal: replicationRole(FOREIGN), action: 's3:ReplicateObject', resource: object(INVOCATIONS, invocationLog(FOREIGN)), context: member({}, ORG, UNGOVERNED_PATH) },
+    identity: [REPLICATION_PERMISSIONS],
+    expected: 'Denied',
+  },
+  {
     name: 'replication over plain HTTP',
     on: 'invocation-log bucket',
     request: { principal: replicationRole(WORKLOAD), action: 's3:ReplicateObject', resource: object(INVOCATIONS, invocationLog(WORKLOAD)), context: member({ 'aws:SecureTransport': 'false' }) },
@@ -357,6 +369,12 @@ const CASES: Case[] = [
     name: 'the replication role encrypts outside S3',
     on: 'invocation-log key',
     request: { principal: replicationRole(WORKLOAD), action: 'kms:Encrypt', resource: CENTRAL_KEY, context: member() },
+    expected: 'Denied',
+  },
+  {
+    name: 'a replication-named role of an account outside the governed OUs encrypts',
+    on: 'invocation-log key',
+    request: { principal: replicationRole(FOREIGN), action: 'kms:Encrypt', resource: CENTRAL_KEY, context: member(viaS3(HOME, INVOCATIONS), ORG, UNGOVERNED_PATH) },
     expected: 'Denied',
   },
   {

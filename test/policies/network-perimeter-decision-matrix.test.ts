@@ -1,6 +1,6 @@
 /**
  * The private path to Bedrock, evaluated by the IAM simulator over the synthesized stacks
- * of the example config: the SCPs attached to each account's OU (the network perimeter
+ * of the example config with the network perimeter on for its prod OU: the SCPs attached to each account's OU (the network perimeter
  * only on the prod OU), the guarded invoke role's own policy, and the endpoint policy of
  * the VPC endpoint the request passes through. iam-simulate evaluates endpoint policies
  * natively (`vpcEndpointPolicies`): a request through an endpoint needs their Allow on
@@ -19,10 +19,12 @@ import { guardedInvokeInput } from '../../policies/invoke-role';
 import { denyBedrockInferenceOutsideVpcs } from '../../policies/scp/deny-bedrock-inference-outside-vpcs';
 import { AccountBaselineStack } from '../../stacks/account-baseline';
 import { OrgGovernanceStack } from '../../stacks/org-governance';
+import { withNetworkPerimeter } from '../support/config-fixtures';
 import { simulate, type Decision, type PolicySet, type SimRequest } from '../support/simulate';
 import { policyAttribute, referencedId, resourcesOfType, serviceControlPolicies, synthStack, type SynthesizedStack } from '../support/synth';
+import { BREAK_GLASS_ROLE_PATH } from '../../naming/reserved-names';
 
-const config = loadConfig('config/baseline.yaml');
+const config = withNetworkPerimeter(loadConfig('config/baseline.yaml'));
 const FOREIGN_ACCOUNT = '999999999999';
 const SONNET = 'anthropic.claude-sonnet-4-5-20250929-v1:0';
 const US_SONNET = `us.${SONNET}`;
@@ -195,7 +197,7 @@ describe('calls from outside the VPCs', () => {
 
   test.each([
     ['the deployment role', () => role(chatbot, config.governance.deploymentRoleName), 'Allowed'],
-    ['break-glass', () => role(chatbot, 'BreakGlassAdmin'), 'Allowed'],
+    ['break-glass', () => role(chatbot, `${BREAK_GLASS_ROLE_PATH.slice(1)}BreakGlassAdmin`), 'Allowed'],
     ['an account admin', () => role(chatbot, 'AccountAdmin'), 'ExplicitlyDenied'],
   ] as const)('%s invokes from the internet in a perimeter OU', async (_name, principal, expected) => {
     const call: Call = { ...guardedInvoke(chatbot, 'us-east-1'), principal: principal(), identity: 'admin' };

@@ -76,7 +76,7 @@ describe('the log group key', () => {
     ['an admin of the management account replaces the key policy', role(MANAGEMENT, 'AccountAdmin'), 'kms:PutKeyPolicy', 'ImplicitlyDenied'],
     ['the deployment role updates the key policy', role(MANAGEMENT, config.governance.deploymentRoleName), 'kms:PutKeyPolicy', 'Allowed'],
     ['the deployment role schedules the key for deletion', role(MANAGEMENT, config.governance.deploymentRoleName), 'kms:ScheduleKeyDeletion', 'ImplicitlyDenied'],
-    ['break-glass schedules the key for deletion', role(MANAGEMENT, 'BreakGlassAdmin'), 'kms:ScheduleKeyDeletion', 'Allowed'],
+    ['break-glass schedules the key for deletion', role(MANAGEMENT, 'bedrock-gov-break-glass/BreakGlassAdmin'), 'kms:ScheduleKeyDeletion', 'Allowed'],
     ['the delivery role itself decrypts', ROLE, 'kms:Decrypt', 'ImplicitlyDenied'],
   ])('%s', async (_case, principal, action, decision) => {
     expect(await simulate({ resourcePolicy: KEY_POLICY }, { principal, action, resource: KEY, resourceAccount: MANAGEMENT, context: { 'aws:PrincipalOrgID': ORG } })).toBe(decision);

@@ -11,7 +11,7 @@ import { minify } from '../../policies/document';
 import { scpBudgetIssues } from '../../checks/synth-config-checks';
 import { baselineServiceControlPolicies, SCPS_PER_TARGET_QUOTA } from '../../policies/scp';
 import { OrgGovernanceStack } from '../../stacks/org-governance';
-import { editedExampleConfig } from '../support/config-fixtures';
+import { editedExampleConfig, withNetworkPerimeter } from '../support/config-fixtures';
 import { referenceProblems } from '../support/iam-reference';
 import { policyAttribute, referencedId, resourcesOfType, serviceControlPolicies, synthStack } from '../support/synth';
 
@@ -28,26 +28,41 @@ test.each(Object.entries(scps))('%s is at most 5,120 characters as deployed', (_
   expect(deployed).toBe(String(policy.content).replace(/\$\$\{/g, '${'));
 });
 
-test('every OU carries its perimeter and the shared SCPs, a network perimeter only where it is on, within the budget, within the quota', () => {
+const withNetworkPerimeterOn = withNetworkPerimeter(config);
+
+test('every OU carries its perimeter and the three shared SCPs, each core account the safeguard and core-account SCPs, within the budget and the quota', () => {
   const perTarget = new Map<string, number>();
   for (const attachment of Object.values(resourcesOfType(stack, 'aws_organizations_policy_attachment'))) {
     if (!(referencedId(attachment.policy_id, 'aws_organizations_policy') in scps)) continue;
     perTarget.set(String(attachment.target_id), (perTarget.get(String(attachment.target_id)) ?? 0) + 1);
   }
-  expect(Object.fromEntries(perTarget)).toEqual(Object.fromEntries(config.organizationalUnits.map((ou) => [ou.id, ou.networkPerimeter ? 4 : 3])));
-  for (const count of perTarget.values()) expect(count).toBeLessThanOrEqual(config.governance.scpsPerTarget);
+  const core = [config.coreAccounts.logArchive, config.coreAccounts.audit];
+  expect([...perTarget.keys()].sort()).toEqual([...config.organizationalUnits.map((ou) => ou.id), ...core].sort());
+  for (const [target, count] of perTarget) {
+    expect([target, count]).toEqual([target, core.includes(target) ? 2 : 4]);
+    expect(count).toBeLessThanOrEqual(config.governance.scpsPerTarget);
+  }
   // FullAWSAccess (or the organization's allow-list) takes one of the quota's places.
   expect(config.governance.scpsPerTarget).toBeLessThan(SCPS_PER_TARGET_QUOTA);
 });
 
+test('the network perimeter is a fifth SCP on its OU: over the default budget a config error naming the OU, within a budget of 5', () => {
+  const prod = withNetworkPerimeterOn.organizationalUnits.find((ou) => ou.networkPerimeter)!;
+  const defaultBudget = { ...withNetworkPerimeterOn, governance: { ...withNetworkPerimeterOn.governance, scpsPerTarget: config.governance.scpsPerTarget } };
+  expect(scpBudgetIssues(defaultBudget)).toEqual([
+    { path: ['governance', 'scpsPerTarget'], message: `${prod.id} would carry 5 baseline SCPs, over the budget of 4: raise it if your organization allows ${SCPS_PER_TARGET_QUOTA} per target` },
+  ]);
+  expect(scpBudgetIssues(withNetworkPerimeterOn)).toEqual([]);
+});
+
 describe('size of a network perimeter, which lists the VPCs of its OU', () => {
-  const prod = config.organizationalUnits.find((ou) => ou.networkPerimeter)!;
-  const template = config.workloadAccounts.find((account) => account.ou === prod.id)!;
+  const prod = withNetworkPerimeterOn.organizationalUnits.find((ou) => ou.networkPerimeter)!;
+  const template = withNetworkPerimeterOn.workloadAccounts.find((account) => account.ou === prod.id)!;
   const perimeterName = `DenyBedrockInferenceOutsideVpcs-${prod.id}`;
   /** The example with the perimeter OU holding `count` accounts of one VPC each. */
   const withVpcs = (count: number, scpSizeLimit: 5120 | 10240 = 5120): BaselineConfig => ({
-    ...config,
-    governance: { ...config.governance, scpSizeLimit },
+    ...withNetworkPerimeterOn,
+    governance: { ...withNetworkPerimeterOn.governance, scpSizeLimit },
     workloadAccounts: Array.from({ length: count }, (_, i) => ({
       ...template,
       id: String(100_000_000_000 + i),
@@ -63,8 +78,8 @@ describe('size of a network perimeter, which lists the VPCs of its OU', () => {
   });
 
   test.each([
-    [5120, 83],
-    [10240, 190],
+    [5120, 82],
+    [10240, 189],
   ] as const)('at %i characters an OU holds %i VPCs; one more is a config problem naming the OU', (limit, capacity) => {
     expect(perimeterIssues(withVpcs(capacity, limit))).toEqual([]);
     expect(perimeterIssues(withVpcs(capacity + 1, limit))).toEqual([
@@ -83,18 +98,20 @@ test('the budget per target cannot be configured beyond the quota, and a target 
     /governance\.scpsPerTarget: must be at most 9/,
   );
   expect(scpBudgetIssues({ ...config, governance: { ...config.governance, scpsPerTarget: 3 } }).map((issue) => issue.message)).toEqual(
-    config.organizationalUnits.filter((ou) => ou.networkPerimeter).map((ou) => expect.stringContaining(`${ou.id} would carry 4 baseline SCPs, over the budget of 3`)),
-  );
-  expect(scpBudgetIssues({ ...config, governance: { ...config.governance, scpsPerTarget: 2 } }).map((issue) => issue.message)).toEqual(
-    config.organizationalUnits.map((ou) => expect.stringContaining(`${ou.id} would carry ${ou.networkPerimeter ? 4 : 3} baseline SCPs, over the budget of 2`)),
+    config.organizationalUnits.map((ou) => expect.stringContaining(`${ou.id} would carry 4 baseline SCPs, over the budget of 3`)),
   );
 });
 
-/** The example with every OU opted into `optIns`, in `mode`: the largest and smallest perimeters. */
+test('a second break-glass role named as long as the first takes the tag SCP past 5,120 characters, as docs/scps.md says', () => {
+  const second = { ...config, governance: { ...config.governance, breakGlassRoleArns: [...config.governance.breakGlassRoleArns, 'arn:aws:iam::*:role/bedrock-gov-break-glass/BreakGlassOther'] } };
+  expect(scpBudgetIssues(second).map((issue) => issue.message)).toEqual([expect.stringMatching(/^SCP RequireBedrockResourceTags would be \d+ characters, over the limit of 5120: shorten mandatoryTags/)]);
+});
+
+/** The example with the network perimeter and every OU opted into `optIns`, in `mode`: the largest and smallest perimeters. */
 const variant = (mode: CrossRegionInferenceMode, optIns: BaselineConfig['organizationalUnits'][number]['optIns']): BaselineConfig => ({
-  ...config,
-  governance: { ...config.governance, crossRegionInference: mode },
-  organizationalUnits: config.organizationalUnits.map((ou) => ({ ...ou, optIns })),
+  ...withNetworkPerimeterOn,
+  governance: { ...withNetworkPerimeterOn.governance, crossRegionInference: mode },
+  organizationalUnits: withNetworkPerimeterOn.organizationalUnits.map((ou) => ({ ...ou, optIns })),
 });
 
 describe.each(['none', 'geographic', 'global'] as const)('crossRegionInference %s', (mode) => {

@@ -116,7 +116,7 @@ const role = (account: WorkloadAccount, name: string): string => `arn:aws:iam::$
 const app = (a: WorkloadAccount) => role(a, 'ChatbotApp');
 const admin = (a: WorkloadAccount) => role(a, 'AccountAdmin');
 const deployer = (a: WorkloadAccount) => role(a, exampleConfig.governance.deploymentRoleName);
-const breakGlass = (a: WorkloadAccount) => role(a, 'BreakGlassAdmin');
+const breakGlass = (a: WorkloadAccount) => role(a, 'bedrock-gov-break-glass/BreakGlassAdmin');
 const invokeRole = (a: WorkloadAccount) => role(a, 'BedrockGuardedInvoke');
 const homeRegion = (a: WorkloadAccount): string => a.regions[0]!;
 const SONNET = 'anthropic.claude-sonnet-4-5-20250929-v1:0';
@@ -851,7 +851,7 @@ describe.each(VARIANTS)('SCPs with variant %s', (variant, cases) => {
   const rows = cases.flatMap((c) => (c.identity ? contexts : firstOfOu).map((ctx) => [ctx.account.name, c.name, ctx, c] as const));
 
   test('every workload account OU carries its perimeter and the shared SCPs', () => {
-    for (const ctx of contexts) expect(byOu.get(ctx.ou.id)).toHaveLength(3);
+    for (const ctx of contexts) expect(byOu.get(ctx.ou.id)).toHaveLength(4);
   });
 
   test.each(rows)('%s: %s', async (_accountName, _caseName, ctx, c) => {

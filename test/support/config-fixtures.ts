@@ -42,6 +42,18 @@ export function withGuardrailEnforcement(config: BaselineConfig): BaselineConfig
   };
 }
 
+/**
+ * `config` with the network perimeter on for its prod OUs and the SCP budget that needs: the
+ * perimeter is a fifth SCP on the OU, so the example leaves it off under the default budget of 4.
+ */
+export function withNetworkPerimeter(config: BaselineConfig): BaselineConfig {
+  return {
+    ...config,
+    governance: { ...config.governance, scpsPerTarget: 5 },
+    organizationalUnits: config.organizationalUnits.map((ou) => (ou.environment === 'prod' ? { ...ou, networkPerimeter: true } : ou)),
+  };
+}
+
 /** The problem lines of a config text that must fail validation, without their `file:line: ` prefix. */
 export function configProblems(text: string, checks: readonly ConfigCheck[] = []): string[] {
   try {

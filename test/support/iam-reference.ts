@@ -79,6 +79,29 @@ export async function referenceProblems(document: PolicyDocument): Promise<strin
   return problems;
 }
 
+/**
+ * Actions of a Deny statement that lack a service-specific condition key the statement
+ * requires (operators without `IfExists`): for them a `ForAnyValue` or plain condition on
+ * the missing key never holds, and the Deny silently skips them. Empty when every action
+ * carries every such key.
+ */
+export async function conditionKeyGaps(document: PolicyDocument): Promise<string[]> {
+  const gaps: string[] = [];
+  for (const statement of document.Statement.filter((candidate) => candidate.Effect === 'Deny')) {
+    const required = Object.entries(statement.Condition ?? {})
+      .filter(([operator]) => !operator.endsWith('IfExists') && operator !== 'Null')
+      .flatMap(([, entries]) => Object.keys(entries))
+      .filter((key) => !isGlobalKey(key));
+    for (const action of asList(statement.Action)) {
+      for (const [service, name] of await expandAction(action)) {
+        const keys = await keysOfAction(service, name);
+        for (const key of required) if (!keys.some((template) => keyMatchesTemplate(key, template))) gaps.push(`${statement.Sid}: ${service}:${name} lacks ${key}`);
+      }
+    }
+  }
+  return gaps;
+}
+
 /** The services of the Service Authorization Reference: key -> service name and every action name. */
 export type ServiceReference = ReadonlyMap<string, { readonly name: string; readonly actions: readonly string[] }>;
 
