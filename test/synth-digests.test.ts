@@ -10,6 +10,10 @@
  * account of each OU and the last account, selected as BASELINE_STACKS selects them: every
  * other account stack has the shape of one of those, and all 203 stacks would cost the
  * suite over ten seconds of CPU.
+ *
+ * A digest is of the file's library-neutral text (toolchain/compare-flavours.ts): without the
+ * library version and the layout of the metadata JSON, so the cdktn suite checks the same
+ * digests, and the CI comparison of the two synths covers what they leave out.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -20,6 +24,7 @@ import { buildApp, synthesizeAtomically } from '../app';
 import { generateOrganization } from '../bench/synth';
 import { SYNTH_CONFIG_CHECKS } from '../checks/synth-config-checks';
 import { parseConfig } from '../config/load';
+import { libraryNeutralText } from '../toolchain/compare-flavours';
 import type { BaselineConfig } from '../config/schema';
 import { exampleConfigText } from './support/config-fixtures';
 
@@ -32,14 +37,17 @@ let parent: string;
 beforeAll(() => (parent = mkdtempSync(join(tmpdir(), 'baseline-synth-digests-'))));
 afterAll(() => rmSync(parent, { recursive: true, force: true }));
 
-/** SHA-256 of every file under `dir`, by path relative to it. */
+/** SHA-256 of the library-neutral text of every file under `dir`, by path relative to it. */
 function fileDigests(dir: string): Record<string, string> {
   const digests: Record<string, string> = {};
   const walk = (current: string): void => {
     for (const name of readdirSync(current).sort()) {
       const path = join(current, name);
       if (statSync(path).isDirectory()) walk(path);
-      else digests[relative(dir, path)] = createHash('sha256').update(readFileSync(path)).digest('hex');
+      else {
+        const file = relative(dir, path);
+        digests[file] = createHash('sha256').update(libraryNeutralText(file, readFileSync(path, 'utf8'))).digest('hex');
+      }
     }
   };
   walk(dir);

@@ -3,9 +3,10 @@
  *
  *   node dist/toolchain/compare-flavours.js <cdktf synth folder> <cdktn synth folder>
  *
- * Every file Terraform reads must be byte-identical. Two pieces of metadata are compared as
- * JSON instead, because the libraries' JSON writers lay out empty arrays and objects
- * differently (`[\n]` against `[]`) and because they record their own version:
+ * Every file Terraform reads must be byte-identical but for one thing: the libraries' JSON
+ * writers lay out empty arrays and objects differently (`[\n  ]` against `[]`), so both sides
+ * are compared with empty ones written `[]` and `{}`. Two pieces of metadata are compared as
+ * JSON instead, because they also record each library's own version:
  * - the top-level `"//"` block of each cdk.tf.json (Terraform treats `//` keys as comments;
  *   it holds the stack name, backend, overrides, outputs and the library version);
  * - manifest.json, which only the CLIs read (stack list, paths, annotations, version).
@@ -53,6 +54,39 @@ export function splitStackMetadata(text: string): { readonly metadata: Record<st
 
 const withoutKey = (record: Record<string, unknown>, key: string): Record<string, unknown> => Object.fromEntries(Object.entries(record).filter(([name]) => name !== key));
 
+/** `text` with every empty JSON array and object written `[]` and `{}`, the one layout the libraries' writers differ in. */
+export function compactEmptyContainers(text: string): string {
+  // JSON strings cannot hold a raw newline, so only layout matches.
+  return text.replace(/\[\n\s*\]/g, '[]').replace(/\{\n\s*\}/g, '{}');
+}
+
+/** A stack's `"//"` block without the library version it records. */
+const metadataWithoutVersion = (metadata: Record<string, unknown>): Record<string, unknown> => ({
+  ...metadata,
+  metadata: withoutKey((metadata.metadata ?? {}) as Record<string, unknown>, 'version'),
+});
+
+/** JSON with the keys of every object sorted: one text for equal values, whatever the writer's layout. */
+const canonicalJson = (value: unknown): string =>
+  JSON.stringify(value, (_key, nested: unknown) =>
+    nested !== null && typeof nested === 'object' && !Array.isArray(nested)
+      ? Object.fromEntries(Object.entries(nested).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : nested,
+  );
+
+/**
+ * The text of synthesized `file` (relative to the synth folder) with only what this comparison
+ * ignores taken out: the library version, and the layout of the metadata JSON. Both flavours
+ * yield the same text for a file when the comparison finds no difference in it, so a digest of
+ * it pins the synth on either library.
+ */
+export function libraryNeutralText(file: string, text: string): string {
+  if (file === MANIFEST) return canonicalJson(withoutKey(JSON.parse(text) as Record<string, unknown>, 'version'));
+  if (!file.endsWith(`/${STACK_FILE}`)) return text;
+  const { metadata, terraform } = splitStackMetadata(text);
+  return `${canonicalJson(metadataWithoutVersion(metadata))}\n${compactEmptyContainers(terraform)}`;
+}
+
 /** The first line where two texts differ, for the report. */
 function firstDifference(a: string, b: string): string {
   const [left, right] = [a.split('\n'), b.split('\n')];
@@ -87,9 +121,9 @@ export function compareSynthOutputs(cdktf: SynthOutput, cdktn: SynthOutput): str
         const [stackA, stackB] = [splitStackMetadata(a), splitStackMetadata(b)];
         checkVersion(cdktf, file, (stackA.metadata.metadata as Record<string, unknown> | undefined)?.version);
         checkVersion(cdktn, file, (stackB.metadata.metadata as Record<string, unknown> | undefined)?.version);
-        const metadataWithoutVersion = (metadata: Record<string, unknown>) => ({ ...metadata, metadata: withoutKey((metadata.metadata ?? {}) as Record<string, unknown>, 'version') });
         if (!isDeepStrictEqual(metadataWithoutVersion(stackA.metadata), metadataWithoutVersion(stackB.metadata))) problems.push(`${file}: the "//" metadata differs beyond the library version`);
-        if (stackA.terraform !== stackB.terraform) problems.push(`${file}: differs at ${firstDifference(stackA.terraform, stackB.terraform)} (outside the "//" block)`);
+        const [terraformA, terraformB] = [compactEmptyContainers(stackA.terraform), compactEmptyContainers(stackB.terraform)];
+        if (terraformA !== terraformB) problems.push(`${file}: differs at ${firstDifference(terraformA, terraformB)} (outside the "//" block)`);
       } else if (a !== b) {
         problems.push(`${file}: differs at ${firstDifference(a, b)}`);
       }
@@ -118,7 +152,7 @@ function main(args: readonly string[]): number {
   }
   const stacks = filesUnder(cdktf.dir).filter((file) => file.endsWith(`/${STACK_FILE}`)).length;
   process.stdout.write(
-    `${cdktf.dir} (cdktf ${cdktf.version}) and ${cdktn.dir} (cdktn ${cdktn.version}): ${stacks} stacks, every byte Terraform reads identical; ` +
+    `${cdktf.dir} (cdktf ${cdktf.version}) and ${cdktn.dir} (cdktn ${cdktn.version}): ${stacks} stacks, every byte Terraform reads identical but the layout of empty arrays and objects; ` +
       `the "//" blocks and ${MANIFEST} equal as JSON apart from the library version, which matches each installed library\n`,
   );
   return 0;

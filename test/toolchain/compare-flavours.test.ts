@@ -6,10 +6,10 @@
  * each kind of difference the script exists to catch is caught.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compareSynthOutputs, splitStackMetadata, type SynthOutput } from '../../toolchain/compare-flavours';
+import { compactEmptyContainers, compareSynthOutputs, libraryNeutralText, splitStackMetadata, type SynthOutput } from '../../toolchain/compare-flavours';
 
 const ROOT = join(__dirname, '..', '..');
 const STACKS = ['baseline-444444444444', 'org-governance'];
@@ -52,7 +52,19 @@ const editStack = (stack: string, from: string, to: string) => (dir: string) => 
   writeFileSync(file, text.replace(from, to));
 };
 
-test('the two flavours synthesize the same Terraform, byte for byte outside the metadata', () => {
+test('each file has one library-neutral text on both flavours (what the synth digests pin), and another when its Terraform changes', () => {
+  const files = (readdirSync(cdktf.dir, { recursive: true }) as string[]).filter((file) => statSync(join(cdktf.dir, file)).isFile());
+  expect(files).toEqual(expect.arrayContaining(['manifest.json', ...STACKS.map((stack) => join('stacks', stack, 'cdk.tf.json'))]));
+  for (const file of files) {
+    const [a, b] = [cdktf, cdktn].map((output) => readFileSync(join(output.dir, file), 'utf8')) as [string, string];
+    expect([file, libraryNeutralText(file, a)]).toEqual([file, libraryNeutralText(file, b)]);
+  }
+  const stack = join('stacks', STACKS[0]!, 'cdk.tf.json');
+  const text = stackText(cdktf, STACKS[0]!);
+  expect(libraryNeutralText(stack, text.replace('"us-east-1"', '"us-west-2"'))).not.toBe(libraryNeutralText(stack, text));
+});
+
+test('the two flavours synthesize the same Terraform, byte for byte outside the metadata and the layout of empty arrays and objects', () => {
   expect(compareSynthOutputs(cdktf, cdktn)).toEqual([]);
   // The metadata really differs, so the comparison did exclude something: the library version.
   expect(splitStackMetadata(stackText(cdktf, STACKS[0]!)).metadata).not.toEqual(splitStackMetadata(stackText(cdktn, STACKS[0]!)).metadata);
@@ -63,6 +75,12 @@ test.each(STACKS)('%s: provider blocks and the provider requirement are identica
   expect(a.provider).toEqual(b.provider);
   expect(a.terraform.required_providers).toEqual(b.terraform.required_providers);
   expect(a.terraform.required_providers.aws.source).toBe('hashicorp/aws');
+});
+
+test('empty arrays and objects compare equal whichever way a writer lays them out, and nothing else is collapsed', () => {
+  const cdktfLayout = '{\n  "a": [\n  ],\n  "b": {\n    }\n}';
+  expect(compactEmptyContainers(cdktfLayout)).toBe('{\n  "a": [],\n  "b": {}\n}');
+  expect(compactEmptyContainers('{\n  "a": [\n    1\n  ],\n  "b": "[\\n]"\n}')).toBe('{\n  "a": [\n    1\n  ],\n  "b": "[\\n]"\n}');
 });
 
 test('a changed byte in a resource is reported with its line', () => {
