@@ -110,14 +110,17 @@ export function invokeStatementsIn(input: GuardedInvokeInput, scope: GuardedInvo
 
 /** ApplyGuardrail on the baseline guardrails of `regions` and wherever their guardrail profiles route. */
 export function applyGuardrailStatement(regions: readonly GuardedInvokeRegion[]): PolicyStatement {
-  const guardrails = regions.map((scope) => scope.guardrailArn);
+  // Ordered by region, not by ARN: in a stack the ARNs are still Terraform tokens, whose text
+  // depends on how many tokens the process made before, so sorting them would make the output
+  // depend on which other stacks the same process synthesized.
+  const guardrails = [...regions].sort((a, b) => (a.region < b.region ? -1 : a.region > b.region ? 1 : 0)).map((scope) => scope.guardrailArn);
   // A guardrail profile routes guardrail evaluation within its geography: the caller applies it in every region of it.
   const guardrailProfiles = regions.flatMap((scope) => (scope.guardrailProfileArn ? [scope.guardrailProfileArn.replace(`:${scope.region}:`, ':*:')] : []));
   return {
     Sid: 'ApplyBaselineGuardrail',
     Effect: 'Allow',
     Action: 'bedrock:ApplyGuardrail',
-    Resource: [...new Set([...guardrails, ...guardrailProfiles])].sort(),
+    Resource: [...guardrails, ...[...new Set(guardrailProfiles)].sort()],
   };
 }
 

@@ -12,6 +12,7 @@ import { GUARDED_INVOKE_ROLE_NAME, ROLE_POLICY_NAMES } from '../../naming/resour
 import type { PolicyDocument } from '../../policies/document';
 import {
   accountPrincipalsTrustPolicy,
+  applyGuardrailStatement,
   guardedInvokeInput,
   guardedInvokePolicy,
   invokePolicySize,
@@ -156,4 +157,13 @@ describe('size of the invoke policy', () => {
     // The shared size is the one each account's own policy has.
     expect(issues[2]!.message).toContain(`would be ${invokePolicySize(config, greedy[2]!)} characters`);
   });
+});
+
+test('ApplyGuardrail lists the guardrails by region, not by their text: in a stack that text is a token numbered by what the process built before', () => {
+  // Token-like texts whose order is the reverse of their regions'.
+  const statement = applyGuardrailStatement([
+    { region: 'us-west-2', guardrailArn: '${TfToken[TOKEN.10]}' },
+    { region: 'us-east-1', guardrailArn: '${TfToken[TOKEN.20]}' },
+  ]);
+  expect(statement.Resource).toEqual(['${TfToken[TOKEN.20]}', '${TfToken[TOKEN.10]}']);
 });
