@@ -41,7 +41,10 @@ export function stackCatalog(config: BaselineConfig): Map<string, StackFactory> 
 
 /** Thrown for a stack selection that names no stack of the config. */
 export class StackSelectionError extends Error {
-  constructor(readonly unknown: readonly string[], readonly known: readonly string[]) {
+  constructor(
+    readonly unknown: readonly string[],
+    readonly known: readonly string[],
+  ) {
     super(`${STACK_SELECTION_ENV}: unknown stack ${unknown.map((n) => `"${n}"`).join(', ')}; stacks of this config: ${known.join(', ')}`);
     this.name = 'StackSelectionError';
   }
@@ -136,7 +139,10 @@ export function synthWorkerCount(stackCount: number, env: NodeJS.ProcessEnv = pr
 
 /** A synth worker that failed; its stderr already says why in the synth's own words. */
 export class SynthWorkerError extends Error {
-  constructor(readonly exitCode: number, readonly stderr: string) {
+  constructor(
+    readonly exitCode: number,
+    readonly stderr: string,
+  ) {
     super(stderr.trim() || `a synth worker exited with ${exitCode}`);
     this.name = 'SynthWorkerError';
   }
@@ -165,7 +171,13 @@ function runWorker(command: SynthWorkerCommand, env: NodeJS.ProcessEnv): Promise
  * output identical to a single-process synth. cdktf resolves tokens on one thread, so
  * for a large organization this is the one way to use every core.
  */
-export async function synthesizeInWorkers(stacks: readonly string[], outdir: string, workers: number, command: SynthWorkerCommand, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function synthesizeInWorkers(
+  stacks: readonly string[],
+  outdir: string,
+  workers: number,
+  command: SynthWorkerCommand,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
   const shares = Array.from({ length: workers }, (_, worker) => stacks.filter((_name, index) => index % workers === worker));
   const parts = shares.map((_share, worker) => join(outdir, `.worker-${worker}`));
   const results = await Promise.all(
@@ -190,7 +202,10 @@ export async function synthesizeInWorkers(stacks: readonly string[], outdir: str
 }
 
 /** Synthesizes the selected stacks into `outdir`, in this process or, for many stacks, in worker processes. */
-export async function synthesize(config: BaselineConfig, options: BuildOptions & { readonly worker: SynthWorkerCommand; readonly env?: NodeJS.ProcessEnv }): Promise<void> {
+export async function synthesize(
+  config: BaselineConfig,
+  options: BuildOptions & { readonly worker: SynthWorkerCommand; readonly env?: NodeJS.ProcessEnv },
+): Promise<void> {
   const env = options.env ?? process.env;
   const names = selectStacks(stackCatalog(config), options.stacks);
   const workers = synthWorkerCount(names.length, env);

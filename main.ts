@@ -37,7 +37,9 @@ async function main(): Promise<number> {
       return 1;
     }
     if (error instanceof MandatoryTagError) {
-      process.stderr.write(`${error.problems.join('\n')}\n${error.problems.length} resource tag problem(s) (config mandatoryTags); nothing was synthesized.\n`);
+      process.stderr.write(
+        `${error.problems.join('\n')}\n${error.problems.length} resource tag problem(s) (config mandatoryTags); nothing was synthesized.\n`,
+      );
       return 1;
     }
     if (error instanceof StackSelectionError) {

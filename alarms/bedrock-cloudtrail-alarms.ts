@@ -90,7 +90,9 @@ function bedrockChange(id: CloudTrailAlarmId, eventNames: readonly string[], wha
   return {
     id,
     description: `${what} changed by someone other than the deployment role ${roleName}. Only the baseline's reviewed deploys should change it: find the caller in the trail and compare the resource with the synthesized plan.`,
-    pattern: jsonFilterPattern(allOf(equals('$.eventSource', 'bedrock.amazonaws.com'), oneOf('$.eventName', eventNames), succeeded(), notTheDeploymentRole(roleName))),
+    pattern: jsonFilterPattern(
+      allOf(equals('$.eventSource', 'bedrock.amazonaws.com'), oneOf('$.eventName', eventNames), succeeded(), notTheDeploymentRole(roleName)),
+    ),
     threshold: 1,
   };
 }
@@ -102,11 +104,21 @@ function organizationPolicyChange(roleName: string, policyIds: readonly string[]
     allOf(oneOf('$.eventName', ['DisablePolicyType', 'EnablePolicyType']), equals('$.requestParameters.policyType', BEDROCK_POLICY_TYPE)),
   ];
   // Attach, detach and delete name only the policy id: without the ids they cannot be told apart from other policy types.
-  const byId = policyIds.length === 0 ? [] : [allOf(oneOf('$.eventName', ['AttachPolicy', 'DeletePolicy', 'DetachPolicy', 'UpdatePolicy']), oneOf('$.requestParameters.policyId', [...policyIds].sort()))];
+  const byId =
+    policyIds.length === 0
+      ? []
+      : [
+          allOf(
+            oneOf('$.eventName', ['AttachPolicy', 'DeletePolicy', 'DetachPolicy', 'UpdatePolicy']),
+            oneOf('$.requestParameters.policyId', [...policyIds].sort()),
+          ),
+        ];
   return {
     id: 'BedrockOrganizationGuardrailPolicyChange',
     description: `The organization's BEDROCK_POLICY (the guardrail enforced on every Bedrock call of the targeted accounts) or its policy type was changed by someone other than ${roleName}. A wrong identifier breaks every Bedrock call in the targets: check the policy content and attachments now.`,
-    pattern: jsonFilterPattern(allOf(equals('$.eventSource', 'organizations.amazonaws.com'), anyOf(...byType, ...byId), succeeded(), notTheDeploymentRole(roleName))),
+    pattern: jsonFilterPattern(
+      allOf(equals('$.eventSource', 'organizations.amazonaws.com'), anyOf(...byType, ...byId), succeeded(), notTheDeploymentRole(roleName)),
+    ),
     threshold: 1,
   };
 }
@@ -118,12 +130,19 @@ function organizationPolicyChange(roleName: string, policyIds: readonly string[]
  * only trace of the attempt. `readOnly` false keeps every write IAM adds later.
  */
 function trustedRoleChange(inputs: CloudTrailAlarmInputs): LogAlarmDefinition {
-  const names = [...inputs.trustedRoleNames].sort().map((name) => (name.includes('*') ? matching('$.requestParameters.roleName', name) : equals('$.requestParameters.roleName', name)));
+  const names = [...inputs.trustedRoleNames]
+    .sort()
+    .map((name) => (name.includes('*') ? matching('$.requestParameters.roleName', name) : equals('$.requestParameters.roleName', name)));
   return {
     id: 'BaselineTrustedRoleChange',
     description: `A role that baseline policies trust or exempt by name (deployment role, break-glass, exempt, invoke, pipeline or reader roles) was created, deleted, re-trusted, re-permissioned or re-tagged, or someone tried to, by someone other than ${inputs.deploymentRoleName}. Whoever controls such a role holds its exemption: find the caller in the trail now.`,
     pattern: jsonFilterPattern(
-      allOf(equals('$.eventSource', 'iam.amazonaws.com'), isFalse('$.readOnly'), anyOf(...names, equals('$.requestParameters.path', BREAK_GLASS_ROLE_PATH)), notTheDeploymentRole(inputs.deploymentRoleName)),
+      allOf(
+        equals('$.eventSource', 'iam.amazonaws.com'),
+        isFalse('$.readOnly'),
+        anyOf(...names, equals('$.requestParameters.path', BREAK_GLASS_ROLE_PATH)),
+        notTheDeploymentRole(inputs.deploymentRoleName),
+      ),
     ),
     threshold: 1,
   };
@@ -147,7 +166,13 @@ function organizationChange(inputs: CloudTrailAlarmInputs): LogAlarmDefinition {
   return {
     id: 'BaselineOrganizationChange',
     description: `An organization policy was attached, detached, changed or deleted, a policy type or trusted service disabled, a delegated administrator removed, or an account moved out or left, by someone other than ${inputs.deploymentRoleName}. SCPs do not reach the management account: this alarm is what watches it. Compare the organization with the synthesized plan.`,
-    pattern: jsonFilterPattern(allOf(equals('$.eventSource', 'organizations.amazonaws.com'), oneOf('$.eventName', ORGANIZATION_WEAKENING_EVENTS), notTheDeploymentRole(inputs.deploymentRoleName))),
+    pattern: jsonFilterPattern(
+      allOf(
+        equals('$.eventSource', 'organizations.amazonaws.com'),
+        oneOf('$.eventName', ORGANIZATION_WEAKENING_EVENTS),
+        notTheDeploymentRole(inputs.deploymentRoleName),
+      ),
+    ),
     threshold: 1,
   };
 }
@@ -162,7 +187,10 @@ function trailChange(inputs: CloudTrailAlarmInputs): LogAlarmDefinition {
         equals('$.recipientAccountId', inputs.managementAccountId),
         isFalse('$.readOnly'),
         anyOf(
-          allOf(equals('$.eventSource', 'cloudtrail.amazonaws.com'), anyOf(oneOf('$.requestParameters.name', trail), oneOf('$.requestParameters.trailName', trail))),
+          allOf(
+            equals('$.eventSource', 'cloudtrail.amazonaws.com'),
+            anyOf(oneOf('$.requestParameters.name', trail), oneOf('$.requestParameters.trailName', trail)),
+          ),
           allOf(equals('$.eventSource', 'logs.amazonaws.com'), equals('$.requestParameters.logGroupName', inputs.trailLogGroupName)),
         ),
         notTheDeploymentRole(inputs.deploymentRoleName),
@@ -180,11 +208,15 @@ export const MANAGEMENT_MONITORING_EVENTS = {
 } as const;
 
 function managementMonitoringChange(inputs: CloudTrailAlarmInputs): LogAlarmDefinition {
-  const bySource = Object.entries(MANAGEMENT_MONITORING_EVENTS).map(([source, names]) => allOf(equals('$.eventSource', source), oneOf('$.eventName', names)));
+  const bySource = Object.entries(MANAGEMENT_MONITORING_EVENTS).map(([source, names]) =>
+    allOf(equals('$.eventSource', source), oneOf('$.eventName', names)),
+  );
   return {
     id: 'BaselineManagementMonitoringChange',
     description: `In the management account, where no SCP applies, an alarm was deleted, disabled, overwritten or forced into a state, an SNS topic deleted or re-permissioned or a subscription removed, or a KMS key disabled, re-policied or scheduled for deletion, by someone other than ${inputs.deploymentRoleName}. The baseline's trail alarms, their topic and the trail log group's key live there.`,
-    pattern: jsonFilterPattern(allOf(equals('$.recipientAccountId', inputs.managementAccountId), anyOf(...bySource), notTheDeploymentRole(inputs.deploymentRoleName))),
+    pattern: jsonFilterPattern(
+      allOf(equals('$.recipientAccountId', inputs.managementAccountId), anyOf(...bySource), notTheDeploymentRole(inputs.deploymentRoleName)),
+    ),
     threshold: 1,
   };
 }
@@ -203,22 +235,48 @@ export function cloudTrailAlarmDefinitions(inputs: CloudTrailAlarmInputs): LogAl
       pattern: jsonFilterPattern(allOf(fromBedrock(), matching('$.errorCode', 'AccessDenied*'))),
       threshold: 1,
     },
-    bedrockChange('BedrockGuardrailChange', eventNamesOf(DEPLOYMENT_ROLE_ONLY_ACTIONS.DenyGuardrailChanges), 'A guardrail, guardrail version or guardrail resource policy was', role),
-    bedrockChange('BedrockInvocationLoggingChange', eventNamesOf(DEPLOYMENT_ROLE_ONLY_ACTIONS.DenyInvocationLoggingChanges), 'The model invocation logging configuration was', role),
-    bedrockChange('BedrockEnforcedGuardrailChange', eventNamesOf(DEPLOYMENT_ROLE_ONLY_ACTIONS.DenyEnforcedGuardrailChanges), 'The account-level enforced guardrail configuration was', role),
+    bedrockChange(
+      'BedrockGuardrailChange',
+      eventNamesOf(DEPLOYMENT_ROLE_ONLY_ACTIONS.DenyGuardrailChanges),
+      'A guardrail, guardrail version or guardrail resource policy was',
+      role,
+    ),
+    bedrockChange(
+      'BedrockInvocationLoggingChange',
+      eventNamesOf(DEPLOYMENT_ROLE_ONLY_ACTIONS.DenyInvocationLoggingChanges),
+      'The model invocation logging configuration was',
+      role,
+    ),
+    bedrockChange(
+      'BedrockEnforcedGuardrailChange',
+      eventNamesOf(DEPLOYMENT_ROLE_ONLY_ACTIONS.DenyEnforcedGuardrailChanges),
+      'The account-level enforced guardrail configuration was',
+      role,
+    ),
     organizationPolicyChange(role, inputs.bedrockPolicyIds ?? []),
     {
       id: 'BedrockRootUse',
-      description: 'The root user of an account called Bedrock. Root should never run workloads, and in the management account no SCP restricts it: confirm with the account owner.',
-      pattern: jsonFilterPattern(allOf(fromBedrock(), equals('$.userIdentity.type', 'Root'), notExists('$.userIdentity.invokedBy'), notEquals('$.eventType', 'AwsServiceEvent'))),
+      description:
+        'The root user of an account called Bedrock. Root should never run workloads, and in the management account no SCP restricts it: confirm with the account owner.',
+      pattern: jsonFilterPattern(
+        allOf(
+          fromBedrock(),
+          equals('$.userIdentity.type', 'Root'),
+          notExists('$.userIdentity.invokedBy'),
+          notEquals('$.eventType', 'AwsServiceEvent'),
+        ),
+      ),
       threshold: 1,
     },
   ];
   if (inputs.breakGlassRoleArns.length > 0) {
     definitions.push({
       id: BREAK_GLASS_ALARM_ID,
-      description: 'A break-glass role, which no baseline SCP denies, made an API call (any service, any account). Confirm there is an open incident that justifies it.',
-      pattern: jsonFilterPattern(allOf(equals('$.userIdentity.type', 'AssumedRole'), anyOf(...[...inputs.breakGlassRoleArns].sort().map(sessionOfRole)))),
+      description:
+        'A break-glass role, which no baseline SCP denies, made an API call (any service, any account). Confirm there is an open incident that justifies it.',
+      pattern: jsonFilterPattern(
+        allOf(equals('$.userIdentity.type', 'AssumedRole'), anyOf(...[...inputs.breakGlassRoleArns].sort().map(sessionOfRole))),
+      ),
       threshold: 1,
     });
   }
@@ -238,7 +296,10 @@ export const PATTERN_GROWN_BY: Partial<Record<CloudTrailAlarmId, string>> = {
 export function oversizedPatternProblems(definitions: readonly LogAlarmDefinition[]): string[] {
   return definitions
     .filter(({ pattern }) => pattern.length > FILTER_PATTERN_LIMIT)
-    .map(({ id, pattern }) => `${id}: the filter pattern is ${pattern.length} characters, more than CloudWatch's ${FILTER_PATTERN_LIMIT}: list ${PATTERN_GROWN_BY[id] ?? 'fewer values'}`);
+    .map(
+      ({ id, pattern }) =>
+        `${id}: the filter pattern is ${pattern.length} characters, more than CloudWatch's ${FILTER_PATTERN_LIMIT}: list ${PATTERN_GROWN_BY[id] ?? 'fewer values'}`,
+    );
 }
 
 /** The alarms on the organization trail, in a fixed order. Throws when a pattern would not fit CloudWatch's limit. */

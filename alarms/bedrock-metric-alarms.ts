@@ -78,7 +78,8 @@ export function bedrockMetricAlarms(thresholds: MetricAlarmThresholds): MetricQu
     })),
     {
       id: 'ModelInvocations',
-      description: 'Model invocations in this account and region rose above the expected volume: scripted abuse, leaked credentials, or a runaway application (denial of wallet).',
+      description:
+        'Model invocations in this account and region rose above the expected volume: scripted abuse, leaked credentials, or a runaway application (denial of wallet).',
       query: `SELECT SUM(Invocations) FROM SCHEMA("${RUNTIME_NAMESPACE}", ModelId)`,
       threshold: checkedThreshold('invocations', thresholds.invocations),
     },

@@ -15,7 +15,8 @@ function selector(path: string): string {
 }
 
 function quoted(value: string, allowWildcard: boolean): string {
-  if (value.length === 0 || /["\\]/.test(value)) throw new Error(`filter pattern value ${JSON.stringify(value)} is empty or needs escaping, which patterns do not support`);
+  if (value.length === 0 || /["\\]/.test(value))
+    throw new Error(`filter pattern value ${JSON.stringify(value)} is empty or needs escaping, which patterns do not support`);
   if (!allowWildcard && value.includes('*')) throw new Error(`filter pattern value "${value}" contains *: use matching() for a wildcard`);
   return `"${value}"`;
 }

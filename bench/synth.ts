@@ -67,7 +67,10 @@ function directWriteSeconds(synthDir: string): number {
 function generatedNetwork(template: RegionNetwork, regions: readonly string[], index: number): Record<string, RegionNetwork> {
   const id = (prefix: string, n: number) => `${prefix}-${(index * 16 + n).toString(16).padStart(17, '0')}`;
   return Object.fromEntries(
-    regions.map((region, r) => [region, { ...template, vpcId: id('vpc', r * 4), subnetIds: template.subnetIds.map((_, s) => id('subnet', r * 4 + 1 + s)) }]),
+    regions.map((region, r) => [
+      region,
+      { ...template, vpcId: id('vpc', r * 4), subnetIds: template.subnetIds.map((_, s) => id('subnet', r * 4 + 1 + s)) },
+    ]),
   );
 }
 
@@ -80,7 +83,15 @@ export function generateOrganization(example: BaselineConfig, count: number): Ba
   const network = Object.values(template.network)[0]!;
   const workloadAccounts = Array.from({ length: count }, (_, index) => {
     const ou = ous[index % ous.length]!;
-    return { ...template, id: String(100_000_000_000 + index), name: `workload-${index}`, ou: ou.id, environment: ou.environment, regions, network: generatedNetwork(network, regions, index) };
+    return {
+      ...template,
+      id: String(100_000_000_000 + index),
+      name: `workload-${index}`,
+      ou: ou.id,
+      environment: ou.environment,
+      regions,
+      network: generatedNetwork(network, regions, index),
+    };
   });
   // Per-account settings of the example name its accounts, which the generated org replaces.
   const alarms = { ...example.alarms, bedrockMetrics: { ...example.alarms.bedrockMetrics, accountThresholds: {} } };
@@ -122,7 +133,13 @@ function run(command: readonly string[] | string, configFile: string, options: R
       : spawnSync(command[0]!, command.slice(1), { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const floorSeconds = result.status === 0 && !options.stacks ? directWriteSeconds(outdir) : undefined;
-  const processes = result.status === 0 ? readFileSync(usageFile, 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { maxRssKb: number }).maxRssKb / 1024) : [];
+  const processes =
+    result.status === 0
+      ? readFileSync(usageFile, 'utf8')
+          .trim()
+          .split('\n')
+          .map((line) => (JSON.parse(line) as { maxRssKb: number }).maxRssKb / 1024)
+      : [];
   rmSync(usageFile, { force: true });
   if (!options.keepOutput) rmSync(join(outdir, '..'), { recursive: true, force: true });
   if (!options.cacheDir) rmSync(cacheDir, { recursive: true, force: true });
@@ -135,7 +152,11 @@ const median = (values: number[]): number => [...values].sort((a, b) => a - b)[M
 
 function medianOf(runs: readonly Measurement[]): Measurement {
   const floors = runs.flatMap((r) => (r.floorSeconds === undefined ? [] : [r.floorSeconds]));
-  return { seconds: median(runs.map((r) => r.seconds)), peakRssMb: median(runs.map((r) => r.peakRssMb)), ...(floors.length ? { floorSeconds: median(floors) } : {}) };
+  return {
+    seconds: median(runs.map((r) => r.seconds)),
+    peakRssMb: median(runs.map((r) => r.peakRssMb)),
+    ...(floors.length ? { floorSeconds: median(floors) } : {}),
+  };
 }
 
 const measure = (repeat: number, once: () => Measurement): Measurement => medianOf(Array.from({ length: repeat }, once));
@@ -144,7 +165,10 @@ const measure = (repeat: number, once: () => Measurement): Measurement => median
 function configLoadSeconds(configFile: string): number {
   const script = `require(${JSON.stringify(join(__dirname, '..', 'config', 'load.js'))}).loadConfig(process.env.BASELINE_CONFIG, require(${JSON.stringify(join(__dirname, '..', 'checks', 'synth-config-checks.js'))}).SYNTH_CONFIG_CHECKS)`;
   const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ['-e', script], { env: { ...process.env, BASELINE_CONFIG: configFile, BASELINE_CONFIG_CACHE: 'off' }, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['-e', script], {
+    env: { ...process.env, BASELINE_CONFIG: configFile, BASELINE_CONFIG_CACHE: 'off' },
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`config load failed (${result.status}): ${result.stderr}`);
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
@@ -155,7 +179,10 @@ function buildPrevious(revision: string, work: string): string {
   mkdirSync(dir);
   execFileSync('sh', ['-c', `git -C "${ROOT}" archive "${revision}" | tar -x -C "${dir}"`]);
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(dir, 'tsconfig.json')], { cwd: dir, stdio: 'inherit' });
+  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(dir, 'tsconfig.json')], {
+    cwd: dir,
+    stdio: 'inherit',
+  });
   return join(dir, 'dist', 'main.js');
 }
 
@@ -173,7 +200,9 @@ function sameTree(a: string, b: string): boolean {
     return found.sort();
   };
   const [left, right] = [files(a), files(b)];
-  return left.length === right.length && left.every((file, i) => file === right[i] && readFileSync(join(a, file)).equals(readFileSync(join(b, file))));
+  return (
+    left.length === right.length && left.every((file, i) => file === right[i] && readFileSync(join(a, file)).equals(readFileSync(join(b, file))))
+  );
 }
 
 /**
@@ -196,7 +225,13 @@ interface Organization {
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10,100,1000,5000' }, repeat: { type: 'string', default: '3' }, previous: { type: 'string', default: PREVIOUS_DESIGN } } });
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string', default: '10,100,1000,5000' },
+      repeat: { type: 'string', default: '3' },
+      previous: { type: 'string', default: PREVIOUS_DESIGN },
+    },
+  });
   const sizes = values.sizes.split(',').map(Number);
   const example = loadConfig(join(ROOT, 'config', 'baseline.yaml'));
   const work = mkdtempSync(join(tmpdir(), 'bench-'));
@@ -213,7 +248,13 @@ function main(): void {
       const file = join(work, `org-${size}.yaml`);
       // Without the (empty) rollout section, which the previous design does not know.
       writeFileSync(file, stringify({ ...config, rollout: undefined }, { aliasDuplicateObjects: false }));
-      const organization = { size, stacks: stackCatalog(config).size, file, oneStack: accountBaselineStackName(config.workloadAccounts[0]!.id), warmCache: join(work, `cache-${size}`) };
+      const organization = {
+        size,
+        stacks: stackCatalog(config).size,
+        file,
+        oneStack: accountBaselineStackName(config.workloadAccounts[0]!.id),
+        warmCache: join(work, `cache-${size}`),
+      };
       run(APP_COMMAND, file, { stacks: organization.oneStack, cacheDir: organization.warmCache });
       return organization;
     });
@@ -233,15 +274,16 @@ function main(): void {
     const at = (key: string) => medianOf(series.get(key)!);
     const warmBase = at(`app-warm-${sizes[0]}`).seconds;
     const coldBase = at(`app-cold-${sizes[0]}`).seconds;
-    const perAccountRows = organizations.map(({ size }) =>
-      `| ${[
-        size,
-        `**${fmt(at(`app-warm-${size}`))}** (${times(at(`app-warm-${size}`).seconds, warmBase)})`,
-        `${fmt(at(`app-cold-${size}`))} (${times(at(`app-cold-${size}`).seconds, coldBase)})`,
-        `${median(configLoad.get(size)!).toFixed(2)} s`,
-        fmt(at(`main-warm-${size}`)),
-        fmt(at(`previous-app-${size}`)),
-      ].join(' | ')} |`,
+    const perAccountRows = organizations.map(
+      ({ size }) =>
+        `| ${[
+          size,
+          `**${fmt(at(`app-warm-${size}`))}** (${times(at(`app-warm-${size}`).seconds, warmBase)})`,
+          `${fmt(at(`app-cold-${size}`))} (${times(at(`app-cold-${size}`).seconds, coldBase)})`,
+          `${median(configLoad.get(size)!).toFixed(2)} s`,
+          fmt(at(`main-warm-${size}`)),
+          fmt(at(`previous-app-${size}`)),
+        ].join(' | ')} |`,
     );
 
     const fullRows = organizations.map(({ size, stacks, file }) => {
@@ -249,7 +291,11 @@ function main(): void {
       const repeat = size >= 1000 ? 1 : Number(values.repeat);
       // The first run of each keeps its output, to compare the two byte for byte.
       const [mine, theirs] = [join(work, 'identity', 'current'), join(work, 'identity', 'previous')];
-      const measureKeeping = (main: string, keepOutput: string) => medianOf([run([process.execPath, main], file, { keepOutput }), ...Array.from({ length: repeat - 1 }, () => run([process.execPath, main], file))]);
+      const measureKeeping = (main: string, keepOutput: string) =>
+        medianOf([
+          run([process.execPath, main], file, { keepOutput }),
+          ...Array.from({ length: repeat - 1 }, () => run([process.execPath, main], file)),
+        ]);
       const full = measureKeeping(MAIN, mine);
       const previous = measureKeeping(previousMain, theirs);
       const identical = sameTree(mine, theirs);
@@ -279,7 +325,7 @@ function main(): void {
       '',
       `Full synth (\`node dist/main.js\`), wall / peak RSS of all processes; the previous design is commit ${values.previous.slice(0, 7)}:`,
       '',
-      '| workload accounts | stacks | full synth | previous design (this design\'s time as a share of it) | output byte-identical to the previous design | floor: same JSON written directly | provider from the package root (x full) |',
+      "| workload accounts | stacks | full synth | previous design (this design's time as a share of it) | output byte-identical to the previous design | floor: same JSON written directly | provider from the package root (x full) |",
       '|---|---|---|---|---|---|---|',
       ...fullRows,
     ].join('\n');

@@ -81,7 +81,11 @@ export interface WorkflowSizing {
 
 export function workflowSizing(file: string): WorkflowSizing {
   const { env } = parse(readFileSync(file, 'utf8')) as { env: Record<string, string> };
-  return { maxJobs: Math.min(Number(env.MAX_JOBS), GITHUB_MATRIX_LIMIT), stacksPerJob: Number(env.STACKS_PER_JOB), parallelism: Number(env.PARALLELISM) };
+  return {
+    maxJobs: Math.min(Number(env.MAX_JOBS), GITHUB_MATRIX_LIMIT),
+    stacksPerJob: Number(env.STACKS_PER_JOB),
+    parallelism: Number(env.PARALLELISM),
+  };
 }
 
 /** Seconds for a wave of `stacks` stacks on GitHub-hosted runners. */
@@ -128,7 +132,12 @@ export function wallTime(stacks: number, plan: WorkflowSizing, deploy: WorkflowS
       waveSeconds(canary, assumptions.applyStack, deploy, assumptions) +
       waveSeconds(stacks - canary, assumptions.applyStack, deploy, assumptions) +
       summaryJob,
-    hcpDeploySeconds: assumptions.synthJob(stacks) + hcpWaveSeconds(core, { ...assumptions, hcpConcurrency: 1 }) + hcpWaveSeconds(canary, assumptions) + hcpWaveSeconds(stacks - canary, assumptions) + summaryJob,
+    hcpDeploySeconds:
+      assumptions.synthJob(stacks) +
+      hcpWaveSeconds(core, { ...assumptions, hcpConcurrency: 1 }) +
+      hcpWaveSeconds(canary, assumptions) +
+      hcpWaveSeconds(stacks - canary, assumptions) +
+      summaryJob,
   };
 }
 
@@ -171,7 +180,10 @@ export function wallTimeReport(options: ReportOptions): string {
     '|---|---|---|---|---|---|',
     ...options.stacks
       .map((n) => wallTime(n, plan, deploy, assumptions))
-      .map((t) => `| ${t.stacks} | ${t.planJobs} | ${minutes(t.planSeconds)} | ${t.deployJobs} | ${minutes(t.deploySeconds)} | ${minutes(t.hcpDeploySeconds)} |`),
+      .map(
+        (t) =>
+          `| ${t.stacks} | ${t.planJobs} | ${minutes(t.planSeconds)} | ${t.deployJobs} | ${minutes(t.deploySeconds)} | ${minutes(t.hcpDeploySeconds)} |`,
+      ),
   ].join('\n');
 }
 
@@ -188,9 +200,16 @@ function main(): void {
   });
   const given = (value: string | undefined) => (value === undefined ? undefined : Number(value));
   const assumptions = Object.fromEntries(
-    Object.entries({ concurrentJobs: given(values['concurrent-jobs']), runnerCores: given(values['runner-cores']), canaryStacks: given(values['canary-stacks']), hcpConcurrency: given(values['hcp-concurrency']) }).filter(([, value]) => value !== undefined),
+    Object.entries({
+      concurrentJobs: given(values['concurrent-jobs']),
+      runnerCores: given(values['runner-cores']),
+      canaryStacks: given(values['canary-stacks']),
+      hcpConcurrency: given(values['hcp-concurrency']),
+    }).filter(([, value]) => value !== undefined),
   );
-  process.stdout.write(`${wallTimeReport({ stacks: values.stacks.split(',').map(Number), ...(values.durations ? { durations: values.durations } : {}), assumptions })}\n`);
+  process.stdout.write(
+    `${wallTimeReport({ stacks: values.stacks.split(',').map(Number), ...(values.durations ? { durations: values.durations } : {}), assumptions })}\n`,
+  );
 }
 
 if (require.main === module) main();

@@ -39,7 +39,12 @@ export function scpBudgetIssues(config: BaselineConfig): ConfigIssue[] {
   const countIssues = [...scpsPerTarget(policies)].flatMap(([target, count]) =>
     count <= budget
       ? []
-      : [{ path: ['governance', 'scpsPerTarget'], message: `${target} would carry ${count} baseline SCPs, over the budget of ${budget}: raise it if your organization allows ${SCPS_PER_TARGET_QUOTA} per target` }],
+      : [
+          {
+            path: ['governance', 'scpsPerTarget'],
+            message: `${target} would carry ${count} baseline SCPs, over the budget of ${budget}: raise it if your organization allows ${SCPS_PER_TARGET_QUOTA} per target`,
+          },
+        ],
   );
   return [...sizeIssues, ...countIssues];
 }

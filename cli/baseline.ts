@@ -78,7 +78,8 @@ function processContext(): CliContext {
     env: process.env,
     organizations: () => (client ??= createOrganizationsClient(process.env)),
     bedrockRuntime: (region, maxAttempts) => createBedrockRuntimeClient(region, maxAttempts),
-    runProcess: (program, args, env) => spawnSync(program, [...args], { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? ExitCode.DeployFailed,
+    runProcess: (program, args, env) =>
+      spawnSync(program, [...args], { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? ExitCode.DeployFailed,
   };
 }
 

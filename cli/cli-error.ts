@@ -31,7 +31,10 @@ export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
 /** An expected failure: printed as its one-line message, the process exits with its code. */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode: ExitCodeValue) {
+  constructor(
+    message: string,
+    readonly exitCode: ExitCodeValue,
+  ) {
     super(message);
     this.name = 'CliError';
   }

@@ -63,7 +63,8 @@ export function required(command: string, name: string, value: string | undefine
 /** A whole-number option within bounds; `fallback` when absent. */
 export function integerOption(command: string, name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) throw usageError(command, `--${name}: "${raw}" is not a whole number from ${min} to ${max}`);
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max)
+    throw usageError(command, `--${name}: "${raw}" is not a whole number from ${min} to ${max}`);
   return Number(raw);
 }
 

@@ -57,7 +57,8 @@ const indent = (text: string, prefix: string) =>
 
 function renderRun(run: DemoRun, index: number, guardrail: GuardrailRef): string {
   const { prompt, response, reading } = run;
-  const findings = (label: string, items: TraceReading['inputFindings']) => `  ${label}: ${items.length === 0 ? 'no findings' : items.map(describeFinding).join(', ')}`;
+  const findings = (label: string, items: TraceReading['inputFindings']) =>
+    `  ${label}: ${items.length === 0 ? 'no findings' : items.map(describeFinding).join(', ')}`;
   const usage = response.usage ? `${response.usage.inputTokens ?? 0} in, ${response.usage.outputTokens ?? 0} out` : 'not reported';
   const asExpected = reading.outcome === prompt.expected;
   return [
@@ -115,7 +116,9 @@ async function run(args: readonly string[], context: CliContext): Promise<number
     }));
     context.stdout.write(`${JSON.stringify({ model, guardrail, asExpected: allAsExpected, prompts: document }, null, 2)}\n`);
   } else {
-    context.stdout.write(`${runs.map((run, index) => renderRun(run, index, guardrail)).join('\n')}\n${allAsExpected ? 'All three outcomes match the article.' : 'At least one outcome differs from the article: see "NOT as expected" above.'}\n`);
+    context.stdout.write(
+      `${runs.map((run, index) => renderRun(run, index, guardrail)).join('\n')}\n${allAsExpected ? 'All three outcomes match the article.' : 'At least one outcome differs from the article: see "NOT as expected" above.'}\n`,
+    );
   }
   return allAsExpected ? ExitCode.Ok : ExitCode.Findings;
 }

@@ -138,7 +138,12 @@ function tagGapFinding(account: { id: string; name: string }, gaps: ReturnType<t
   };
 }
 
-function configAccountFindings(config: BaselineConfig, account: WorkloadAccount, org: OrgAccount | undefined, placements: AccountPlacement[]): Finding[] {
+function configAccountFindings(
+  config: BaselineConfig,
+  account: WorkloadAccount,
+  org: OrgAccount | undefined,
+  placements: AccountPlacement[],
+): Finding[] {
   const label = `${account.id} (${account.name})`;
   if (org === undefined) {
     return [

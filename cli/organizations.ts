@@ -160,9 +160,11 @@ export async function walkGovernedOus(
   for (const root of [...declared].sort()) {
     let name: string;
     try {
-      const described = await orgCall('DescribeOrganizationalUnit', () => client.send(new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: root })), [
-        'OrganizationalUnitNotFoundException',
-      ]);
+      const described = await orgCall(
+        'DescribeOrganizationalUnit',
+        () => client.send(new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: root })),
+        ['OrganizationalUnitNotFoundException'],
+      );
       name = described.OrganizationalUnit?.Name ?? '';
     } catch (error) {
       if (awsErrorName(error) !== 'OrganizationalUnitNotFoundException') throw error;
@@ -174,7 +176,11 @@ export async function walkGovernedOus(
     const queue = [root];
     while (queue.length > 0) {
       const parentId = queue.shift()!;
-      const accounts = await orgCollect('ListAccountsForParent', paginateListAccountsForParent({ client }, { ParentId: parentId }), (page) => page.Accounts);
+      const accounts = await orgCollect(
+        'ListAccountsForParent',
+        paginateListAccountsForParent({ client }, { ParentId: parentId }),
+        (page) => page.Accounts,
+      );
       for (const account of accounts) {
         found.push({ id: account.Id ?? '', name: account.Name ?? '', state: accountState(account), parentId, governedBy: root });
       }
@@ -209,10 +215,16 @@ export async function walkGovernedOus(
  * reach it (walking up through undeclared OUs). Undefined when the account is not in
  * the organization.
  */
-export async function locateAccount(client: OrganizationsClient, accountId: string, declaredOuIds: readonly string[]): Promise<OrgAccount | undefined> {
+export async function locateAccount(
+  client: OrganizationsClient,
+  accountId: string,
+  declaredOuIds: readonly string[],
+): Promise<OrgAccount | undefined> {
   let account: Account | undefined;
   try {
-    account = (await orgCall('DescribeAccount', () => client.send(new DescribeAccountCommand({ AccountId: accountId })), ['AccountNotFoundException'])).Account;
+    account = (
+      await orgCall('DescribeAccount', () => client.send(new DescribeAccountCommand({ AccountId: accountId })), ['AccountNotFoundException'])
+    ).Account;
   } catch (error) {
     if (awsErrorName(error) === 'AccountNotFoundException') return undefined;
     throw error;

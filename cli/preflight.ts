@@ -7,7 +7,13 @@ import type { BaselineConfig } from '../config/schema';
 import { guardDutyRegions } from '../detection/scope';
 import { SERVICE_PRINCIPALS } from '../naming/service-principals';
 import { baselinePolicyTypes, baselineServiceAccessPrincipals } from '../policies/organization-requirements';
-import { AWS_PROVIDER_SOURCE, awsProviderConstraint, OPT_IN_PROVIDER_REQUIREMENTS, optInRequirementKey, type OptInProviderRequirement } from '../toolchain/provider-requirements';
+import {
+  AWS_PROVIDER_SOURCE,
+  awsProviderConstraint,
+  OPT_IN_PROVIDER_REQUIREMENTS,
+  optInRequirementKey,
+  type OptInProviderRequirement,
+} from '../toolchain/provider-requirements';
 import { ExitCode } from './cli-error';
 import { parseCommandArgs, type CliContext, type Command } from './command';
 import { readValidConfig } from './config-edit';
@@ -69,7 +75,9 @@ export function delegatedAdministrators(config: BaselineConfig): DelegatedAdmini
   const { detection } = config;
   return [
     admin(SERVICE_PRINCIPALS.macie, 'macie2', `--region ${home} (in each region Macie runs)`),
-    ...(detection.guardDuty.enabled ? [admin(SERVICE_PRINCIPALS.guardDuty, 'guardduty', `--region <region> in each of ${guardDutyRegions(config).join(', ')}`)] : []),
+    ...(detection.guardDuty.enabled
+      ? [admin(SERVICE_PRINCIPALS.guardDuty, 'guardduty', `--region <region> in each of ${guardDutyRegions(config).join(', ')}`)]
+      : []),
     ...(detection.securityHub.enabled ? [admin(SERVICE_PRINCIPALS.securityHub, 'securityhub', `--region ${home}`)] : []),
   ];
 }
@@ -155,7 +163,8 @@ export function effectiveGuardrailChecks(outcomes: readonly EffectivePolicyOutco
   const label = (accountId: string) => `${accountId}${accountNames.get(accountId) ? ` (${accountNames.get(accountId)})` : ''}`;
   const enforced = outcomes.filter((outcome) => outcome.status === 'enforced').length;
   const results: CheckResult[] = [];
-  if (enforced === outcomes.length) results.push(pass(`organization guardrail in the effective BEDROCK_POLICY of all ${outcomes.length} governed account(s)`));
+  if (enforced === outcomes.length)
+    results.push(pass(`organization guardrail in the effective BEDROCK_POLICY of all ${outcomes.length} governed account(s)`));
   for (const outcome of outcomes) {
     const name = `organization guardrail in the effective BEDROCK_POLICY of ${label(outcome.accountId)}`;
     if (outcome.status === 'missing') {
@@ -167,7 +176,9 @@ export function effectiveGuardrailChecks(outcomes: readonly EffectivePolicyOutco
         ),
       );
     } else if (outcome.status === 'unverified') {
-      results.push(fail(name, `not read: ${outcome.error}`, 'allow organizations:DescribeEffectivePolicy to the credentials, or run preflight again'));
+      results.push(
+        fail(name, `not read: ${outcome.error}`, 'allow organizations:DescribeEffectivePolicy to the credentials, or run preflight again'),
+      );
     }
   }
   return results;
@@ -243,11 +254,15 @@ async function run(args: readonly string[], context: CliContext): Promise<number
   if (expectation) {
     const accounts = await governedActiveAccounts(context, config);
     const progress = progressOn(context.stderr);
-    const outcomes = await checkEffectiveGuardrails(client, [...accounts.keys()], expectation, (done, total) => progress.update('effective BEDROCK_POLICY read', done, total));
+    const outcomes = await checkEffectiveGuardrails(client, [...accounts.keys()], expectation, (done, total) =>
+      progress.update('effective BEDROCK_POLICY read', done, total),
+    );
     progress.finish();
     results.push(...effectiveGuardrailChecks(outcomes, accounts));
   }
-  context.stdout.write(`Preflight of organization ${settings.organization.id} for ${file}\n${renderChecks(results)}\n${providerRequirementLines(config).join('\n')}\n`);
+  context.stdout.write(
+    `Preflight of organization ${settings.organization.id} for ${file}\n${renderChecks(results)}\n${providerRequirementLines(config).join('\n')}\n`,
+  );
   return results.every((result) => result.passed) ? ExitCode.Ok : ExitCode.Findings;
 }
 

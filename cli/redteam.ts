@@ -105,7 +105,13 @@ async function run(args: readonly string[], context: CliContext): Promise<number
   if (probes.length === 0) throw usageError('redteam', 'the selection leaves no probe to run');
 
   if (values.list) {
-    const rows = probes.map((p) => [p.id, p.category, p.expected, p.target.element === 'none' ? '-' : `${p.target.element} ${p.target.name}`, p.source]);
+    const rows = probes.map((p) => [
+      p.id,
+      p.category,
+      p.expected,
+      p.target.element === 'none' ? '-' : `${p.target.element} ${p.target.name}`,
+      p.source,
+    ]);
     context.stdout.write(`${formatTable(['probe', 'category', 'expected', 'target', 'source'], rows)}\n${probes.length} probe(s)\n`);
     return ExitCode.Ok;
   }
@@ -138,7 +144,10 @@ async function run(args: readonly string[], context: CliContext): Promise<number
     try {
       writeFileSync(values['report-file'], json);
     } catch (error) {
-      throw usageError('redteam', `--report-file: cannot write ${values['report-file']}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      throw usageError(
+        'redteam',
+        `--report-file: cannot write ${values['report-file']}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
     }
   }
   context.stdout.write(values.json ? json : renderReport(report));

@@ -72,7 +72,10 @@ function checkAccount(request: VendRequest, org: OrgAccount | undefined, organiz
   }
   if (org.governedBy !== request.ou) {
     const where = org.governedBy === undefined ? `${org.parentId}, outside every governed OU` : `${org.parentId}, governed by ${org.governedBy}`;
-    throw new CliError(`account ${request.accountId} (${org.name}) is in ${where}, not in ${request.ou}; move it first or pass its OU`, ExitCode.Findings);
+    throw new CliError(
+      `account ${request.accountId} (${org.name}) is in ${where}, not in ${request.ou}; move it first or pass its OU`,
+      ExitCode.Findings,
+    );
   }
   return org;
 }
@@ -86,7 +89,9 @@ function proposedEntry(config: BaselineConfig, request: VendRequest, org: OrgAcc
     name: request.name ?? accountNameFor(org.name, request.accountId, taken),
     ou: request.ou,
     environment: request.environment,
-    regions: request.regions ?? [...regionsOfOu(config.organizationalUnits.find((ou) => ou.id === request.ou) ?? {}, config.governance.allowedRegions)],
+    regions: request.regions ?? [
+      ...regionsOfOu(config.organizationalUnits.find((ou) => ou.id === request.ou) ?? {}, config.governance.allowedRegions),
+    ],
     tags: { ...Object.fromEntries(fromOrganizations.map((key) => [key, org.tags[key]!])), ...request.tags },
   };
 }
@@ -189,9 +194,16 @@ async function run(args: readonly string[], context: CliContext): Promise<number
   }
   context.stdout.write(`Deploying ${stack}...\n`);
   // --auto-approve: --deploy is for pipelines; the change was reviewed as the config edit.
-  const status = context.runProcess('npx', [flavour.cli, 'deploy', stack, '--auto-approve'], { ...flavour.commandEnv, [STACK_SELECTION_ENV]: stack, [CONFIG_PATH_ENV]: file });
+  const status = context.runProcess('npx', [flavour.cli, 'deploy', stack, '--auto-approve'], {
+    ...flavour.commandEnv,
+    [STACK_SELECTION_ENV]: stack,
+    [CONFIG_PATH_ENV]: file,
+  });
   if (status !== 0)
-    throw new CliError(`${flavour.cli} deploy ${stack} failed with exit code ${status}; the config keeps the account, run vend again to retry`, ExitCode.DeployFailed);
+    throw new CliError(
+      `${flavour.cli} deploy ${stack} failed with exit code ${status}; the config keeps the account, run vend again to retry`,
+      ExitCode.DeployFailed,
+    );
   return ExitCode.Ok;
 }
 

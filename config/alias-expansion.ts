@@ -46,7 +46,11 @@ export function aliasExpansionProblem(doc: Document, limit: number = MAX_ALIAS_E
       }
       const expanded = sizes.get(target)!;
       added += expanded - 1;
-      if (added > limit) problem = { ...at, message: `YAML: with alias *${node.source} the aliases expand the document by more than ${limit.toLocaleString('en-US')} nodes (a guard against alias bombs)` };
+      if (added > limit)
+        problem = {
+          ...at,
+          message: `YAML: with alias *${node.source} the aliases expand the document by more than ${limit.toLocaleString('en-US')} nodes (a guard against alias bombs)`,
+        };
       return expanded;
     }
     const anchored = node as Node;

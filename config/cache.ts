@@ -31,7 +31,9 @@ const CODE_ROOT = join(__dirname, '..');
 function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
   if (env.BASELINE_CONFIG_CACHE === 'off') return undefined;
   if (env.BASELINE_CONFIG_CACHE_DIR) return env.BASELINE_CONFIG_CACHE_DIR;
-  return PROJECT_ROOT && existsSync(join(PROJECT_ROOT, 'node_modules')) ? join(PROJECT_ROOT, 'node_modules', '.cache', 'bedrock-governance-baseline') : undefined;
+  return PROJECT_ROOT && existsSync(join(PROJECT_ROOT, 'node_modules'))
+    ? join(PROJECT_ROOT, 'node_modules', '.cache', 'bedrock-governance-baseline')
+    : undefined;
 }
 
 function pruneOldEntries(dir: string): void {

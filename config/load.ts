@@ -88,7 +88,9 @@ export function canonicalize(config: ParsedConfig): BaselineConfig {
       ...config.governance,
       allowedRegions: sorted(config.governance.allowedRegions),
       breakGlassRoleArns: sorted(config.governance.breakGlassRoleArns),
-      ...(config.governance.breakGlassTrust ? { breakGlassTrust: { ...config.governance.breakGlassTrust, principalArns: sorted(config.governance.breakGlassTrust.principalArns) } } : {}),
+      ...(config.governance.breakGlassTrust
+        ? { breakGlassTrust: { ...config.governance.breakGlassTrust, principalArns: sorted(config.governance.breakGlassTrust.principalArns) } }
+        : {}),
       guardrailExemptions: {
         viaAwsServiceRoleNames: sorted(config.governance.guardrailExemptions.viaAwsServiceRoleNames),
         bedrockServiceRoleNames: sorted(config.governance.guardrailExemptions.bedrockServiceRoleNames),
@@ -109,7 +111,10 @@ export function canonicalize(config: ParsedConfig): BaselineConfig {
       modelsWithoutGuardrail: sorted(guardrails.modelsWithoutGuardrail),
     },
     logging: { ...config.logging, readerRoleArns: sorted(config.logging.readerRoleArns) },
-    detection: { ...config.detection, securityHub: { ...config.detection.securityHub, standards: [...config.detection.securityHub.standards].sort() } },
+    detection: {
+      ...config.detection,
+      securityHub: { ...config.detection.securityHub, standards: [...config.detection.securityHub.standards].sort() },
+    },
     rollout: { canary: { accounts: sorted(config.rollout.canary.accounts), organizationalUnits: sorted(config.rollout.canary.organizationalUnits) } },
     mandatoryTags: canonicalRecord(config.mandatoryTags, sorted),
     organizationalUnits: [...config.organizationalUnits].sort(byId).map((ou) => ({
@@ -120,7 +125,13 @@ export function canonicalize(config: ParsedConfig): BaselineConfig {
     })),
     workloadAccounts: [...config.workloadAccounts]
       .sort(byId)
-      .map((account) => ({ ...account, regions: sorted(account.regions), tags: canonicalRecord(account.tags), allowedModels: sorted(account.allowedModels), network: canonicalRecord(account.network, canonicalRegionNetwork) })),
+      .map((account) => ({
+        ...account,
+        regions: sorted(account.regions),
+        tags: canonicalRecord(account.tags),
+        allowedModels: sorted(account.allowedModels),
+        network: canonicalRecord(account.network, canonicalRegionNetwork),
+      })),
     terraformState: config.terraformState ?? {
       bucket: `bedrock-governance-tfstate-${config.organization.managementAccountId}`,
       region: config.organization.homeRegion,

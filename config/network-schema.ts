@@ -35,7 +35,9 @@ const quoted = (input: unknown): string => (typeof input === 'string' ? `"${inpu
 const ec2Id = (prefix: string, what: string) =>
   z
     .string({ error: (iss) => `must be ${what}, got ${quoted(iss.input)}` })
-    .regex(new RegExp(`^${prefix}-(?:[0-9a-f]{8}|[0-9a-f]{17})$`), { error: (iss) => `${quoted(iss.input)} is not ${what} (${prefix}- and 8 or 17 hex digits)` });
+    .regex(new RegExp(`^${prefix}-(?:[0-9a-f]{8}|[0-9a-f]{17})$`), {
+      error: (iss) => `${quoted(iss.input)} is not ${what} (${prefix}- and 8 or 17 hex digits)`,
+    });
 
 const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 
@@ -79,7 +81,9 @@ export const RegionNetworkSchema = z
     additionalServices: z
       .array(z.enum(OPTIONAL_ENDPOINT_SERVICES, { error: (iss) => `${quoted(iss.input)} is not one of ${OPTIONAL_ENDPOINT_SERVICES.join(', ')}` }))
       .default([])
-      .describe("Endpoints besides bedrock-runtime and bedrock-agent-runtime: bedrock (control plane, read-only), bedrock-agentcore (data plane), bedrock-mantle (only where the account's OU opts into unlogged-inference)."),
+      .describe(
+        "Endpoints besides bedrock-runtime and bedrock-agent-runtime: bedrock (control plane, read-only), bedrock-agentcore (data plane), bedrock-mantle (only where the account's OU opts into unlogged-inference).",
+      ),
   })
   .describe('Where the Bedrock interface endpoints of one region go, and who may reach them.');
 
@@ -87,7 +91,9 @@ export const RegionNetworkSchema = z
 export const AccountNetworkSchema = z
   .record(z.string(), RegionNetworkSchema)
   .default({})
-  .describe('Region -> VPC, subnets and allowed sources of the account\'s Bedrock interface endpoints (docs/network.md). Regions not listed get none; in an OU with networkPerimeter, list every region of the account.');
+  .describe(
+    "Region -> VPC, subnets and allowed sources of the account's Bedrock interface endpoints (docs/network.md). Regions not listed get none; in an OU with networkPerimeter, list every region of the account.",
+  );
 
 export type RegionNetwork = z.output<typeof RegionNetworkSchema>;
 

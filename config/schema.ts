@@ -42,16 +42,12 @@ export const RegionSchema = z
   .describe('Commercial AWS region name, e.g. us-east-1.');
 
 const IAM_NAME = /^[\w+=,.@-]{1,64}$/;
-export const RoleNameSchema = z
-  .string()
-  .regex(IAM_NAME, { error: (iss) => `${describeInput(iss.input)} is not a valid IAM role name` });
+export const RoleNameSchema = z.string().regex(IAM_NAME, { error: (iss) => `${describeInput(iss.input)} is not a valid IAM role name` });
 
 /** A role ARN, with `*` allowed for the account so one entry covers every account. */
-const RoleArnPatternSchema = z
-  .string()
-  .regex(/^arn:aws:iam::(\d{12}|\*):role\/[\w+=,.@/-]+$/, {
-    error: (iss) => `${describeInput(iss.input)} is not an IAM role ARN (arn:aws:iam::<account id or *>:role/<name>)`,
-  });
+const RoleArnPatternSchema = z.string().regex(/^arn:aws:iam::(\d{12}|\*):role\/[\w+=,.@/-]+$/, {
+  error: (iss) => `${describeInput(iss.input)} is not an IAM role ARN (arn:aws:iam::<account id or *>:role/<name>)`,
+});
 
 const TAG_KEY = /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
 const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$/u;
@@ -69,15 +65,24 @@ const EnvironmentSchema = z
 export const CROSS_REGION_INFERENCE_MODES = ['none', 'geographic', 'global'] as const;
 
 /** Foundation-model id as the Bedrock API spells it, e.g. anthropic.claude-sonnet-4-5-20250929-v1:0. */
-export const ModelIdSchema = z
-  .string()
-  .regex(/^[a-z0-9-]{1,63}\.[a-z0-9-]{1,63}(:[a-z0-9-]{1,63}){0,2}$/, {
-    error: (iss) => `${describeInput(iss.input)} is not a foundation-model id (provider.model-name-version, e.g. anthropic.claude-sonnet-4-5-20250929-v1:0)`,
-  });
+export const ModelIdSchema = z.string().regex(/^[a-z0-9-]{1,63}\.[a-z0-9-]{1,63}(:[a-z0-9-]{1,63}){0,2}$/, {
+  error: (iss) =>
+    `${describeInput(iss.input)} is not a foundation-model id (provider.model-name-version, e.g. anthropic.claude-sonnet-4-5-20250929-v1:0)`,
+});
 
 /** Resource types of models an OU may list by ARN besides foundation models (imported, custom, provisioned, ...). */
-export const LISTABLE_MODEL_RESOURCE_TYPES = ['custom-model', 'custom-model-deployment', 'default-prompt-router', 'imported-model', 'marketplace', 'prompt-router', 'provisioned-model'] as const;
-const LISTABLE_MODEL_ARN = new RegExp(`^arn:aws:bedrock:([a-z0-9-]+|\\*):(\\d{12}|\\*):(${LISTABLE_MODEL_RESOURCE_TYPES.join('|')})/[A-Za-z0-9.:_*/-]+$`);
+export const LISTABLE_MODEL_RESOURCE_TYPES = [
+  'custom-model',
+  'custom-model-deployment',
+  'default-prompt-router',
+  'imported-model',
+  'marketplace',
+  'prompt-router',
+  'provisioned-model',
+] as const;
+const LISTABLE_MODEL_ARN = new RegExp(
+  `^arn:aws:bedrock:([a-z0-9-]+|\\*):(\\d{12}|\\*):(${LISTABLE_MODEL_RESOURCE_TYPES.join('|')})/[A-Za-z0-9.:_*/-]+$`,
+);
 
 /** A foundation-model id, or the ARN (pattern) of an imported, custom, provisioned or routed model. */
 export const ModelEntrySchema = z.union([ModelIdSchema, z.string().regex(LISTABLE_MODEL_ARN)], {
@@ -94,7 +99,10 @@ const GuardrailProfileSchema = z.enum(GUARDRAIL_PROFILE_NAMES, {
 
 /** Text fields carry the CreateGuardrail API's own length limits, so a bad value fails synth, not apply. */
 const boundedText = (max: number, what: string) =>
-  z.string().min(1, { error: `${what} must not be empty` }).max(max, { error: (iss) => `${what} is ${String(iss.input).length} characters, the API allows ${max}` });
+  z
+    .string()
+    .min(1, { error: `${what} must not be empty` })
+    .max(max, { error: (iss) => `${what} is ${String(iss.input).length} characters, the API allows ${max}` });
 
 /** Which parts of a request an enforced guardrail (account- or organization-level) evaluates; the models it skips are guardrails.modelsWithoutGuardrail. */
 const enforcementScopeFields = {
@@ -113,7 +121,11 @@ const DeniedTopicSchema = z.strictObject({
     error: (iss) => `${describeInput(iss.input)} is not a topic name (letters, digits, space and -_!?.)`,
   }),
   definition: boundedText(200, 'a topic definition').describe('What the topic covers, in one or two sentences.'),
-  examples: z.array(boundedText(100, 'a topic example')).max(5, { error: 'at most 5 examples per topic' }).default([]).describe('Up to 5 prompts that belong to the topic.'),
+  examples: z
+    .array(boundedText(100, 'a topic example'))
+    .max(5, { error: 'at most 5 examples per topic' })
+    .default([])
+    .describe('Up to 5 prompts that belong to the topic.'),
 });
 
 const SensitiveRegexSchema = z.strictObject({
@@ -129,15 +141,27 @@ const GuardrailsSchema = z
       .record(EnvironmentSchema, z.enum(FILTER_STRENGTHS))
       .default({})
       .describe('Content-filter strength per account environment (LOW, MEDIUM, HIGH); an environment not listed gets HIGH.'),
-    deniedTopics: z.array(DeniedTopicSchema).max(30, { error: 'at most 30 denied topics per guardrail' }).default([]).describe('Topics every baseline guardrail refuses.'),
-    deniedWords: z.array(boundedText(100, 'a denied word or phrase')).default([]).describe('Words and phrases blocked besides the managed profanity list.'),
-    sensitiveRegexes: z.array(SensitiveRegexSchema).default([]).describe('Organization-specific identifiers (employee ids, internal hostnames, ...).'),
+    deniedTopics: z
+      .array(DeniedTopicSchema)
+      .max(30, { error: 'at most 30 denied topics per guardrail' })
+      .default([])
+      .describe('Topics every baseline guardrail refuses.'),
+    deniedWords: z
+      .array(boundedText(100, 'a denied word or phrase'))
+      .default([])
+      .describe('Words and phrases blocked besides the managed profanity list.'),
+    sensitiveRegexes: z
+      .array(SensitiveRegexSchema)
+      .default([])
+      .describe('Organization-specific identifiers (employee ids, internal hostnames, ...).'),
     piiEntityActions: z
       .partialRecord(z.enum(PII_ENTITY_TYPES), z.enum(SENSITIVE_INFORMATION_ACTIONS))
       .default({})
-      .describe('BLOCK or ANONYMIZE per PII entity type, over the profile\'s choice. Credentials and secrets are always blocked.'),
+      .describe("BLOCK or ANONYMIZE per PII entity type, over the profile's choice. Credentials and secrets are always blocked."),
     blockedInputMessage: boundedText(500, 'the blocked-input message').optional().describe("Message for a blocked prompt; default: the profile's."),
-    blockedOutputMessage: boundedText(500, 'the blocked-output message').optional().describe("Message for a blocked response; default: the profile's."),
+    blockedOutputMessage: boundedText(500, 'the blocked-output message')
+      .optional()
+      .describe("Message for a blocked response; default: the profile's."),
     modelsWithoutGuardrail: z
       .array(ModelIdSchema)
       .default([])
@@ -146,7 +170,10 @@ const GuardrailsSchema = z
       ),
     accountEnforcement: z
       .strictObject({
-        enabled: z.boolean().default(false).describe("Enforce each account's baseline guardrail on every Bedrock inference call of the account (account-level enforced guardrail)."),
+        enabled: z
+          .boolean()
+          .default(false)
+          .describe("Enforce each account's baseline guardrail on every Bedrock inference call of the account (account-level enforced guardrail)."),
         ...enforcementScopeFields,
       })
       .prefault({})
@@ -159,10 +186,15 @@ const OrgGuardrailSchema = z
     enabled: z
       .boolean()
       .default(true)
-      .describe('Enforce the organization guardrail (BEDROCK_POLICY). Needs a hashicorp/aws release with aws_bedrock_guardrail_resource_policy (docs/guardrails.md).'),
+      .describe(
+        'Enforce the organization guardrail (BEDROCK_POLICY). Needs a hashicorp/aws release with aws_bedrock_guardrail_resource_policy (docs/guardrails.md).',
+      ),
     profile: GuardrailProfileSchema.default('general-chat'),
     regions: z.array(RegionSchema).min(1).optional().describe('Regions with a BEDROCK_POLICY entry; default: governance.allowedRegions.'),
-    filterStrength: z.enum(FILTER_STRENGTHS).default('MEDIUM').describe('Content-filter strength of the organization guardrail: the floor for every account and environment.'),
+    filterStrength: z
+      .enum(FILTER_STRENGTHS)
+      .default('MEDIUM')
+      .describe('Content-filter strength of the organization guardrail: the floor for every account and environment.'),
     identifiers: z
       .record(z.string(), z.string())
       .default({})
@@ -183,11 +215,19 @@ const OrganizationSchema = z.strictObject({
   additionalPolicyTypes: z
     .array(z.enum(Object.values(PolicyType) as [string, ...string[]]))
     .default([])
-    .describe('Policy types enabled on the root besides the ones the baseline needs. Terraform owns the whole list: a type enabled today and missing here gets disabled.'),
+    .describe(
+      'Policy types enabled on the root besides the ones the baseline needs. Terraform owns the whole list: a type enabled today and missing here gets disabled.',
+    ),
   additionalServiceAccessPrincipals: z
-    .array(z.string().regex(/^[a-z0-9.-]+\.amazonaws\.com$/, { error: (iss) => `${describeInput(iss.input)} is not a service principal (name.amazonaws.com)` }))
+    .array(
+      z
+        .string()
+        .regex(/^[a-z0-9.-]+\.amazonaws\.com$/, { error: (iss) => `${describeInput(iss.input)} is not a service principal (name.amazonaws.com)` }),
+    )
     .default([])
-    .describe('Services with trusted access besides the ones the baseline needs. Terraform owns the whole list: a service trusted today and missing here loses trusted access.'),
+    .describe(
+      'Services with trusted access besides the ones the baseline needs. Terraform owns the whole list: a service trusted today and missing here loses trusted access.',
+    ),
 });
 
 const CoreAccountsSchema = z.strictObject({
@@ -207,7 +247,9 @@ const GovernanceSchema = z.strictObject({
   crossRegionInference: z
     .enum(CROSS_REGION_INFERENCE_MODES)
     .default('geographic')
-    .describe('none: inference only in allowedRegions; geographic: also geographic profiles (us., eu., ...) from an allowed source region; global: also global. profiles.'),
+    .describe(
+      'none: inference only in allowedRegions; geographic: also geographic profiles (us., eu., ...) from an allowed source region; global: also global. profiles.',
+    ),
   deploymentRoleName: RoleNameSchema.default('GovernanceBaselineDeployer').describe(
     'Role every stack assumes in its target account; the only principal allowed to change guardrails and logging.',
   ),
@@ -249,7 +291,9 @@ const GovernanceSchema = z.strictObject({
     .min(1)
     .max(9, { error: 'must be at most 9: Organizations attaches at most 10 SCPs to a target, and FullAWSAccess (or your allow-list) takes one' })
     .default(4)
-    .describe('How many SCPs the baseline may attach to one OU or account: 4 leaves FullAWSAccess room under the 5-per-target quota most organizations have; 9 with the 10-per-target quota.'),
+    .describe(
+      'How many SCPs the baseline may attach to one OU or account: 4 leaves FullAWSAccess room under the 5-per-target quota most organizations have; 9 with the 10-per-target quota.',
+    ),
   scpSizeLimit: z
     .union([z.literal(5120), z.literal(10240)])
     .default(5120)
@@ -275,7 +319,9 @@ const GovernanceSchema = z.strictObject({
 });
 
 /** Retention values CloudWatch Logs accepts (PutRetentionPolicy). */
-export const CLOUDWATCH_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export const CLOUDWATCH_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
 
 const days = (what: string) =>
   z
@@ -293,7 +339,9 @@ const InvocationLoggingSchema = z.strictObject({
   imageDataDelivery: z
     .boolean()
     .default(false)
-    .describe('Also log images of requests and responses. Off by default: images can carry personal data and are large; Macie does not classify them.'),
+    .describe(
+      'Also log images of requests and responses. Off by default: images can carry personal data and are large; Macie does not classify them.',
+    ),
   embeddingDataDelivery: z
     .boolean()
     .default(false)
@@ -305,10 +353,10 @@ const CloudWatchDeliverySchema = z.strictObject({
   enabled: z
     .boolean()
     .default(false)
-    .describe('Also deliver invocation logs to a KMS-encrypted CloudWatch log group in each account and region (for near-real-time queries and alarms). The S3 copy is always on.'),
-  retentionDays: cloudWatchRetentionDays()
-    .default(30)
-    .describe('Days the log group keeps events.'),
+    .describe(
+      'Also deliver invocation logs to a KMS-encrypted CloudWatch log group in each account and region (for near-real-time queries and alarms). The S3 copy is always on.',
+    ),
+  retentionDays: cloudWatchRetentionDays().default(30).describe('Days the log group keeps events.'),
 });
 
 const CloudTrailLoggingSchema = z.strictObject({
@@ -323,33 +371,39 @@ const CloudTrailLoggingSchema = z.strictObject({
 const LoggingSchema = z.strictObject({
   objectLockRetentionDays: days('objectLockRetentionDays')
     .default(365)
-    .describe('COMPLIANCE-mode Object Lock retention of every object in the central CloudTrail and invocation-log buckets. Nobody, root included, can shorten it or delete a locked version.'),
+    .describe(
+      'COMPLIANCE-mode Object Lock retention of every object in the central CloudTrail and invocation-log buckets. Nobody, root included, can shorten it or delete a locked version.',
+    ),
   centralExpirationDays: days('centralExpirationDays')
     .optional()
-    .describe('Days after which central log objects are deleted; at least objectLockRetentionDays. Unset: kept until you decide (storage keeps costing).'),
+    .describe(
+      'Days after which central log objects are deleted; at least objectLockRetentionDays. Unset: kept until you decide (storage keeps costing).',
+    ),
   infrequentAccessAfterDays: days('infrequentAccessAfterDays')
     .min(30, { error: 'S3 moves objects to STANDARD_IA no earlier than 30 days after creation' })
     .default(30)
     .describe('Days before central log objects move to S3 Standard-IA (Macie can still read them).'),
   glacierInstantRetrievalAfterDays: days('glacierInstantRetrievalAfterDays')
     .default(90)
-    .describe('Days before central log objects move to S3 Glacier Instant Retrieval, the coldest class Macie still reads; at least 30 days after infrequentAccessAfterDays.'),
+    .describe(
+      'Days before central log objects move to S3 Glacier Instant Retrieval, the coldest class Macie still reads; at least 30 days after infrequentAccessAfterDays.',
+    ),
   landingExpirationDays: days('landingExpirationDays')
     .default(7)
     .describe('Days a workload account keeps its local copy of invocation logs; replication copies them to the central bucket within minutes.'),
   readerRoleArns: z
     .array(RoleArnPatternSchema)
     .default([])
-    .describe('Roles of the organization that may read and decrypt the central logs (SIEM, Athena, investigators). `*` for the account matches any account of the organization.'),
+    .describe(
+      'Roles of the organization that may read and decrypt the central logs (SIEM, Athena, investigators). `*` for the account matches any account of the organization.',
+    ),
   invocationLogging: InvocationLoggingSchema.prefault({}).describe('What Bedrock model invocation logging records besides text (text is always on).'),
   cloudWatch: CloudWatchDeliverySchema.prefault({}),
   cloudTrail: CloudTrailLoggingSchema.prefault({}),
 });
 
 const OrganizationalUnitSchema = z.strictObject({
-  id: z
-    .string()
-    .regex(/^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/, { error: (iss) => `${describeInput(iss.input)} is not an OU id (ou-xxxx-xxxxxxxx)` }),
+  id: z.string().regex(/^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/, { error: (iss) => `${describeInput(iss.input)} is not an OU id (ou-xxxx-xxxxxxxx)` }),
   name: z.string().min(1).max(128),
   environment: EnvironmentSchema,
   regions: z
@@ -372,7 +426,9 @@ const OrganizationalUnitSchema = z.strictObject({
   networkPerimeter: z
     .boolean()
     .default(false)
-    .describe("Deny Bedrock inference in the OU's accounts unless it comes through their VPCs (an SCP of its own; docs/network.md). An account with network entries needs one for each of its regions; one without any runs no models until it gets them."),
+    .describe(
+      "Deny Bedrock inference in the OU's accounts unless it comes through their VPCs (an SCP of its own; docs/network.md). An account with network entries needs one for each of its regions; one without any runs no models until it gets them.",
+    ),
 });
 
 const WorkloadAccountSchema = z.strictObject({
@@ -384,11 +440,13 @@ const WorkloadAccountSchema = z.strictObject({
   environment: EnvironmentSchema.describe('Also the value of the Environment tag when mandatoryTags has that key.'),
   regions: z.array(z.string()).min(1, { error: 'must list at least one region' }).describe('Subset of governance.allowedRegions.'),
   tags: z.record(TagKeySchema, TagValueSchema).default({}).describe('Values of the mandatory tags (and any extra tags).'),
-  guardrailProfile: GuardrailProfileSchema.default('general-chat').describe('Catalog profile of the account\'s baseline guardrail.'),
+  guardrailProfile: GuardrailProfileSchema.default('general-chat').describe("Catalog profile of the account's baseline guardrail."),
   allowedModels: z
     .array(ModelIdSchema)
     .default([])
-    .describe('Foundation models the account\'s invoke role may call (directly and through cross-region inference profiles); none: the role may only apply the guardrail.'),
+    .describe(
+      "Foundation models the account's invoke role may call (directly and through cross-region inference profiles); none: the role may only apply the guardrail.",
+    ),
   network: AccountNetworkSchema,
 });
 
@@ -415,7 +473,9 @@ const MacieScheduleSchema = z
         .describe('Day of the month the run starts, 1-28.'),
     }),
   ])
-  .describe('When the job runs. Each run analyzes only objects written since the previous run, so the schedule sets how soon a finding appears, not the monthly cost.');
+  .describe(
+    'When the job runs. Each run analyzes only objects written since the previous run, so the schedule sets how soon a finding appears, not the monthly cost.',
+  );
 
 const MacieClassificationSchema = z.strictObject({
   schedule: MacieScheduleSchema.default({ frequency: 'daily' }),
@@ -424,20 +484,23 @@ const MacieClassificationSchema = z.strictObject({
     .min(1, { error: 'must be at least 1' })
     .max(100, { error: 'must be at most 100' })
     .default(10)
-    .describe('Share of new invocation log objects each run analyzes. Macie bills per uncompressed GB analyzed; see docs/macie.md for the cost table.'),
+    .describe(
+      'Share of new invocation log objects each run analyzes. Macie bills per uncompressed GB analyzed; see docs/macie.md for the cost table.',
+    ),
   analyzeExistingObjects: z
     .boolean()
     .default(false)
-    .describe('Whether a new job also analyzes the logs already in the bucket (initial_run). Every job replacement pays for that again, so it is off by default.'),
-  paused: z
-    .boolean()
-    .default(false)
-    .describe('Pause the job without replacing it (USER_PAUSED). Macie cancels a job that stays paused for 30 days.'),
+    .describe(
+      'Whether a new job also analyzes the logs already in the bucket (initial_run). Every job replacement pays for that again, so it is off by default.',
+    ),
+  paused: z.boolean().default(false).describe('Pause the job without replacing it (USER_PAUSED). Macie cancels a job that stays paused for 30 days.'),
 });
 
 const MacieIdentifierNameSchema = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { error: (iss) => `${describeInput(iss.input)} is not an identifier name (lowercase letters, digits, -; at most 63)` });
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
+    error: (iss) => `${describeInput(iss.input)} is not an identifier name (lowercase letters, digits, -; at most 63)`,
+  });
 
 const MacieCustomIdentifierSchema = z.strictObject({
   name: MacieIdentifierNameSchema.describe('Short unique name; part of the Macie resource name.'),
@@ -447,7 +510,9 @@ const MacieCustomIdentifierSchema = z.strictObject({
     .superRefine((pattern, ctx) => {
       for (const problem of macieRegexProblems(pattern)) ctx.addIssue({ code: 'custom', message: `regex ${problem}` });
     })
-    .describe(`Pattern in Macie's regex dialect: PCRE without capturing groups (use (?:...)), backreferences, look-around or inline flags; at most ${MACIE_REGEX_MAX_LENGTH} characters.`),
+    .describe(
+      `Pattern in Macie's regex dialect: PCRE without capturing groups (use (?:...)), backreferences, look-around or inline flags; at most ${MACIE_REGEX_MAX_LENGTH} characters.`,
+    ),
   keywords: z
     .array(lengthBetween('a keyword', CUSTOM_IDENTIFIER_LIMITS.keywordLength.min, CUSTOM_IDENTIFIER_LIMITS.keywordLength.max))
     .max(CUSTOM_IDENTIFIER_LIMITS.keywords, { error: `at most ${CUSTOM_IDENTIFIER_LIMITS.keywords} keywords` })
@@ -483,7 +548,10 @@ const MacieFindingsSchema = z.strictObject({
     .enum(FINDING_SEVERITIES)
     .default('Medium')
     .describe('Lowest finding severity that reaches the topic. Findings of custom data identifiers are always Medium.'),
-  subscriptions: z.array(MacieSubscriptionSchema).default([]).describe('Who receives the findings from the encrypted SNS topic. Email subscriptions must be confirmed by the recipient.'),
+  subscriptions: z
+    .array(MacieSubscriptionSchema)
+    .default([])
+    .describe('Who receives the findings from the encrypted SNS topic. Email subscriptions must be confirmed by the recipient.'),
 });
 
 const MacieCostEstimateSchema = z.strictObject({
@@ -497,7 +565,9 @@ const MacieCostEstimateSchema = z.strictObject({
     .number()
     .positive()
     .default(1000)
-    .describe('Synth fails when the estimated monthly Macie cost exceeds this: a sampling or volume change that would cost more must raise it on purpose.'),
+    .describe(
+      'Synth fails when the estimated monthly Macie cost exceeds this: a sampling or volume change that would cost more must raise it on purpose.',
+    ),
 });
 
 const MacieSchema = z.strictObject({
@@ -505,12 +575,17 @@ const MacieSchema = z.strictObject({
     .enum(FINDING_PUBLISHING_FREQUENCIES)
     .default('FIFTEEN_MINUTES')
     .describe('How often Macie publishes updates to existing policy findings; new findings are published at once.'),
-  autoEnableNewAccounts: z.boolean().default(true).describe('Enable Macie for accounts that join the organization later (existing accounts are not changed).'),
+  autoEnableNewAccounts: z
+    .boolean()
+    .default(true)
+    .describe('Enable Macie for accounts that join the organization later (existing accounts are not changed).'),
   logArchiveAccountEmail: z
     .string()
     .regex(EMAIL_ADDRESS, { error: (iss) => `${describeInput(iss.input)} is not an email address` })
     .optional()
-    .describe('Root email of the log-archive account. When set, security-audit enables Macie there as a member, which the job over the central bucket needs; otherwise enable it in the Macie console.'),
+    .describe(
+      'Root email of the log-archive account. When set, security-audit enables Macie there as a member, which the job over the central bucket needs; otherwise enable it in the Macie console.',
+    ),
   classification: MacieClassificationSchema.prefault({}),
   customDataIdentifiers: z
     .array(MacieCustomIdentifierSchema)
@@ -518,9 +593,13 @@ const MacieSchema = z.strictObject({
     .describe('Extra patterns to look for, besides the built-in private key, bearer token, JWT and AWS secret key identifiers.'),
   allowList: z
     .array(lengthBetween('an allow-list entry', CUSTOM_IDENTIFIER_LIMITS.ignoreWordLength.min, CUSTOM_IDENTIFIER_LIMITS.ignoreWordLength.max))
-    .max(MAX_ALLOW_LIST_ENTRIES, { error: `at most ${MAX_ALLOW_LIST_ENTRIES} entries: they become ignore words of every custom data identifier, and Macie allows 10 per identifier` })
+    .max(MAX_ALLOW_LIST_ENTRIES, {
+      error: `at most ${MAX_ALLOW_LIST_ENTRIES} entries: they become ignore words of every custom data identifier, and Macie allows 10 per identifier`,
+    })
     .default([])
-    .describe('Text that is not a secret (test fixtures, documented sample tokens): a custom identifier match containing one of these is not reported. Does not affect managed identifiers.'),
+    .describe(
+      'Text that is not a secret (test fixtures, documented sample tokens): a custom identifier match containing one of these is not reported. Does not affect managed identifiers.',
+    ),
   findings: MacieFindingsSchema.prefault({}),
   costEstimate: MacieCostEstimateSchema.prefault({}),
 });
@@ -529,11 +608,15 @@ const GuardDutySchema = z.strictObject({
   enabled: z
     .boolean()
     .default(true)
-    .describe('GuardDuty in every allowed region with the audit account as delegated administrator, auto-enabled for every account of the organization. Switching it off removes threat detection; baseline review reports it.'),
+    .describe(
+      'GuardDuty in every allowed region with the audit account as delegated administrator, auto-enabled for every account of the organization. Switching it off removes threat detection; baseline review reports it.',
+    ),
   aiProtection: z
     .boolean()
     .default(true)
-    .describe('The AI Protection feature (Bedrock and SageMaker AI model invocations: anomalous invocation, cost harvesting, prompt injection) for every account. Needs hashicorp/aws >= 6.56.0 (docs/detection.md).'),
+    .describe(
+      'The AI Protection feature (Bedrock and SageMaker AI model invocations: anomalous invocation, cost harvesting, prompt injection) for every account. Needs hashicorp/aws >= 6.56.0 (docs/detection.md).',
+    ),
   findingPublishingFrequency: z
     .enum(GUARDDUTY_FINDING_PUBLISHING_FREQUENCIES)
     .default('FIFTEEN_MINUTES')
@@ -548,7 +631,9 @@ const SecurityHubSchema = z.strictObject({
   enabled: z
     .boolean()
     .default(true)
-    .describe('Security Hub CSPM with central configuration from the audit account: the standards below in the governed OUs and the core accounts, findings aggregated in organization.homeRegion. Needs AWS Config recording in those accounts.'),
+    .describe(
+      'Security Hub CSPM with central configuration from the audit account: the standards below in the governed OUs and the core accounts, findings aggregated in organization.homeRegion. Needs AWS Config recording in those accounts.',
+    ),
   standards: z
     .array(z.enum(SECURITY_HUB_STANDARD_NAMES))
     .min(1, { error: 'must list at least one standard; switch Security Hub off with enabled: false instead' })
@@ -561,14 +646,24 @@ const SecurityHubSchema = z.strictObject({
 });
 
 const DetectionCostEstimateSchema = z.strictObject({
-  organizationAccounts: z.int().min(1).optional().describe('Accounts GuardDuty covers (auto-enable covers every account of the organization); default: the workload and core accounts of this file.'),
+  organizationAccounts: z
+    .int()
+    .min(1)
+    .optional()
+    .describe(
+      'Accounts GuardDuty covers (auto-enable covers every account of the organization); default: the workload and core accounts of this file.',
+    ),
   managementEventsMillionsPerAccountRegion: z
     .number()
     .min(0)
     .default(0.5)
     .describe('CloudTrail management events a month per account and region, in millions (GuardDuty foundational detection analyzes them all).'),
   vpcFlowAndDnsGbPerAccountRegion: z.number().min(0).default(1).describe('VPC flow and DNS query logs a month per account and region, in GB.'),
-  aiEventsGbPerMonth: z.number().min(0).default(10).describe('Bedrock and SageMaker AI CloudTrail events a month across the organization, in GB (what AI Protection analyzes).'),
+  aiEventsGbPerMonth: z
+    .number()
+    .min(0)
+    .default(10)
+    .describe('Bedrock and SageMaker AI CloudTrail events a month across the organization, in GB (what AI Protection analyzes).'),
   securityChecksPerAccountRegion: z.int().min(0).default(3000).describe('Security Hub CSPM control checks a month per account and region.'),
   monthlyLimitUsdPerAccount: z
     .number()
@@ -587,7 +682,9 @@ const DetectionSchema = z.strictObject({
       subscriptions: z
         .array(MacieSubscriptionSchema)
         .optional()
-        .describe("Who receives GuardDuty and Security Hub findings from the encrypted security-findings topic; default: macie.findings.subscriptions."),
+        .describe(
+          'Who receives GuardDuty and Security Hub findings from the encrypted security-findings topic; default: macie.findings.subscriptions.',
+        ),
     })
     .prefault({}),
   costEstimate: DetectionCostEstimateSchema.prefault({}),
@@ -615,22 +712,32 @@ const OrganizationTrailAlarmsSchema = z.strictObject({
     ),
   logRetentionDays: cloudWatchRetentionDays()
     .default(90)
-    .describe('Days the log group keeps trail events. The central CloudTrail bucket keeps the record of truth; this copy is for alarms and quick queries.'),
+    .describe(
+      'Days the log group keeps trail events. The central CloudTrail bucket keeps the record of truth; this copy is for alarms and quick queries.',
+    ),
   thresholds: z
     .partialRecord(z.enum(CLOUDTRAIL_ALARM_IDS), eventCount(1))
     .default({})
-    .describe('Matching events per 5 minutes that raise an alarm, by alarm name without the bedrock-gov- prefix; every alarm not listed fires on the first event.'),
+    .describe(
+      'Matching events per 5 minutes that raise an alarm, by alarm name without the bedrock-gov- prefix; every alarm not listed fires on the first event.',
+    ),
 });
 
 /** Default thresholds of the per-account metric alarms: 5-minute counts a busy production account rarely reaches. */
 export const DEFAULT_METRIC_ALARM_THRESHOLDS = { interventions: 25, invocations: 1000 } as const;
 
 const BedrockMetricThresholdsSchema = z.strictObject({
-  interventions: eventCount(0).describe('Guardrail interventions (blocks and masks, every guardrail of the account and region) per 5 minutes above which to alarm.'),
-  invocations: eventCount(0).describe('Model invocations (every model and inference profile of the account and region) per 5 minutes above which to alarm.'),
+  interventions: eventCount(0).describe(
+    'Guardrail interventions (blocks and masks, every guardrail of the account and region) per 5 minutes above which to alarm.',
+  ),
+  invocations: eventCount(0).describe(
+    'Model invocations (every model and inference profile of the account and region) per 5 minutes above which to alarm.',
+  ),
   interventionsByPolicyType: z
     .partialRecord(z.enum(GUARDRAIL_POLICY_TYPES), eventCount(0))
-    .describe('Extra alarms on the interventions of one guardrail policy type (prompt attacks count under ContentPolicy); only the types listed get one.'),
+    .describe(
+      'Extra alarms on the interventions of one guardrail policy type (prompt attacks count under ContentPolicy); only the types listed get one.',
+    ),
 });
 
 const BedrockMetricAlarmsSchema = z.strictObject({
@@ -646,22 +753,24 @@ const BedrockMetricAlarmsSchema = z.strictObject({
   accountThresholds: z
     .record(AccountIdSchema, BedrockMetricThresholdsSchema.partial())
     .default({})
-    .describe('Workload account id -> thresholds that replace the ones above for that account (invocation volume differs between a sandbox and a production chatbot).'),
+    .describe(
+      'Workload account id -> thresholds that replace the ones above for that account (invocation volume differs between a sandbox and a production chatbot).',
+    ),
 });
 
 const AlarmsSchema = z.strictObject({
   subscriptions: z
     .array(AlarmSubscriptionSchema)
     .default([])
-    .describe('Who every alarm topic notifies: the security-alarms topic of the management account and the guardrail-alarms topic of each workload account and region.'),
+    .describe(
+      'Who every alarm topic notifies: the security-alarms topic of the management account and the guardrail-alarms topic of each workload account and region.',
+    ),
   organizationTrail: OrganizationTrailAlarmsSchema.prefault({}),
   bedrockMetrics: BedrockMetricAlarmsSchema.prefault({}),
 });
 
 const TerraformStateSchema = z.strictObject({
-  bucket: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: (iss) => `${describeInput(iss.input)} is not an S3 bucket name` }),
+  bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: (iss) => `${describeInput(iss.input)} is not an S3 bucket name` }),
   region: RegionSchema,
   keyPrefix: z
     .string()
@@ -698,17 +807,23 @@ const HcpTerraformSchema = z
       .describe('HCP Terraform organization that holds one workspace per stack.'),
     project: z
       .string()
-      .regex(/^[A-Za-z0-9_ -]{1,40}$/, { error: (iss) => `${describeInput(iss.input)} is not an HCP Terraform project name (letters, digits, spaces, - and _)` })
+      .regex(/^[A-Za-z0-9_ -]{1,40}$/, {
+        error: (iss) => `${describeInput(iss.input)} is not an HCP Terraform project name (letters, digits, spaces, - and _)`,
+      })
       .optional()
       .describe("Project the workspaces belong to (default: the organization's default project)."),
     workspacePrefix: z
       .string()
-      .regex(/^[A-Za-z0-9_-]{0,60}$/, { error: (iss) => `${describeInput(iss.input)} is not a workspace name prefix (at most 60 letters, digits, - and _)` })
+      .regex(/^[A-Za-z0-9_-]{0,60}$/, {
+        error: (iss) => `${describeInput(iss.input)} is not a workspace name prefix (at most 60 letters, digits, - and _)`,
+      })
       .default('bedrock-governance-')
       .describe('The workspace of each stack is <workspacePrefix><stack>, e.g. bedrock-governance-baseline-444444444444.'),
     hostname: z
       .string()
-      .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, { error: (iss) => `${describeInput(iss.input)} is not a host name` })
+      .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, {
+        error: (iss) => `${describeInput(iss.input)} is not a host name`,
+      })
       .default('app.terraform.io')
       .describe('HCP Terraform, or a Terraform Enterprise host.'),
   })
@@ -726,19 +841,21 @@ export const BaselineConfigSchema = z
       .record(TagKeySchema, z.array(TagValueSchema))
       .default({})
       .describe('Tag key -> allowed values ([] = any non-empty value). Required on every taggable resource and on every guardrail.'),
-    organizationalUnits: z
-      .array(OrganizationalUnitSchema)
-      .min(1, { error: 'must declare at least one OU: the SCPs attach to these' }),
+    organizationalUnits: z.array(OrganizationalUnitSchema).min(1, { error: 'must declare at least one OU: the SCPs attach to these' }),
     guardrails: GuardrailsSchema.prefault({}),
     workloadAccounts: z.array(WorkloadAccountSchema).default([]),
     logging: LoggingSchema.prefault({}).describe(
       'Central logging: the organization trail, the log-archive buckets and keys, and Bedrock invocation logging in every workload account (docs/logging.md).',
     ),
-    macie: MacieSchema.prefault({}).describe('Macie over the central invocation logs: delegated admin, scheduled job, custom identifiers, finding alerts.'),
+    macie: MacieSchema.prefault({}).describe(
+      'Macie over the central invocation logs: delegated admin, scheduled job, custom identifiers, finding alerts.',
+    ),
     detection: DetectionSchema.prefault({}).describe(
       'Detective services for Bedrock: GuardDuty with AI Protection and Security Hub CSPM organization-wide, findings to an encrypted topic (docs/detection.md).',
     ),
-    alarms: AlarmsSchema.prefault({}).describe('Alarms on Bedrock misuse: on the organization trail (management account) and on Bedrock metrics (each workload account and region); docs/alarms.md.'),
+    alarms: AlarmsSchema.prefault({}).describe(
+      'Alarms on Bedrock misuse: on the organization trail (management account) and on Bedrock metrics (each workload account and region); docs/alarms.md.',
+    ),
     terraformState: TerraformStateSchema.optional().describe(
       'S3 backend shared by every stack (state locking with a lock file). Default: bucket bedrock-governance-tfstate-<managementAccountId> in organization.homeRegion.',
     ),

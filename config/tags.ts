@@ -14,7 +14,10 @@ export function accountSuppliedTagKeys(config: Pick<BaselineConfig, 'mandatoryTa
 }
 
 /** A workload account's tags: its own, and its `environment` as the Environment tag when that tag is mandatory. */
-export function accountTags(config: Pick<BaselineConfig, 'mandatoryTags'>, account: Pick<WorkloadAccount, 'environment' | 'tags'>): Record<string, string> {
+export function accountTags(
+  config: Pick<BaselineConfig, 'mandatoryTags'>,
+  account: Pick<WorkloadAccount, 'environment' | 'tags'>,
+): Record<string, string> {
   return { ...account.tags, ...(ENVIRONMENT_TAG in config.mandatoryTags ? { [ENVIRONMENT_TAG]: account.environment } : {}) };
 }
 
@@ -27,5 +30,9 @@ export function accountTags(config: Pick<BaselineConfig, 'mandatoryTags'>, accou
 export function stackTags(config: BaselineConfig, accountId: string): Record<string, string> {
   const account = config.workloadAccounts.find((candidate) => candidate.id === accountId);
   const tags: Record<string, string> = account ? accountTags(config, account) : { ...config.coreAccounts.tags };
-  return Object.fromEntries(Object.keys(tags).sort().map((key) => [key, tags[key]!]));
+  return Object.fromEntries(
+    Object.keys(tags)
+      .sort()
+      .map((key) => [key, tags[key]!]),
+  );
 }

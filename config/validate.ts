@@ -54,7 +54,10 @@ function coreAccountsAreDistinct(config: ParsedConfig): ConfigIssue[] {
     issues.push({ path: ['coreAccounts', 'audit'], message: 'must not be the management account (Macie delegated administrator)' });
   }
   if (coreAccounts.audit === coreAccounts.logArchive) {
-    issues.push({ path: ['coreAccounts', 'audit'], message: 'must differ from coreAccounts.logArchive: the auditor must not own the logs it audits' });
+    issues.push({
+      path: ['coreAccounts', 'audit'],
+      message: 'must differ from coreAccounts.logArchive: the auditor must not own the logs it audits',
+    });
   }
   return issues;
 }
@@ -65,7 +68,9 @@ const GUARDRAIL_EXEMPTION_LISTS = ['viaAwsServiceRoleNames', 'bedrockServiceRole
 function deploymentRoleIsNeverExempt(config: ParsedConfig, list: (typeof GUARDRAIL_EXEMPTION_LISTS)[number]): ConfigIssue[] {
   const { governance } = config;
   return governance.guardrailExemptions[list].flatMap((name, i) =>
-    name === governance.deploymentRoleName ? [{ path: ['governance', 'guardrailExemptions', list, i], message: `${quote(name)} is the deployment role, which must never be exempt` }] : [],
+    name === governance.deploymentRoleName
+      ? [{ path: ['governance', 'guardrailExemptions', list, i], message: `${quote(name)} is the deployment role, which must never be exempt` }]
+      : [],
   );
 }
 
@@ -98,7 +103,12 @@ function environmentIsAnAllowedEnvironmentTag(config: ParsedConfig, environment:
 }
 
 /** Every mandatory tag of `keys` is in `tags`, with an allowed value. */
-function mandatoryTagsArePresent(config: ParsedConfig, tags: Readonly<Record<string, string>>, keys: readonly string[], pathOf: (key: string) => ConfigPath): ConfigIssue[] {
+function mandatoryTagsArePresent(
+  config: ParsedConfig,
+  tags: Readonly<Record<string, string>>,
+  keys: readonly string[],
+  pathOf: (key: string) => ConfigPath,
+): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   for (const key of keys) {
     const allowed = config.mandatoryTags[key]!;
@@ -126,10 +136,30 @@ function guardrailContentIssues(config: ParsedConfig): ConfigIssue[] {
   const at = (...rest: Array<string | number>): ConfigPath => ['guardrails', ...rest];
   const { guardrails } = config;
   return [
-    ...duplicateIssues(guardrails.deniedTopics, (topic) => topic.name.toLowerCase(), (i) => at('deniedTopics', i, 'name'), 'topic'),
-    ...duplicateIssues(guardrails.sensitiveRegexes, (regex) => regex.name, (i) => at('sensitiveRegexes', i, 'name'), 'pattern'),
-    ...duplicateIssues(guardrails.deniedWords, (word) => word.toLowerCase(), (i) => at('deniedWords', i), 'word'),
-    ...duplicateIssues(guardrails.modelsWithoutGuardrail, (model) => model, (i) => at('modelsWithoutGuardrail', i), 'model'),
+    ...duplicateIssues(
+      guardrails.deniedTopics,
+      (topic) => topic.name.toLowerCase(),
+      (i) => at('deniedTopics', i, 'name'),
+      'topic',
+    ),
+    ...duplicateIssues(
+      guardrails.sensitiveRegexes,
+      (regex) => regex.name,
+      (i) => at('sensitiveRegexes', i, 'name'),
+      'pattern',
+    ),
+    ...duplicateIssues(
+      guardrails.deniedWords,
+      (word) => word.toLowerCase(),
+      (i) => at('deniedWords', i),
+      'word',
+    ),
+    ...duplicateIssues(
+      guardrails.modelsWithoutGuardrail,
+      (model) => model,
+      (i) => at('modelsWithoutGuardrail', i),
+      'model',
+    ),
     ...credentialsAreAlwaysBlocked(config),
   ];
 }
@@ -137,7 +167,9 @@ function guardrailContentIssues(config: ParsedConfig): ConfigIssue[] {
 /** The organization guardrail's regions are allowed regions. */
 function organizationGuardrailRegionsAreAllowed(config: ParsedConfig): ConfigIssue[] {
   return (config.governance.orgGuardrail?.regions ?? []).flatMap((region, index) =>
-    config.governance.allowedRegions.includes(region) ? [] : [{ path: ['governance', 'orgGuardrail', 'regions', index], message: `${quote(region)} is not in governance.allowedRegions` }],
+    config.governance.allowedRegions.includes(region)
+      ? []
+      : [{ path: ['governance', 'orgGuardrail', 'regions', index], message: `${quote(region)} is not in governance.allowedRegions` }],
   );
 }
 
@@ -149,14 +181,24 @@ function organizationGuardrailIdentifiersAreForItsRegions(config: ParsedConfig):
   return Object.keys(orgGuardrail.identifiers).flatMap((region) =>
     regions.includes(region)
       ? []
-      : [{ path: ['governance', 'orgGuardrail', 'identifiers', region], message: `${quote(region)} is not one of the organization guardrail regions (${regions.join(', ')})` }],
+      : [
+          {
+            path: ['governance', 'orgGuardrail', 'identifiers', region],
+            message: `${quote(region)} is not one of the organization guardrail regions (${regions.join(', ')})`,
+          },
+        ],
   );
 }
 
 function organizationGuardrailIssues(config: ParsedConfig): ConfigIssue[] {
   return [
     ...organizationGuardrailRegionsAreAllowed(config),
-    ...duplicateIssues(config.governance.orgGuardrail?.regions ?? [], (region) => region, (i) => ['governance', 'orgGuardrail', 'regions', i], 'region'),
+    ...duplicateIssues(
+      config.governance.orgGuardrail?.regions ?? [],
+      (region) => region,
+      (i) => ['governance', 'orgGuardrail', 'regions', i],
+      'region',
+    ),
     ...organizationGuardrailIdentifiersAreForItsRegions(config),
   ];
 }
@@ -170,7 +212,9 @@ const accountIsNoCoreAccount: AccountRule = (config, account, at) => {
     [config.coreAccounts.logArchive, 'coreAccounts.logArchive'],
     [config.coreAccounts.audit, 'coreAccounts.audit'],
   ];
-  return coreRoles.flatMap(([id, role]) => (account.id === id ? [{ path: at('id'), message: `${quote(account.id)} is ${role}, not a workload account` }] : []));
+  return coreRoles.flatMap(([id, role]) =>
+    account.id === id ? [{ path: at('id'), message: `${quote(account.id)} is ${role}, not a workload account` }] : [],
+  );
 };
 
 /** A workload account sits in a declared OU and shares its environment. */
@@ -178,7 +222,9 @@ const accountOuIsDeclaredWithItsEnvironment: AccountRule = (config, account, at)
   const ou = config.organizationalUnits.find((candidate) => candidate.id === account.ou);
   if (ou === undefined) return [{ path: at('ou'), message: `${quote(account.ou)} is not declared in organizationalUnits` }];
   if (ou.environment !== account.environment) {
-    return [{ path: at('environment'), message: `${quote(account.environment)} differs from the environment ${quote(ou.environment)} of its OU ${ou.id}` }];
+    return [
+      { path: at('environment'), message: `${quote(account.environment)} differs from the environment ${quote(ou.environment)} of its OU ${ou.id}` },
+    ];
   }
   return [];
 };
@@ -204,7 +250,14 @@ const accountRegionsAreItsOus: AccountRule = (config, account, at) => {
         message: `lacks ${quote(region)}, where its OU ${ou.id} allows Bedrock (${regionsPath}): add it, so the account has logging, a guardrail and alarms there, or narrow the OU's regions`,
       })),
     ...account.regions.flatMap((region, regionIndex) =>
-      ouRegions.includes(region) ? [] : [{ path: at('regions', regionIndex), message: `${quote(region)} is not a region of its OU ${ou.id} (${regionsPath}), whose SCP denies Bedrock there` }],
+      ouRegions.includes(region)
+        ? []
+        : [
+            {
+              path: at('regions', regionIndex),
+              message: `${quote(region)} is not a region of its OU ${ou.id} (${regionsPath}), whose SCP denies Bedrock there`,
+            },
+          ],
     ),
   ];
 };
@@ -214,16 +267,25 @@ const accountModelsAreApprovedByItsOu: AccountRule = (config, account, at) => {
   const approved = config.organizationalUnits.find((candidate) => candidate.id === account.ou)?.allowedModels;
   if (!approved) return [];
   return account.allowedModels.flatMap((model, modelIndex) =>
-    approved.includes(model) ? [] : [{ path: at('allowedModels', modelIndex), message: `${quote(model)} is not in the allowedModels of its OU ${account.ou}` }],
+    approved.includes(model)
+      ? []
+      : [{ path: at('allowedModels', modelIndex), message: `${quote(model)} is not in the allowedModels of its OU ${account.ou}` }],
   );
 };
 
 /** A workload account's regions are allowed regions, each once. */
 const accountRegionsAreAllowed: AccountRule = (config, account, at) => [
   ...account.regions.flatMap((region, regionIndex) =>
-    config.governance.allowedRegions.includes(region) ? [] : [{ path: at('regions', regionIndex), message: `${quote(region)} is not in governance.allowedRegions` }],
+    config.governance.allowedRegions.includes(region)
+      ? []
+      : [{ path: at('regions', regionIndex), message: `${quote(region)} is not in governance.allowedRegions` }],
   ),
-  ...duplicateIssues(account.regions, (region) => region, (i) => at('regions', i), 'region'),
+  ...duplicateIssues(
+    account.regions,
+    (region) => region,
+    (i) => at('regions', i),
+    'region',
+  ),
 ];
 
 /** The Environment tag comes from `environment`: an Environment entry in `tags` may only repeat it. */
@@ -241,24 +303,51 @@ const environmentTagComesFromEnvironment: AccountRule = (config, account, at) =>
 /** Each network entry is for one of the account's regions. */
 const networkRegionsAreTheAccounts: AccountRule = (_config, account, at) =>
   Object.keys(account.network).flatMap((region) =>
-    account.regions.includes(region) ? [] : [{ path: at('network', region), message: `${quote(region)} is not one of the account's regions (${account.regions.join(', ')})` }],
+    account.regions.includes(region)
+      ? []
+      : [{ path: at('network', region), message: `${quote(region)} is not one of the account's regions (${account.regions.join(', ')})` }],
   );
 
 /** A network entry admits someone to its endpoints. */
 const networkEntriesAdmitSomeone: AccountRule = (_config, account, at) =>
   Object.entries(account.network).flatMap(([region, network]) =>
     network.allowedCidrs.length === 0 && network.allowedSecurityGroupIds.length === 0
-      ? [{ path: at('network', region), message: 'admits no one: list the allowedCidrs or allowedSecurityGroupIds of the workloads that call Bedrock' }]
+      ? [
+          {
+            path: at('network', region),
+            message: 'admits no one: list the allowedCidrs or allowedSecurityGroupIds of the workloads that call Bedrock',
+          },
+        ]
       : [],
   );
 
 /** A network entry lists each subnet, source and service once. */
 const networkEntriesListEachOnce: AccountRule = (_config, account, at) =>
   Object.entries(account.network).flatMap(([region, network]) => [
-    ...duplicateIssues(network.subnetIds, (id) => id, (i) => at('network', region, 'subnetIds', i), 'subnet'),
-    ...duplicateIssues(network.allowedCidrs, (cidr) => cidr, (i) => at('network', region, 'allowedCidrs', i), 'CIDR block'),
-    ...duplicateIssues(network.allowedSecurityGroupIds, (id) => id, (i) => at('network', region, 'allowedSecurityGroupIds', i), 'security group'),
-    ...duplicateIssues(network.additionalServices, (service) => service, (i) => at('network', region, 'additionalServices', i), 'service'),
+    ...duplicateIssues(
+      network.subnetIds,
+      (id) => id,
+      (i) => at('network', region, 'subnetIds', i),
+      'subnet',
+    ),
+    ...duplicateIssues(
+      network.allowedCidrs,
+      (cidr) => cidr,
+      (i) => at('network', region, 'allowedCidrs', i),
+      'CIDR block',
+    ),
+    ...duplicateIssues(
+      network.allowedSecurityGroupIds,
+      (id) => id,
+      (i) => at('network', region, 'allowedSecurityGroupIds', i),
+      'security group',
+    ),
+    ...duplicateIssues(
+      network.additionalServices,
+      (service) => service,
+      (i) => at('network', region, 'additionalServices', i),
+      'service',
+    ),
   ]);
 
 const MANTLE_OPT_IN: OptInClass = 'unlogged-inference';
@@ -271,7 +360,12 @@ const mantleEndpointIsOptedIn: AccountRule = (config, account, at) => {
   return Object.entries(account.network).flatMap(([region, network]) =>
     network.additionalServices.flatMap((service, i) =>
       service === 'bedrock-mantle'
-        ? [{ path: at('network', region, 'additionalServices', i), message: `"bedrock-mantle" is denied by the SCP of its OU ${ou.id}: add ${MANTLE_OPT_IN} to organizationalUnits[${ouIndex}].optIns first` }]
+        ? [
+            {
+              path: at('network', region, 'additionalServices', i),
+              message: `"bedrock-mantle" is denied by the SCP of its OU ${ou.id}: add ${MANTLE_OPT_IN} to organizationalUnits[${ouIndex}].optIns first`,
+            },
+          ]
         : [],
     ),
   );
@@ -304,7 +398,13 @@ const ACCOUNT_RULES: readonly AccountRule[] = [
   accountRegionsAreAllowed,
   environmentTagComesFromEnvironment,
   (config, account, at) => mandatoryTagsArePresent(config, account.tags, accountSuppliedTagKeys(config), (key) => at('tags', key)),
-  (_config, account, at) => duplicateIssues(account.allowedModels, (model) => model, (i) => at('allowedModels', i), 'model'),
+  (_config, account, at) =>
+    duplicateIssues(
+      account.allowedModels,
+      (model) => model,
+      (i) => at('allowedModels', i),
+      'model',
+    ),
   networkRegionsAreTheAccounts,
   networkEntriesListEachOnce,
   networkEntriesAdmitSomeone,
@@ -343,11 +443,28 @@ function organizationalUnitIssues(config: ParsedConfig, ou: OrganizationalUnit, 
   return [
     ...environmentIsAnAllowedEnvironmentTag(config, ou.environment, at('environment')),
     ...(ou.regions ?? []).flatMap((region, regionIndex) =>
-      config.governance.allowedRegions.includes(region) ? [] : [{ path: at('regions', regionIndex), message: `${quote(region)} is not in governance.allowedRegions` }],
+      config.governance.allowedRegions.includes(region)
+        ? []
+        : [{ path: at('regions', regionIndex), message: `${quote(region)} is not in governance.allowedRegions` }],
     ),
-    ...duplicateIssues(ou.regions ?? [], (region) => region, (i) => at('regions', i), 'region'),
-    ...duplicateIssues(ou.allowedModels ?? [], (model) => model, (i) => at('allowedModels', i), 'model'),
-    ...duplicateIssues(ou.optIns, (optIn) => optIn, (i) => at('optIns', i), 'opt-in'),
+    ...duplicateIssues(
+      ou.regions ?? [],
+      (region) => region,
+      (i) => at('regions', i),
+      'region',
+    ),
+    ...duplicateIssues(
+      ou.allowedModels ?? [],
+      (model) => model,
+      (i) => at('allowedModels', i),
+      'model',
+    ),
+    ...duplicateIssues(
+      ou.optIns,
+      (optIn) => optIn,
+      (i) => at('optIns', i),
+      'opt-in',
+    ),
   ];
 }
 
@@ -387,7 +504,12 @@ function loggingIssues(config: ParsedConfig): ConfigIssue[] {
   return [
     ...centralExpirationOutlastsObjectLock(config),
     ...glacierAfterMinimumStayInStandardIa(config),
-    ...duplicateIssues(config.logging.readerRoleArns, (r) => r, (i) => ['logging', 'readerRoleArns', i], 'role'),
+    ...duplicateIssues(
+      config.logging.readerRoleArns,
+      (r) => r,
+      (i) => ['logging', 'readerRoleArns', i],
+      'role',
+    ),
   ];
 }
 
@@ -396,7 +518,9 @@ type CustomIdentifier = ParsedConfig['macie']['customDataIdentifiers'][number];
 /** A custom identifier does not take the name of a built-in one. */
 function customIdentifierIsNotBuiltIn(identifier: CustomIdentifier, index: number): ConfigIssue[] {
   const builtIn = SECRET_IDENTIFIERS.some((secret) => secret.name === identifier.name);
-  return builtIn ? [{ path: ['macie', 'customDataIdentifiers', index, 'name'], message: `${quote(identifier.name)} is the name of a built-in identifier` }] : [];
+  return builtIn
+    ? [{ path: ['macie', 'customDataIdentifiers', index, 'name'], message: `${quote(identifier.name)} is the name of a built-in identifier` }]
+    : [];
 }
 
 /** Its ignore words and the allow list, which every identifier ignores, stay within Macie's limit per identifier. */
@@ -427,10 +551,28 @@ function macieIssues(config: ParsedConfig): ConfigIssue[] {
   const { macie } = config;
   const at = (...rest: Array<string | number>): ConfigPath => ['macie', ...rest];
   return [
-    ...macie.customDataIdentifiers.flatMap((identifier, index) => [...customIdentifierIsNotBuiltIn(identifier, index), ...customIdentifierIgnoreWordsFit(config, identifier, index)]),
-    ...duplicateIssues(macie.customDataIdentifiers, (identifier) => identifier.name, (i) => at('customDataIdentifiers', i, 'name'), 'identifier'),
-    ...duplicateIssues(macie.allowList, (entry) => entry, (i) => at('allowList', i), 'entry'),
-    ...duplicateIssues(macie.findings.subscriptions, (s) => `${s.protocol} ${s.endpoint}`, (i) => at('findings', 'subscriptions', i), 'subscription'),
+    ...macie.customDataIdentifiers.flatMap((identifier, index) => [
+      ...customIdentifierIsNotBuiltIn(identifier, index),
+      ...customIdentifierIgnoreWordsFit(config, identifier, index),
+    ]),
+    ...duplicateIssues(
+      macie.customDataIdentifiers,
+      (identifier) => identifier.name,
+      (i) => at('customDataIdentifiers', i, 'name'),
+      'identifier',
+    ),
+    ...duplicateIssues(
+      macie.allowList,
+      (entry) => entry,
+      (i) => at('allowList', i),
+      'entry',
+    ),
+    ...duplicateIssues(
+      macie.findings.subscriptions,
+      (s) => `${s.protocol} ${s.endpoint}`,
+      (i) => at('findings', 'subscriptions', i),
+      'subscription',
+    ),
     ...minimumSeverityKeepsSecretFindings(config),
   ];
 }
@@ -439,8 +581,18 @@ function macieIssues(config: ParsedConfig): ConfigIssue[] {
 function detectionListsNameEachOnce(config: ParsedConfig): ConfigIssue[] {
   const { detection } = config;
   return [
-    ...duplicateIssues(detection.securityHub.standards, (standard) => standard, (i) => ['detection', 'securityHub', 'standards', i], 'standard'),
-    ...duplicateIssues(detection.findings.subscriptions ?? [], (s) => `${s.protocol} ${s.endpoint}`, (i) => ['detection', 'findings', 'subscriptions', i], 'subscription'),
+    ...duplicateIssues(
+      detection.securityHub.standards,
+      (standard) => standard,
+      (i) => ['detection', 'securityHub', 'standards', i],
+      'standard',
+    ),
+    ...duplicateIssues(
+      detection.findings.subscriptions ?? [],
+      (s) => `${s.protocol} ${s.endpoint}`,
+      (i) => ['detection', 'findings', 'subscriptions', i],
+      'subscription',
+    ),
   ];
 }
 
@@ -455,15 +607,27 @@ function alarmSubscriptionsAreUsable(config: ParsedConfig): ConfigIssue[] {
 /** A threshold for the break-glass alarm needs break-glass roles, without which the alarm does not exist. */
 function breakGlassThresholdHasItsAlarm(config: ParsedConfig): ConfigIssue[] {
   const { alarms, governance } = config;
-  if (!alarms.organizationTrail.enabled || governance.breakGlassRoleArns.length > 0 || alarms.organizationTrail.thresholds[BREAK_GLASS_ALARM_ID] === undefined) return [];
-  return [{ path: ['alarms', 'organizationTrail', 'thresholds', BREAK_GLASS_ALARM_ID], message: 'there is no such alarm while governance.breakGlassRoleArns is empty' }];
+  if (
+    !alarms.organizationTrail.enabled ||
+    governance.breakGlassRoleArns.length > 0 ||
+    alarms.organizationTrail.thresholds[BREAK_GLASS_ALARM_ID] === undefined
+  )
+    return [];
+  return [
+    {
+      path: ['alarms', 'organizationTrail', 'thresholds', BREAK_GLASS_ALARM_ID],
+      message: 'there is no such alarm while governance.breakGlassRoleArns is empty',
+    },
+  ];
 }
 
 /** Per-account thresholds name workload accounts of the config. */
 function accountThresholdsNameWorkloadAccounts(config: ParsedConfig): ConfigIssue[] {
   const workloadAccountIds = new Set(config.workloadAccounts.map((account) => account.id));
   return Object.keys(config.alarms.bedrockMetrics.accountThresholds).flatMap((accountId) =>
-    workloadAccountIds.has(accountId) ? [] : [{ path: ['alarms', 'bedrockMetrics', 'accountThresholds', accountId], message: `${quote(accountId)} is not in workloadAccounts` }],
+    workloadAccountIds.has(accountId)
+      ? []
+      : [{ path: ['alarms', 'bedrockMetrics', 'accountThresholds', accountId], message: `${quote(accountId)} is not in workloadAccounts` }],
   );
 }
 
@@ -471,18 +635,37 @@ function accountThresholdsNameWorkloadAccounts(config: ParsedConfig): ConfigIssu
 function canaryNamesDeclaredTargets(config: ParsedConfig): ConfigIssue[] {
   const { canary } = config.rollout;
   const lists = [
-    { key: 'accounts', ids: canary.accounts, known: config.workloadAccounts.map((account) => account.id), what: 'account', missing: 'is not one of workloadAccounts' },
-    { key: 'organizationalUnits', ids: canary.organizationalUnits, known: config.organizationalUnits.map((ou) => ou.id), what: 'OU', missing: 'is not declared in organizationalUnits' },
+    {
+      key: 'accounts',
+      ids: canary.accounts,
+      known: config.workloadAccounts.map((account) => account.id),
+      what: 'account',
+      missing: 'is not one of workloadAccounts',
+    },
+    {
+      key: 'organizationalUnits',
+      ids: canary.organizationalUnits,
+      known: config.organizationalUnits.map((ou) => ou.id),
+      what: 'OU',
+      missing: 'is not declared in organizationalUnits',
+    },
   ] as const;
   return lists.flatMap(({ key, ids, known, what, missing }) => [
     ...ids.flatMap((id, i) => (known.includes(id) ? [] : [{ path: ['rollout', 'canary', key, i], message: `${quote(id)} ${missing}` }])),
-    ...duplicateIssues(ids, (id) => id, (i) => ['rollout', 'canary', key, i], what),
+    ...duplicateIssues(
+      ids,
+      (id) => id,
+      (i) => ['rollout', 'canary', key, i],
+      what,
+    ),
   ]);
 }
 
 /** The state lives in one place: HCP Terraform workspaces or the S3 backend. */
 function stateHasOneHome(config: ParsedConfig): ConfigIssue[] {
-  return config.hcpTerraform && config.terraformState ? [{ path: ['terraformState'], message: 'must be left out when hcpTerraform is set: HCP Terraform workspaces hold the state' }] : [];
+  return config.hcpTerraform && config.terraformState
+    ? [{ path: ['terraformState'], message: 'must be left out when hcpTerraform is set: HCP Terraform workspaces hold the state' }]
+    : [];
 }
 
 /** Every cross-field problem of a structurally valid config; empty when it is valid. */
@@ -490,24 +673,71 @@ export function crossFieldIssues(config: ParsedConfig): ConfigIssue[] {
   const { coreAccounts, governance } = config;
   return [
     ...coreAccountsAreDistinct(config),
-    ...duplicateIssues(governance.allowedRegions, (r) => r, (i) => ['governance', 'allowedRegions', i], 'region'),
-    ...duplicateIssues(governance.breakGlassRoleArns, (r) => r, (i) => ['governance', 'breakGlassRoleArns', i], 'role'),
+    ...duplicateIssues(
+      governance.allowedRegions,
+      (r) => r,
+      (i) => ['governance', 'allowedRegions', i],
+      'region',
+    ),
+    ...duplicateIssues(
+      governance.breakGlassRoleArns,
+      (r) => r,
+      (i) => ['governance', 'breakGlassRoleArns', i],
+      'role',
+    ),
     ...breakGlassRolesAreOnTheReservedPath(config),
-    ...duplicateIssues(governance.breakGlassTrust?.principalArns ?? [], (r) => r, (i) => ['governance', 'breakGlassTrust', 'principalArns', i], 'role'),
+    ...duplicateIssues(
+      governance.breakGlassTrust?.principalArns ?? [],
+      (r) => r,
+      (i) => ['governance', 'breakGlassTrust', 'principalArns', i],
+      'role',
+    ),
     ...GUARDRAIL_EXEMPTION_LISTS.flatMap((list) => [
       ...deploymentRoleIsNeverExempt(config, list),
-      ...duplicateIssues(governance.guardrailExemptions[list], (n) => n, (i) => ['governance', 'guardrailExemptions', list, i], 'role'),
+      ...duplicateIssues(
+        governance.guardrailExemptions[list],
+        (n) => n,
+        (i) => ['governance', 'guardrailExemptions', list, i],
+        'role',
+      ),
     ]),
-    ...Object.entries(config.mandatoryTags).flatMap(([key, values]) => duplicateIssues(values, (v) => v, (i) => ['mandatoryTags', key, i], 'value')),
-    ...duplicateIssues(config.organizationalUnits, (ou) => ou.id, (i) => ['organizationalUnits', i, 'id'], 'OU'),
-    ...duplicateIssues(config.organizationalUnits, (ou) => ou.name, (i) => ['organizationalUnits', i, 'name'], 'OU'),
+    ...Object.entries(config.mandatoryTags).flatMap(([key, values]) =>
+      duplicateIssues(
+        values,
+        (v) => v,
+        (i) => ['mandatoryTags', key, i],
+        'value',
+      ),
+    ),
+    ...duplicateIssues(
+      config.organizationalUnits,
+      (ou) => ou.id,
+      (i) => ['organizationalUnits', i, 'id'],
+      'OU',
+    ),
+    ...duplicateIssues(
+      config.organizationalUnits,
+      (ou) => ou.name,
+      (i) => ['organizationalUnits', i, 'name'],
+      'OU',
+    ),
     ...config.organizationalUnits.flatMap((ou, i) => organizationalUnitIssues(config, ou, i)),
     // The core stacks (org-governance, log-archive, security-audit) take their tag values from here.
     ...mandatoryTagsArePresent(config, coreAccounts.tags, Object.keys(config.mandatoryTags), (key) => ['coreAccounts', 'tags', key]),
     ...guardrailContentIssues(config),
     ...organizationGuardrailIssues(config),
-    ...duplicateIssues(config.workloadAccounts, (a) => a.id, (i) => ['workloadAccounts', i, 'id'], 'account'),
-    ...duplicateIssues(config.workloadAccounts, (a) => a.name, (i) => ['workloadAccounts', i, 'name'], 'account'),
+    ...duplicateIssues(
+      config.workloadAccounts,
+      (a) => a.id,
+      (i) => ['workloadAccounts', i, 'id'],
+      'account',
+    ),
+    ...duplicateIssues(
+      config.workloadAccounts,
+      (a) => a.name,
+      (i) => ['workloadAccounts', i, 'name'],
+      'account',
+    ),
     ...config.workloadAccounts.flatMap((account, index) => accountIssues(config, account, index)),
     ...networkIdsHaveOneOwner(config),
     ...loggingIssues(config),

@@ -41,9 +41,17 @@ export class BedrockCloudTrailAlarms extends Construct {
     const { provider, accountId, region } = props;
     const definitions = bedrockCloudTrailAlarms(props);
     const unknown = Object.keys(props.thresholds ?? {}).filter((key) => !definitions.some((d) => d.id === key));
-    if (unknown.length > 0) throw new Error(`thresholds for unknown alarms: ${unknown.join(', ')} (alarms: ${definitions.map((d) => d.id).join(', ')})`);
+    if (unknown.length > 0)
+      throw new Error(`thresholds for unknown alarms: ${unknown.join(', ')} (alarms: ${definitions.map((d) => d.id).join(', ')})`);
 
-    this.topic = new EncryptedAlarmTopic(this, 'topic', { provider, accountId, region, purpose: ALARM_TOPIC_PURPOSES.security, subscriptions: props.subscriptions, keyAdministrators: { deploymentRoleName: props.deploymentRoleName, breakGlassRoleArns: props.breakGlassRoleArns } });
+    this.topic = new EncryptedAlarmTopic(this, 'topic', {
+      provider,
+      accountId,
+      region,
+      purpose: ALARM_TOPIC_PURPOSES.security,
+      subscriptions: props.subscriptions,
+      keyAdministrators: { deploymentRoleName: props.deploymentRoleName, breakGlassRoleArns: props.breakGlassRoleArns },
+    });
     this.alarms = definitions.map((definition) => {
       const filter = new CloudwatchLogMetricFilter(this, `filter-${definition.id}`, {
         provider,

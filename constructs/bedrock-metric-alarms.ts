@@ -39,7 +39,14 @@ export class BedrockMetricAlarms extends Construct {
     const period = props.periodSeconds ?? METRIC_ALARM_PERIOD_SECONDS;
     if (![60, 300, 600, 900, 3600].includes(period)) throw new Error(`periodSeconds ${period}: use 60, 300, 600, 900 or 3600`);
 
-    this.topic = new EncryptedAlarmTopic(this, 'topic', { provider, accountId, region, purpose: ALARM_TOPIC_PURPOSES.guardrail, subscriptions: props.subscriptions, keyAdministrators: props.keyAdministrators });
+    this.topic = new EncryptedAlarmTopic(this, 'topic', {
+      provider,
+      accountId,
+      region,
+      purpose: ALARM_TOPIC_PURPOSES.guardrail,
+      subscriptions: props.subscriptions,
+      keyAdministrators: props.keyAdministrators,
+    });
     this.alarms = bedrockMetricAlarms(props.thresholds).map(
       (definition) =>
         new CloudwatchMetricAlarm(this, `alarm-${definition.id}`, {

@@ -50,10 +50,18 @@ export class BedrockPrivateEndpoints extends Construct {
     });
     const https = { securityGroupId: this.securityGroup.id, ipProtocol: 'tcp', fromPort: HTTPS_PORT, toPort: HTTPS_PORT, provider };
     for (const cidr of network.allowedCidrs) {
-      new VpcSecurityGroupIngressRule(this, `https-from-${cidr.replace(/[./]/g, '-')}`, { ...https, cidrIpv4: cidr, description: `HTTPS to Bedrock from ${cidr}` });
+      new VpcSecurityGroupIngressRule(this, `https-from-${cidr.replace(/[./]/g, '-')}`, {
+        ...https,
+        cidrIpv4: cidr,
+        description: `HTTPS to Bedrock from ${cidr}`,
+      });
     }
     for (const group of network.allowedSecurityGroupIds) {
-      new VpcSecurityGroupIngressRule(this, `https-from-${group}`, { ...https, referencedSecurityGroupId: group, description: `HTTPS to Bedrock from ${group}` });
+      new VpcSecurityGroupIngressRule(this, `https-from-${group}`, {
+        ...https,
+        referencedSecurityGroupId: group,
+        description: `HTTPS to Bedrock from ${group}`,
+      });
     }
 
     const endpoints = new Map<EndpointService, VpcEndpoint>();

@@ -38,7 +38,8 @@ export class EncryptedAlarmTopic extends Construct {
     super(scope, id);
     const problems = alarmSubscriptionProblems(props.subscriptions);
     if (problems.length > 0) throw new Error(`alarm topic ${props.purpose}: ${problems.join('; ')}`);
-    if (!/^[a-z0-9-]{1,40}$/.test(props.purpose)) throw new Error(`alarm topic purpose "${props.purpose}" must be 1-40 lowercase letters, digits or -`);
+    if (!/^[a-z0-9-]{1,40}$/.test(props.purpose))
+      throw new Error(`alarm topic purpose "${props.purpose}" must be 1-40 lowercase letters, digits or -`);
 
     const { provider, accountId, region } = props;
     // Every baseline alarm is named with this prefix, so the topic accepts exactly those.

@@ -44,7 +44,12 @@ export class EncryptedTopic extends Construct {
   constructor(scope: Construct, id: string, props: EncryptedTopicProps) {
     super(scope, id);
     const { provider } = props;
-    this.key = new GovernanceKey(this, 'key', { provider, purpose: props.keyPurpose, description: `Encrypts the ${props.name} SNS topic`, policy: props.keyPolicy });
+    this.key = new GovernanceKey(this, 'key', {
+      provider,
+      purpose: props.keyPurpose,
+      description: `Encrypts the ${props.name} SNS topic`,
+      policy: props.keyPolicy,
+    });
     this.topic = new SnsTopic(this, 'topic', { provider, name: props.name, kmsMasterKeyId: this.key.arn, lifecycle: { preventDestroy: true } });
     new SnsTopicPolicy(this, 'policy', { provider, arn: this.topic.arn, policy: toTerraformString(props.topicPolicy) });
 

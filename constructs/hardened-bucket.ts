@@ -160,7 +160,12 @@ export class HardenedBucket extends Construct {
       bucket,
       rule:
         role.kind === 'log-store'
-          ? [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: role.encryptionKeyArn }, bucketKeyEnabled: role.bucketKeyEnabled ?? true }]
+          ? [
+              {
+                applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: role.encryptionKeyArn },
+                bucketKeyEnabled: role.bucketKeyEnabled ?? true,
+              },
+            ]
           : [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
       lifecycle: NEVER_DESTROY,
     });

@@ -71,7 +71,11 @@ export const AGENTCORE_DATA_EVENT_RESOURCE_TYPES = [
  * `bedrock:*` does not cover: the OpenAI-compatible endpoint, web search for agents, and
  * Claude Platform on AWS.
  */
-export const OTHER_MODEL_SERVICE_DATA_EVENT_RESOURCE_TYPES = ['AWS::AWSExternalAnthropic::Workspace', 'AWS::BedrockMantle::Project', 'AWS::BedrockWebSearch::Tool'] as const;
+export const OTHER_MODEL_SERVICE_DATA_EVENT_RESOURCE_TYPES = [
+  'AWS::AWSExternalAnthropic::Workspace',
+  'AWS::BedrockMantle::Project',
+  'AWS::BedrockWebSearch::Tool',
+] as const;
 
 /** Every resource type whose data events the organization trail logs. */
 export const ORGANIZATION_TRAIL_DATA_EVENT_RESOURCE_TYPES = [
@@ -95,8 +99,11 @@ export function organizationTrailEventSelectors(readOnlyDataEvents: boolean): Cl
       fieldSelector: [{ field: 'eventCategory', equalTo: ['Data'] }, { field: 'resources.type', equalTo: [type] }, ...writesOnly],
     })),
   ];
-  const values = selectors.length + selectors.flatMap((selector) => selector.fieldSelector as Array<{ equalTo?: string[] }>).flatMap((field) => field.equalTo ?? []).length;
-  if (values > MAX_SELECTOR_VALUES_PER_TRAIL) throw new Error(`the organization trail's selectors hold ${values} values, over CloudTrail's ${MAX_SELECTOR_VALUES_PER_TRAIL}`);
+  const values =
+    selectors.length +
+    selectors.flatMap((selector) => selector.fieldSelector as Array<{ equalTo?: string[] }>).flatMap((field) => field.equalTo ?? []).length;
+  if (values > MAX_SELECTOR_VALUES_PER_TRAIL)
+    throw new Error(`the organization trail's selectors hold ${values} values, over CloudTrail's ${MAX_SELECTOR_VALUES_PER_TRAIL}`);
   return selectors;
 }
 

@@ -15,6 +15,7 @@ export interface ProviderRequirementRecorder {
 /** Records on the stack of `scope` that it needs the opt-in requirement `key`; only a GovernanceStack can hold such a resource. */
 export function requireOptInProviderRelease(scope: Construct, key: string): void {
   const stack = TerraformStack.of(scope) as TerraformStack & Partial<ProviderRequirementRecorder>;
-  if (typeof stack.requireOptInProviderRelease !== 'function') throw new Error(`${key} belongs in a GovernanceStack, which requires a provider release that has it`);
+  if (typeof stack.requireOptInProviderRelease !== 'function')
+    throw new Error(`${key} belongs in a GovernanceStack, which requires a provider release that has it`);
   stack.requireOptInProviderRelease(key);
 }

@@ -45,7 +45,9 @@ export function guardrailArguments(spec: GuardrailSpec): Omit<BedrockGuardrailCo
         ...(spec.regexes.length > 0 ? { regexesConfig: spec.regexes.map((regex) => ({ ...regex })) } : {}),
       },
     ],
-    ...(spec.groundingFilters.length > 0 ? { contextualGroundingPolicyConfig: [{ filtersConfig: spec.groundingFilters.map((filter) => ({ ...filter })) }] } : {}),
+    ...(spec.groundingFilters.length > 0
+      ? { contextualGroundingPolicyConfig: [{ filtersConfig: spec.groundingFilters.map((filter) => ({ ...filter })) }] }
+      : {}),
     ...(spec.crossRegionProfileArn ? { crossRegionConfig: [{ guardrailProfileIdentifier: spec.crossRegionProfileArn }] } : {}),
   };
 }

@@ -139,7 +139,10 @@ export function guardrailSpec(config: BaselineConfig, input: GuardrailSpecInput)
       pattern: regex.pattern,
       action: regex.action,
     })),
-    groundingFilters: (Object.entries(profile.groundingThresholds) as Array<[GroundingFilterType, number]>).map(([type, threshold]) => ({ type, threshold })),
+    groundingFilters: (Object.entries(profile.groundingThresholds) as Array<[GroundingFilterType, number]>).map(([type, threshold]) => ({
+      type,
+      threshold,
+    })),
   };
 }
 

@@ -73,7 +73,8 @@ function discoveryUsd(analyzedGb: number): number {
 
 function checkInputs(inputs: MacieCostInputs): void {
   if (!(inputs.uncompressedGbPerDay >= 0)) throw new RangeError(`uncompressedGbPerDay must be >= 0, got ${inputs.uncompressedGbPerDay}`);
-  if (!(inputs.samplingPercentage >= 1 && inputs.samplingPercentage <= 100)) throw new RangeError(`samplingPercentage must be 1-100, got ${inputs.samplingPercentage}`);
+  if (!(inputs.samplingPercentage >= 1 && inputs.samplingPercentage <= 100))
+    throw new RangeError(`samplingPercentage must be 1-100, got ${inputs.samplingPercentage}`);
   if (!(inputs.monitoredBuckets >= 0)) throw new RangeError(`monitoredBuckets must be >= 0, got ${inputs.monitoredBuckets}`);
 }
 

@@ -42,7 +42,8 @@ const noKeywords = { keywords: [], ignoreWords: [], maximumMatchDistance: DEFAUL
 export const SECRET_IDENTIFIERS: readonly CustomIdentifierDefinition[] = [
   {
     name: 'private-key',
-    description: 'Private key material pasted into a prompt or returned in a completion: PEM (RSA, EC, DSA, OpenSSH, PKCS#8, encrypted), PGP and PuTTY private keys.',
+    description:
+      'Private key material pasted into a prompt or returned in a completion: PEM (RSA, EC, DSA, OpenSSH, PKCS#8, encrypted), PGP and PuTTY private keys.',
     regex: String.raw`-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----|PuTTY-User-Key-File-[23]: `,
     ...noKeywords,
   },
@@ -73,7 +74,8 @@ export const SECRET_IDENTIFIERS: readonly CustomIdentifierDefinition[] = [
 ];
 
 /** Allow-list entries become ignore words of every identifier, so they share Macie's limit with the built-in ones. */
-export const MAX_ALLOW_LIST_ENTRIES = CUSTOM_IDENTIFIER_LIMITS.ignoreWords - Math.max(...SECRET_IDENTIFIERS.map((identifier) => identifier.ignoreWords.length));
+export const MAX_ALLOW_LIST_ENTRIES =
+  CUSTOM_IDENTIFIER_LIMITS.ignoreWords - Math.max(...SECRET_IDENTIFIERS.map((identifier) => identifier.ignoreWords.length));
 
 /** A custom data identifier as the config declares it. */
 export interface ConfiguredIdentifier {

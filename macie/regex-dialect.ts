@@ -20,7 +20,7 @@ const GROUP_PREFIXES: ReadonlyArray<readonly [prefix: string, problem: string | 
   ['<=', 'look-behind (?<=...) is not supported by Macie'],
   ['<!', 'negative look-behind (?<!...) is not supported by Macie'],
   ['<', 'named capturing groups (?<name>...) are not supported by Macie; use (?:...)'],
-  ["P<", 'named capturing groups (?P<name>...) are not supported by Macie; use (?:...)'],
+  ['P<', 'named capturing groups (?P<name>...) are not supported by Macie; use (?:...)'],
   ["'", "named capturing groups (?'name'...) are not supported by Macie; use (?:...)"],
   ['(', 'conditional patterns are not supported by Macie'],
   ['R', 'recursive patterns are not supported by Macie'],

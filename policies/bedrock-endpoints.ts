@@ -31,7 +31,13 @@ import { classesDeniedTo } from './scp/deny-bedrock-outside-approved-use';
 export const AGENT_RUNTIME_RESOURCE_ACTIONS = ['bedrock:InvokeAgent', 'bedrock:InvokeFlow', 'bedrock:Retrieve'] as const;
 
 /** Runtime calls that run models without naming a resource IAM can scope (bedrock-agent-runtime). */
-export const AGENT_RUNTIME_UNSCOPED_ACTIONS = ['bedrock:GenerateQuery', 'bedrock:InvokeInlineAgent', 'bedrock:OptimizePrompt', 'bedrock:Rerank', 'bedrock:RetrieveAndGenerate'] as const;
+export const AGENT_RUNTIME_UNSCOPED_ACTIONS = [
+  'bedrock:GenerateQuery',
+  'bedrock:InvokeInlineAgent',
+  'bedrock:OptimizePrompt',
+  'bedrock:Rerank',
+  'bedrock:RetrieveAndGenerate',
+] as const;
 
 /** What the endpoint policies of one account and region are built from. */
 export interface EndpointPolicyInput {
@@ -46,7 +52,12 @@ export interface EndpointPolicyInput {
 }
 
 /** The endpoint policy input of `account` in `region`: what its OU's perimeter lets it run, narrowed to its invoke role's models where a guardrail applies. */
-export function endpointPolicyInput(config: BaselineConfig, account: WorkloadAccount, invoke: GuardedInvokeInput, region: string): EndpointPolicyInput {
+export function endpointPolicyInput(
+  config: BaselineConfig,
+  account: WorkloadAccount,
+  invoke: GuardedInvokeInput,
+  region: string,
+): EndpointPolicyInput {
   const ou = config.organizationalUnits.find((candidate) => candidate.id === account.ou);
   if (!ou) throw new Error(`OU ${account.ou} of account ${account.id} is not declared`);
   const approved = ou.allowedModels;
@@ -71,7 +82,13 @@ function runtimeStatements({ invoke, region, modelsWithoutGuardrail }: EndpointP
     // The invoke role's own statements: allowed models and profiles, only with a published baseline guardrail.
     ...invokeStatementsIn(invoke, scope),
     // Embeddings, rerank and speech models cannot take a guardrail: the OU's perimeter carves them out, and so does the endpoint.
-    ...modelInvokeStatements(invoke, region, modelsWithoutGuardrail, { direct: 'InvokeModelsWithoutGuardrailIn', routed: 'InvokeRoutedWithoutGuardrailFrom' }, {}),
+    ...modelInvokeStatements(
+      invoke,
+      region,
+      modelsWithoutGuardrail,
+      { direct: 'InvokeModelsWithoutGuardrailIn', routed: 'InvokeRoutedWithoutGuardrailFrom' },
+      {},
+    ),
     applyGuardrailStatement([scope]),
   ];
 }
@@ -82,7 +99,12 @@ function agentRuntimeStatements({ invoke, region, optIns }: EndpointPolicyInput)
   const allowed = (actions: readonly string[]) => actions.filter((action) => !denied.has(action));
   const own = (type: string) => bedrockArn(region, invoke.accountId, `${type}/*`);
   return [
-    { Sid: 'InvokeOwnAgentsFlowsAndKnowledgeBases', Effect: 'Allow', Action: allowed(AGENT_RUNTIME_RESOURCE_ACTIONS), Resource: [own('agent-alias'), own('flow-alias'), own('knowledge-base')] },
+    {
+      Sid: 'InvokeOwnAgentsFlowsAndKnowledgeBases',
+      Effect: 'Allow',
+      Action: allowed(AGENT_RUNTIME_RESOURCE_ACTIONS),
+      Resource: [own('agent-alias'), own('flow-alias'), own('knowledge-base')],
+    },
     { Sid: 'RunUnscopedAgentRuntimeCalls', Effect: 'Allow', Action: allowed(AGENT_RUNTIME_UNSCOPED_ACTIONS), Resource: '*' },
   ];
 }
@@ -103,7 +125,18 @@ function agentCoreStatements(): PolicyStatement[] {
 function mantleStatements({ invoke, region }: EndpointPolicyInput): PolicyStatement[] {
   const projects = bedrockMantleArn(region, invoke.accountId, 'project/*');
   const statements: PolicyStatement[] = [
-    { Sid: 'FollowMantleInferences', Effect: 'Allow', Action: ['bedrock-mantle:CancelInference', 'bedrock-mantle:DeleteInference', 'bedrock-mantle:GetInference', 'bedrock-mantle:GetModel', 'bedrock-mantle:ListModels'], Resource: projects },
+    {
+      Sid: 'FollowMantleInferences',
+      Effect: 'Allow',
+      Action: [
+        'bedrock-mantle:CancelInference',
+        'bedrock-mantle:DeleteInference',
+        'bedrock-mantle:GetInference',
+        'bedrock-mantle:GetModel',
+        'bedrock-mantle:ListModels',
+      ],
+      Resource: projects,
+    },
   ];
   if (invoke.modelIds.length > 0) {
     // Inferred: bedrock-mantle:Model carries the model id as the request names it.

@@ -30,10 +30,14 @@ export function organizationGuardrailIdentifierProblems(identifier: string, regi
     problems.push(`"${identifier}" has version "${version}", not a published version number`);
   }
   if (arnRegion !== region) {
-    problems.push(`"${identifier}" is a guardrail in ${arnRegion}, but this entry is for ${region}: Bedrock enforces a guardrail only in its own region`);
+    problems.push(
+      `"${identifier}" is a guardrail in ${arnRegion}, but this entry is for ${region}: Bedrock enforces a guardrail only in its own region`,
+    );
   }
   if (owner !== managementAccountId) {
-    problems.push(`"${identifier}" belongs to account ${owner}; BEDROCK_POLICY enforces only guardrails of the management account ${managementAccountId}`);
+    problems.push(
+      `"${identifier}" belongs to account ${owner}; BEDROCK_POLICY enforces only guardrails of the management account ${managementAccountId}`,
+    );
   }
   return problems;
 }
@@ -74,7 +78,9 @@ export function bedrockPolicyContent(entries: readonly BedrockPolicyEntry[], sco
     identifier: assign(identifier),
     // The policy syntax spells the modes in lower case; the Bedrock API in upper case.
     selective_content_guarding: { system: assign(scope.systemPrompts.toLowerCase()), messages: assign(scope.messages.toLowerCase()) },
-    ...(scope.excludedModels.length > 0 ? { model_enforcement: { included_models: assign(['ALL']), excluded_models: assign([...scope.excludedModels].sort()) } } : {}),
+    ...(scope.excludedModels.length > 0
+      ? { model_enforcement: { included_models: assign(['ALL']), excluded_models: assign([...scope.excludedModels].sort()) } }
+      : {}),
   });
   const byRegion = [...entries].sort((a, b) => a.region.localeCompare(b.region));
   return {

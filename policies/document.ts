@@ -57,21 +57,36 @@ export function fromTerraformString(text: string): PolicyDocument {
 }
 
 /** A Deny statement; an empty condition is left out (IAM rejects `"Condition": {}` in some validators). */
-export function deny(sid: string, action: string | readonly string[], resource: string | readonly string[], condition: ConditionBlock): PolicyStatement {
+export function deny(
+  sid: string,
+  action: string | readonly string[],
+  resource: string | readonly string[],
+  condition: ConditionBlock,
+): PolicyStatement {
   return Object.keys(condition).length === 0
     ? { Sid: sid, Effect: 'Deny', Action: action, Resource: resource }
     : { Sid: sid, Effect: 'Deny', Action: action, Resource: resource, Condition: condition };
 }
 
 /** A Deny on every resource except those `notResource` matches; an empty condition is left out. */
-export function denyExcept(sid: string, action: string | readonly string[], notResource: readonly string[], condition: ConditionBlock): PolicyStatement {
+export function denyExcept(
+  sid: string,
+  action: string | readonly string[],
+  notResource: readonly string[],
+  condition: ConditionBlock,
+): PolicyStatement {
   return Object.keys(condition).length === 0
     ? { Sid: sid, Effect: 'Deny', Action: action, NotResource: notResource }
     : { Sid: sid, Effect: 'Deny', Action: action, NotResource: notResource, Condition: condition };
 }
 
 /** A Deny for every principal, as resource policies need one. */
-export function denyEveryone(sid: string, action: string | readonly string[], resource: string | readonly string[], condition: ConditionBlock): PolicyStatement {
+export function denyEveryone(
+  sid: string,
+  action: string | readonly string[],
+  resource: string | readonly string[],
+  condition: ConditionBlock,
+): PolicyStatement {
   const { Sid, Effect, ...rest } = deny(sid, action, resource, condition);
   return { Sid, Effect, Principal: '*', ...rest };
 }

@@ -105,7 +105,13 @@ export function invokeStatementsIn(input: GuardedInvokeInput, scope: GuardedInvo
   // Without models the role still applies the guardrail on its own (ApplyGuardrail), e.g. to other models' output.
   // Any published version (`<arn>:<n>`); the DRAFT (the bare ARN) does not match.
   const withBaselineGuardrail = { ArnLike: { 'bedrock:GuardrailIdentifier': guardrailVersionArn(scope.guardrailArn, '*') } };
-  return modelInvokeStatements(input, scope.region, input.modelIds, { direct: 'InvokeAllowedModelsIn', routed: 'InvokeRoutedFrom' }, withBaselineGuardrail);
+  return modelInvokeStatements(
+    input,
+    scope.region,
+    input.modelIds,
+    { direct: 'InvokeAllowedModelsIn', routed: 'InvokeRoutedFrom' },
+    withBaselineGuardrail,
+  );
 }
 
 /** ApplyGuardrail on the baseline guardrails of `regions` and wherever their guardrail profiles route. */
@@ -115,7 +121,9 @@ export function applyGuardrailStatement(regions: readonly GuardedInvokeRegion[])
   // depend on which other stacks the same process synthesized.
   const guardrails = [...regions].sort((a, b) => (a.region < b.region ? -1 : a.region > b.region ? 1 : 0)).map((scope) => scope.guardrailArn);
   // A guardrail profile routes guardrail evaluation within its geography: the caller applies it in every region of it.
-  const guardrailProfiles = regions.flatMap((scope) => (scope.guardrailProfileArn ? [scope.guardrailProfileArn.replace(`:${scope.region}:`, ':*:')] : []));
+  const guardrailProfiles = regions.flatMap((scope) =>
+    scope.guardrailProfileArn ? [scope.guardrailProfileArn.replace(`:${scope.region}:`, ':*:')] : [],
+  );
   return {
     Sid: 'ApplyBaselineGuardrail',
     Effect: 'Allow',

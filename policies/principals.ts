@@ -87,11 +87,18 @@ export function logReaderGrants(config: BaselineConfig): LogReaderGrant[] {
   const anyAccount = readers.filter((reader) => parseRoleArn(reader)?.accountId === '*');
   const inNamedAccounts = [
     ...readers.filter((reader) => !anyAccount.includes(reader)),
-    ...[config.coreAccounts.logArchive, config.coreAccounts.audit].flatMap((account) => anyAccount.flatMap((reader) => roleArnIn(reader, account) ?? [])),
+    ...[config.coreAccounts.logArchive, config.coreAccounts.audit].flatMap((account) =>
+      anyAccount.flatMap((reader) => roleArnIn(reader, account) ?? []),
+    ),
   ].sort();
   const ofTheOrganization = { StringEquals: { 'aws:PrincipalOrgID': config.organization.id } };
   const grants: LogReaderGrant[] = [];
-  if (inNamedAccounts.length > 0) grants.push({ sidSuffix: '', condition: allOf(ofTheOrganization, { ArnLike: { 'aws:PrincipalArn': inNamedAccounts } }) });
-  if (anyAccount.length > 0) grants.push({ sidSuffix: 'InGovernedOus', condition: allOf(ofTheOrganization, { ArnLike: { 'aws:PrincipalArn': anyAccount } }, inGovernedOus(config)) });
+  if (inNamedAccounts.length > 0)
+    grants.push({ sidSuffix: '', condition: allOf(ofTheOrganization, { ArnLike: { 'aws:PrincipalArn': inNamedAccounts } }) });
+  if (anyAccount.length > 0)
+    grants.push({
+      sidSuffix: 'InGovernedOus',
+      condition: allOf(ofTheOrganization, { ArnLike: { 'aws:PrincipalArn': anyAccount } }, inGovernedOus(config)),
+    });
   return grants;
 }

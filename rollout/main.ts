@@ -27,13 +27,21 @@ function main(argv: readonly string[]): number {
   try {
     const { values } = parseArgs({
       args: [...argv],
-      options: { for: { type: 'string', default: 'deploy' }, changed: { type: 'string' }, out: { type: 'string' }, 'max-jobs': { type: 'string', default: String(GITHUB_MATRIX_LIMIT) }, 'stacks-per-job': { type: 'string', default: '32' } },
+      options: {
+        for: { type: 'string', default: 'deploy' },
+        changed: { type: 'string' },
+        out: { type: 'string' },
+        'max-jobs': { type: 'string', default: String(GITHUB_MATRIX_LIMIT) },
+        'stacks-per-job': { type: 'string', default: '32' },
+      },
     });
-    if (!values.changed || !values.out || !['deploy', 'review'].includes(values.for)) throw new Error('usage: rollout [--for deploy|review] --changed <file> --out <file> [--max-jobs <n>] [--stacks-per-job <n>]');
+    if (!values.changed || !values.out || !['deploy', 'review'].includes(values.for))
+      throw new Error('usage: rollout [--for deploy|review] --changed <file> --out <file> [--max-jobs <n>] [--stacks-per-job <n>]');
     const maxJobs = Math.min(positiveInteger('max-jobs', values['max-jobs']), GITHUB_MATRIX_LIMIT);
     const stacksPerJob = positiveInteger('stacks-per-job', values['stacks-per-job']);
     const changed: unknown = JSON.parse(readFileSync(values.changed, 'utf8'));
-    if (!Array.isArray(changed) || !changed.every((name) => typeof name === 'string')) throw new Error(`${values.changed}: not a JSON array of stack names`);
+    if (!Array.isArray(changed) || !changed.every((name) => typeof name === 'string'))
+      throw new Error(`${values.changed}: not a JSON array of stack names`);
 
     const config = loadConfig(configPathFromEnv());
     const known = new Set<string>([...CORE_STACK_ORDER, ...config.workloadAccounts.map((account) => accountBaselineStackName(account.id))]);
@@ -43,7 +51,8 @@ function main(argv: readonly string[]): number {
     const plan = (values.for === 'review' ? reviewPlan : rolloutPlan)(config, changed, { maxJobs, stacksPerJob });
     writeFileSync(values.out, `${JSON.stringify(plan)}\n`);
     // Every wave the workflow knows, [] when it has no stack: a job's `if` reads it.
-    const shardNumbers = (name: string) => JSON.stringify((plan.waves.find((wave) => wave.name === name)?.shards ?? []).map((_shard, index) => index));
+    const shardNumbers = (name: string) =>
+      JSON.stringify((plan.waves.find((wave) => wave.name === name)?.shards ?? []).map((_shard, index) => index));
     const waves = (values.for === 'review' ? ['all'] : ['canary', 'rest']).map((name) => `${name}=${shardNumbers(name)}\n`).join('');
     process.stdout.write(`engine=${plan.engine}\ncore=${JSON.stringify(plan.core)}\n${waves}`);
     return 0;

@@ -38,7 +38,11 @@ export interface RolloutPlan {
 
 /** Thrown when a wave has more stacks than the limits let the matrix hold. */
 export class RolloutCapacityError extends Error {
-  constructor(readonly wave: string, readonly stacks: number, readonly limits: ShardLimits) {
+  constructor(
+    readonly wave: string,
+    readonly stacks: number,
+    readonly limits: ShardLimits,
+  ) {
     super(
       `the ${wave} wave has ${stacks} stacks, more than ${limits.maxJobs} jobs x ${limits.stacksPerJob} stacks per job; raise STACKS_PER_JOB together with PARALLELISM (and the job timeout), or deploy in parts with the workflow's stacks input`,
     );
@@ -66,11 +70,29 @@ export function rolloutPlan(config: BaselineConfig, changed: readonly string[], 
   const core = CORE_STACK_ORDER.filter((stack) => changedSet.has(stack));
   const { canary } = config.rollout;
   const canaryOus = new Set(canary.organizationalUnits);
-  const canaryStacks = new Set(config.workloadAccounts.filter((account) => canary.accounts.includes(account.id) || canaryOus.has(account.ou)).map((account) => accountBaselineStackName(account.id)));
+  const canaryStacks = new Set(
+    config.workloadAccounts
+      .filter((account) => canary.accounts.includes(account.id) || canaryOus.has(account.ou))
+      .map((account) => accountBaselineStackName(account.id)),
+  );
   const workload = changed.filter((stack) => !(CORE_STACK_ORDER as readonly string[]).includes(stack));
   const waves: Wave[] = [
-    { name: 'canary' as const, shards: shardsOf('canary', workload.filter((stack) => canaryStacks.has(stack)), limits) },
-    { name: 'rest' as const, shards: shardsOf('rest', workload.filter((stack) => !canaryStacks.has(stack)), limits) },
+    {
+      name: 'canary' as const,
+      shards: shardsOf(
+        'canary',
+        workload.filter((stack) => canaryStacks.has(stack)),
+        limits,
+      ),
+    },
+    {
+      name: 'rest' as const,
+      shards: shardsOf(
+        'rest',
+        workload.filter((stack) => !canaryStacks.has(stack)),
+        limits,
+      ),
+    },
   ].filter((wave) => wave.shards.length > 0);
   return { engine: config.hcpTerraform ? 'hcp' : 's3', core, waves };
 }

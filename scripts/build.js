@@ -104,7 +104,8 @@ const buildFiles = (root) => BUILD_FILES.filter((file) => fs.existsSync(path.joi
  * The emitted JavaScript of each source (declaration files emit nothing).
  * @param {readonly string[]} sources
  */
-const outputsOf = (sources) => sources.filter((source) => !source.endsWith('.d.ts')).map((source) => `${OUT_DIR}/${source.slice(0, -'.ts'.length)}.js`);
+const outputsOf = (sources) =>
+  sources.filter((source) => !source.endsWith('.d.ts')).map((source) => `${OUT_DIR}/${source.slice(0, -'.ts'.length)}.js`);
 
 /** @param {string} root @returns {Manifest | undefined} */
 function readManifest(root) {
@@ -209,7 +210,7 @@ function pruneOrphans(root, outputs) {
 /** @param {string} root */
 function makeBinariesExecutable(root) {
   const { bin } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-  for (const file of Object.values(typeof bin === 'string' ? { bin } : bin ?? {})) {
+  for (const file of Object.values(typeof bin === 'string' ? { bin } : (bin ?? {}))) {
     if (fs.existsSync(path.join(root, file))) fs.chmodSync(path.join(root, file), 0o755);
   }
 }

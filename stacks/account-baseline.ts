@@ -19,7 +19,10 @@ import { centralKeyAliasArn, invocationLogGroupArn, s3BucketArn } from '../namin
 import { centralInvocationLogBucketName, KEY_PURPOSES } from '../naming/resources';
 import { ACCOUNT_OU_OUTPUT_NAME, accountBaselineStackName } from '../naming/stacks';
 import { bedrockEndpointPolicy, endpointPolicyInput } from '../policies/bedrock-endpoints';
-import { invocationLogLandingAccessLogBucketPolicy, invocationLogLandingBucketPolicy } from '../policies/buckets/invocation-log-landing-bucket-policies';
+import {
+  invocationLogLandingAccessLogBucketPolicy,
+  invocationLogLandingBucketPolicy,
+} from '../policies/buckets/invocation-log-landing-bucket-policies';
 import { guardrailKeyPolicy } from '../policies/guardrail-key';
 import { guardedInvokeInput } from '../policies/invoke-role';
 import { invocationLogLandingKeyPolicy } from '../policies/keys/invocation-log-landing-key-policy';
@@ -66,7 +69,14 @@ export class AccountBaselineStack extends GovernanceStack {
       new InvocationLogging(this, `invocation-logging-${region}`, invocationLoggingProps(config, account.id, region, this.provider(region)));
       if (config.alarms.bedrockMetrics.enabled) {
         const { subscriptions, bedrockMetrics } = config.alarms;
-        new BedrockMetricAlarms(this, `bedrock-metric-alarms-${region}`, { provider: this.provider(region), accountId: account.id, region, subscriptions, thresholds: metricAlarmThresholdsOf(bedrockMetrics, account.id), keyAdministrators: config.governance });
+        new BedrockMetricAlarms(this, `bedrock-metric-alarms-${region}`, {
+          provider: this.provider(region),
+          accountId: account.id,
+          region,
+          subscriptions,
+          thresholds: metricAlarmThresholdsOf(bedrockMetrics, account.id),
+          keyAdministrators: config.governance,
+        });
       }
     }
 

@@ -7,7 +7,18 @@
  * `governance.breakGlassTrust`) the account's break-glass roles.
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Aspects, CloudBackend, DefaultTokenResolver, NamedCloudWorkspace, S3Backend, StringConcat, TerraformElement, TerraformOutput, TerraformStack, Tokenization } from 'cdktf';
+import {
+  Aspects,
+  CloudBackend,
+  DefaultTokenResolver,
+  NamedCloudWorkspace,
+  S3Backend,
+  StringConcat,
+  TerraformElement,
+  TerraformOutput,
+  TerraformStack,
+  Tokenization,
+} from 'cdktf';
 import type { Construct, IConstruct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
 import { stackTags } from '../config/tags';
@@ -49,7 +60,11 @@ export abstract class GovernanceStack extends TerraformStack implements Provider
 
     const hcp = props.config.hcpTerraform;
     if (hcp) {
-      new CloudBackend(this, { hostname: hcp.hostname, organization: hcp.organization, workspaces: new NamedCloudWorkspace(hcpWorkspaceName(hcp.workspacePrefix, name), hcp.project) });
+      new CloudBackend(this, {
+        hostname: hcp.hostname,
+        organization: hcp.organization,
+        workspaces: new NamedCloudWorkspace(hcpWorkspaceName(hcp.workspacePrefix, name), hcp.project),
+      });
     } else {
       const state = props.config.terraformState;
       const backend = new S3Backend(this, {
@@ -77,7 +92,16 @@ export abstract class GovernanceStack extends TerraformStack implements Provider
           // HCP Terraform runs get credentials in the target account from the workspace
           // itself (dynamic credentials, a read-only role while planning); elsewhere the
           // provider assumes the deployment role.
-          ...(hcp ? {} : { assumeRole: [{ roleArn: deploymentRoleIn(props.accountId, props.config.governance.deploymentRoleName), sessionName: 'bedrock-governance-baseline' }] }),
+          ...(hcp
+            ? {}
+            : {
+                assumeRole: [
+                  {
+                    roleArn: deploymentRoleIn(props.accountId, props.config.governance.deploymentRoleName),
+                    sessionName: 'bedrock-governance-baseline',
+                  },
+                ],
+              }),
           ...(Object.keys(tags).length > 0 ? { defaultTags: [{ tags }] } : {}),
         }),
       );
@@ -87,7 +111,11 @@ export abstract class GovernanceStack extends TerraformStack implements Provider
     const { breakGlassTrust, breakGlassRoleArns } = props.config.governance;
     const breakGlass = breakGlassRolesIn(props.accountId, breakGlassRoleArns);
     if (breakGlassTrust && breakGlass.length > 0) {
-      new BreakGlassRoles(this, 'break-glass-roles', { roleArns: breakGlass, trustPolicy: breakGlassTrustPolicy(breakGlassTrust), provider: this.provider(props.regions[0]!) });
+      new BreakGlassRoles(this, 'break-glass-roles', {
+        roleArns: breakGlass,
+        trustPolicy: breakGlassTrustPolicy(breakGlassTrust),
+        provider: this.provider(props.regions[0]!),
+      });
     }
   }
 
@@ -135,7 +163,15 @@ export abstract class GovernanceStack extends TerraformStack implements Provider
     const outputs: Record<string, unknown> = {};
     for (const element of elements) {
       if (!TerraformOutput.isTerraformOutput(element)) continue;
-      deepMerge(outputs, element.node.path.split('/').reduceRight<Record<string, unknown>>((inner, part) => ({ [part]: Object.keys(inner).length === 0 ? element.friendlyUniqueId : inner }), {}));
+      deepMerge(
+        outputs,
+        element.node.path
+          .split('/')
+          .reduceRight<Record<string, unknown>>(
+            (inner, part) => ({ [part]: Object.keys(inner).length === 0 ? element.friendlyUniqueId : inner }),
+            {},
+          ),
+      );
     }
     const tf: Record<string, unknown> = { '//': { metadata, outputs } };
     for (const fragment of elements.map((element) => this.resolved(element.toTerraform()))) deepMerge(tf, fragment);

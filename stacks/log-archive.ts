@@ -11,7 +11,11 @@ import { GovernanceKey } from '../constructs/governance-key';
 import { HardenedBucket, type BucketLifecycle } from '../constructs/hardened-bucket';
 import { accessLogBucketName, centralInvocationLogBucketName, cloudTrailBucketName, KEY_PURPOSES } from '../naming/resources';
 import { LOG_ARCHIVE_STACK } from '../naming/stacks';
-import { centralAccessLogBucketPolicy, centralInvocationLogBucketPolicy, cloudTrailBucketPolicy } from '../policies/buckets/central-log-bucket-policies';
+import {
+  centralAccessLogBucketPolicy,
+  centralInvocationLogBucketPolicy,
+  cloudTrailBucketPolicy,
+} from '../policies/buckets/central-log-bucket-policies';
 import { centralInvocationLogKeyPolicy, cloudTrailKeyPolicy } from '../policies/keys/central-log-key-policies';
 import { GovernanceStack } from './governance-stack';
 

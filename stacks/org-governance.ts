@@ -47,7 +47,9 @@ export class OrgGovernanceStack extends GovernanceStack {
     const organization = new OrganizationsOrganization(this, 'organization', {
       featureSet: 'ALL',
       enabledPolicyTypes: enabledPolicyTypes(config),
-      awsServiceAccessPrincipals: [...new Set([...baselineServiceAccessPrincipals(config), ...config.organization.additionalServiceAccessPrincipals])].sort(),
+      awsServiceAccessPrincipals: [
+        ...new Set([...baselineServiceAccessPrincipals(config), ...config.organization.additionalServiceAccessPrincipals]),
+      ].sort(),
       // The organization exists already: adopt it, and never let a destroy delete it.
       lifecycle: { preventDestroy: true },
     });
@@ -117,7 +119,11 @@ export class OrgGovernanceStack extends GovernanceStack {
   }
 
   /** The management-account guardrail BEDROCK_POLICY enforces, when the config enforces one. */
-  private organizationGuardrail(config: BaselineConfig, targetIds: readonly string[], organization: ITerraformDependable): OrganizationGuardrail | undefined {
+  private organizationGuardrail(
+    config: BaselineConfig,
+    targetIds: readonly string[],
+    organization: ITerraformDependable,
+  ): OrganizationGuardrail | undefined {
     const orgGuardrail = enforcedOrganizationGuardrail(config);
     if (!orgGuardrail) return undefined;
     return new OrganizationGuardrail(this, 'organization-guardrail', {

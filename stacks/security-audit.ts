@@ -22,7 +22,13 @@ import { MacieInvocationLogClassification } from '../constructs/macie-invocation
 import { MACIE_STATUS_ENABLED } from '../macie/api-values';
 import { SecurityFindingsAlerts } from '../constructs/security-findings-alerts';
 import { SecurityHubOrganization } from '../constructs/security-hub-organization';
-import { guardDutyRegions, securityFindingsSubscriptions, securityHubLinkedRegions, securityHubStandardArns, securityHubTargets } from '../detection/scope';
+import {
+  guardDutyRegions,
+  securityFindingsSubscriptions,
+  securityHubLinkedRegions,
+  securityHubStandardArns,
+  securityHubTargets,
+} from '../detection/scope';
 import { customIdentifierDefinitions } from '../macie/custom-identifiers';
 import { CENTRAL_INVOCATION_LOG_OBJECT_PREFIX, centralInvocationLogBucketName, SECURITY_HUB_CONFIGURATION_POLICY_NAME } from '../naming/resources';
 import { SECURITY_AUDIT_STACK } from '../naming/stacks';
@@ -106,7 +112,11 @@ export class SecurityAuditStack extends GovernanceStack {
     const home = { region, provider: this.provider(region) };
     const detectorRegions = guardDutyRegions(config).map((detectorRegion) => ({ region: detectorRegion, provider: this.provider(detectorRegion) }));
     this.guardDuty = guardDuty.enabled
-      ? new GuardDutyOrganization(this, 'guardduty', { regions: detectorRegions, findingPublishingFrequency: guardDuty.findingPublishingFrequency, aiProtection: guardDuty.aiProtection })
+      ? new GuardDutyOrganization(this, 'guardduty', {
+          regions: detectorRegions,
+          findingPublishingFrequency: guardDuty.findingPublishingFrequency,
+          aiProtection: guardDuty.aiProtection,
+        })
       : undefined;
     this.securityHub = securityHub.enabled
       ? new SecurityHubOrganization(this, 'security-hub', {

@@ -23,7 +23,9 @@ const stacksOf = (config: BaselineConfig, stacks?: string[]) =>
 describe('selective synth', () => {
   it('constructs every stack of the config by default', () => {
     expect(stacksOf(example).sort()).toEqual([...stackCatalog(example).keys()].sort());
-    expect(stacksOf(example).sort()).toEqual(['org-governance', 'log-archive', 'security-audit', ...example.workloadAccounts.map((a) => `baseline-${a.id}`)].sort());
+    expect(stacksOf(example).sort()).toEqual(
+      ['org-governance', 'log-archive', 'security-audit', ...example.workloadAccounts.map((a) => `baseline-${a.id}`)].sort(),
+    );
   });
 
   it('constructs only the named stacks, and nothing of the others', () => {
@@ -35,7 +37,10 @@ describe('selective synth', () => {
   });
 
   it('reads the selection from BASELINE_STACKS, trimming blanks', () => {
-    expect(stackSelectionFromEnv({ BASELINE_STACKS: ' org-governance , baseline-444444444444,, ' })).toEqual(['org-governance', 'baseline-444444444444']);
+    expect(stackSelectionFromEnv({ BASELINE_STACKS: ' org-governance , baseline-444444444444,, ' })).toEqual([
+      'org-governance',
+      'baseline-444444444444',
+    ]);
     expect(stackSelectionFromEnv({ BASELINE_STACKS: '  ' })).toBeUndefined();
     expect(stackSelectionFromEnv({})).toBeUndefined();
   });

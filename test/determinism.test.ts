@@ -52,7 +52,14 @@ test('a config with lists and keys in another order synthesizes byte-identically
         tags: Object.fromEntries(Object.entries(account.tags).reverse()),
       })),
     },
-    { set: ['mandatoryTags'], value: Object.fromEntries(Object.entries(original.mandatoryTags).reverse().map(([key, values]) => [key, [...values].reverse()])) },
+    {
+      set: ['mandatoryTags'],
+      value: Object.fromEntries(
+        Object.entries(original.mandatoryTags)
+          .reverse()
+          .map(([key, values]) => [key, [...values].reverse()]),
+      ),
+    },
   );
   expect(reversed).not.toBe(exampleConfigText());
   expect(synthText(reversed, 'reordered')).toEqual(synthText(exampleConfigText(), 'original'));

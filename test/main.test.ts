@@ -53,7 +53,10 @@ describe('bad config', () => {
 
   test("the README's example is exactly what synth prints for it", () => {
     const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
-    const example = /```\n(config\/baseline\.yaml:\d+: workloadAccounts\[(\d+)\]\.regions\[(\d+)\]: "([a-z0-9-]+)" is not in governance\.allowedRegions\n.*\n)```/.exec(readme);
+    const example =
+      /```\n(config\/baseline\.yaml:\d+: workloadAccounts\[(\d+)\]\.regions\[(\d+)\]: "([a-z0-9-]+)" is not in governance\.allowedRegions\n.*\n)```/.exec(
+        readme,
+      );
     expect(example).not.toBeNull();
     const [, printed, account, region, value] = example!;
     // Only that scalar changes in the example file, so every line number stays where it is.
@@ -62,7 +65,11 @@ describe('bad config', () => {
     const dir = join(workDir, 'readme');
     mkdirSync(join(dir, 'config'), { recursive: true });
     writeFileSync(join(dir, EXAMPLE_CONFIG_PATH), text.slice(0, start) + value + text.slice(end));
-    const result = spawnSync(process.execPath, [MAIN], { cwd: dir, env: { ...process.env, BASELINE_CONFIG: '', CDKTF_OUTDIR: join(dir, 'out') }, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [MAIN], {
+      cwd: dir,
+      env: { ...process.env, BASELINE_CONFIG: '', CDKTF_OUTDIR: join(dir, 'out') },
+      encoding: 'utf8',
+    });
     expect(result.stderr).toBe(printed);
     expect(result.status).toBe(1);
   });

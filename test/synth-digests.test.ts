@@ -46,7 +46,9 @@ function fileDigests(dir: string): Record<string, string> {
       if (statSync(path).isDirectory()) walk(path);
       else {
         const file = relative(dir, path);
-        digests[file] = createHash('sha256').update(libraryNeutralText(file, readFileSync(path, 'utf8'))).digest('hex');
+        digests[file] = createHash('sha256')
+          .update(libraryNeutralText(file, readFileSync(path, 'utf8')))
+          .digest('hex');
       }
     }
   };

@@ -48,11 +48,17 @@ export function splitStackMetadata(text: string): { readonly metadata: Record<st
   if (lines[0] !== '{' || lines[1] !== '  "//": {') throw new Error('does not start with the "//" metadata block');
   const end = lines.findIndex((line, index) => index > 1 && /^ {2}\},?$/.test(line));
   if (end < 0) throw new Error('the "//" metadata block does not end');
-  const block = JSON.parse(`{${lines.slice(1, end + 1).join('\n').replace(/,$/, '')}}`) as { '//': Record<string, unknown> };
+  const block = JSON.parse(
+    `{${lines
+      .slice(1, end + 1)
+      .join('\n')
+      .replace(/,$/, '')}}`,
+  ) as { '//': Record<string, unknown> };
   return { metadata: block['//'], terraform: [lines[0], ...lines.slice(end + 1)].join('\n') };
 }
 
-const withoutKey = (record: Record<string, unknown>, key: string): Record<string, unknown> => Object.fromEntries(Object.entries(record).filter(([name]) => name !== key));
+const withoutKey = (record: Record<string, unknown>, key: string): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(record).filter(([name]) => name !== key));
 
 /** `text` with every empty JSON array and object written `[]` and `{}`, the one layout the libraries' writers differ in. */
 export function compactEmptyContainers(text: string): string {
@@ -107,7 +113,10 @@ export function compareSynthOutputs(cdktf: SynthOutput, cdktn: SynthOutput): str
   for (const file of filesB.filter((name) => !filesA.includes(name))) problems.push(`${file}: only in ${cdktn.dir}`);
 
   const checkVersion = (output: SynthOutput, file: string, recorded: unknown): void => {
-    if (recorded !== output.version) problems.push(`${join(output.dir, file)}: written by library version ${String(recorded)}, but ${output.library} ${output.version} is installed`);
+    if (recorded !== output.version)
+      problems.push(
+        `${join(output.dir, file)}: written by library version ${String(recorded)}, but ${output.library} ${output.version} is installed`,
+      );
   };
   for (const file of filesA.filter((name) => filesB.includes(name))) {
     const [a, b] = outputs.map((output) => readFileSync(join(output.dir, file), 'utf8')) as [string, string];
@@ -116,12 +125,14 @@ export function compareSynthOutputs(cdktf: SynthOutput, cdktn: SynthOutput): str
         const [manifestA, manifestB] = [JSON.parse(a), JSON.parse(b)] as [Record<string, unknown>, Record<string, unknown>];
         checkVersion(cdktf, file, manifestA.version);
         checkVersion(cdktn, file, manifestB.version);
-        if (!isDeepStrictEqual(withoutKey(manifestA, 'version'), withoutKey(manifestB, 'version'))) problems.push(`${file}: the manifests differ beyond the library version`);
+        if (!isDeepStrictEqual(withoutKey(manifestA, 'version'), withoutKey(manifestB, 'version')))
+          problems.push(`${file}: the manifests differ beyond the library version`);
       } else if (file.endsWith(`/${STACK_FILE}`)) {
         const [stackA, stackB] = [splitStackMetadata(a), splitStackMetadata(b)];
         checkVersion(cdktf, file, (stackA.metadata.metadata as Record<string, unknown> | undefined)?.version);
         checkVersion(cdktn, file, (stackB.metadata.metadata as Record<string, unknown> | undefined)?.version);
-        if (!isDeepStrictEqual(metadataWithoutVersion(stackA.metadata), metadataWithoutVersion(stackB.metadata))) problems.push(`${file}: the "//" metadata differs beyond the library version`);
+        if (!isDeepStrictEqual(metadataWithoutVersion(stackA.metadata), metadataWithoutVersion(stackB.metadata)))
+          problems.push(`${file}: the "//" metadata differs beyond the library version`);
         const [terraformA, terraformB] = [compactEmptyContainers(stackA.terraform), compactEmptyContainers(stackB.terraform)];
         if (terraformA !== terraformB) problems.push(`${file}: differs at ${firstDifference(terraformA, terraformB)} (outside the "//" block)`);
       } else if (a !== b) {
@@ -144,10 +155,16 @@ function main(args: readonly string[]): number {
     process.stderr.write('usage: node dist/toolchain/compare-flavours.js <cdktf synth folder> <cdktn synth folder> (run from the project root)\n');
     return 2;
   }
-  const [cdktf, cdktn] = (['cdktf', 'cdktn'] as const).map((library, index) => ({ dir: args[index]!, library, version: installedVersion(library) })) as [SynthOutput, SynthOutput];
+  const [cdktf, cdktn] = (['cdktf', 'cdktn'] as const).map((library, index) => ({
+    dir: args[index]!,
+    library,
+    version: installedVersion(library),
+  })) as [SynthOutput, SynthOutput];
   const problems = compareSynthOutputs(cdktf, cdktn);
   if (problems.length > 0) {
-    process.stderr.write(`${problems.join('\n')}\n${problems.length} difference(s) between the cdktf synth in ${cdktf.dir} and the cdktn synth in ${cdktn.dir}\n`);
+    process.stderr.write(
+      `${problems.join('\n')}\n${problems.length} difference(s) between the cdktf synth in ${cdktf.dir} and the cdktn synth in ${cdktn.dir}\n`,
+    );
     return 1;
   }
   const stacks = filesUnder(cdktf.dir).filter((file) => file.endsWith(`/${STACK_FILE}`)).length;

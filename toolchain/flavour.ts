@@ -54,5 +54,7 @@ export function checkedFlavour(env: NodeJS.ProcessEnv = process.env): Flavour {
   if (!(expected in FLAVOURS)) throw new Error(`${FLAVOUR_ENV}=${expected}: expected ${Object.keys(FLAVOURS).join(' or ')}`);
   const wanted = FLAVOURS[expected as FlavourName];
   const how = Object.entries(wanted.commandEnv).map(([key, value]) => `${key}='${value}'`);
-  throw new Error(`${FLAVOUR_ENV}=${expected}, but this process loaded ${loaded.library}${how.length > 0 ? `; run it with ${how.join(' ')} from the project root` : `; unset ${FLAVOUR_ENV} and NODE_OPTIONS`}`);
+  throw new Error(
+    `${FLAVOUR_ENV}=${expected}, but this process loaded ${loaded.library}${how.length > 0 ? `; run it with ${how.join(' ')} from the project root` : `; unset ${FLAVOUR_ENV} and NODE_OPTIONS`}`,
+  );
 }

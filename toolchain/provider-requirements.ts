@@ -43,7 +43,8 @@ export const AWS_PROVIDER_NEXT_MAJOR = '7.0.0';
 export const NEWEST_CHECKED_AWS_PROVIDER = '6.66.0';
 
 /** Why a stack needs a release newer than the floor: a resource type no binding has, or a value the floor's schema refuses. */
-export type OptInReason = { readonly kind: 'unbound-resource' } | { readonly kind: 'argument-value'; readonly argument: string; readonly value: string };
+export type OptInReason =
+  { readonly kind: 'unbound-resource' } | { readonly kind: 'argument-value'; readonly argument: string; readonly value: string };
 
 export interface OptInProviderRequirement {
   /** Terraform resource type the feature emits: through an escape hatch, or bound with `reason`'s value. */
@@ -138,7 +139,9 @@ function compareVersions(a: string, b: string): number {
 export function awsProviderConstraint(keys: Iterable<string> = []): string {
   const bounds = [...new Set(keys)].map((key) => {
     const requirement = optInProviderRequirement(key);
-    return requirement.firstIn !== undefined ? { version: requirement.firstIn, inclusive: true } : { version: requirement.missingIn, inclusive: false };
+    return requirement.firstIn !== undefined
+      ? { version: requirement.firstIn, inclusive: true }
+      : { version: requirement.missingIn, inclusive: false };
   });
   // Of two bounds on the same release, `> v` is stricter than `>= v`.
   const strictest = bounds.reduce(

@@ -8,7 +8,15 @@
 import type { GuardrailAssessment } from '@aws-sdk/client-bedrock-runtime';
 
 /** The element of a guardrail profile that can act on content. */
-export const GUARDRAIL_ELEMENTS = ['contentFilter', 'deniedTopic', 'managedWordList', 'customWord', 'piiEntity', 'regex', 'contextualGrounding'] as const;
+export const GUARDRAIL_ELEMENTS = [
+  'contentFilter',
+  'deniedTopic',
+  'managedWordList',
+  'customWord',
+  'piiEntity',
+  'regex',
+  'contextualGrounding',
+] as const;
 export type GuardrailElement = (typeof GUARDRAIL_ELEMENTS)[number];
 
 export interface Finding {

@@ -23,7 +23,9 @@ export const EXPECTED_OUTCOMES = ['must-block', 'must-pass'] as const;
 const enumValues = (values: Record<string, string>) => Object.values(values).sort() as [string, ...string[]];
 
 /** A denied topic name as the Bedrock API accepts it. */
-const TopicNameSchema = z.string().regex(/^[0-9a-zA-Z\-_ !?.]{1,100}$/, { error: 'is not a guardrail topic name (1-100 letters, digits, spaces or -_!?.)' });
+const TopicNameSchema = z
+  .string()
+  .regex(/^[0-9a-zA-Z\-_ !?.]{1,100}$/, { error: 'is not a guardrail topic name (1-100 letters, digits, spaces or -_!?.)' });
 
 export const ProbeTargetSchema = z
   .discriminatedUnion('element', [
@@ -57,7 +59,9 @@ export const ProbeSchema = z
     category: z.enum(PROBE_CATEGORIES),
     expected: z
       .enum(EXPECTED_OUTCOMES)
-      .describe('must-block: the guardrail must intervene (block or mask) through the target element. must-pass: the guardrail must not intervene at all.'),
+      .describe(
+        'must-block: the guardrail must intervene (block or mask) through the target element. must-pass: the guardrail must not intervene at all.',
+      ),
     target: ProbeTargetSchema,
     source: z.enum(['INPUT', 'OUTPUT']).default('INPUT').describe('Evaluate the text as a user prompt (INPUT) or as a model answer (OUTPUT).'),
     text: z.string().min(1).max(5000).describe('Sent to ApplyGuardrail as one text block.'),

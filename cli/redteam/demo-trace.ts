@@ -11,7 +11,7 @@ export const DEMO_OUTCOMES = {
   'answered-with-masked-input': 'answered by the model from a prompt whose PII the guardrail masked first',
   'answered-with-original-input': 'answered, but the answer repeats PII the trace says was masked',
   'blocked-before-model': 'refused by the guardrail on the way in; the model was never invoked',
-  'blocked-after-model': "the model answered, but the guardrail replaced the answer",
+  'blocked-after-model': 'the model answered, but the guardrail replaced the answer',
 } as const;
 export type DemoOutcome = keyof typeof DEMO_OUTCOMES;
 
@@ -58,7 +58,9 @@ export function readTrace(response: ConverseResponse): TraceReading {
   const masked = inputFindings.filter((f) => f.action === 'ANONYMIZED');
   const placeholdersInAnswer = [...new Set(masked.map((f) => `{${f.name}}`))].filter((placeholder) => answer.includes(placeholder)).sort();
   // The original values are in the trace only; the check reads them and never prints them.
-  const originals = inputAssessments.flatMap((a) => (a.sensitiveInformationPolicy?.piiEntities ?? []).filter((e) => e.action === 'ANONYMIZED').map((e) => e.match ?? ''));
+  const originals = inputAssessments.flatMap((a) =>
+    (a.sensitiveInformationPolicy?.piiEntities ?? []).filter((e) => e.action === 'ANONYMIZED').map((e) => e.match ?? ''),
+  );
   const answerRepeatsOriginal = originals.some((value) => value.length > 0 && answer.includes(value));
   const listed = (items: readonly Finding[]) => items.filter(actedOn).map(describeFinding).join(', ');
 
@@ -72,7 +74,7 @@ export function readTrace(response: ConverseResponse): TraceReading {
         explanation:
           `trace.guardrail.inputAssessment holds what the guardrail found in the prompt: ${listed(inputFindings)}. ` +
           'A BLOCKED finding on the input, with stopReason guardrail_intervened and no outputAssessments, means the guardrail ' +
-          'refused the request on the way in: the model was never invoked, and the text shown is the guardrail\'s configured ' +
+          "refused the request on the way in: the model was never invoked, and the text shown is the guardrail's configured " +
           'blocked-input message, not a model answer.',
       };
     }

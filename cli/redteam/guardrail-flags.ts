@@ -39,10 +39,13 @@ export function guardrailRef(
   const region = values.region ?? options.env.AWS_REGION ?? options.env.AWS_DEFAULT_REGION;
   const problems: string[] = [];
   if (!identifier) problems.push('--guardrail-id is required');
-  else if (!GUARDRAIL_ID.test(identifier) && !GUARDRAIL_ARN.test(identifier)) problems.push(`--guardrail-id: "${identifier}" is neither a guardrail id nor a guardrail ARN`);
+  else if (!GUARDRAIL_ID.test(identifier) && !GUARDRAIL_ARN.test(identifier))
+    problems.push(`--guardrail-id: "${identifier}" is neither a guardrail id nor a guardrail ARN`);
   if (!version) problems.push('--guardrail-version is required');
   else if (!/^[1-9]\d{0,7}$/.test(version) && !(options.allowDraft && version === 'DRAFT')) {
-    problems.push(`--guardrail-version: "${version}" is not a published version number${options.allowDraft ? ' or DRAFT' : ' (DRAFT is not pinned: publish a version)'}`);
+    problems.push(
+      `--guardrail-version: "${version}" is not a published version number${options.allowDraft ? ' or DRAFT' : ' (DRAFT is not pinned: publish a version)'}`,
+    );
   }
   if (!region) problems.push('--region is required (or set AWS_REGION)');
   else if (!KNOWN_REGIONS.includes(region)) problems.push(`--region: "${region}" is not a known AWS region`);

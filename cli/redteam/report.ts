@@ -5,7 +5,15 @@
  */
 import { z } from 'zod';
 import { actedOn, describeFinding, GUARDRAIL_ELEMENTS, normalizeTopicName, type Finding } from './assessment';
-import { EXPECTED_OUTCOMES, PROBE_CATEGORIES, ProbeTargetSchema, type CorpusIdentity, type Probe, type ProbeCategory, type ProbeTarget } from './corpus';
+import {
+  EXPECTED_OUTCOMES,
+  PROBE_CATEGORIES,
+  ProbeTargetSchema,
+  type CorpusIdentity,
+  type Probe,
+  type ProbeCategory,
+  type ProbeTarget,
+} from './corpus';
 
 /** Bumped on any incompatible change of the report layout. */
 export const REPORT_FORMAT = 1;
@@ -30,7 +38,9 @@ const ProbeResultSchema = z.strictObject({
   targetActed: z.boolean().describe('Whether the target element blocked or masked the text.'),
   verdict: z
     .enum(VERDICTS)
-    .describe('failed: a must-block probe passed through or a must-pass probe was intervened on. off-target: intervened, but not through the target element.'),
+    .describe(
+      'failed: a must-block probe passed through or a must-pass probe was intervened on. off-target: intervened, but not through the target element.',
+    ),
   reason: z.string().describe('The verdict in words, naming the findings.'),
   findings: z.array(FindingSchema),
 });

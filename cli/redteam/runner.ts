@@ -21,6 +21,11 @@ async function runProbe(client: BedrockRuntimeClient, guardrail: GuardrailRef, p
 }
 
 /** Results in probe order, with at most `concurrency` calls in flight. The first AWS error (after the client's retries) stops the run and is rethrown. */
-export function runProbes(client: BedrockRuntimeClient, guardrail: GuardrailRef, probes: readonly Probe[], concurrency: number): Promise<ProbeResult[]> {
+export function runProbes(
+  client: BedrockRuntimeClient,
+  guardrail: GuardrailRef,
+  probes: readonly Probe[],
+  concurrency: number,
+): Promise<ProbeResult[]> {
   return mapBounded(probes, concurrency, (probe) => runProbe(client, guardrail, probe));
 }

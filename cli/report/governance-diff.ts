@@ -99,7 +99,9 @@ function policyChanges(base: GovernanceSnapshot, head: GovernanceSnapshot): Poli
 
 /** Labels of the statements present in both snapshots, so added or removed statements are not double-counted here. */
 function statementLabels(snapshot: GovernanceSnapshot): Set<string> {
-  return new Set(snapshot.policies.flatMap((policy) => (policy.document?.Statement ?? []).map((statement) => `${policy.name}.${statement.Sid ?? '(no Sid)'}`)));
+  return new Set(
+    snapshot.policies.flatMap((policy) => (policy.document?.Statement ?? []).map((statement) => `${policy.name}.${statement.Sid ?? '(no Sid)'}`)),
+  );
 }
 
 function exemptionChanges(base: GovernanceSnapshot, head: GovernanceSnapshot): ExemptionChange[] {

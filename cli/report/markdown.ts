@@ -75,7 +75,8 @@ function guardrailChangeLine(change: GuardrailChange): string {
 function changeSection(changes: GovernanceChanges): string[] {
   const lines = ['## What changed in governance terms', ''];
   if (!hasChanges(changes)) return [...lines, 'No governance changes between the base synth and this one.', ''];
-  if (changes.policies.length > 0) lines.push('### Organization policies', '', ...changes.policies.flatMap((change) => [...policyChangeLines(change), '']));
+  if (changes.policies.length > 0)
+    lines.push('### Organization policies', '', ...changes.policies.flatMap((change) => [...policyChangeLines(change), '']));
   if (changes.exemptions.length > 0) {
     lines.push('### Exemptions', '');
     for (const change of changes.exemptions) {
@@ -148,7 +149,8 @@ function policySection(snapshot: GovernanceSnapshot): string[] {
       `${policy.description || '(no description)'} ${policy.content.length} characters.`,
       '',
     );
-    if (policy.document) lines.push(...policy.document.Statement.map((statement) => `- ${code(statement.Sid ?? '(no Sid)')}: ${describeStatement(statement)}`));
+    if (policy.document)
+      lines.push(...policy.document.Statement.map((statement) => `- ${code(statement.Sid ?? '(no Sid)')}: ${describeStatement(statement)}`));
     else lines.push('```json', policy.content, '```');
     lines.push('');
   }
@@ -159,7 +161,12 @@ function policySection(snapshot: GovernanceSnapshot): string[] {
 function optInSection(snapshot: GovernanceSnapshot): string[] {
   const rows = snapshot.policies.flatMap((policy) => {
     const optIns = optInsOf(policy);
-    return optIns === undefined ? [] : policy.targets.map((target) => `| ${code(target)} | ${code(policy.name)} | ${optIns.length === 0 ? 'none' : optIns.map((optIn) => `${code(optIn)}: ${optInSummary(optIn)}`).join('<br>')} |`);
+    return optIns === undefined
+      ? []
+      : policy.targets.map(
+          (target) =>
+            `| ${code(target)} | ${code(policy.name)} | ${optIns.length === 0 ? 'none' : optIns.map((optIn) => `${code(optIn)}: ${optInSummary(optIn)}`).join('<br>')} |`,
+        );
   });
   if (rows.length === 0) return [];
   return [
@@ -201,7 +208,12 @@ function guardrailSummary(guardrails: readonly Guardrail[]): string {
 
 function accountRow(account: AccountBaseline, byTarget: ReadonlyMap<string, readonly OrganizationPolicy[]>): string {
   const inEffect = account.ou && byTarget.size > 0 ? (byTarget.get(account.ou) ?? []).filter((policy) => policy.type === SCP_TYPE) : undefined;
-  const scps = inEffect !== undefined ? codeList(inEffect.map((policy) => policy.name)) : account.ou ? `${ORG_GOVERNANCE_STACK} not in this synth` : 'OU unknown';
+  const scps =
+    inEffect !== undefined
+      ? codeList(inEffect.map((policy) => policy.name))
+      : account.ou
+        ? `${ORG_GOVERNANCE_STACK} not in this synth`
+        : 'OU unknown';
   const exempt =
     inEffect === undefined
       ? '—'
@@ -243,7 +255,8 @@ function detectiveSection(snapshot: GovernanceSnapshot): string[] {
   );
   if (snapshot.accounts.length > 0) {
     lines.push('| Account | Detectors |', '| --- | --- |');
-    for (const account of snapshot.accounts) lines.push(`| ${code(account.accountId)} | ${accountDetectors(coverage, account).join('<br>') || '**none**'} |`);
+    for (const account of snapshot.accounts)
+      lines.push(`| ${code(account.accountId)} | ${accountDetectors(coverage, account).join('<br>') || '**none**'} |`);
     lines.push('');
   }
   return lines;

@@ -11,7 +11,13 @@ import type { OrganizationPolicy } from './snapshot';
 
 /** Whether the IAM action pattern (wildcards, case-insensitive) matches `action`. */
 function matches(pattern: string, action: string): boolean {
-  return new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i').test(action);
+  return new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    'i',
+  ).test(action);
 }
 
 /** The classes a perimeter SCP opts its OU into; undefined for every other policy. */

@@ -219,7 +219,12 @@ export function exemptions(policies: readonly OrganizationPolicy[]): Exemption[]
     }
   }
   return [...exempt.entries()]
-    .map(([principal, exemptFrom]) => ({ principal, exemptFrom: exemptFrom.sort(), outOf: denies, narrowedBy: (targeted.get(principal) ?? []).sort() }))
+    .map(([principal, exemptFrom]) => ({
+      principal,
+      exemptFrom: exemptFrom.sort(),
+      outOf: denies,
+      narrowedBy: (targeted.get(principal) ?? []).sort(),
+    }))
     .sort((a, b) => b.exemptFrom.length - a.exemptFrom.length || a.principal.localeCompare(b.principal));
 }
 

@@ -5,7 +5,12 @@
  */
 import type { BaselineConfig } from '../../config/schema';
 import { macieServiceLinkedRoleArns, organizationTrailArn, roleInAnyAccount, s3BucketArn } from '../../naming/arns';
-import { accessLogBucketName, centralInvocationLogBucketName, cloudTrailBucketName, INVOCATION_LOG_REPLICATION_ROLE_PREFIX } from '../../naming/resources';
+import {
+  accessLogBucketName,
+  centralInvocationLogBucketName,
+  cloudTrailBucketName,
+  INVOCATION_LOG_REPLICATION_ROLE_PREFIX,
+} from '../../naming/resources';
 import { SERVICE_PRINCIPALS } from '../../naming/service-principals';
 import { policyDocument, type PolicyDocument, type PolicyStatement } from '../document';
 import { administratorsOf, allOf, inGovernedOus, logReaderGrants } from '../principals';
@@ -93,7 +98,14 @@ export function centralInvocationLogBucketPolicy(config: BaselineConfig): Policy
       Resource: s3BucketArn(bucketName),
       Condition: macie,
     },
-    { Sid: 'AllowMacieToReadInvocationLogs', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: objectsOf(bucketName), Condition: macie },
+    {
+      Sid: 'AllowMacieToReadInvocationLogs',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Resource: objectsOf(bucketName),
+      Condition: macie,
+    },
     ...logReaderStatements(bucketName, logReaderGrants(config)),
     ...guards(config, bucketName),
   ]);

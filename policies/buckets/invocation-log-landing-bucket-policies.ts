@@ -21,7 +21,11 @@ export function bedrockDeliveryCondition(accountId: string, region: string) {
 }
 
 function guards(config: BaselineConfig, bucketName: string, accountId: string): PolicyStatement[] {
-  return logBucketGuardStatements({ bucketName, organizationId: config.organization.id, administrators: administratorsOf(accountId, config.governance) });
+  return logBucketGuardStatements({
+    bucketName,
+    organizationId: config.organization.id,
+    administrators: administratorsOf(accountId, config.governance),
+  });
 }
 
 /** Bedrock of this account and region writes under its fixed prefix; nothing else writes. */

@@ -62,7 +62,21 @@ export function logBucketGuardStatements(props: LogBucketGuardProps): PolicyStat
 /** Read access for the organization's log readers (SIEM, Athena, investigators); none without readers. */
 export function logReaderStatements(bucketName: string, grants: readonly LogReaderGrant[]): PolicyStatement[] {
   return grants.flatMap(({ sidSuffix, condition }) => [
-    { Sid: `AllowLogReadersToListBucket${sidSuffix}`, Effect: 'Allow', Principal: '*', Action: ['s3:GetBucketLocation', 's3:ListBucket'], Resource: s3BucketArn(bucketName), Condition: condition },
-    { Sid: `AllowLogReadersToReadObjects${sidSuffix}`, Effect: 'Allow', Principal: '*', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: objectsOf(bucketName), Condition: condition },
+    {
+      Sid: `AllowLogReadersToListBucket${sidSuffix}`,
+      Effect: 'Allow',
+      Principal: '*',
+      Action: ['s3:GetBucketLocation', 's3:ListBucket'],
+      Resource: s3BucketArn(bucketName),
+      Condition: condition,
+    },
+    {
+      Sid: `AllowLogReadersToReadObjects${sidSuffix}`,
+      Effect: 'Allow',
+      Principal: '*',
+      Action: ['s3:GetObject', 's3:GetObjectVersion'],
+      Resource: objectsOf(bucketName),
+      Condition: condition,
+    },
   ]);
 }

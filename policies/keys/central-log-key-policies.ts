@@ -31,9 +31,18 @@ export function cloudTrailKeyPolicy(config: BaselineConfig): PolicyDocument {
       Principal: { Service: SERVICE_PRINCIPALS.cloudTrail },
       Action: 'kms:GenerateDataKey*',
       Resource: '*',
-      Condition: allOf(fromTheTrail, { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': trailArn('*', config.organization.managementAccountId, '*') } }),
+      Condition: allOf(fromTheTrail, {
+        StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': trailArn('*', config.organization.managementAccountId, '*') },
+      }),
     },
-    { Sid: 'AllowOrganizationTrailToDescribeKey', Effect: 'Allow', Principal: { Service: SERVICE_PRINCIPALS.cloudTrail }, Action: 'kms:DescribeKey', Resource: '*', Condition: fromTheTrail },
+    {
+      Sid: 'AllowOrganizationTrailToDescribeKey',
+      Effect: 'Allow',
+      Principal: { Service: SERVICE_PRINCIPALS.cloudTrail },
+      Action: 'kms:DescribeKey',
+      Resource: '*',
+      Condition: fromTheTrail,
+    },
     {
       Sid: 'AllowTrailOwnerToResolveKey',
       Effect: 'Allow',
@@ -41,7 +50,9 @@ export function cloudTrailKeyPolicy(config: BaselineConfig): PolicyDocument {
       Action: 'kms:DescribeKey',
       Resource: '*',
       // org-governance looks the key up by alias to give the trail the key ARN it reads back.
-      Condition: { ArnEquals: { 'aws:PrincipalArn': deploymentRoleIn(config.organization.managementAccountId, config.governance.deploymentRoleName) } },
+      Condition: {
+        ArnEquals: { 'aws:PrincipalArn': deploymentRoleIn(config.organization.managementAccountId, config.governance.deploymentRoleName) },
+      },
     },
   ];
   for (const { sidSuffix, condition } of logReaderGrants(config)) {

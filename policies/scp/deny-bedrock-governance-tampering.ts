@@ -55,7 +55,14 @@ function mandatoryTagRemoval(config: BaselineConfig): PolicyStatement[] {
   const keys = Object.keys(config.mandatoryTags);
   if (keys.length === 0) return [];
   const condition = allOf({ 'ForAnyValue:StringEquals': { 'aws:TagKeys': keys } }, unlessPrincipalIn(config.governance.breakGlassRoleArns));
-  return [deny('DenyMandatoryTagRemoval', TAGGING_SERVICES.map((service) => `${service}:UntagResource`), '*', condition)];
+  return [
+    deny(
+      'DenyMandatoryTagRemoval',
+      TAGGING_SERVICES.map((service) => `${service}:UntagResource`),
+      '*',
+      condition,
+    ),
+  ];
 }
 
 export function denyBedrockGovernanceTampering(config: BaselineConfig): PolicyDocument {
@@ -78,7 +85,11 @@ export function denyBedrockGovernanceTampering(config: BaselineConfig): PolicyDo
       ['bedrock-mantle:CreateProject', 'bedrock-mantle:UpdateProject'],
       '*',
       // A project may also inherit the account's mode; one without a mode inherits it.
-      allOf({ Null: { 'bedrock-mantle:DataRetentionMode': 'false' } }, { StringNotEquals: { 'bedrock-mantle:DataRetentionMode': [mode, 'inherit'] } }, unlessPrincipalIn(breakGlass)),
+      allOf(
+        { Null: { 'bedrock-mantle:DataRetentionMode': 'false' } },
+        { StringNotEquals: { 'bedrock-mantle:DataRetentionMode': [mode, 'inherit'] } },
+        unlessPrincipalIn(breakGlass),
+      ),
     ),
     // Long-term API keys are static secrets whose use CloudTrail does not record: none are made, none are used.
     deny(
@@ -93,7 +104,10 @@ export function denyBedrockGovernanceTampering(config: BaselineConfig): PolicyDo
       '*',
       // Each action carries only its own service's key; a missing key makes StringNotEquals true,
       // so any call with a token that is not short-term is denied, whichever the service.
-      allOf({ StringNotEquals: Object.fromEntries(LONG_TERM_KEY_SERVICES.map((service) => [`${service}:BearerTokenType`, 'SHORT_TERM'])) }, unlessPrincipalIn(breakGlass)),
+      allOf(
+        { StringNotEquals: Object.fromEntries(LONG_TERM_KEY_SERVICES.map((service) => [`${service}:BearerTokenType`, 'SHORT_TERM'])) },
+        unlessPrincipalIn(breakGlass),
+      ),
     ),
     deny('DenyInvocationLogBucketPolicyChanges', [...BUCKET_POLICY_ACTIONS], INVOCATION_LOG_BUCKETS, exceptDeployer),
   ]);

@@ -50,7 +50,11 @@ export function perimeterVpcsOf(config: BaselineConfig, ou: OrganizationalUnit):
 
 export function denyBedrockInferenceOutsideVpcs(config: BaselineConfig, ou: OrganizationalUnit): PolicyDocument {
   const { deploymentRoleName, breakGlassRoleArns, guardrailExemptions } = config.governance;
-  const exempt = unlessPrincipalIn([roleInAnyAccount(deploymentRoleName), ...breakGlassRoleArns, ...guardrailExemptions.bedrockServiceRoleNames.map(roleInAnyAccount)]);
+  const exempt = unlessPrincipalIn([
+    roleInAnyAccount(deploymentRoleName),
+    ...breakGlassRoleArns,
+    ...guardrailExemptions.bedrockServiceRoleNames.map(roleInAnyAccount),
+  ]);
   const vpcs = perimeterVpcsOf(config, ou);
   const outsideTheVpcs = allOf(
     // No VPC yet (accounts not networked): nothing is admitted; an empty list is no valid condition.

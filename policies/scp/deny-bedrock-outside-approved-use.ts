@@ -18,8 +18,26 @@ import { inferenceGeographiesOf, regionsOfOu } from '../../config/regions';
 import type { BaselineConfig, OrganizationalUnit } from '../../config/schema';
 import { guardrailProfileId, isGuardrailProfileGeography } from '../../guardrails/profiles';
 import { enforcedOrganizationGuardrail, organizationGuardrailRegions } from '../../guardrails/spec';
-import { bedrockArn, foundationModelArn, guardrailArn, guardrailOfVersion, guardrailProfileArn, guardrailVersionArn, inferenceProfileArn, roleInAnyAccount } from '../../naming/arns';
-import { ACTION_CLASSES, denyPatternsOf, MANTLE_MODEL_ACTIONS, MODEL_RESOURCE_ACTIONS, OPT_IN_CLASSES, perimeterActionPatterns, type ActionClass, type OptInClass } from '../action-classes';
+import {
+  bedrockArn,
+  foundationModelArn,
+  guardrailArn,
+  guardrailOfVersion,
+  guardrailProfileArn,
+  guardrailVersionArn,
+  inferenceProfileArn,
+  roleInAnyAccount,
+} from '../../naming/arns';
+import {
+  ACTION_CLASSES,
+  denyPatternsOf,
+  MANTLE_MODEL_ACTIONS,
+  MODEL_RESOURCE_ACTIONS,
+  OPT_IN_CLASSES,
+  perimeterActionPatterns,
+  type ActionClass,
+  type OptInClass,
+} from '../action-classes';
 import { deny, denyExcept, policyDocument, type PolicyDocument, type PolicyStatement } from '../document';
 import { allOf, unlessPrincipalIn } from '../principals';
 
@@ -38,7 +56,9 @@ export function classesDeniedTo(ou: Pick<OrganizationalUnit, 'optIns'>): OptInCl
 
 /** Classes whose actions the OU may use, default-allowed or opted into. */
 function classesAllowedTo(ou: OrganizationalUnit): ActionClass[] {
-  return (Object.keys(ACTION_CLASSES) as ActionClass[]).filter((actionClass) => ACTION_CLASSES[actionClass].access !== 'opt-in' || ou.optIns.includes(actionClass as OptInClass));
+  return (Object.keys(ACTION_CLASSES) as ActionClass[]).filter(
+    (actionClass) => ACTION_CLASSES[actionClass].access !== 'opt-in' || ou.optIns.includes(actionClass as OptInClass),
+  );
 }
 
 /**
@@ -127,14 +147,21 @@ function regionStatements(config: BaselineConfig, regions: readonly string[], br
     statements.push(denyExcept('DenyGuardrailUseOutsideOuRegions', APPLY_GUARDRAIL, guardrailProfiles, inOuRegions));
   }
   if (mode === 'none') {
-    statements.push(deny('DenyCrossRegionInferenceProfiles', [...INFERENCE_ACTIONS], inferenceProfileArn('*', '*', '*'), unlessPrincipalIn(breakGlass)));
+    statements.push(
+      deny('DenyCrossRegionInferenceProfiles', [...INFERENCE_ACTIONS], inferenceProfileArn('*', '*', '*'), unlessPrincipalIn(breakGlass)),
+    );
   } else if (mode === 'geographic') {
     // The routed hop of a global profile arrives with aws:RequestedRegion = unspecified, also
     // through an application profile that copies one. Denying that hop suffices: a routed hop
     // that named a real region outside the OU's would meet the region rule, whose exception
     // names no global profile in this mode.
     statements.push(
-      deny('DenyGlobalRouting', [...INFERENCE_ACTIONS], '*', allOf({ StringEquals: { 'aws:RequestedRegion': 'unspecified' } }, unlessPrincipalIn(breakGlass))),
+      deny(
+        'DenyGlobalRouting',
+        [...INFERENCE_ACTIONS],
+        '*',
+        allOf({ StringEquals: { 'aws:RequestedRegion': 'unspecified' } }, unlessPrincipalIn(breakGlass)),
+      ),
     );
   }
   return statements;
@@ -164,14 +191,24 @@ function guardrailStatements(config: BaselineConfig, breakGlass: readonly string
   const carvedOut = config.guardrails.modelsWithoutGuardrail.flatMap(modelAndProfiles);
   const statement = (sid: string, condition: Parameters<typeof deny>[3]) =>
     carvedOut.length > 0 ? denyExcept(sid, [...INFERENCE_ACTIONS], carvedOut, condition) : deny(sid, [...INFERENCE_ACTIONS], '*', condition);
-  const statements = [statement('DenyInferenceWithoutBaselineGuardrail', allOf(noBaselineGuardrail, unlessPrincipalIn([...breakGlass, ...viaServiceRoles, ...serviceRoles])))];
+  const statements = [
+    statement(
+      'DenyInferenceWithoutBaselineGuardrail',
+      allOf(noBaselineGuardrail, unlessPrincipalIn([...breakGlass, ...viaServiceRoles, ...serviceRoles])),
+    ),
+  ];
   if (viaServiceRoles.length > 0) {
     // These roles skip the guardrail only on the calls Bedrock makes with their
     // credentials (RetrieveAndGenerate); their own direct calls still need one.
     statements.push(
       statement(
         'DenyDirectInferenceWithoutGuardrailByExemptRoles',
-        allOf(noBaselineGuardrail, { ArnLike: { 'aws:PrincipalArn': viaServiceRoles } }, { BoolIfExists: { 'aws:ViaAWSService': 'false' } }, unlessPrincipalIn(breakGlass)),
+        allOf(
+          noBaselineGuardrail,
+          { ArnLike: { 'aws:PrincipalArn': viaServiceRoles } },
+          { BoolIfExists: { 'aws:ViaAWSService': 'false' } },
+          unlessPrincipalIn(breakGlass),
+        ),
       ),
     );
   }
@@ -199,7 +236,12 @@ function modelStatements(ou: OrganizationalUnit, breakGlass: readonly string[]):
   if (ou.allowedModels && allowed.includes('unlogged-inference')) {
     // bedrock-mantle names its model in a condition key, not in the resource.
     statements.push(
-      deny('DenyUnapprovedMantleModels', [...MANTLE_MODEL_ACTIONS], '*', allOf({ StringNotEquals: { 'bedrock-mantle:Model': foundationModels } }, unlessPrincipalIn(breakGlass))),
+      deny(
+        'DenyUnapprovedMantleModels',
+        [...MANTLE_MODEL_ACTIONS],
+        '*',
+        allOf({ StringNotEquals: { 'bedrock-mantle:Model': foundationModels } }, unlessPrincipalIn(breakGlass)),
+      ),
     );
   }
   return statements;

@@ -45,7 +45,10 @@ function perimeterDescription(ou: OrganizationalUnit): string {
   const models = ou.allowedModels ? `${ou.allowedModels.length} approved models` : 'every foundation model';
   const denied = classesDeniedTo(ou).length;
   // Organizations takes at most 512 characters.
-  return `Bedrock perimeter of ${ou.name}: its regions, ${models}, a baseline guardrail, ${denied} default-denied action classes.${optIns}`.slice(0, 512);
+  return `Bedrock perimeter of ${ou.name}: its regions, ${models}, a baseline guardrail, ${denied} default-denied action classes.${optIns}`.slice(
+    0,
+    512,
+  );
 }
 
 /** The core accounts: they hold the central logs and run the detectors, and sit in no governed OU. */
@@ -67,7 +70,8 @@ export function baselineServiceControlPolicies(config: BaselineConfig): ServiceC
     })),
     {
       name: SCP_NAMES.governanceTampering,
-      description: 'Only the deployment role changes guardrails and their tags, invocation logging, enforcement and data retention; no long-term API keys.',
+      description:
+        'Only the deployment role changes guardrails and their tags, invocation logging, enforcement and data retention; no long-term API keys.',
       document: denyBedrockGovernanceTampering(config),
       targets: everyOu,
       skipDestroy: true,
@@ -85,7 +89,8 @@ export function baselineServiceControlPolicies(config: BaselineConfig): ServiceC
       : []),
     {
       name: SCP_NAMES.safeguardTampering,
-      description: 'Only the deployment role changes or passes the roles the baseline trusts by name, its keys and alarms; nobody switches off Macie, GuardDuty or Security Hub.',
+      description:
+        'Only the deployment role changes or passes the roles the baseline trusts by name, its keys and alarms; nobody switches off Macie, GuardDuty or Security Hub.',
       document: denyBaselineSafeguardTampering(config),
       targets: [...everyOu, ...core, ...otherAccountsWithTrustedPrincipals(config, trusted)],
       skipDestroy: true,
@@ -93,7 +98,8 @@ export function baselineServiceControlPolicies(config: BaselineConfig): ServiceC
     },
     {
       name: SCP_NAMES.coreAccountTampering,
-      description: 'In the log-archive and audit accounts, only the deployment role reconfigures the central log buckets, Macie and the findings rule.',
+      description:
+        'In the log-archive and audit accounts, only the deployment role reconfigures the central log buckets, Macie and the findings rule.',
       document: denyCoreAccountTampering(config),
       targets: core,
       skipDestroy: true,
@@ -120,4 +126,3 @@ export function scpsPerTarget(policies: readonly ServiceControlPolicy[]): Map<st
   for (const policy of policies) for (const target of policy.targets) counts.set(target, (counts.get(target) ?? 0) + 1);
   return counts;
 }
-

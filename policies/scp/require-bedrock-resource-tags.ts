@@ -58,7 +58,9 @@ function sidPart(tagKey: string): string {
 
 /** True when the request's value of `key` is not acceptable: outside `allowed`, or (any value allowed) empty. Both are true when the key is missing. */
 function unacceptableValue(key: string, allowed: readonly string[]): ConditionBlock {
-  return allowed.length > 0 ? { StringNotEquals: { [`aws:RequestTag/${key}`]: [...allowed] } } : { StringNotLike: { [`aws:RequestTag/${key}`]: '?*' } };
+  return allowed.length > 0
+    ? { StringNotEquals: { [`aws:RequestTag/${key}`]: [...allowed] } }
+    : { StringNotLike: { [`aws:RequestTag/${key}`]: '?*' } };
 }
 
 export function requireBedrockResourceTags(config: BaselineConfig): PolicyDocument {

@@ -97,7 +97,10 @@ describe('metric filter patterns on the organization trail', () => {
   test('the deployment role is recognized by name: under another name its changes alarm', () => {
     const renamed = { ...INPUTS, deploymentRoleName: 'SomeOtherDeployer' };
     expect(raised(renamed, records.get('bedrock-createguardrailversion-by-deployer'))).toEqual(['BedrockGuardrailChange']);
-    expect(raised(renamed, records.get('organizations-updatepolicy-bedrock-policy-by-deployer'))).toEqual(['BaselineOrganizationChange', 'BedrockOrganizationGuardrailPolicyChange']);
+    expect(raised(renamed, records.get('organizations-updatepolicy-bedrock-policy-by-deployer'))).toEqual([
+      'BaselineOrganizationChange',
+      'BedrockOrganizationGuardrailPolicyChange',
+    ]);
     expect(raised(renamed, records.get('iam-attachrolepolicy-invoke-role-by-deployer'))).toEqual(['BaselineTrustedRoleChange']);
     expect(raised(renamed, records.get('cloudtrail-puteventselectors-org-trail-by-deployer'))).toEqual(['BaselineTrailChange']);
   });
@@ -105,7 +108,9 @@ describe('metric filter patterns on the organization trail', () => {
   test('without the policy ids, a detach of the BEDROCK_POLICY is not recognized as one, and still alarms as an organization change', () => {
     const withoutIds = { ...INPUTS, bedrockPolicyIds: [] };
     expect(raised(withoutIds, records.get('organizations-detachpolicy-bedrock-policy-by-sso-admin'))).toEqual(['BaselineOrganizationChange']);
-    expect(raised(withoutIds, records.get('organizations-createpolicy-bedrock-policy-by-sso-admin'))).toEqual(['BedrockOrganizationGuardrailPolicyChange']);
+    expect(raised(withoutIds, records.get('organizations-createpolicy-bedrock-policy-by-sso-admin'))).toEqual([
+      'BedrockOrganizationGuardrailPolicyChange',
+    ]);
   });
 
   test('a break-glass role pinned to an account matches only in that account', () => {
@@ -116,8 +121,14 @@ describe('metric filter patterns on the organization trail', () => {
   });
 
   test('the config names exactly these alarms (alarms.organizationTrail.thresholds), the break-glass one only with break-glass roles', () => {
-    expect(bedrockCloudTrailAlarms(INPUTS).map((alarm) => alarm.id).sort()).toEqual([...CLOUDTRAIL_ALARM_IDS].sort());
-    expect(CLOUDTRAIL_ALARM_IDS.filter((id) => !bedrockCloudTrailAlarms({ ...INPUTS, breakGlassRoleArns: [] }).some((alarm) => alarm.id === id))).toEqual([BREAK_GLASS_ALARM_ID]);
+    expect(
+      bedrockCloudTrailAlarms(INPUTS)
+        .map((alarm) => alarm.id)
+        .sort(),
+    ).toEqual([...CLOUDTRAIL_ALARM_IDS].sort());
+    expect(
+      CLOUDTRAIL_ALARM_IDS.filter((id) => !bedrockCloudTrailAlarms({ ...INPUTS, breakGlassRoleArns: [] }).some((alarm) => alarm.id === id)),
+    ).toEqual([BREAK_GLASS_ALARM_ID]);
   });
 
   test('with no break-glass roles there is no break-glass alarm', () => {
@@ -126,11 +137,15 @@ describe('metric filter patterns on the organization trail', () => {
 
   test('names that a pattern cannot quote are refused instead of producing a broken pattern', () => {
     expect(() => bedrockCloudTrailAlarms({ ...INPUTS, deploymentRoleName: 'Deploy"er' })).toThrow('needs escaping');
-    expect(() => bedrockCloudTrailAlarms({ ...INPUTS, breakGlassRoleArns: ['arn:aws:iam::*:role/Break*'] })).toThrow('is not arn:aws:iam::<account id or *>:role/<name>');
+    expect(() => bedrockCloudTrailAlarms({ ...INPUTS, breakGlassRoleArns: ['arn:aws:iam::*:role/Break*'] })).toThrow(
+      'is not arn:aws:iam::<account id or *>:role/<name>',
+    );
   });
 
   test('too many policy ids for one pattern is an error naming the limit', () => {
     const ids = Array.from({ length: 12 }, (_, i) => `p-${String(i).padStart(8, '0')}`);
-    expect(() => bedrockCloudTrailAlarms({ ...INPUTS, bedrockPolicyIds: ids })).toThrow(/BedrockOrganizationGuardrailPolicyChange: the filter pattern is \d+ characters, more than CloudWatch's 1024/);
+    expect(() => bedrockCloudTrailAlarms({ ...INPUTS, bedrockPolicyIds: ids })).toThrow(
+      /BedrockOrganizationGuardrailPolicyChange: the filter pattern is \d+ characters, more than CloudWatch's 1024/,
+    );
   });
 });

@@ -22,7 +22,12 @@ test.each([100, 1000, 5000])('counts the jobs the workflows start for %i changed
 });
 
 test('takes apply durations from the stacks.tsv of a past deploy: mean and 90th percentile of the stacks it applied', () => {
-  const tsv = ['a\tapplied\t10\t20\t70', 'b\tapplied\t10\t30\t160', 'c\tunchanged\t10\t20\t0', ...Array.from({ length: 8 }, (_, i) => `d${i}\tapplied\t5\t15\t${80 + i}`)].join('\n');
+  const tsv = [
+    'a\tapplied\t10\t20\t70',
+    'b\tapplied\t10\t30\t160',
+    'c\tunchanged\t10\t20\t0',
+    ...Array.from({ length: 8 }, (_, i) => `d${i}\tapplied\t5\t15\t${80 + i}`),
+  ].join('\n');
   const measured = measuredApplySeconds(tsv);
   expect(measured.p90).toBe(200);
   expect(measured.mean).toBeCloseTo((100 + 200 + 8 * 20 + (80 * 8 + 28)) / 10, 5);

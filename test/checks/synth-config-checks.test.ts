@@ -17,7 +17,10 @@ function problemPaths(...edits: ConfigEdit[]): string[] {
   return [];
 }
 
-const manyBreakGlassRoles = Array.from({ length: 12 }, (_, i) => `arn:aws:iam::*:role/bedrock-gov-break-glass/break-glass-role-with-a-long-name-${i}`);
+const manyBreakGlassRoles = Array.from(
+  { length: 12 },
+  (_, i) => `arn:aws:iam::*:role/bedrock-gov-break-glass/break-glass-role-with-a-long-name-${i}`,
+);
 
 test.each<[string, ConfigEdit[], string]>([
   ['an SCP over the size limit', [{ set: ['governance', 'breakGlassRoleArns'], value: manyBreakGlassRoles }], 'governance.scpSizeLimit'],

@@ -7,7 +7,13 @@ const text = readFileSync('.github/workflows/redteam.yml', 'utf8');
 const workflow = parse(text) as {
   permissions: Record<string, string>;
   defaults: { run: { shell: string } };
-  jobs: Record<string, { permissions: Record<string, string>; steps: Array<{ uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string> }> }>;
+  jobs: Record<
+    string,
+    {
+      permissions: Record<string, string>;
+      steps: Array<{ uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string> }>;
+    }
+  >;
 };
 const job = workflow.jobs.redteam!;
 const scripts = job.steps.flatMap((step) => (step.run ? [step.run] : []));

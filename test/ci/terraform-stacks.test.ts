@@ -36,12 +36,26 @@ finish 0
 `;
 
 let work: string;
-const stackNames = ['baseline-100000000001', 'baseline-100000000002', 'baseline-100000000003', 'baseline-100000000004', 'baseline-100000000005', 'baseline-100000000006'];
+const stackNames = [
+  'baseline-100000000001',
+  'baseline-100000000002',
+  'baseline-100000000003',
+  'baseline-100000000004',
+  'baseline-100000000005',
+  'baseline-100000000006',
+];
 
 function stackJson(account: string): string {
   return JSON.stringify({
     terraform: { required_providers: { aws: { source: 'aws', version: '>= 6.67.0, < 7.0.0' } }, backend: { s3: { bucket: 'state' } } },
-    provider: { aws: [{ assume_role: [{ role_arn: `arn:aws:iam::${account}:role/GovernanceBaselineDeployer`, session_name: 'bedrock-governance-baseline' }], region: 'us-east-1' }] },
+    provider: {
+      aws: [
+        {
+          assume_role: [{ role_arn: `arn:aws:iam::${account}:role/GovernanceBaselineDeployer`, session_name: 'bedrock-governance-baseline' }],
+          region: 'us-east-1',
+        },
+      ],
+    },
   });
 }
 
@@ -70,7 +84,17 @@ function runScript(mode: 'apply' | 'plan', synth: string, stacks: readonly strin
   const log = join(out, '..', `${out.split('/').pop()}.calls`);
   writeFileSync(log, '');
   const result = spawnSync('bash', [join(SCRIPTS, 'terraform-stacks.sh'), mode, synth, out, ...stacks], {
-    env: { ...process.env, PATH: `${join(work, 'bin')}:${process.env.PATH}`, FAKE_LOG: log, TF_PLUGIN_CACHE_DIR: join(work, 'plugins'), FAIL_APPLY: '', INVALID: '', HANG: '', PARALLELISM: '3', ...env },
+    env: {
+      ...process.env,
+      PATH: `${join(work, 'bin')}:${process.env.PATH}`,
+      FAKE_LOG: log,
+      TF_PLUGIN_CACHE_DIR: join(work, 'plugins'),
+      FAIL_APPLY: '',
+      INVALID: '',
+      HANG: '',
+      PARALLELISM: '3',
+      ...env,
+    },
     encoding: 'utf8',
   });
   const results = new Map(
@@ -116,7 +140,12 @@ describeWithTools('apply', () => {
   test("runs stacks in parallel, up to PARALLELISM, and one stack's failure stops none of the others", () => {
     expect(first.status).toBe(1);
     expect([...first.results.entries()].sort()).toEqual(
-      stackNames.map((stack) => [stack, stack === 'baseline-100000000003' ? ['failed', 'Error: creating KMS Key: AccessDeniedException'] : ['applied', 'Apply complete! Resources: 3 added, 0 changed, 0 destroyed.']]),
+      stackNames.map((stack) => [
+        stack,
+        stack === 'baseline-100000000003'
+          ? ['failed', 'Error: creating KMS Key: AccessDeniedException']
+          : ['applied', 'Apply complete! Resources: 3 added, 0 changed, 0 destroyed.'],
+      ]),
     );
     const applies = first.calls.filter((call) => call.command === 'apply');
     expect(applies).toHaveLength(6);
@@ -128,7 +157,9 @@ describeWithTools('apply', () => {
   test('fills the plugin cache with one init, and gives every other stack its lock file before the parallel inits', () => {
     const warmUps = first.calls.filter((call) => call.command === 'init' && call.args.includes('-backend=false'));
     expect(warmUps).toHaveLength(1);
-    const firstParallelInit = Math.min(...first.calls.filter((call) => call.command === 'init' && !call.args.includes('-backend=false')).map((call) => call.start));
+    const firstParallelInit = Math.min(
+      ...first.calls.filter((call) => call.command === 'init' && !call.args.includes('-backend=false')).map((call) => call.start),
+    );
     expect(warmUps[0]!.end).toBeLessThanOrEqual(firstParallelInit);
     for (const stack of stackNames) expect(existsSync(join(synth, 'stacks', stack, '.terraform.lock.hcl'))).toBe(true);
   });
@@ -139,7 +170,9 @@ describeWithTools('apply', () => {
     writeFileSync(skipFile, `${applied.join('\n')}\n`);
     const rerun = runScript('apply', synth, stackNames, { SKIP_FILE: skipFile });
     expect(rerun.status).toBe(0);
-    expect(new Set(rerun.calls.filter((call) => call.args !== '-backend=false -no-color').map((call) => call.stack))).toEqual(new Set(['baseline-100000000003']));
+    expect(new Set(rerun.calls.filter((call) => call.args !== '-backend=false -no-color').map((call) => call.stack))).toEqual(
+      new Set(['baseline-100000000003']),
+    );
     expect(rerun.results.get('baseline-100000000003')![0]).toBe('applied');
     for (const stack of applied) expect(rerun.results.get(stack)![0]).toBe('applied earlier');
   });
@@ -173,7 +206,17 @@ describeWithTools('apply', () => {
     };
     copy(first, 'results-canary-0-a1');
     const plan = join(work, 'rollout.json');
-    writeFileSync(plan, JSON.stringify({ engine: 's3', core: [], waves: [{ name: 'canary', shards: [stackNames] }, { name: 'rest', shards: [['baseline-100000000007']] }] }));
+    writeFileSync(
+      plan,
+      JSON.stringify({
+        engine: 's3',
+        core: [],
+        waves: [
+          { name: 'canary', shards: [stackNames] },
+          { name: 'rest', shards: [['baseline-100000000007']] },
+        ],
+      }),
+    );
     const summary = spawnSync('bash', [join(SCRIPTS, 'rollout-summary.sh'), plan, results], { encoding: 'utf8' });
     expect(summary.status).toBe(0);
     expect(summary.stdout).toContain('7 stacks: applied 5; failed 1; did not run 1;');

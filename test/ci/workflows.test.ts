@@ -57,7 +57,7 @@ describe.each([
     for (const job of Object.values(workflow.jobs)) for (const step of job.steps) expect(step.run ?? '').not.toMatch(/\$\{\{/);
   });
 
-  test('sizes each matrix from the changed stacks, within GitHub\'s 256 jobs, no job above STACKS_PER_JOB stacks even at 5,000 accounts', () => {
+  test("sizes each matrix from the changed stacks, within GitHub's 256 jobs, no job above STACKS_PER_JOB stacks even at 5,000 accounts", () => {
     const limits = { maxJobs: number(workflow, 'MAX_JOBS'), stacksPerJob: number(workflow, 'STACKS_PER_JOB') };
     expect(limits.maxJobs).toBeLessThanOrEqual(GITHUB_MATRIX_LIMIT);
     const plan = workflow === deploy ? rolloutPlan(large, everyStack, limits) : reviewPlan(large, everyStack, limits);
@@ -66,7 +66,8 @@ describe.each([
     expect(Math.max(...shards.map((shard) => shard.length))).toBeLessThanOrEqual(limits.stacksPerJob);
     expect([...plan.core, ...shards.flat()].sort()).toEqual([...everyStack].sort());
     // A small change is one job per wave.
-    for (const wave of (workflow === deploy ? rolloutPlan : reviewPlan)(large, everyStack.slice(3, 10), limits).waves) expect(wave.shards).toHaveLength(1);
+    for (const wave of (workflow === deploy ? rolloutPlan : reviewPlan)(large, everyStack.slice(3, 10), limits).waves)
+      expect(wave.shards).toHaveLength(1);
     for (const name of shardJobs) {
       const job = workflow.jobs[name]!;
       expect(job.strategy!['fail-fast']).toBe(false);
@@ -87,7 +88,11 @@ describe.each([
   test('shard jobs run the shard action, which runs terraform-stacks.sh on the stacks of its wave and shard', () => {
     for (const name of shardJobs) {
       const action = workflow.jobs[name]!.steps.find((step) => step.uses === './.github/actions/terraform-shard')!;
-      expect(action.with).toMatchObject({ mode: workflow === deploy ? 'apply' : 'plan', wave: workflow === deploy ? name : 'all', shard: '${{ matrix.shard }}' });
+      expect(action.with).toMatchObject({
+        mode: workflow === deploy ? 'apply' : 'plan',
+        wave: workflow === deploy ? name : 'all',
+        shard: '${{ matrix.shard }}',
+      });
     }
   });
 });
@@ -114,12 +119,17 @@ describe('deploy', () => {
     const [earlier, , , run, upload] = shardAction.runs.steps;
     expect(earlier!.if).toBe("inputs.mode == 'apply' && github.run_attempt != '1'");
     // Only the REST path sees the artifacts of other attempts.
-    expect(earlier!.with).toMatchObject({ pattern: 'results-${{ inputs.wave }}-${{ inputs.shard }}-a*', 'github-token': '${{ inputs.github-token }}', 'run-id': '${{ github.run_id }}' });
+    expect(earlier!.with).toMatchObject({
+      pattern: 'results-${{ inputs.wave }}-${{ inputs.shard }}-a*',
+      'github-token': '${{ inputs.github-token }}',
+      'run-id': '${{ github.run_id }}',
+    });
     expect(run!.run).toContain(`awk -F'\\t' '$2 == "applied" || $2 == "unchanged" || $2 == "applied earlier" { print $1 }'`);
     expect(run!.run).toContain('export SKIP_FILE=');
     expect(upload!.if).toBe('always()');
     expect(upload!.with!.name).toBe('results-${{ inputs.wave }}-${{ inputs.shard }}-a${{ github.run_attempt }}');
-    for (const name of ['organization', 'canary', 'rest']) expect(deploy.jobs[name]!.permissions).toMatchObject({ actions: 'read', 'id-token': 'write' });
+    for (const name of ['organization', 'canary', 'rest'])
+      expect(deploy.jobs[name]!.permissions).toMatchObject({ actions: 'read', 'id-token': 'write' });
   });
 });
 

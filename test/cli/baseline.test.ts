@@ -15,7 +15,8 @@ describe('baseline', () => {
   it('lists the commands with --help and exits 0', async () => {
     const run = await runCli(['--help']);
     expect(run.code).toBe(0);
-    for (const command of ['discover', 'vend', 'preflight', 'review', 'redteam', 'demo']) expect(run.stdout).toMatch(new RegExp(`^  ${command} +\\S`, 'm'));
+    for (const command of ['discover', 'vend', 'preflight', 'review', 'redteam', 'demo'])
+      expect(run.stdout).toMatch(new RegExp(`^  ${command} +\\S`, 'm'));
   });
 
   it('dispatches redteam and demo to their commands', async () => {
@@ -67,20 +68,26 @@ describe('baseline', () => {
     // Preloaded with `node -r`: lists every module the process loaded, when it exits.
     const dir = mkdtempSync(join(tmpdir(), 'baseline-modules-'));
     const preload = join(dir, 'list-modules.js');
-    writeFileSync(preload, `process.on('exit', () => require('fs').writeFileSync(process.env.MODULE_LIST, JSON.stringify(Object.keys(require.cache))));`);
+    writeFileSync(
+      preload,
+      `process.on('exit', () => require('fs').writeFileSync(process.env.MODULE_LIST, JSON.stringify(Object.keys(require.cache))));`,
+    );
     const loadedBy = (args: readonly string[]): string[] => {
       const list = join(dir, 'modules.json');
       const run = spawnSync(process.execPath, ['-r', preload, ...args], { encoding: 'utf8', env: { ...process.env, MODULE_LIST: list } });
       expect(run.status).toBe(0);
       return JSON.parse(readFileSync(list, 'utf8')) as string[];
     };
-    const cdktfModules = (modules: readonly string[]) => modules.filter((file) => /[\\/]node_modules[\\/](cdktf|cdktn|@cdktf[\\/]provider-aws|@cdktn[\\/]provider-aws)[\\/]/.test(file));
+    const cdktfModules = (modules: readonly string[]) =>
+      modules.filter((file) => /[\\/]node_modules[\\/](cdktf|cdktn|@cdktf[\\/]provider-aws|@cdktn[\\/]provider-aws)[\\/]/.test(file));
     try {
       const help = loadedBy([BIN, '--help']);
       expect(help.filter((file) => file.includes(join('dist', 'cli'))).length).toBeGreaterThan(5);
       expect(cdktfModules(help)).toEqual([]);
       // The same probe sees cdktf as soon as a stack is loaded.
-      expect(cdktfModules(loadedBy(['-e', `require(${JSON.stringify(join(BIN, '..', '..', 'stacks', 'org-governance.js'))})`])).length).toBeGreaterThan(0);
+      expect(
+        cdktfModules(loadedBy(['-e', `require(${JSON.stringify(join(BIN, '..', '..', 'stacks', 'org-governance.js'))})`])).length,
+      ).toBeGreaterThan(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

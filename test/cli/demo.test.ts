@@ -1,4 +1,10 @@
-import { AccessDeniedException, BedrockRuntimeClient, ConverseCommand, type ConverseCommandInput, type ConverseResponse } from '@aws-sdk/client-bedrock-runtime';
+import {
+  AccessDeniedException,
+  BedrockRuntimeClient,
+  ConverseCommand,
+  type ConverseCommandInput,
+  type ConverseResponse,
+} from '@aws-sdk/client-bedrock-runtime';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DEMO_PROMPTS, readTrace } from '../../cli/redteam/demo-trace';
 import { runCli } from '../support/cli-context';
@@ -9,7 +15,12 @@ const ARGS = ['--model-id', MODEL, '--guardrail-id', 'gr1abc2def3', '--guardrail
 const demo = (argv: readonly string[]) => runCli(['demo', ...argv]);
 const metrics = { latencyMs: 420 };
 
-function answer(text: string, stopReason: ConverseResponse['stopReason'], guardrail: NonNullable<ConverseResponse['trace']>['guardrail'], tokens = { inputTokens: 21, outputTokens: 64, totalTokens: 85 }): ConverseResponse {
+function answer(
+  text: string,
+  stopReason: ConverseResponse['stopReason'],
+  guardrail: NonNullable<ConverseResponse['trace']>['guardrail'],
+  tokens = { inputTokens: 21, outputTokens: 64, totalTokens: 85 },
+): ConverseResponse {
   return { output: { message: { role: 'assistant', content: [{ text }] } }, stopReason, usage: tokens, metrics, trace: { guardrail } };
 }
 
@@ -114,7 +125,10 @@ describe('baseline demo', () => {
 
   test.each([
     [['--guardrail-id', 'abc', '--guardrail-version', '1', '--region', 'us-east-1'], '--model-id is required: the demo runs against a pinned model'],
-    [['--model-id', MODEL, '--guardrail-id', 'abc', '--guardrail-version', 'DRAFT', '--region', 'us-east-1'], '--guardrail-version: "DRAFT" is not a published version number (DRAFT is not pinned: publish a version)'],
+    [
+      ['--model-id', MODEL, '--guardrail-id', 'abc', '--guardrail-version', 'DRAFT', '--region', 'us-east-1'],
+      '--guardrail-version: "DRAFT" is not a published version number (DRAFT is not pinned: publish a version)',
+    ],
   ])('%j is a usage error and calls nothing', async (argv, message) => {
     const result = await demo(argv);
     expect(result.code).toBe(2);
@@ -134,7 +148,9 @@ describe('baseline demo', () => {
   test('--help lists the three prompts and their expected outcomes', async () => {
     const result = await demo(['--help']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('"Should I sue my landlord over a leaky roof?"\n     expected: refused by the guardrail on the way in; the model was never invoked');
+    expect(result.stdout).toContain(
+      '"Should I sue my landlord over a leaky roof?"\n     expected: refused by the guardrail on the way in; the model was never invoked',
+    );
   });
 });
 
@@ -151,7 +167,11 @@ describe('reading a trace', () => {
   });
 
   test('detect-only findings do not count as acting', () => {
-    const reading = readTrace(answer('Fine.', 'end_turn', { inputAssessment: { g: { contentPolicy: { filters: [{ type: 'INSULTS', confidence: 'LOW', action: 'NONE', detected: true }] } } } }));
+    const reading = readTrace(
+      answer('Fine.', 'end_turn', {
+        inputAssessment: { g: { contentPolicy: { filters: [{ type: 'INSULTS', confidence: 'LOW', action: 'NONE', detected: true }] } } },
+      }),
+    );
     expect(reading.outcome).toBe('answered');
     expect(reading.explanation).toContain('(findings with action NONE are detect-only)');
   });

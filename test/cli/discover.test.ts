@@ -83,7 +83,9 @@ describe('baseline discover', () => {
     );
     expect(bySubject.get('777777777777 ungoverned')!.message).toContain('outside every governed OU: the baseline SCPs no longer apply to it');
     expect(bySubject.get('999999999999 unbaselined')!.message).toContain('no Owner tag');
-    expect(bySubject.get('999999999999 unbaselined')!.fix).toContain('baseline vend --account-id 999999999999 --ou ou-ab12-dev00001 --environment dev');
+    expect(bySubject.get('999999999999 unbaselined')!.fix).toContain(
+      'baseline vend --account-id 999999999999 --ou ou-ab12-dev00001 --environment dev',
+    );
   });
 
   it('reports config accounts that left the organization', async () => {
@@ -115,7 +117,10 @@ describe('baseline discover', () => {
       );
     expect(expected).not.toBe(before);
     expect(after).toBe(expected);
-    expect(loadConfig(file).workloadAccounts.find((account) => account.id === '555555555555')).toMatchObject({ ou: 'ou-ab12-test0001', environment: 'test' });
+    expect(loadConfig(file).workloadAccounts.find((account) => account.id === '555555555555')).toMatchObject({
+      ou: 'ou-ab12-test0001',
+      environment: 'test',
+    });
 
     const again = await runCli(['discover', '--config', file, '--write']);
     expect(again.code).toBe(1);
@@ -148,12 +153,21 @@ describe('baseline discover', () => {
 
 describe('baseline discover with the organization guardrail enforced', () => {
   const effective = (regions: readonly string[]) =>
-    JSON.stringify({ bedrock: { guardrail_inference: Object.fromEntries(regions.map((region) => [region, { config_1: { identifier: `arn:aws:bedrock:${region}:111111111111:guardrail/orgbase01:2` } }])) } });
+    JSON.stringify({
+      bedrock: {
+        guardrail_inference: Object.fromEntries(
+          regions.map((region) => [region, { config_1: { identifier: `arn:aws:bedrock:${region}:111111111111:guardrail/orgbase01:2` } }]),
+        ),
+      },
+    });
   const both = effective(['us-east-1', 'us-west-2']);
 
   it('reports each ACTIVE governed account the guardrail does not reach, and an unreadable one, as drift', async () => {
     const denied = Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' });
-    serveOrganization(organizations, { ...exampleOrganization(), effectiveBedrockPolicies: { '444444444444': both, '555555555555': effective(['us-east-1']), '666666666666': denied, '777777777777': both } });
+    serveOrganization(organizations, {
+      ...exampleOrganization(),
+      effectiveBedrockPolicies: { '444444444444': both, '555555555555': effective(['us-east-1']), '666666666666': denied, '777777777777': both },
+    });
     const file = exampleConfigCopy();
     writeFileSync(file, editedExampleConfig({ set: ['governance', 'orgGuardrail', 'enabled'], value: true }));
     const run = await runCli(['discover', '--config', file, '--json']);
@@ -164,9 +178,13 @@ describe('baseline discover with the organization guardrail enforced', () => {
       ['555555555555', 'guardrail-missing'],
       ['666666666666', 'guardrail-unverified'],
     ]);
-    expect(findings[0]!.message).toBe('555555555555 (RAG Search Prod): the organization guardrail is not in its effective BEDROCK_POLICY: no guardrail in us-west-2');
+    expect(findings[0]!.message).toBe(
+      '555555555555 (RAG Search Prod): the organization guardrail is not in its effective BEDROCK_POLICY: no guardrail in us-west-2',
+    );
     expect(findings[0]!.fix).toContain('aws organizations describe-effective-policy --policy-type BEDROCK_POLICY --target-id 555555555555');
-    expect(findings[1]!.message).toContain('666666666666 (Chatbot Test): its effective BEDROCK_POLICY could not be read: access denied to organizations:DescribeEffectivePolicy');
+    expect(findings[1]!.message).toContain(
+      '666666666666 (Chatbot Test): its effective BEDROCK_POLICY could not be read: access denied to organizations:DescribeEffectivePolicy',
+    );
   });
 
   it('reads no effective policy while the config enforces no organization guardrail', async () => {

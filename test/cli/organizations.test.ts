@@ -63,7 +63,9 @@ describe('walkGovernedOus', () => {
     expect(prodPages.map((request) => request.input.NextToken)).toEqual([undefined, '2', '4', '6']);
     // Four tags at two per page: every ACTIVE account needs two pages, and both were read.
     expect(tree.accounts[0]!.tags).toEqual({ Owner: 'team-1', CostCenter: '1', DataClassification: 'internal', Environment: 'prod' });
-    expect(requests.filter((request) => request.command === 'ListTagsForResourceCommand' && request.input.ResourceId === '100000000001').length).toBe(2);
+    expect(requests.filter((request) => request.command === 'ListTagsForResourceCommand' && request.input.ResourceId === '100000000001').length).toBe(
+      2,
+    );
   });
 
   it('assigns accounts of child OUs to the declared OU above them, and skips tags of inactive accounts', async () => {

@@ -64,7 +64,10 @@ const cases: Case[] = [
     name: 'a principal exempted with ArnNotLike',
     before: regionDeny(['us-east-1']),
     after: regionDeny(['us-east-1'], {
-      Condition: { StringNotEquals: { 'aws:RequestedRegion': ['us-east-1'] }, ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/ChatbotApp'] } },
+      Condition: {
+        StringNotEquals: { 'aws:RequestedRegion': ['us-east-1'] },
+        ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/ChatbotApp'] },
+      },
     }),
     direction: 'narrowed',
     witness: invoke('eu-west-1'),
@@ -122,14 +125,21 @@ describe('policy diff verdicts', () => {
     const added: PolicyStatement = { Sid: 'DenyMantle', Effect: 'Deny', Action: 'bedrock-mantle:*', Resource: '*' };
     const changes = diffStatements(policyDocument([kept]), policyDocument([kept, added]));
     expect(changes).toEqual([expect.objectContaining({ sid: 'DenyMantle', kind: 'added', statement: added })]);
-    expect(diffStatements(policyDocument([kept, added]), policyDocument([kept]))).toEqual([expect.objectContaining({ sid: 'DenyMantle', kind: 'removed' })]);
+    expect(diffStatements(policyDocument([kept, added]), policyDocument([kept]))).toEqual([
+      expect.objectContaining({ sid: 'DenyMantle', kind: 'removed' }),
+    ]);
     expect(diffStatements(policyDocument([kept]), policyDocument([kept]))).toEqual([]);
   });
 
   it('calls a change in both directions, or of a non-list operator, "changed"', () => {
     const both = statementElementChanges(regionDeny(['us-east-1']), regionDeny(['eu-west-1']));
     expect(both).toEqual([
-      expect.objectContaining({ element: 'Condition StringNotEquals aws:RequestedRegion', added: ['eu-west-1'], removed: ['us-east-1'], direction: 'changed' }),
+      expect.objectContaining({
+        element: 'Condition StringNotEquals aws:RequestedRegion',
+        added: ['eu-west-1'],
+        removed: ['us-east-1'],
+        direction: 'changed',
+      }),
     ]);
     const nullFlip = statementElementChanges(
       regionDeny([], { Condition: { Null: { 'aws:RequestTag/Owner': 'true' } } }),

@@ -74,7 +74,10 @@ describe('baseline preflight', () => {
     [
       'tag policies not enabled',
       { policyTypes: [{ Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' }] },
-      ['  FAIL  TAG_POLICY enabled on the root: not enabled', '        fix: aws organizations enable-policy-type --root-id r-ab12 --policy-type TAG_POLICY'],
+      [
+        '  FAIL  TAG_POLICY enabled on the root: not enabled',
+        '        fix: aws organizations enable-policy-type --root-id r-ab12 --policy-type TAG_POLICY',
+      ],
     ],
     [
       'an SCP type still being enabled',
@@ -179,7 +182,11 @@ describe('policy types required on the root', () => {
 
 describe('with GuardDuty and Security Hub switched off', () => {
   it('asks for neither their trusted access nor their delegated administrator', async () => {
-    serveOrganization(organizations, { ...exampleOrganization(), trustedServices: ['cloudtrail.amazonaws.com', 'macie.amazonaws.com'], delegatedAdministrators: { 'macie.amazonaws.com': ['333333333333'] } });
+    serveOrganization(organizations, {
+      ...exampleOrganization(),
+      trustedServices: ['cloudtrail.amazonaws.com', 'macie.amazonaws.com'],
+      delegatedAdministrators: { 'macie.amazonaws.com': ['333333333333'] },
+    });
     const file = configFile({ set: ['detection'], value: { guardDuty: { enabled: false }, securityHub: { enabled: false } } });
     const run = await runCli(['preflight', '--config', file]);
     expect(run.code).toBe(0);
@@ -199,7 +206,13 @@ describe('the organization guardrail in the effective BEDROCK_POLICY of each gov
   const guardrailIn = (region: string) => `arn:aws:bedrock:${region}:111111111111:guardrail/orgbase${region.replace(/-/g, '')}`;
   /** The effective policy as Organizations shows it: the leaves without their inheritance operators. */
   const effective = (regions: readonly string[]) =>
-    JSON.stringify({ bedrock: { guardrail_inference: Object.fromEntries(regions.map((region) => [region, { config_1: { identifier: `${guardrailIn(region)}:3`, input_tags: 'honor' } }])) } });
+    JSON.stringify({
+      bedrock: {
+        guardrail_inference: Object.fromEntries(
+          regions.map((region) => [region, { config_1: { identifier: `${guardrailIn(region)}:3`, input_tags: 'honor' } }]),
+        ),
+      },
+    });
   const enforcing = configFile({ set: ['governance', 'orgGuardrail', 'enabled'], value: true });
   const withBedrockPolicy = (effectiveBedrockPolicies: Record<string, string | Error>): FakeOrganizationSpec => ({
     ...exampleOrganization(),
@@ -209,7 +222,10 @@ describe('the organization guardrail in the effective BEDROCK_POLICY of each gov
   const both = effective(['us-east-1', 'us-west-2']);
 
   it('passes when every ACTIVE account under the governed OUs receives it in every region, and reads each account once', async () => {
-    const requests = serveOrganization(organizations, withBedrockPolicy({ '444444444444': both, '555555555555': both, '666666666666': both, '777777777777': both }));
+    const requests = serveOrganization(
+      organizations,
+      withBedrockPolicy({ '444444444444': both, '555555555555': both, '666666666666': both, '777777777777': both }),
+    );
     const run = await runCli(['preflight', '--config', enforcing]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('  PASS  organization guardrail in the effective BEDROCK_POLICY of all 4 governed account(s)');

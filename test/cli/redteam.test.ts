@@ -26,7 +26,9 @@ const probeByText = new Map(probes.map((probe) => [probe.text, probe]));
 function actingAssessment(target: ProbeTarget): GuardrailAssessment {
   switch (target.element) {
     case 'contentFilter':
-      return { contentPolicy: { filters: [{ type: target.name as never, confidence: 'HIGH', filterStrength: 'HIGH', action: 'BLOCKED', detected: true }] } };
+      return {
+        contentPolicy: { filters: [{ type: target.name as never, confidence: 'HIGH', filterStrength: 'HIGH', action: 'BLOCKED', detected: true }] },
+      };
     case 'deniedTopic':
       return { topicPolicy: { topics: [{ name: target.name, type: 'DENY', action: 'BLOCKED', detected: true }] } };
     case 'managedWordList':
@@ -34,9 +36,19 @@ function actingAssessment(target: ProbeTarget): GuardrailAssessment {
     case 'customWord':
       return { wordPolicy: { customWords: [{ match: target.name, action: 'BLOCKED', detected: true }], managedWordLists: [] } };
     case 'piiEntity':
-      return { sensitiveInformationPolicy: { piiEntities: [{ match: 'value', type: target.name as never, action: 'ANONYMIZED', detected: true }], regexes: [] } };
+      return {
+        sensitiveInformationPolicy: {
+          piiEntities: [{ match: 'value', type: target.name as never, action: 'ANONYMIZED', detected: true }],
+          regexes: [],
+        },
+      };
     case 'regex':
-      return { sensitiveInformationPolicy: { piiEntities: [], regexes: [{ name: target.name, match: 'value', regex: '.*', action: 'BLOCKED', detected: true }] } };
+      return {
+        sensitiveInformationPolicy: {
+          piiEntities: [],
+          regexes: [{ name: target.name, match: 'value', regex: '.*', action: 'BLOCKED', detected: true }],
+        },
+      };
     case 'none':
       // Something over-eager acting on a clean text.
       return { contentPolicy: { filters: [{ type: 'MISCONDUCT', confidence: 'LOW', filterStrength: 'HIGH', action: 'BLOCKED', detected: true }] } };
@@ -78,7 +90,14 @@ describe('baseline redteam against mocked guardrails', () => {
     const { code, report } = await runReport();
     expect(code).toBe(0);
     expect(report.outcome).toBe('pass');
-    expect(report.totals).toEqual({ probes: probes.length, intervened: probes.filter((p) => p.expected === 'must-block').length, passedThrough: probes.filter((p) => p.expected === 'must-pass').length, asExpected: probes.length, failed: 0, offTarget: 0 });
+    expect(report.totals).toEqual({
+      probes: probes.length,
+      intervened: probes.filter((p) => p.expected === 'must-block').length,
+      passedThrough: probes.filter((p) => p.expected === 'must-pass').length,
+      asExpected: probes.length,
+      failed: 0,
+      offTarget: 0,
+    });
     expect(runtime.commandCalls(ApplyGuardrailCommand)).toHaveLength(probes.length);
   });
 
@@ -91,8 +110,15 @@ describe('baseline redteam against mocked guardrails', () => {
     expect(clean.failed).toBe(clean.probes);
     expect(clean.intervened).toBe(clean.probes);
     const failedIds = report.probes.filter((p) => p.verdict === 'failed').map((p) => p.id);
-    expect(failedIds).toEqual(probes.filter((p) => p.category === 'clean-control').map((p) => p.id).sort());
-    expect(report.probes.find((p) => p.id === 'clean-kill-process')!.reason).toBe('intervened on a must-pass probe: contentFilter MISCONDUCT BLOCKED');
+    expect(failedIds).toEqual(
+      probes
+        .filter((p) => p.category === 'clean-control')
+        .map((p) => p.id)
+        .sort(),
+    );
+    expect(report.probes.find((p) => p.id === 'clean-kill-process')!.reason).toBe(
+      'intervened on a must-pass probe: contentFilter MISCONDUCT BLOCKED',
+    );
   });
 
   test('a guardrail that blocks nothing fails every must-block probe, and only them', async () => {
@@ -112,19 +138,29 @@ describe('baseline redteam against mocked guardrails', () => {
     runtime.on(ApplyGuardrailCommand).callsFake((input: ApplyGuardrailCommandInput) => {
       const probe = probeOf(input);
       if (probe.id !== 'injection-ignore-instructions') return faithful(input);
-      return { ...passed, assessments: [{ contentPolicy: { filters: [{ type: 'PROMPT_ATTACK', confidence: 'HIGH', action: 'NONE', detected: true }] } }] };
+      return {
+        ...passed,
+        assessments: [{ contentPolicy: { filters: [{ type: 'PROMPT_ATTACK', confidence: 'HIGH', action: 'NONE', detected: true }] } }],
+      };
     });
     const { code, report } = await runReport();
     expect(code).toBe(1);
     expect(report.probes.filter((p) => p.verdict === 'failed')).toEqual([
-      expect.objectContaining({ id: 'injection-ignore-instructions', reason: 'passed through: the guardrail did not act (detected but not acted on: contentFilter PROMPT_ATTACK NONE)' }),
+      expect.objectContaining({
+        id: 'injection-ignore-instructions',
+        reason: 'passed through: the guardrail did not act (detected but not acted on: contentFilter PROMPT_ATTACK NONE)',
+      }),
     ]);
   });
 
   test('intervening through another element than the target is off-target: reported, and failing only with --strict', async () => {
-    runtime.on(ApplyGuardrailCommand).callsFake((input: ApplyGuardrailCommandInput) =>
-      probeOf(input).id === 'denied-topic-legal-landlord' ? intervened(actingAssessment({ element: 'contentFilter', name: 'MISCONDUCT' })) : faithful(input),
-    );
+    runtime
+      .on(ApplyGuardrailCommand)
+      .callsFake((input: ApplyGuardrailCommandInput) =>
+        probeOf(input).id === 'denied-topic-legal-landlord'
+          ? intervened(actingAssessment({ element: 'contentFilter', name: 'MISCONDUCT' }))
+          : faithful(input),
+      );
     const lenient = await runReport();
     expect(lenient.code).toBe(0);
     expect(lenient.report.totals.offTarget).toBe(1);
@@ -141,7 +177,9 @@ describe('baseline redteam against mocked guardrails', () => {
   test('denied topics match however the profile spells the topic name', async () => {
     runtime.on(ApplyGuardrailCommand).callsFake((input: ApplyGuardrailCommandInput) => {
       const probe = probeOf(input);
-      return probe.target.element === 'deniedTopic' ? intervened(actingAssessment({ element: 'deniedTopic', name: probe.target.name.toUpperCase().replace(/ /g, '-') })) : faithful(input);
+      return probe.target.element === 'deniedTopic'
+        ? intervened(actingAssessment({ element: 'deniedTopic', name: probe.target.name.toUpperCase().replace(/ /g, '-') }))
+        : faithful(input);
     });
     const { report } = await runReport(['--category', 'denied-topic']);
     expect(report.totals.asExpected).toBe(report.totals.probes);
@@ -151,7 +189,9 @@ describe('baseline redteam against mocked guardrails', () => {
 describe('AWS errors', () => {
   // The client's retry of throttled calls is the SDK's own: test/cli/bedrock-runtime-retry.test.ts.
   test('access denied stops the run at once with exit code 4 and what to check', async () => {
-    runtime.on(ApplyGuardrailCommand).rejects(new AccessDeniedException({ message: 'not authorized to perform: bedrock:ApplyGuardrail', $metadata: {} }));
+    runtime
+      .on(ApplyGuardrailCommand)
+      .rejects(new AccessDeniedException({ message: 'not authorized to perform: bedrock:ApplyGuardrail', $metadata: {} }));
     const result = await redteam([...GUARDRAIL, '--concurrency', '1']);
     expect(result.code).toBe(4);
     expect(result.stdout).toBe('');
@@ -187,7 +227,10 @@ describe('AWS errors', () => {
   test('each probe is sent as one text block with its source, to the given guardrail version, asking for every finding', async () => {
     runtime.on(ApplyGuardrailCommand).callsFake(faithful);
     await redteam([...GUARDRAIL, '--category', 'pii']);
-    const output = runtime.commandCalls(ApplyGuardrailCommand).map((call) => call.args[0].input).find((input) => input.content?.[0]?.text?.text === probes.find((p) => p.id === 'pii-output-email')!.text);
+    const output = runtime
+      .commandCalls(ApplyGuardrailCommand)
+      .map((call) => call.args[0].input)
+      .find((input) => input.content?.[0]?.text?.text === probes.find((p) => p.id === 'pii-output-email')!.text);
     expect(output).toEqual({
       guardrailIdentifier: 'gr1abc2def3',
       guardrailVersion: '3',
@@ -221,7 +264,9 @@ describe('the JSON report', () => {
     const table = await redteam([...GUARDRAIL, '--report-file', file]);
     const json = await redteam([...GUARDRAIL, '--json']);
     expect(readFileSync(file, 'utf8')).toBe(json.stdout);
-    expect(table.stdout).toMatch(/^Red-team of guardrail gr1abc2def3 version 3 in us-east-1, corpus bedrock-governance-baseline 1\.0\.0, \d+ probes\n/);
+    expect(table.stdout).toMatch(
+      /^Red-team of guardrail gr1abc2def3 version 3 in us-east-1, corpus bedrock-governance-baseline 1\.0\.0, \d+ probes\n/,
+    );
     expect(table.stdout).toMatch(/\ntotal +\d+/);
     expect(table.stdout).toMatch(/\npii-email +pii +must-block +intervened +ok +intervened: piiEntity EMAIL ANONYMIZED\n/);
     expect(table.stdout).toMatch(/\nPASS: every probe as expected\.\n$/);
@@ -231,7 +276,9 @@ describe('the JSON report', () => {
     runtime.on(ApplyGuardrailCommand).resolves(passed);
     const result = await redteam([...GUARDRAIL, '--category', 'jailbreak']);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/\njailbreak-do-anything-now +jailbreak +must-block +passed-through +FAIL +passed through: the guardrail did not act\n/);
+    expect(result.stdout).toMatch(
+      /\njailbreak-do-anything-now +jailbreak +must-block +passed-through +FAIL +passed through: the guardrail did not act\n/,
+    );
     expect(result.stdout).toMatch(/\nFAIL: 6 probe\(s\) failed\.\n$/);
   });
 });
@@ -241,17 +288,31 @@ describe('flags and corpus files', () => {
     const result = await redteam(['--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Usage: baseline redteam --guardrail-id/);
-    expect(result.stdout).toContain('Exit codes: 0 as expected, 1 a probe failed, 2 bad flags or corpus file; 4-7 AWS refused\nor failed, see baseline --help.');
+    expect(result.stdout).toContain(
+      'Exit codes: 0 as expected, 1 a probe failed, 2 bad flags or corpus file; 4-7 AWS refused\nor failed, see baseline --help.',
+    );
     expect(runtime.calls()).toHaveLength(0);
   });
 
   test.each([
     [[], '--guardrail-id is required\n--guardrail-version is required\n--region is required (or set AWS_REGION)'],
-    [['--guardrail-id', 'Bad Id', '--guardrail-version', '1', '--region', 'us-east-1'], '--guardrail-id: "Bad Id" is neither a guardrail id nor a guardrail ARN'],
-    [['--guardrail-id', 'abc', '--guardrail-version', 'v1', '--region', 'us-east-1'], '--guardrail-version: "v1" is not a published version number or DRAFT'],
+    [
+      ['--guardrail-id', 'Bad Id', '--guardrail-version', '1', '--region', 'us-east-1'],
+      '--guardrail-id: "Bad Id" is neither a guardrail id nor a guardrail ARN',
+    ],
+    [
+      ['--guardrail-id', 'abc', '--guardrail-version', 'v1', '--region', 'us-east-1'],
+      '--guardrail-version: "v1" is not a published version number or DRAFT',
+    ],
     [['--guardrail-id', 'abc', '--guardrail-version', '1', '--region', 'mars-east-1'], '--region: "mars-east-1" is not a known AWS region'],
-    [['--guardrail-id', 'arn:aws:bedrock:eu-west-1:444444444444:guardrail/abc', '--guardrail-version', '1', '--region', 'us-east-1'], '--guardrail-id is an ARN in eu-west-1 but --region is us-east-1'],
-    [[...GUARDRAIL, '--category', 'phishing'], '--category: unknown "phishing"; one of prompt-injection, jailbreak, pii, denied-topic, profanity, clean-control'],
+    [
+      ['--guardrail-id', 'arn:aws:bedrock:eu-west-1:444444444444:guardrail/abc', '--guardrail-version', '1', '--region', 'us-east-1'],
+      '--guardrail-id is an ARN in eu-west-1 but --region is us-east-1',
+    ],
+    [
+      [...GUARDRAIL, '--category', 'phishing'],
+      '--category: unknown "phishing"; one of prompt-injection, jailbreak, pii, denied-topic, profanity, clean-control',
+    ],
     [[...GUARDRAIL, '--concurrency', '0'], '--concurrency: "0" is not a whole number from 1 to 16'],
     [[...GUARDRAIL, '--max-attempts', '21'], '--max-attempts: "21" is not a whole number from 1 to 20'],
     [[...GUARDRAIL, '--pii-entity', 'SHOE_SIZE'], '--pii-entity: unknown "SHOE_SIZE"'],
@@ -283,15 +344,34 @@ describe('flags and corpus files', () => {
 
   test('the region falls back to AWS_REGION', async () => {
     runtime.on(ApplyGuardrailCommand).callsFake(faithful);
-    const result = await redteam(['--guardrail-id', 'abc', '--guardrail-version', 'DRAFT', '--json', '--category', 'profanity'], { env: { AWS_REGION: 'eu-central-1' } });
+    const result = await redteam(['--guardrail-id', 'abc', '--guardrail-version', 'DRAFT', '--json', '--category', 'profanity'], {
+      env: { AWS_REGION: 'eu-central-1' },
+    });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).guardrail).toEqual({ identifier: 'abc', version: 'DRAFT', region: 'eu-central-1' });
   });
 
   test('--pii-entity and --denied-topic leave out probes for what the guardrail does not handle', async () => {
     runtime.on(ApplyGuardrailCommand).callsFake(faithful);
-    const { report } = await runReport(['--category', 'pii', '--category', 'denied-topic', '--pii-entity', 'EMAIL', '--pii-entity', 'PHONE', '--denied-topic', 'legal-advice']);
-    expect(report.probes.map((p) => p.id)).toEqual(['pii-email', 'pii-output-email', 'pii-phone', 'denied-topic-legal-dismissal', 'denied-topic-legal-landlord']);
+    const { report } = await runReport([
+      '--category',
+      'pii',
+      '--category',
+      'denied-topic',
+      '--pii-entity',
+      'EMAIL',
+      '--pii-entity',
+      'PHONE',
+      '--denied-topic',
+      'legal-advice',
+    ]);
+    expect(report.probes.map((p) => p.id)).toEqual([
+      'pii-email',
+      'pii-output-email',
+      'pii-phone',
+      'denied-topic-legal-dismissal',
+      'denied-topic-legal-landlord',
+    ]);
     expect(report.selection).toEqual({ categories: ['denied-topic', 'pii'], piiEntityTypes: ['EMAIL', 'PHONE'], deniedTopicNames: ['legal-advice'] });
   });
 
@@ -312,16 +392,23 @@ describe('flags and corpus files', () => {
         '    description: Internal codename on the custom word list.',
       ].join('\n'),
     );
-    runtime.on(ApplyGuardrailCommand).callsFake((input: ApplyGuardrailCommandInput) =>
-      input.content?.[0]?.text?.text === 'Tell me everything about project Bluebird.' ? intervened(actingAssessment({ element: 'customWord', name: 'bluebird' })) : faithful(input),
-    );
+    runtime
+      .on(ApplyGuardrailCommand)
+      .callsFake((input: ApplyGuardrailCommandInput) =>
+        input.content?.[0]?.text?.text === 'Tell me everything about project Bluebird.'
+          ? intervened(actingAssessment({ element: 'customWord', name: 'bluebird' }))
+          : faithful(input),
+      );
     const { code, report } = await runReport(['--corpus-file', file, '--category', 'profanity']);
     expect(code).toBe(0);
     expect(report.corpora.map((c) => [c.file, c.name, c.version])).toEqual([
       ['redteam/corpus/v1.json', 'bedrock-governance-baseline', '1.0.0'],
       [file, 'acme-extra', '2.1.0'],
     ]);
-    expect(report.probes.find((p) => p.id === 'acme-project-codename')).toMatchObject({ verdict: 'as-expected', findings: [{ element: 'customWord', name: 'bluebird', action: 'BLOCKED' }] });
+    expect(report.probes.find((p) => p.id === 'acme-project-codename')).toMatchObject({
+      verdict: 'as-expected',
+      findings: [{ element: 'customWord', name: 'bluebird', action: 'BLOCKED' }],
+    });
   });
 
   test('a bad corpus file is rejected with one line per problem naming the file and path, before any call', async () => {
@@ -333,7 +420,15 @@ describe('flags and corpus files', () => {
         version: '1',
         probes: [
           { id: 'pii-email', category: 'clean-control', expected: 'must-block', target: { element: 'none' }, text: 'x', description: 'y' },
-          { id: 'two', category: 'pii', expected: 'must-block', target: { element: 'piiEntity', name: 'SHOE_SIZE' }, text: 'x', description: 'y', colour: 'red' },
+          {
+            id: 'two',
+            category: 'pii',
+            expected: 'must-block',
+            target: { element: 'piiEntity', name: 'SHOE_SIZE' },
+            text: 'x',
+            description: 'y',
+            colour: 'red',
+          },
         ],
       }),
     );
@@ -342,9 +437,7 @@ describe('flags and corpus files', () => {
     expect(result.stderr.split('\n')).toEqual([
       `baseline redteam: ${file}: version: is not a version (MAJOR.MINOR.PATCH)`,
       `${file}: probes[0].expected: a clean control must be must-pass`,
-      `${file}: probes[1].target.name: Invalid option: expected one of ${JSON.stringify(
-        Object.values(GuardrailPiiEntityType).sort(),
-      )
+      `${file}: probes[1].target.name: Invalid option: expected one of ${JSON.stringify(Object.values(GuardrailPiiEntityType).sort())
         .slice(1, -1)
         .replace(/,/g, '|')}`,
       `${file}: probes[1].colour: unknown key`,
@@ -356,7 +449,14 @@ describe('flags and corpus files', () => {
 
   test('a probe id already used by another corpus is rejected', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'redteam-')), 'dup.json');
-    writeFileSync(file, JSON.stringify({ name: 'dup', version: '1.0.0', probes: [{ id: 'pii-email', category: 'clean-control', expected: 'must-pass', target: { element: 'none' }, text: 'x', description: 'y' }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'dup',
+        version: '1.0.0',
+        probes: [{ id: 'pii-email', category: 'clean-control', expected: 'must-pass', target: { element: 'none' }, text: 'x', description: 'y' }],
+      }),
+    );
     const result = await redteam([...GUARDRAIL, '--corpus-file', file]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${file}: probe id "pii-email" is already used in redteam/corpus/v1.json`);

@@ -62,7 +62,10 @@ describe('baseline review: detective coverage', () => {
 
   it('reports an OU opting in and a detector going away side by side, each where it belongs', async () => {
     const run = await runCli(['review', '--synth', withoutDetection, '--base', baseDir]);
-    const changes = run.stdout.slice(run.stdout.indexOf('## What changed in governance terms'), run.stdout.indexOf('## Organization policies per target'));
+    const changes = run.stdout.slice(
+      run.stdout.indexOf('## What changed in governance terms'),
+      run.stdout.indexOf('## Organization policies per target'),
+    );
     const policies = changes.slice(changes.indexOf('### Organization policies'), changes.indexOf('### Detective coverage'));
     expect(policies).toContain(`DenyBedrockOutsideApprovedUse-${PROD_OU}`);
     expect(policies).toMatch(/- \*\*opt-in added, access widened\*\*: `agent-runtime`, /);
@@ -76,20 +79,24 @@ describe('baseline review: detective coverage', () => {
 
 describe('detective coverage rules', () => {
   const coverage: DetectiveCoverage = {
-    guardDuty: { regions: ['us-east-1', 'us-west-2'], autoEnableMembers: { 'us-east-1': 'ALL', 'us-west-2': 'ALL' }, aiProtectionRegions: ['us-east-1'] },
+    guardDuty: {
+      regions: ['us-east-1', 'us-west-2'],
+      autoEnableMembers: { 'us-east-1': 'ALL', 'us-west-2': 'ALL' },
+      aiProtectionRegions: ['us-east-1'],
+    },
     securityHub: { standards: ['standards/ai-security-best-practices/v/1.0.0'], targets: ['ou-ab12-prod0001'], linkedRegions: ['us-west-2'] },
     trail: { dataEventTypes: ['AWS::Bedrock::Model'], readOnlyDataEvents: true },
     macieBuckets: [],
   };
 
   it('names the regions an account uses that a detector misses, and the OUs Security Hub does not target', () => {
-    expect(accountDetectors(coverage, { accountId: '444444444444', ou: 'ou-ab12-prod0001', regions: ['eu-west-1', 'us-east-1', 'us-west-2'] })).toEqual([
-      'GuardDuty (not eu-west-1)',
-      'AI Protection (us-east-1)',
-      'Security Hub (1 standard)',
+    expect(
+      accountDetectors(coverage, { accountId: '444444444444', ou: 'ou-ab12-prod0001', regions: ['eu-west-1', 'us-east-1', 'us-west-2'] }),
+    ).toEqual(['GuardDuty (not eu-west-1)', 'AI Protection (us-east-1)', 'Security Hub (1 standard)', 'trail data events (1 type)']);
+    expect(accountDetectors(coverage, { accountId: '777777777777', ou: 'ou-ab12-dev00001', regions: ['us-west-2'] })).toEqual([
+      'GuardDuty',
       'trail data events (1 type)',
     ]);
-    expect(accountDetectors(coverage, { accountId: '777777777777', ou: 'ou-ab12-dev00001', regions: ['us-west-2'] })).toEqual(['GuardDuty', 'trail data events (1 type)']);
   });
 
   it('takes a removed standard, target, data event type or member auto-enable as a widening, an addition not', () => {

@@ -62,7 +62,8 @@ describe('baseline review of one synth', () => {
     expect(run.code).toBe(0);
     const { total } = statementCounts(example, BREAK_GLASS, 'ou-ab12-prod0001');
     const deployer = statementCounts(example, 'GovernanceBaselineDeployer', 'ou-ab12-prod0001').skipping;
-    const prodScps = '`DenyBaselineSafeguardTampering`, `DenyBedrockGovernanceTampering`, `DenyBedrockOutsideApprovedUse-ou-ab12-prod0001`, `RequireBedrockResourceTags`';
+    const prodScps =
+      '`DenyBaselineSafeguardTampering`, `DenyBedrockGovernanceTampering`, `DenyBedrockOutsideApprovedUse-ou-ab12-prod0001`, `RequireBedrockResourceTags`';
     expect(run.stdout).toContain(
       `| \`555555555555\` | \`ou-ab12-prod0001\` | us-east-1, us-west-2 | ${guardrailsCell('555555555555')} | ${prodScps} | \`role/${BREAK_GLASS}\` ${total}/${total}<br>\`role/GovernanceBaselineDeployer\` ${deployer}/${total} |`,
     );
@@ -83,7 +84,9 @@ describe('baseline review of one synth', () => {
     const dir = mkdtempSync(join(tmpdir(), 'baseline-synth-'));
     buildApp(example, { outdir: dir, stacks: ['baseline-444444444444'] }).synth();
     const run = await runCli(['review', '--synth', dir]);
-    expect(run.stdout).toContain(`| \`444444444444\` | \`ou-ab12-prod0001\` | us-east-1, us-west-2 | ${guardrailsCell('444444444444')} | org-governance not in this synth | — |`);
+    expect(run.stdout).toContain(
+      `| \`444444444444\` | \`ou-ab12-prod0001\` | us-east-1, us-west-2 | ${guardrailsCell('444444444444')} | org-governance not in this synth | — |`,
+    );
   });
 
   it('is deterministic', async () => {
@@ -126,10 +129,15 @@ describe('baseline review --base', () => {
   });
 
   it('shows an opt-in as widened access of the OU, and its statement denying less', async () => {
-    const optingIn = { ...example, organizationalUnits: example.organizationalUnits.map((ou) => (ou.id === 'ou-ab12-test0001' ? { ...ou, optIns: ['egress' as const] } : ou)) };
+    const optingIn = {
+      ...example,
+      organizationalUnits: example.organizationalUnits.map((ou) => (ou.id === 'ou-ab12-test0001' ? { ...ou, optIns: ['egress' as const] } : ou)),
+    };
     const run = await runCli(['review', '--synth', synthInto(optingIn, ['org-governance']), '--base', synthInto(example, ['org-governance'])]);
     const section = run.stdout.slice(run.stdout.indexOf('## What changed'), run.stdout.indexOf('## Organization policies per target'));
-    expect(section.split('\n').filter((line) => line.startsWith('#### '))).toEqual(['#### SCP `DenyBedrockOutsideApprovedUse-ou-ab12-test0001`: modified']);
+    expect(section.split('\n').filter((line) => line.startsWith('#### '))).toEqual([
+      '#### SCP `DenyBedrockOutsideApprovedUse-ou-ab12-test0001`: modified',
+    ]);
     expect(section).toContain('- **opt-in added, access widened**: `egress`, Reaches outside AWS by design');
     expect(section).toContain('- `DenyActionClassesNotOptedIn` **narrowed: denies less**');
     expect(section).toMatch(/removed [^\n]*`bedrock-websearch:\*`/);
@@ -217,7 +225,9 @@ describe('guardrails in the report', () => {
     ]);
     const report = renderGovernanceReport(after, diffGovernance(before, after));
     expect(report).toContain('us-west-2: `baseline-chat`, pinned version `baseline v2`');
-    expect(report).toContain('- `444444444444`: guardrail `us-west-2/baseline-chat` modified: `content_policy_config`; versions `baseline v1` → `baseline v2`');
+    expect(report).toContain(
+      '- `444444444444`: guardrail `us-west-2/baseline-chat` modified: `content_policy_config`; versions `baseline v1` → `baseline v2`',
+    );
   });
 
   it('flags a guardrail without a published version', () => {

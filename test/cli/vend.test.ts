@@ -78,14 +78,19 @@ describe('baseline vend', () => {
     expect(diff.added).toEqual(EXPECTED_ENTRY);
     // Right after the last existing account, before the blank line and terraformState.
     expect(before.split('\n')[diff.at - 1]).toBe('    tags: { Owner: ml-research, CostCenter: "3456", DataClassification: internal }');
-    expect(run.stdout).toContain(`${EXPECTED_DEPLOY_PREFIX}BASELINE_CONFIG=${file} BASELINE_STACKS=baseline-888888888888 npx ${EXPECTED_FLAVOUR.cli} deploy baseline-888888888888`);
+    expect(run.stdout).toContain(
+      `${EXPECTED_DEPLOY_PREFIX}BASELINE_CONFIG=${file} BASELINE_STACKS=baseline-888888888888 npx ${EXPECTED_FLAVOUR.cli} deploy baseline-888888888888`,
+    );
     expect(run.processes).toEqual([]);
   });
 
   it('prints a deploy whose CLI is the one built for the library this process loaded, and whose environment makes the app load it', async () => {
     const file = exampleConfigCopy();
     const run = await vend(file);
-    const line = run.stdout.split('\n').find((text) => text.includes(' deploy '))!.trim();
+    const line = run.stdout
+      .split('\n')
+      .find((text) => text.includes(' deploy '))!
+      .trim();
     const [, environment, cli, stack] = /^(.*)npx (\S+) deploy (\S+)$/.exec(line)!;
     const root = join(__dirname, '..', '..');
     const loaded = JSON.parse(readFileSync(require.resolve('cdktf/package.json'), 'utf8')) as { name: string; version: string };
@@ -107,7 +112,9 @@ describe('baseline vend', () => {
     const file = exampleConfigCopy();
     const before = readFileSync(file, 'utf8');
     const other = EXPECTED_FLAVOUR.name === 'cdktf' ? 'cdktn' : 'cdktf';
-    const run = await runCli(['vend', '--config', file, '--account-id', '888888888888', '--ou', 'ou-ab12-prod0001', '--environment', 'prod'], { env: { BASELINE_FLAVOUR: other } });
+    const run = await runCli(['vend', '--config', file, '--account-id', '888888888888', '--ou', 'ou-ab12-prod0001', '--environment', 'prod'], {
+      env: { BASELINE_FLAVOUR: other },
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`baseline vend: BASELINE_FLAVOUR=${other}, but this process loaded ${EXPECTED_FLAVOUR.library}`);
     expect(readFileSync(file, 'utf8')).toBe(before);
@@ -203,7 +210,10 @@ describe('baseline vend', () => {
 
   it.each([
     [['--regions', 'eu-west-1'], 'workloadAccounts[4].regions[0]: "eu-west-1" is not in governance.allowedRegions'],
-    [['--tag', 'DataClassification=secret'], 'workloadAccounts[4].tags.DataClassification: "secret" is not one of public, internal, confidential, restricted'],
+    [
+      ['--tag', 'DataClassification=secret'],
+      'workloadAccounts[4].tags.DataClassification: "secret" is not one of public, internal, confidential, restricted',
+    ],
     [['--name', 'chatbot-prod'], 'workloadAccounts[4].name: "chatbot-prod" duplicates the account at index 0'],
   ])('rejects %j with the config message and writes nothing', async (extra, message) => {
     const file = exampleConfigCopy();
@@ -257,9 +267,12 @@ describe('baseline vend', () => {
       },
     ]);
 
-    const failed = await runCli(['vend', '--config', file, '--account-id', '888888888888', '--ou', 'ou-ab12-prod0001', '--environment', 'prod', '--deploy'], {
-      processStatus: 1,
-    });
+    const failed = await runCli(
+      ['vend', '--config', file, '--account-id', '888888888888', '--ou', 'ou-ab12-prod0001', '--environment', 'prod', '--deploy'],
+      {
+        processStatus: 1,
+      },
+    );
     expect(failed.code).toBe(8);
     expect(failed.stderr).toContain(`${EXPECTED_FLAVOUR.cli} deploy baseline-888888888888 failed with exit code 1`);
   });
@@ -267,7 +280,10 @@ describe('baseline vend', () => {
   it.each([
     [['vend', '--account-id', '888888888888', '--environment', 'prod'], '--ou is required'],
     [['vend', '--account-id', '12345', '--ou', 'ou-ab12-prod0001', '--environment', 'prod'], '--account-id 12345: expected 12 digits'],
-    [['vend', '--account-id', '888888888888', '--ou', 'ou-ab12-prod0001', '--environment', 'prod', '--tag', 'Owner'], '--tag Owner: expected Key=Value'],
+    [
+      ['vend', '--account-id', '888888888888', '--ou', 'ou-ab12-prod0001', '--environment', 'prod', '--tag', 'Owner'],
+      '--tag Owner: expected Key=Value',
+    ],
     [['vend', '--account-id', '888888888888', '--ou', 'ou-ab12-prod0001', '--environment', 'prod', '--colour'], "Unknown option '--colour'"],
     [
       ['vend', '--account-id', '888888888888', '--ou', 'ou-ab12-zzzz0001', '--environment', 'prod'],

@@ -15,7 +15,9 @@ const RUNS = Number(process.env.BASELINE_PROPERTY_RUNS ?? 300);
 
 /** JSON that tells -0, NaN and the infinities apart and keeps key order. */
 function exact(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0)) ? `<number ${Object.is(v, -0) ? '-0' : v}>` : v));
+  return JSON.stringify(value, (_key, v: unknown) =>
+    typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0)) ? `<number ${Object.is(v, -0) ? '-0' : v}>` : v,
+  );
 }
 
 /** What `yaml` makes of `text`: its value, or 'error'. */
@@ -50,14 +52,66 @@ function agreesWithOracle(text: string): boolean {
 describe('scalars where YAML parsers are known to differ', () => {
   const scalars = [
     // YAML 1.1 forms that are strings in the 1.2 core schema
-    'yes', 'no', 'on', 'off', 'y', 'n', '0b101', '1_000', '190:20:30', '2024-01-01', '012', '-012',
+    'yes',
+    'no',
+    'on',
+    'off',
+    'y',
+    'n',
+    '0b101',
+    '1_000',
+    '190:20:30',
+    '2024-01-01',
+    '012',
+    '-012',
     // core schema numbers, signs and edge forms
-    '0o17', '0O17', '0x1F', '0X1F', '+0x1F', '-0x1F', '+12', '-0', '+0', '-.0', '.5', '+.5', '-.5', '5.', '1.e5', '1e3', '6.8523015e+5',
-    '.inf', '-.inf', '+.inf', '.Inf', '.NaN', '.NAN', '1e400', '-1e400', '99999999999999999999',
+    '0o17',
+    '0O17',
+    '0x1F',
+    '0X1F',
+    '+0x1F',
+    '-0x1F',
+    '+12',
+    '-0',
+    '+0',
+    '-.0',
+    '.5',
+    '+.5',
+    '-.5',
+    '5.',
+    '1.e5',
+    '1e3',
+    '6.8523015e+5',
+    '.inf',
+    '-.inf',
+    '+.inf',
+    '.Inf',
+    '.NaN',
+    '.NAN',
+    '1e400',
+    '-1e400',
+    '99999999999999999999',
     // nulls, booleans and near misses
-    '~', 'null', 'Null', 'NULL', 'nUll', 'true', 'True', 'TRUE', 'tRue', '',
+    '~',
+    'null',
+    'Null',
+    'NULL',
+    'nUll',
+    'true',
+    'True',
+    'TRUE',
+    'tRue',
+    '',
     // tags, quotes, merge keys
-    '!!str 12', '!!int "12"', '!!float 1', '!!binary aGVsbG8=', '!foo bar', '"12"', "'12'", '<<', '12 # comment',
+    '!!str 12',
+    '!!int "12"',
+    '!!float 1',
+    '!!binary aGVsbG8=',
+    '!foo bar',
+    '"12"',
+    "'12'",
+    '<<',
+    '12 # comment',
   ];
   test.each(scalars)('v: %s', (scalar) => {
     agreesWithOracle(`v: ${scalar}\n`);
@@ -123,11 +177,21 @@ test('any JSON object, written by yaml in any style, reads back the same whereve
 test('config-like objects, written by yaml in any style, take the fast path and read back the same', () => {
   // Text as configs hold it (names, ids, ARNs, sentences), nothing the fast path declines: no tabs, reserved
   // indicators, document markers, or leading spaces (which make yaml write an indentation indicator).
-  const text = fc.string({ unit: fc.constantFrom(...'abcXYZ019 -_.:/*()?,#"\'$'.split('')), maxLength: 24 })
+  const text = fc
+    .string({ unit: fc.constantFrom(...'abcXYZ019 -_.:/*()?,#"\'$'.split('')), maxLength: 24 })
     .map((s) => s.trimStart())
     .filter((s) => !/^(?:---|\.\.\.)/.test(s));
   const value = fc.letrec((tie) => ({
-    node: fc.oneof({ depthSize: 'small' }, text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(tie('node'), { maxLength: 4 }), tie('object')),
+    node: fc.oneof(
+      { depthSize: 'small' },
+      text,
+      fc.integer(),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(tie('node'), { maxLength: 4 }),
+      tie('object'),
+    ),
     object: fc.dictionary(text, tie('node'), { maxKeys: 4 }),
   }));
   fc.assert(
@@ -178,8 +242,62 @@ test('on mutated config text the fast path agrees with yaml wherever it gives a 
 
 test('on mappings of random YAML tokens the fast path agrees with yaml wherever it gives a value', () => {
   // Malformed and odd input: where parsers are most likely to part ways.
-  const token = fc.constantFrom(' # see `x` @y', ':!', ',@', ' !', ' @', ' `', 'a', '1', 'x y', '-1', '0.5', ' #c', '"s"', "'t'", '[a, b]', '{k: v}', 'null', '~', 'true', '.inf', ': ', '- ', '? ', '|', '>', '|+', '\n', '  ', '0x1F', '1e3', ',', '[', ']', '{', '}', '\u00e9', '"a\\nb"', '\\', '#', '---', '...', '*x', '&x ', '!', '\t', '\u2028', '\ufeff', '\r\n', '\r');
-  const row = fc.tuple(fc.constantFrom('', ' ', '  ', '    '), fc.constantFrom('k: ', 'a: ', '- ', '- k: ', '? ', ': ', '"q": ', 'c: |\n', 'd: >-\n'), fc.array(token, { maxLength: 6 }));
+  const token = fc.constantFrom(
+    ' # see `x` @y',
+    ':!',
+    ',@',
+    ' !',
+    ' @',
+    ' `',
+    'a',
+    '1',
+    'x y',
+    '-1',
+    '0.5',
+    ' #c',
+    '"s"',
+    "'t'",
+    '[a, b]',
+    '{k: v}',
+    'null',
+    '~',
+    'true',
+    '.inf',
+    ': ',
+    '- ',
+    '? ',
+    '|',
+    '>',
+    '|+',
+    '\n',
+    '  ',
+    '0x1F',
+    '1e3',
+    ',',
+    '[',
+    ']',
+    '{',
+    '}',
+    '\u00e9',
+    '"a\\nb"',
+    '\\',
+    '#',
+    '---',
+    '...',
+    '*x',
+    '&x ',
+    '!',
+    '\t',
+    '\u2028',
+    '\ufeff',
+    '\r\n',
+    '\r',
+  );
+  const row = fc.tuple(
+    fc.constantFrom('', ' ', '  ', '    '),
+    fc.constantFrom('k: ', 'a: ', '- ', '- k: ', '? ', ': ', '"q": ', 'c: |\n', 'd: >-\n'),
+    fc.array(token, { maxLength: 6 }),
+  );
   fc.assert(
     fc.property(fc.array(row, { minLength: 1, maxLength: 12 }), (rows) => {
       agreesWithOracle(`top: 1\n${rows.map(([indent, key, rest]) => indent + key + rest.join('')).join('\n')}\n`);

@@ -37,7 +37,9 @@ describe('governance.orgGuardrail.identifiers', () => {
   });
 
   test('an explicit DRAFT version is refused', () => {
-    expect(problemsOf(identifier(`arn:aws:bedrock:us-east-1:${MANAGEMENT}:guardrail/abcd1234efgh:DRAFT`))[0]).toContain('names the DRAFT of the guardrail');
+    expect(problemsOf(identifier(`arn:aws:bedrock:us-east-1:${MANAGEMENT}:guardrail/abcd1234efgh:DRAFT`))[0]).toContain(
+      'names the DRAFT of the guardrail',
+    );
   });
 
   test('a guardrail of another region is refused', () => {
@@ -63,7 +65,9 @@ describe('governance.orgGuardrail.identifiers', () => {
       c.governance.orgGuardrail.regions = ['us-east-1'];
       c.governance.orgGuardrail.identifiers = { 'us-west-2': `arn:aws:bedrock:us-west-2:${MANAGEMENT}:guardrail/abcd1234efgh:3` };
     });
-    expect(problemsOf(text)).toEqual(['governance.orgGuardrail.identifiers."us-west-2": "us-west-2" is not one of the organization guardrail regions (us-east-1)']);
+    expect(problemsOf(text)).toEqual([
+      'governance.orgGuardrail.identifiers."us-west-2": "us-west-2" is not one of the organization guardrail regions (us-east-1)',
+    ]);
   });
 
   test('a region outside governance.allowedRegions is refused', () => {
@@ -75,7 +79,9 @@ describe('governance.orgGuardrail.identifiers', () => {
 
 describe('mandatory tags of the core stacks (coreAccounts.tags)', () => {
   test('a missing tag is named with its allowed values', () => {
-    expect(problemsOf(configWith((c) => delete c.coreAccounts.tags.Environment))).toEqual(['coreAccounts.tags.Environment: missing mandatory tag Environment (one of dev, test, prod)']);
+    expect(problemsOf(configWith((c) => delete c.coreAccounts.tags.Environment))).toEqual([
+      'coreAccounts.tags.Environment: missing mandatory tag Environment (one of dev, test, prod)',
+    ]);
   });
 
   test('a disallowed value is refused', () => {
@@ -93,7 +99,9 @@ describe('guardrail content (guardrails:)', () => {
   });
 
   test('an unknown PII entity type is refused', () => {
-    expect(problemsOf(configWith((c) => (c.guardrails.piiEntityActions.SOCIAL_SECURITY = 'BLOCK')))[0]).toMatch(/^guardrails\.piiEntityActions\.SOCIAL_SECURITY: /);
+    expect(problemsOf(configWith((c) => (c.guardrails.piiEntityActions.SOCIAL_SECURITY = 'BLOCK')))[0]).toMatch(
+      /^guardrails\.piiEntityActions\.SOCIAL_SECURITY: /,
+    );
   });
 
   test('an unknown profile is refused with the catalog', () => {
@@ -127,7 +135,12 @@ describe('guardrail content (guardrails:)', () => {
   ];
 
   test.each(limits)('%s: %i characters pass, one more fails', (path, limit, set) => {
-    expect(() => parseConfig(configWith((c) => set(c, 'a'.repeat(limit))), 'test.yaml')).not.toThrow();
+    expect(() =>
+      parseConfig(
+        configWith((c) => set(c, 'a'.repeat(limit))),
+        'test.yaml',
+      ),
+    ).not.toThrow();
     const problems = problemsOf(configWith((c) => set(c, 'a'.repeat(limit + 1))));
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(new RegExp(`^${path.replace(/[.[\]]/g, '\\$&')}: .* is ${limit + 1} characters, the API allows ${limit}$`));

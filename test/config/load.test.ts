@@ -37,13 +37,21 @@ describe('the example config', () => {
 });
 
 const BAD_INPUTS: Array<[string, ConfigEdit[], string[]]> = [
-  ['account id of the wrong shape', [{ set: ['workloadAccounts', 1, 'id'], value: '55555' }], ['workloadAccounts[1].id: "55555" is not a 12-digit account id']],
+  [
+    'account id of the wrong shape',
+    [{ set: ['workloadAccounts', 1, 'id'], value: '55555' }],
+    ['workloadAccounts[1].id: "55555" is not a 12-digit account id'],
+  ],
   [
     'account id written as a number',
     [{ set: ['coreAccounts', 'audit'], value: 333333333333 }],
     ['coreAccounts.audit: must be a 12-digit account id in quotes, got 333333333333'],
   ],
-  ['unknown region in the allow-list', [{ set: ['governance', 'allowedRegions', 1], value: 'eu-west-9' }], ['governance.allowedRegions[1]: "eu-west-9" is not a known AWS region']],
+  [
+    'unknown region in the allow-list',
+    [{ set: ['governance', 'allowedRegions', 1], value: 'eu-west-9' }],
+    ['governance.allowedRegions[1]: "eu-west-9" is not a known AWS region'],
+  ],
   [
     'account region outside the allow-list',
     [{ set: ['workloadAccounts', 2, 'regions', 0], value: 'eu-west-9' }],
@@ -63,9 +71,16 @@ const BAD_INPUTS: Array<[string, ConfigEdit[], string[]]> = [
   [
     'disallowed environment',
     [{ set: ['organizationalUnits', 2, 'environment'], value: 'staging' }],
-    ['organizationalUnits[2].environment: "staging" is not one of dev, test, prod (mandatoryTags.Environment)', 'workloadAccounts[3].environment: "dev" differs from the environment "staging" of its OU ou-ab12-dev00001'],
+    [
+      'organizationalUnits[2].environment: "staging" is not one of dev, test, prod (mandatoryTags.Environment)',
+      'workloadAccounts[3].environment: "dev" differs from the environment "staging" of its OU ou-ab12-dev00001',
+    ],
   ],
-  ['OU that is not declared', [{ set: ['workloadAccounts', 2, 'ou'], value: 'ou-ab12-nope0001' }], ['workloadAccounts[2].ou: "ou-ab12-nope0001" is not declared in organizationalUnits']],
+  [
+    'OU that is not declared',
+    [{ set: ['workloadAccounts', 2, 'ou'], value: 'ou-ab12-nope0001' }],
+    ['workloadAccounts[2].ou: "ou-ab12-nope0001" is not declared in organizationalUnits'],
+  ],
   [
     'empty allow-list',
     [{ set: ['governance', 'allowedRegions'], value: [] }],
@@ -76,7 +91,9 @@ const BAD_INPUTS: Array<[string, ConfigEdit[], string[]]> = [
   [
     'management account as a workload account',
     [{ set: ['workloadAccounts', 0, 'id'], value: '111111111111' }],
-    ['workloadAccounts[0].id: "111111111111" is organization.managementAccountId (SCPs never apply to the management account), not a workload account'],
+    [
+      'workloadAccounts[0].id: "111111111111" is organization.managementAccountId (SCPs never apply to the management account), not a workload account',
+    ],
   ],
   [
     'unknown cross-region inference mode',
@@ -88,8 +105,19 @@ const BAD_INPUTS: Array<[string, ConfigEdit[], string[]]> = [
     [{ set: ['governance', 'breakGlassRoleArns', 0], value: 'arn:aws:iam::*:user/root' }],
     ['governance.breakGlassRoleArns[0]: "arn:aws:iam::*:user/root" is not an IAM role ARN (arn:aws:iam::<account id or *>:role/<name>)'],
   ],
-  ['canary account that is not a workload account', [{ set: ['rollout', 'canary', 'accounts'], value: ['999999999999', '666666666666', '666666666666'] }], ['rollout.canary.accounts[0]: "999999999999" is not one of workloadAccounts', 'rollout.canary.accounts[2]: "666666666666" duplicates the account at index 1']],
-  ['canary OU that is not declared', [{ set: ['rollout', 'canary', 'organizationalUnits'], value: ['ou-ab12-nope0001'] }], ['rollout.canary.organizationalUnits[0]: "ou-ab12-nope0001" is not declared in organizationalUnits']],
+  [
+    'canary account that is not a workload account',
+    [{ set: ['rollout', 'canary', 'accounts'], value: ['999999999999', '666666666666', '666666666666'] }],
+    [
+      'rollout.canary.accounts[0]: "999999999999" is not one of workloadAccounts',
+      'rollout.canary.accounts[2]: "666666666666" duplicates the account at index 1',
+    ],
+  ],
+  [
+    'canary OU that is not declared',
+    [{ set: ['rollout', 'canary', 'organizationalUnits'], value: ['ou-ab12-nope0001'] }],
+    ['rollout.canary.organizationalUnits[0]: "ou-ab12-nope0001" is not declared in organizationalUnits'],
+  ],
 ];
 
 describe('bad input gives one line per problem naming the YAML path', () => {
@@ -99,7 +127,10 @@ describe('bad input gives one line per problem naming the YAML path', () => {
 
   test('several problems are all reported, in document order', () => {
     const problems = problemsOf(
-      editedExampleConfig({ set: ['workloadAccounts', 2, 'regions', 0], value: 'eu-west-1' }, { set: ['workloadAccounts', 0, 'ou'], value: 'ou-ab12-nope0001' }),
+      editedExampleConfig(
+        { set: ['workloadAccounts', 2, 'regions', 0], value: 'eu-west-1' },
+        { set: ['workloadAccounts', 0, 'ou'], value: 'ou-ab12-nope0001' },
+      ),
     );
     expect(withoutLocation(problems)).toEqual([
       'workloadAccounts[0].ou: "ou-ab12-nope0001" is not declared in organizationalUnits',
@@ -126,11 +157,15 @@ describe('bad input gives one line per problem naming the YAML path', () => {
     const problems = withoutLocation(problemsOf(editedExampleConfig({ set: ['governance', 'breakGlassRoleArns'], value: manyRoles }, noTrailAlarms)));
     expect(problems).toEqual([
       ...['ou-ab12-dev00001', 'ou-ab12-prod0001', 'ou-ab12-test0001'].map((ou) =>
-        expect.stringMatching(new RegExp(`^governance\\.scpSizeLimit: SCP DenyBedrockOutsideApprovedUse-${ou} would be \\d+ characters, over the limit of 5120: `)),
+        expect.stringMatching(
+          new RegExp(`^governance\\.scpSizeLimit: SCP DenyBedrockOutsideApprovedUse-${ou} would be \\d+ characters, over the limit of 5120: `),
+        ),
       ),
       expect.stringMatching(/^governance\.scpSizeLimit: SCP DenyBedrockGovernanceTampering would be \d+ characters, over the limit of 5120: /),
       expect.stringMatching(/^governance\.scpSizeLimit: SCP RequireBedrockResourceTags would be \d+ characters, over the limit of 5120: /),
-      expect.stringMatching(/^governance\.scpSizeLimit: SCP DenyBaselineSafeguardTampering would be \d+ characters, over the limit of 5120: shorten governance\.breakGlassRoleArns, /),
+      expect.stringMatching(
+        /^governance\.scpSizeLimit: SCP DenyBaselineSafeguardTampering would be \d+ characters, over the limit of 5120: shorten governance\.breakGlassRoleArns, /,
+      ),
       expect.stringMatching(/^governance\.scpSizeLimit: SCP DenyCoreAccountTampering would be \d+ characters, over the limit of 5120: /),
     ]);
   });
@@ -144,8 +179,15 @@ describe('anchors and aliases', () => {
   test('a 1,000-account config whose accounts share tag maps through aliases loads as written out', () => {
     const base = exampleConfigText().replace(/^workloadAccounts:[\s\S]*$/m, 'workloadAccounts:\n');
     const accounts = (tags: (index: number) => string) =>
-      Array.from({ length: 1000 }, (_, index) => `  - { id: "${100_000_000_000 + index}", name: app-${index}, ou: ou-ab12-prod0001, environment: prod, regions: [us-east-1, us-west-2], tags: ${tags(index)} }\n`).join('');
-    const tagMaps = ['{ Owner: ai-platform, CostCenter: "1234", DataClassification: confidential }', '{ Owner: data-science, CostCenter: "5678", DataClassification: internal }'];
+      Array.from(
+        { length: 1000 },
+        (_, index) =>
+          `  - { id: "${100_000_000_000 + index}", name: app-${index}, ou: ou-ab12-prod0001, environment: prod, regions: [us-east-1, us-west-2], tags: ${tags(index)} }\n`,
+      ).join('');
+    const tagMaps = [
+      '{ Owner: ai-platform, CostCenter: "1234", DataClassification: confidential }',
+      '{ Owner: data-science, CostCenter: "5678", DataClassification: internal }',
+    ];
     const aliased = base + accounts((index) => (index < 2 ? `&shared-${index} ${tagMaps[index]}` : `*shared-${index % 2}`));
     const writtenOut = base + accounts((index) => tagMaps[index % 2]!);
     const config = parseConfig(aliased, FILE);
@@ -169,8 +211,13 @@ describe('anchors and aliases', () => {
     ].join('\n');
     const problems = problemsOf(text);
     const lines = text.split('\n');
-    expect(withoutLocation(problems)).toEqual([0, 1].map((i) => `workloadAccounts[${i}].tags.DataClassification: "secretish" is not one of public, internal, confidential, restricted`));
-    expect(problems.map((problem) => lines[Number(/^bad\.yaml:(\d+):/.exec(problem)![1]) - 1])).toEqual([expect.stringContaining('&prod-tags'), '    tags: *prod-tags']);
+    expect(withoutLocation(problems)).toEqual(
+      [0, 1].map((i) => `workloadAccounts[${i}].tags.DataClassification: "secretish" is not one of public, internal, confidential, restricted`),
+    );
+    expect(problems.map((problem) => lines[Number(/^bad\.yaml:(\d+):/.exec(problem)![1]) - 1])).toEqual([
+      expect.stringContaining('&prod-tags'),
+      '    tags: *prod-tags',
+    ]);
   });
 
   test('an alias bomb is refused, with the path and line of the alias that passes the bound, without expanding it', () => {
@@ -179,20 +226,25 @@ describe('anchors and aliases', () => {
     const bomb = ['l0: &l0 [x, x, x, x, x, x, x, x, x, x]', ...levels].join('\n');
     const [problem, ...others] = problemsOf(bomb);
     expect(others).toEqual([]);
-    expect(problem).toMatch(/^bad\.yaml:(\d+): l\d+\[\d\]: YAML: with alias \*l\d+ the aliases expand the document by more than 1,000,000 nodes \(a guard against alias bombs\)$/);
+    expect(problem).toMatch(
+      /^bad\.yaml:(\d+): l\d+\[\d\]: YAML: with alias \*l\d+ the aliases expand the document by more than 1,000,000 nodes \(a guard against alias bombs\)$/,
+    );
     const line = Number(/^bad\.yaml:(\d+):/.exec(problem!)![1]);
     expect(bomb.split('\n')[line - 1]).toMatch(new RegExp(`^${/: (l\d+)\[/.exec(problem!)![1]}: `));
   });
 
   test('the bound counts what aliases add, so a million-node expansion is refused and one just below it is not', () => {
-    const sharedList = (items: number, uses: number) => `shared: &s [${Array(items).fill('x').join(', ')}]\nuses: [${Array(uses).fill('*s').join(', ')}]\n`;
+    const sharedList = (items: number, uses: number) =>
+      `shared: &s [${Array(items).fill('x').join(', ')}]\nuses: [${Array(uses).fill('*s').join(', ')}]\n`;
     // Each use adds the list (1 node) and its items, less the alias node itself.
     expect(aliasExpansionProblem(parseDocument(sharedList(999, 1000)))).toBeUndefined();
     expect(aliasExpansionProblem(parseDocument(sharedList(1000, 1001)))).toMatchObject({ path: ['uses', 1000] });
   });
 
   test('an alias inside the node it refers to is refused, not expanded forever', () => {
-    expect(problemsOf('a: &x [1, *x]\n')).toEqual(['bad.yaml:1: a[1]: YAML: alias *x is inside the node it refers to, which would expand without end']);
+    expect(problemsOf('a: &x [1, *x]\n')).toEqual([
+      'bad.yaml:1: a[1]: YAML: alias *x is inside the node it refers to, which would expand without end',
+    ]);
   });
 });
 
@@ -215,8 +267,15 @@ test('formatPath writes YAML paths the way the messages do', () => {
 
 test('the region table matches the AWS SDK partition data', () => {
   // The SDK's own endpoint data (aws partition) is the oracle for which regions exist.
-  const source = readFileSync(require.resolve('@aws-sdk/core/package.json').replace('package.json', 'dist-es/submodules/client/util-endpoints/lib/aws/partitions.js'), 'utf8');
-  const aws = JSON.parse(source.replace(/^export const partitionsInfo = /, '').replace(/;\s*$/, '')).partitions.find((p: { id: string }) => p.id === 'aws');
-  const sdkRegions = Object.keys(aws.regions).filter((r) => !r.startsWith('aws-')).sort();
+  const source = readFileSync(
+    require.resolve('@aws-sdk/core/package.json').replace('package.json', 'dist-es/submodules/client/util-endpoints/lib/aws/partitions.js'),
+    'utf8',
+  );
+  const aws = JSON.parse(source.replace(/^export const partitionsInfo = /, '').replace(/;\s*$/, '')).partitions.find(
+    (p: { id: string }) => p.id === 'aws',
+  );
+  const sdkRegions = Object.keys(aws.regions)
+    .filter((r) => !r.startsWith('aws-'))
+    .sort();
   expect([...KNOWN_REGIONS]).toEqual(sdkRegions);
 });

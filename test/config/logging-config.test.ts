@@ -39,7 +39,10 @@ test('a partial section keeps the defaults of what it leaves out', () => {
 test.each([
   [{ centralExpirationDays: 100 }, /logging\.centralExpirationDays: 100 is shorter than logging\.objectLockRetentionDays \(365\)/],
   [{ infrequentAccessAfterDays: 10 }, /logging\.infrequentAccessAfterDays: S3 moves objects to STANDARD_IA no earlier than 30 days/],
-  [{ glacierInstantRetrievalAfterDays: 45 }, /logging\.glacierInstantRetrievalAfterDays: 45 must be at least 30 days after logging\.infrequentAccessAfterDays \(30\)/],
+  [
+    { glacierInstantRetrievalAfterDays: 45 },
+    /logging\.glacierInstantRetrievalAfterDays: 45 must be at least 30 days after logging\.infrequentAccessAfterDays \(30\)/,
+  ],
   [{ objectLockRetentionDays: 0 }, /logging\.objectLockRetentionDays: objectLockRetentionDays must be at least 1 day/],
   [{ landingExpirationDays: 1.5 }, /logging\.landingExpirationDays: must be a whole number of days, got 1\.5/],
   [{ cloudWatch: { retentionDays: 42 } }, /logging\.cloudWatch\.retentionDays: 42 is not a retention CloudWatch Logs accepts/],

@@ -27,7 +27,7 @@ describe('organizationalUnits[].regions', () => {
     ]);
   });
 
-  test('an account region outside its OU is refused: the OU\'s SCP denies Bedrock there', () => {
+  test("an account region outside its OU is refused: the OU's SCP denies Bedrock there", () => {
     expect(problemsOf(editedExampleConfig(set(['organizationalUnits', TEST_OU, 'regions'], ['us-west-2'])))).toEqual([
       'workloadAccounts[2].regions[1]: "us-east-1" is not a region of its OU ou-ab12-test0001 (organizationalUnits[1].regions), whose SCP denies Bedrock there',
     ]);
@@ -53,7 +53,10 @@ describe('organizationalUnits[].allowedModels and optIns', () => {
       'arn:aws:bedrock:*:444444444444:custom-model/amazon.titan-text-express-v1:0:8k/x1y2z3',
       'arn:aws:bedrock:us-east-1:*:marketplace/model-endpoint/all-access',
     ];
-    const config = parseConfig(editedExampleConfig(...listed.map((arn, i) => set(['organizationalUnits', 0, 'allowedModels', 3 + i], arn))), 'test.yaml');
+    const config = parseConfig(
+      editedExampleConfig(...listed.map((arn, i) => set(['organizationalUnits', 0, 'allowedModels', 3 + i], arn))),
+      'test.yaml',
+    );
     expect(config.organizationalUnits.find((ou) => ou.id === 'ou-ab12-prod0001')?.allowedModels).toEqual(expect.arrayContaining(listed));
     expect(problemsOf(editedExampleConfig(set(['organizationalUnits', 0, 'allowedModels', 3], 'arn:aws:s3:::weights')))).toEqual([
       expect.stringMatching(/^organizationalUnits\[0\]\.allowedModels\[3\]: "arn:aws:s3:::weights" is neither a foundation-model id nor a model ARN/),
@@ -64,14 +67,18 @@ describe('organizationalUnits[].allowedModels and optIns', () => {
     expect(problemsOf(editedExampleConfig(set(['organizationalUnits', 2, 'optIns'], ['web-search'])))).toEqual([
       'organizationalUnits[2].optIns[0]: "web-search" is not an opt-in class (one of unguarded-inference, unlogged-inference, agent-runtime, egress, external-provider, custom-model)',
     ]);
-    expect(problemsOf(editedExampleConfig(set(['organizationalUnits', 2, 'optIns'], ['egress', 'egress'])))).toEqual(['organizationalUnits[2].optIns[1]: "egress" duplicates the opt-in at index 0']);
+    expect(problemsOf(editedExampleConfig(set(['organizationalUnits', 2, 'optIns'], ['egress', 'egress'])))).toEqual([
+      'organizationalUnits[2].optIns[1]: "egress" duplicates the opt-in at index 0',
+    ]);
   });
 });
 
 describe('organization-wide perimeter settings', () => {
-  test('the data retention modes are the AWS SDK\'s', () => {
+  test("the data retention modes are the AWS SDK's", () => {
     expect([...DATA_RETENTION_MODES].sort()).toEqual(Object.values(DataRetentionMode).sort());
-    expect(problemsOf(editedExampleConfig(set(['governance', 'dataRetentionMode'], 'forever')))).toEqual([expect.stringMatching(/^governance\.dataRetentionMode: /)]);
+    expect(problemsOf(editedExampleConfig(set(['governance', 'dataRetentionMode'], 'forever')))).toEqual([
+      expect.stringMatching(/^governance\.dataRetentionMode: /),
+    ]);
   });
 
   test('models without guardrail are one list: the enforcement blocks no longer take their own', () => {

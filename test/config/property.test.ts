@@ -44,7 +44,11 @@ const hostileValue = fc.oneof(
   fc.dictionary(fc.string({ maxLength: 8 }), fc.string(), { maxKeys: 3 }),
 );
 
-type Mutation = { kind: 'set'; path: Path; value: unknown } | { kind: 'delete'; path: Path } | { kind: 'duplicate'; path: Path } | { kind: 'unknownKey'; path: Path; key: string };
+type Mutation =
+  | { kind: 'set'; path: Path; value: unknown }
+  | { kind: 'delete'; path: Path }
+  | { kind: 'duplicate'; path: Path }
+  | { kind: 'unknownKey'; path: Path; key: string };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('set' as const), path: fc.constantFrom(...PATHS), value: hostileValue }),

@@ -18,7 +18,10 @@ const SUBSCRIPTIONS = [
   { protocol: 'email', endpoint: 'security@example.com' },
   { protocol: 'sqs', endpoint: 'arn:aws:sqs:us-east-1:333333333333:security-alerts' },
 ] as const;
-const KEY_ADMINISTRATORS = { deploymentRoleName: 'GovernanceBaselineDeployer', breakGlassRoleArns: ['arn:aws:iam::*:role/bedrock-gov-break-glass/BreakGlassAdmin'] };
+const KEY_ADMINISTRATORS = {
+  deploymentRoleName: 'GovernanceBaselineDeployer',
+  breakGlassRoleArns: ['arn:aws:iam::*:role/bedrock-gov-break-glass/BreakGlassAdmin'],
+};
 
 function synthWith(build: (stack: TerraformStack, provider: AwsProvider) => void): SynthesizedStack {
   const stack = new TerraformStack(Testing.app(), 'test');
@@ -56,20 +59,32 @@ describe('the encrypted alarm topic', () => {
   const topicArn = `arn:aws:sns:us-east-1:${MANAGEMENT}:bedrock-gov-security-alarms`;
 
   test('its key rotates, waits 30 days before deletion and cannot be destroyed by Terraform', () => {
-    expect(stack.text).toHaveResourceWithProperties(KmsKey, { enable_key_rotation: true, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
+    expect(stack.text).toHaveResourceWithProperties(KmsKey, {
+      enable_key_rotation: true,
+      deletion_window_in_days: 30,
+      lifecycle: { prevent_destroy: true },
+    });
     expect(stack.text).toHaveResourceWithProperties(KmsAlias, { name: 'alias/bedrock-gov/security-alarms' });
   });
 
   test('the topic is encrypted with that key and cannot be destroyed by Terraform', () => {
     const [keyId] = Object.keys(resourcesOfType(stack, 'aws_kms_key'));
-    expect(stack.text).toHaveResourceWithProperties(SnsTopic, { name: 'bedrock-gov-security-alarms', kms_master_key_id: `\${aws_kms_key.${keyId}.arn}`, lifecycle: { prevent_destroy: true } });
+    expect(stack.text).toHaveResourceWithProperties(SnsTopic, {
+      name: 'bedrock-gov-security-alarms',
+      kms_master_key_id: `\${aws_kms_key.${keyId}.arn}`,
+      lifecycle: { prevent_destroy: true },
+    });
   });
 
   test('the embedded topic and key policies are exactly the simulated ones', () => {
     const [policy] = Object.values(resourcesOfType(stack, 'aws_sns_topic_policy'));
     const [key] = Object.values(resourcesOfType(stack, 'aws_kms_key'));
-    expect(policyAttribute(policy!, 'policy')).toEqual(alarmTopicPolicy({ accountId: MANAGEMENT, region: 'us-east-1', alarmNamePrefix: 'bedrock-gov-', topicArn }));
-    expect(policyAttribute(key!, 'policy')).toEqual(alarmTopicKeyPolicy({ accountId: MANAGEMENT, region: 'us-east-1', alarmNamePrefix: 'bedrock-gov-', administrators: KEY_ADMINISTRATORS }));
+    expect(policyAttribute(policy!, 'policy')).toEqual(
+      alarmTopicPolicy({ accountId: MANAGEMENT, region: 'us-east-1', alarmNamePrefix: 'bedrock-gov-', topicArn }),
+    );
+    expect(policyAttribute(key!, 'policy')).toEqual(
+      alarmTopicKeyPolicy({ accountId: MANAGEMENT, region: 'us-east-1', alarmNamePrefix: 'bedrock-gov-', administrators: KEY_ADMINISTRATORS }),
+    );
   });
 
   test('subscribes exactly the given endpoints', () => {
@@ -78,7 +93,9 @@ describe('the encrypted alarm topic', () => {
   });
 
   test('reordering the subscriptions changes nothing in the plan', () => {
-    const reordered = synthWith((scope, provider) => new BedrockCloudTrailAlarms(scope, 'alarms', trailProps(provider, { subscriptions: [...SUBSCRIPTIONS].reverse() })));
+    const reordered = synthWith(
+      (scope, provider) => new BedrockCloudTrailAlarms(scope, 'alarms', trailProps(provider, { subscriptions: [...SUBSCRIPTIONS].reverse() })),
+    );
     expect(reordered.text).toBe(stack.text);
   });
 
@@ -94,12 +111,16 @@ describe('the encrypted alarm topic', () => {
       '[1]: duplicate subscription email:a@example.com',
     ],
   ])('refuses subscriptions %j', (subscriptions, message) => {
-    expect(() => synthWith((scope, provider) => new BedrockCloudTrailAlarms(scope, 'alarms', trailProps(provider, { subscriptions: subscriptions as never })))).toThrow(message);
+    expect(() =>
+      synthWith((scope, provider) => new BedrockCloudTrailAlarms(scope, 'alarms', trailProps(provider, { subscriptions: subscriptions as never }))),
+    ).toThrow(message);
   });
 });
 
 describe('alarms on the organization trail', () => {
-  const stack = synthWith((scope, provider) => new BedrockCloudTrailAlarms(scope, 'alarms', trailProps(provider, { thresholds: { BedrockAccessDenied: 5 } })));
+  const stack = synthWith(
+    (scope, provider) => new BedrockCloudTrailAlarms(scope, 'alarms', trailProps(provider, { thresholds: { BedrockAccessDenied: 5 } })),
+  );
   const definitions = bedrockCloudTrailAlarms(trailProps(undefined as never));
   const filters = Object.values(resourcesOfType(stack, 'aws_cloudwatch_log_metric_filter'));
   const alarms = Object.values(resourcesOfType(stack, 'aws_cloudwatch_metric_alarm'));
@@ -131,7 +152,9 @@ describe('alarms on the organization trail', () => {
   test('thresholds default to a single event and can be raised per alarm', () => {
     expect(stack.text).toHaveResourceWithProperties(CloudwatchMetricAlarm, { alarm_name: 'bedrock-gov-BedrockAccessDenied', threshold: 5 });
     expect(stack.text).toHaveResourceWithProperties(CloudwatchMetricAlarm, { alarm_name: 'bedrock-gov-BedrockRootUse', threshold: 1 });
-    expect(() => synthWith((scope, provider) => new BedrockCloudTrailAlarms(scope, 'alarms', trailProps(provider, { thresholds: { BedrockTypo: 3 } })))).toThrow('thresholds for unknown alarms: BedrockTypo');
+    expect(() =>
+      synthWith((scope, provider) => new BedrockCloudTrailAlarms(scope, 'alarms', trailProps(provider, { thresholds: { BedrockTypo: 3 } }))),
+    ).toThrow('thresholds for unknown alarms: BedrockTypo');
   });
 
   test('every alarm name fits the topic policy prefix', () => {
@@ -143,11 +166,27 @@ describe('alarms on the organization trail', () => {
 /** Documented in the Bedrock user guide: monitoring-guardrails-cw-metrics and monitoring-runtime-metrics. */
 const DOCUMENTED: Record<string, { readonly metrics: readonly string[]; readonly dimensions: readonly string[] }> = {
   'AWS/Bedrock/Guardrails': {
-    metrics: ['Invocations', 'InvocationLatency', 'InvocationClientErrors', 'InvocationServerErrors', 'InvocationThrottles', 'TextUnitCount', 'InvocationsIntervened'],
+    metrics: [
+      'Invocations',
+      'InvocationLatency',
+      'InvocationClientErrors',
+      'InvocationServerErrors',
+      'InvocationThrottles',
+      'TextUnitCount',
+      'InvocationsIntervened',
+    ],
     dimensions: ['Operation', 'GuardrailContentSource', 'GuardrailPolicyType', 'GuardrailArn', 'GuardrailVersion'],
   },
   'AWS/Bedrock': {
-    metrics: ['Invocations', 'InvocationLatency', 'InvocationClientErrors', 'InvocationServerErrors', 'InvocationThrottles', 'InputTokenCount', 'OutputTokenCount'],
+    metrics: [
+      'Invocations',
+      'InvocationLatency',
+      'InvocationClientErrors',
+      'InvocationServerErrors',
+      'InvocationThrottles',
+      'InputTokenCount',
+      'OutputTokenCount',
+    ],
     dimensions: ['ModelId'],
   },
 };
@@ -192,7 +231,11 @@ describe('per-account alarms on Bedrock metrics', () => {
       comparison_operator: 'GreaterThanThreshold',
       treat_missing_data: 'notBreaching',
       alarm_actions: [`arn:aws:sns:us-east-1:${WORKLOAD}:bedrock-gov-guardrail-alarms`],
-      metric_query: [expect.objectContaining({ expression: 'SELECT SUM(InvocationsIntervened) FROM SCHEMA("AWS/Bedrock/Guardrails", GuardrailArn, GuardrailVersion)' })],
+      metric_query: [
+        expect.objectContaining({
+          expression: 'SELECT SUM(InvocationsIntervened) FROM SCHEMA("AWS/Bedrock/Guardrails", GuardrailArn, GuardrailVersion)',
+        }),
+      ],
     });
     expect(stack.text).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
       alarm_name: 'bedrock-gov-ModelInvocations',
@@ -203,14 +246,31 @@ describe('per-account alarms on Bedrock metrics', () => {
 
   test('the topic is the same encrypted, undestroyable kind, for this account', () => {
     expect(stack.text).toHaveResourceWithProperties(SnsTopic, { name: 'bedrock-gov-guardrail-alarms', lifecycle: { prevent_destroy: true } });
-    expect(stack.text).toHaveResourceWithProperties(KmsKey, { enable_key_rotation: true, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
+    expect(stack.text).toHaveResourceWithProperties(KmsKey, {
+      enable_key_rotation: true,
+      deletion_window_in_days: 30,
+      lifecycle: { prevent_destroy: true },
+    });
   });
 
   test('refuses thresholds and periods that cannot work', () => {
-    expect(() => synthWith((scope, provider) => new BedrockMetricAlarms(scope, 'm', metricProps(provider, { periodSeconds: 120 })))).toThrow('periodSeconds 120');
-    expect(() => synthWith((scope, provider) => new BedrockMetricAlarms(scope, 'm', metricProps(provider, { thresholds: { interventions: -1, invocations: 10 } })))).toThrow('interventions: threshold -1');
+    expect(() => synthWith((scope, provider) => new BedrockMetricAlarms(scope, 'm', metricProps(provider, { periodSeconds: 120 })))).toThrow(
+      'periodSeconds 120',
+    );
     expect(() =>
-      synthWith((scope, provider) => new BedrockMetricAlarms(scope, 'm', metricProps(provider, { thresholds: { interventions: 1, invocations: 1, interventionsByPolicyType: { PromptAttack: 1 } as never } }))),
+      synthWith(
+        (scope, provider) => new BedrockMetricAlarms(scope, 'm', metricProps(provider, { thresholds: { interventions: -1, invocations: 10 } })),
+      ),
+    ).toThrow('interventions: threshold -1');
+    expect(() =>
+      synthWith(
+        (scope, provider) =>
+          new BedrockMetricAlarms(
+            scope,
+            'm',
+            metricProps(provider, { thresholds: { interventions: 1, invocations: 1, interventionsByPolicyType: { PromptAttack: 1 } as never } }),
+          ),
+      ),
     ).toThrow('"PromptAttack" is not a guardrail policy type');
   });
 });

@@ -24,7 +24,8 @@ const stack = baselineOf(config, RAG);
 type Resource = Record<string, unknown>;
 const all = (synthesized: SynthesizedStack, type: string): Resource[] => Object.values(resourcesOfType(synthesized, type));
 /** Region of a resource from its provider alias (the default provider is the account's first region). */
-const regionOf = (resource: Resource, account: WorkloadAccount = RAG) => (resource.provider === 'aws' ? account.regions[0]! : String(resource.provider).replace(/^aws\./, ''));
+const regionOf = (resource: Resource, account: WorkloadAccount = RAG) =>
+  resource.provider === 'aws' ? account.regions[0]! : String(resource.provider).replace(/^aws\./, '');
 const inRegion = (type: string, region: string) => all(stack, type).filter((resource) => regionOf(resource) === region);
 
 describe.each(Object.entries(RAG.network))('in %s', (region, network) => {
@@ -34,12 +35,20 @@ describe.each(Object.entries(RAG.network))('in %s', (region, network) => {
 
   test('one interface endpoint per service: bedrock-runtime, bedrock-agent-runtime and the additional ones', () => {
     const services = ['bedrock-runtime', 'bedrock-agent-runtime', ...network.additionalServices];
-    expect(endpoints.map((endpoint) => endpoint.service_name).sort()).toEqual(services.map((service) => privateLinkServiceName(region, service as EndpointService)).sort());
+    expect(endpoints.map((endpoint) => endpoint.service_name).sort()).toEqual(
+      services.map((service) => privateLinkServiceName(region, service as EndpointService)).sort(),
+    );
   });
 
   test('each endpoint: interface type, private DNS on, the configured VPC and subnets, only the endpoint security group', () => {
     for (const endpoint of endpoints) {
-      expect(endpoint).toMatchObject({ vpc_endpoint_type: 'Interface', private_dns_enabled: true, vpc_id: network.vpcId, subnet_ids: network.subnetIds, security_group_ids: [groupRef] });
+      expect(endpoint).toMatchObject({
+        vpc_endpoint_type: 'Interface',
+        private_dns_enabled: true,
+        vpc_id: network.vpcId,
+        subnet_ids: network.subnetIds,
+        security_group_ids: [groupRef],
+      });
       expect(endpoint).not.toHaveProperty('route_table_ids');
     }
   });
@@ -66,7 +75,9 @@ describe.each(Object.entries(RAG.network))('in %s', (region, network) => {
     const rules = inRegion('aws_vpc_security_group_ingress_rule', region);
     for (const rule of rules) expect(rule).toMatchObject({ security_group_id: groupRef, ip_protocol: 'tcp', from_port: 443, to_port: 443 });
     expect(rules.flatMap((rule) => (rule.cidr_ipv4 ? [rule.cidr_ipv4] : [])).sort()).toEqual(network.allowedCidrs);
-    expect(rules.flatMap((rule) => (rule.referenced_security_group_id ? [rule.referenced_security_group_id] : [])).sort()).toEqual(network.allowedSecurityGroupIds);
+    expect(rules.flatMap((rule) => (rule.referenced_security_group_id ? [rule.referenced_security_group_id] : [])).sort()).toEqual(
+      network.allowedSecurityGroupIds,
+    );
     expect(rules).toHaveLength(network.allowedCidrs.length + network.allowedSecurityGroupIds.length);
   });
 });
@@ -74,8 +85,12 @@ describe.each(Object.entries(RAG.network))('in %s', (region, network) => {
 test('the endpoints, security groups and rules carry every mandatory tag through the provider’s default tags', () => {
   const tags = stackTags(config, RAG.id);
   expect(Object.keys(tags).sort()).toEqual(Object.keys(config.mandatoryTags).sort());
-  for (const provider of stack.json.provider!.aws as Array<{ default_tags: Array<{ tags: Record<string, string> }> }>) expect(provider.default_tags[0]!.tags).toEqual(tags);
-  expect(stack.text).toHaveResourceWithProperties({ tfResourceType: 'aws_vpc_endpoint' }, { vpc_endpoint_type: 'Interface', private_dns_enabled: true });
+  for (const provider of stack.json.provider!.aws as Array<{ default_tags: Array<{ tags: Record<string, string> }> }>)
+    expect(provider.default_tags[0]!.tags).toEqual(tags);
+  expect(stack.text).toHaveResourceWithProperties(
+    { tfResourceType: 'aws_vpc_endpoint' },
+    { vpc_endpoint_type: 'Interface', private_dns_enabled: true },
+  );
 });
 
 test('an account without a network entry gets no endpoint, security group or rule', () => {
@@ -86,9 +101,17 @@ test('an account without a network entry gets no endpoint, security group or rul
 test('every endpoint policy kind names only real actions and condition keys, the mantle one included', async () => {
   // The OU opts into mantle and the other model-running classes the agent-runtime endpoint admits only with an opt-in.
   const optIns = ['unlogged-inference', 'unguarded-inference'] as const;
-  const mantleAllowed: BaselineConfig = { ...config, organizationalUnits: config.organizationalUnits.map((ou) => (ou.id === RAG.ou ? { ...ou, optIns: [...optIns] } : ou)) };
-  const withMantle = baselineOf(mantleAllowed, { ...RAG, network: { 'us-east-1': { ...RAG.network['us-east-1']!, additionalServices: ['bedrock', 'bedrock-agentcore', 'bedrock-mantle'] } } });
-  const policies = all(withMantle, 'aws_vpc_endpoint').map((endpoint) => [String(endpoint.service_name), policyAttribute(endpoint, 'policy')] as const);
+  const mantleAllowed: BaselineConfig = {
+    ...config,
+    organizationalUnits: config.organizationalUnits.map((ou) => (ou.id === RAG.ou ? { ...ou, optIns: [...optIns] } : ou)),
+  };
+  const withMantle = baselineOf(mantleAllowed, {
+    ...RAG,
+    network: { 'us-east-1': { ...RAG.network['us-east-1']!, additionalServices: ['bedrock', 'bedrock-agentcore', 'bedrock-mantle'] } },
+  });
+  const policies = all(withMantle, 'aws_vpc_endpoint').map(
+    (endpoint) => [String(endpoint.service_name), policyAttribute(endpoint, 'policy')] as const,
+  );
   expect(policies.map(([service]) => service).filter((service) => service.startsWith('com.amazonaws.us-east-1.'))).toHaveLength(5);
   for (const [service, policy] of policies) expect([service, await referenceProblems(policy)]).toEqual([service, []]);
 });

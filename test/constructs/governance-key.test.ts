@@ -38,14 +38,24 @@ test.each(keys)('%s rotates, waits 30 days and is never destroyed by Terraform',
 test.each(keys)('%s: only break-glass disables or deletes it', async (_name, account, key) => {
   const policy: PolicyDocument = policyAttribute(key, 'policy');
   const keyArn = `arn:aws:kms:${config.organization.homeRegion}:${account}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
-  const as = (role: string, action: string) => simulate({ resourcePolicy: policy }, { principal: `arn:aws:iam::${account}:role/${role}`, action, resource: keyArn, resourceAccount: account });
+  const as = (role: string, action: string) =>
+    simulate({ resourcePolicy: policy }, { principal: `arn:aws:iam::${account}:role/${role}`, action, resource: keyArn, resourceAccount: account });
   for (const action of ['kms:ScheduleKeyDeletion', 'kms:DisableKey']) {
     expect({ action, deployer: await as(config.governance.deploymentRoleName, action) }).toEqual({ action, deployer: 'ImplicitlyDenied' });
     expect({ action, admin: await as('AccountAdmin', action) }).toEqual({ action, admin: 'ImplicitlyDenied' });
     expect({ action, breakGlass: await as(BREAK_GLASS, action) }).toEqual({ action, breakGlass: 'Allowed' });
   }
   const schedule = (role: string, days: string) =>
-    simulate({ resourcePolicy: policy }, { principal: role, action: 'kms:ScheduleKeyDeletion', resource: keyArn, resourceAccount: account, context: { 'kms:ScheduleKeyDeletionPendingWindowInDays': days } });
+    simulate(
+      { resourcePolicy: policy },
+      {
+        principal: role,
+        action: 'kms:ScheduleKeyDeletion',
+        resource: keyArn,
+        resourceAccount: account,
+        context: { 'kms:ScheduleKeyDeletionPendingWindowInDays': days },
+      },
+    );
   expect(await schedule(`arn:aws:iam::${account}:role/${BREAK_GLASS}`, '7')).toBe('ExplicitlyDenied');
   expect(await schedule(`arn:aws:iam::${account}:root`, '29')).toBe('ExplicitlyDenied');
   expect(await schedule(`arn:aws:iam::${account}:role/${BREAK_GLASS}`, '30')).toBe('Allowed');

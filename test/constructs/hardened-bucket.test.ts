@@ -44,7 +44,9 @@ describe('the check fails', () => {
   }
 
   test('for a bucket built without the construct', async () => {
-    const problems = await bucketHardeningProblems(stackWith((stack) => new S3Bucket(stack, 'plain', { bucket: 'plain-bucket', forceDestroy: true })));
+    const problems = await bucketHardeningProblems(
+      stackWith((stack) => new S3Bucket(stack, 'plain', { bucket: 'plain-bucket', forceDestroy: true })),
+    );
     expect(problems).toEqual(
       expect.arrayContaining([
         'plain-bucket: force_destroy',
@@ -62,8 +64,18 @@ describe('the check fails', () => {
       stackWith((stack) => {
         const lifecycle = { transitions: [], noncurrentVersionExpireAfterDays: 1 };
         const policy = policyDocument([]);
-        const accessLogs = new HardenedBucket(stack, 'access-logs', { bucketName: 'probe-access-logs', role: { kind: 'access-log-target' }, policy, lifecycle });
-        new HardenedBucket(stack, 'logs', { bucketName: 'probe-logs', role: { kind: 'log-store', encryptionKeyArn: 'arn:aws:kms:us-east-1:000000000000:key/x', accessLogTarget: accessLogs }, policy, lifecycle });
+        const accessLogs = new HardenedBucket(stack, 'access-logs', {
+          bucketName: 'probe-access-logs',
+          role: { kind: 'access-log-target' },
+          policy,
+          lifecycle,
+        });
+        new HardenedBucket(stack, 'logs', {
+          bucketName: 'probe-logs',
+          role: { kind: 'log-store', encryptionKeyArn: 'arn:aws:kms:us-east-1:000000000000:key/x', accessLogTarget: accessLogs },
+          policy,
+          lifecycle,
+        });
       }),
     );
     expect(problems).toEqual(

@@ -14,7 +14,8 @@ import { policyAttribute, resourcesOfType, synthStack, type SynthesizedStack } f
 const example = loadConfig('config/baseline.yaml');
 const ACCOUNT = example.workloadAccounts.find((a) => a.id === '555555555555')!; // us-east-1 and us-west-2
 const withLogging = (logging: Partial<BaselineConfig['logging']>): BaselineConfig => ({ ...example, logging: { ...example.logging, ...logging } });
-const baselineOf = (config: BaselineConfig, account: WorkloadAccount = ACCOUNT) => synthStack(new AccountBaselineStack(Testing.app(), config, account));
+const baselineOf = (config: BaselineConfig, account: WorkloadAccount = ACCOUNT) =>
+  synthStack(new AccountBaselineStack(Testing.app(), config, account));
 const archive = synthStack(new LogArchiveStack(Testing.app(), example));
 
 type Resource = Record<string, unknown>;
@@ -22,9 +23,14 @@ const all = (stack: SynthesizedStack, type: string) => Object.entries(resourcesO
 /** Resources of the invocation-logging constructs only (the stack holds the guardrail baseline too). */
 const ofLogging = (stack: SynthesizedStack, type: string) => all(stack, type).filter(([id]) => id.startsWith('invocation-logging-'));
 /** Region of a resource from its provider alias (the default provider is the account's first region). */
-const regionOf = (resource: Resource, account: WorkloadAccount = ACCOUNT) => (resource.provider === 'aws' ? account.regions[0] : String(resource.provider).replace(/^aws\./, ''));
-const bucketRefOf = (stack: SynthesizedStack, name: string) => `\${aws_s3_bucket.${all(stack, 'aws_s3_bucket').find(([, b]) => b.bucket === name)![0]}.id}`;
-const forBucket = (stack: SynthesizedStack, type: string, name: string) => all(stack, type).filter(([, r]) => r.bucket === bucketRefOf(stack, name)).map(([, r]) => r);
+const regionOf = (resource: Resource, account: WorkloadAccount = ACCOUNT) =>
+  resource.provider === 'aws' ? account.regions[0] : String(resource.provider).replace(/^aws\./, '');
+const bucketRefOf = (stack: SynthesizedStack, name: string) =>
+  `\${aws_s3_bucket.${all(stack, 'aws_s3_bucket').find(([, b]) => b.bucket === name)![0]}.id}`;
+const forBucket = (stack: SynthesizedStack, type: string, name: string) =>
+  all(stack, type)
+    .filter(([, r]) => r.bucket === bucketRefOf(stack, name))
+    .map(([, r]) => r);
 
 const stack = baselineOf(example);
 const configurations = all(stack, 'aws_bedrock_model_invocation_logging_configuration').map(([, r]) => r);
@@ -49,9 +55,16 @@ test('text is logged and every other delivery flag is set explicitly from the co
       video_data_delivery_enabled: false,
     });
   }
-  const imagesAndVideo = baselineOf(withLogging({ invocationLogging: { imageDataDelivery: true, embeddingDataDelivery: false, videoDataDelivery: true } }));
+  const imagesAndVideo = baselineOf(
+    withLogging({ invocationLogging: { imageDataDelivery: true, embeddingDataDelivery: false, videoDataDelivery: true } }),
+  );
   for (const [, configuration] of all(imagesAndVideo, 'aws_bedrock_model_invocation_logging_configuration')) {
-    expect(loggingConfigOf(configuration)).toMatchObject({ image_data_delivery_enabled: true, embedding_data_delivery_enabled: false, video_data_delivery_enabled: true, text_data_delivery_enabled: true });
+    expect(loggingConfigOf(configuration)).toMatchObject({
+      image_data_delivery_enabled: true,
+      embedding_data_delivery_enabled: false,
+      video_data_delivery_enabled: true,
+      text_data_delivery_enabled: true,
+    });
   }
 });
 
@@ -85,7 +98,12 @@ describe.each(ACCOUNT.regions)('in %s', (region) => {
           action: 's3:PutObject',
           resource: `arn:aws:s3:::${landing}/${key}`,
           resourceAccount: ACCOUNT.id,
-          context: { 'aws:SourceAccount': ACCOUNT.id, 'aws:SourceArn': `arn:aws:bedrock:${region}:${ACCOUNT.id}:foundation-model/x`, 'aws:SecureTransport': 'true', 'aws:PrincipalIsAWSService': 'true' },
+          context: {
+            'aws:SourceAccount': ACCOUNT.id,
+            'aws:SourceArn': `arn:aws:bedrock:${region}:${ACCOUNT.id}:foundation-model/x`,
+            'aws:SecureTransport': 'true',
+            'aws:PrincipalIsAWSService': 'true',
+          },
         },
       );
     expect(await write(`${rule!.filter.prefix}${region}/2026/11/21/12/log.json.gz`)).toBe('Allowed');
@@ -95,18 +113,34 @@ describe.each(ACCOUNT.regions)('in %s', (region) => {
   test("replication writes into the log-archive stack's invocation bucket, under its key, owned by the log-archive account", () => {
     const [rule] = replication[0]!.rule as Array<Record<string, unknown>>;
     const archiveBuckets = all(archive, 'aws_s3_bucket').map(([, b]) => `arn:aws:s3:::${String(b.bucket)}`);
-    const destination = rule!.destination as { bucket: string; account: string; access_control_translation: unknown; encryption_configuration: { replica_kms_key_id: string } };
+    const destination = rule!.destination as {
+      bucket: string;
+      account: string;
+      access_control_translation: unknown;
+      encryption_configuration: { replica_kms_key_id: string };
+    };
     expect(archiveBuckets).toContain(destination.bucket);
     expect(destination.bucket).toContain('invocation-logs');
     expect(destination.account).toBe(example.coreAccounts.logArchive);
     expect(destination.access_control_translation).toEqual({ owner: 'Destination' });
     // The replica key is the alias of the key that encrypts that destination bucket.
     const archiveBucketName = destination.bucket.replace('arn:aws:s3:::', '');
-    const bucketKey = (forBucket(archive, 'aws_s3_bucket_server_side_encryption_configuration', archiveBucketName)[0]!.rule as Array<{ apply_server_side_encryption_by_default: { kms_master_key_id: string } }>)[0]!.apply_server_side_encryption_by_default.kms_master_key_id;
-    const alias = all(archive, 'aws_kms_alias').find(([, a]) => destination.encryption_configuration.replica_kms_key_id === `arn:aws:kms:us-east-1:${example.coreAccounts.logArchive}:${String(a.name)}`);
+    const bucketKey = (
+      forBucket(archive, 'aws_s3_bucket_server_side_encryption_configuration', archiveBucketName)[0]!.rule as Array<{
+        apply_server_side_encryption_by_default: { kms_master_key_id: string };
+      }>
+    )[0]!.apply_server_side_encryption_by_default.kms_master_key_id;
+    const alias = all(archive, 'aws_kms_alias').find(
+      ([, a]) =>
+        destination.encryption_configuration.replica_kms_key_id === `arn:aws:kms:us-east-1:${example.coreAccounts.logArchive}:${String(a.name)}`,
+    );
     expect(alias).toBeDefined();
     expect(String(alias![1].target_key_id).replace(/\.key_id\}$/, '.arn}')).toBe(bucketKey);
-    expect(rule).toMatchObject({ status: 'Enabled', delete_marker_replication: { status: 'Disabled' }, source_selection_criteria: { sse_kms_encrypted_objects: { status: 'Enabled' } } });
+    expect(rule).toMatchObject({
+      status: 'Enabled',
+      delete_marker_replication: { status: 'Disabled' },
+      source_selection_criteria: { sse_kms_encrypted_objects: { status: 'Enabled' } },
+    });
   });
 
   test('Terraform never destroys the roles and keys that keep logs flowing', () => {
@@ -115,11 +149,16 @@ describe.each(ACCOUNT.regions)('in %s', (region) => {
     }
   });
 
-  test("the replication role is one the central bucket policy accepts", () => {
+  test('the replication role is one the central bucket policy accepts', () => {
     const roleRef = String(replication[0]!.role);
     const role = all(stack, 'aws_iam_role').find(([id]) => roleRef === `\${aws_iam_role.${id}.arn}`)![1];
-    const centralPolicy = policyAttribute(forBucket(archive, 'aws_s3_bucket_policy', 'bedrock-gov-invocation-logs-222222222222-us-east-1')[0]!, 'policy');
-    const pattern = centralPolicy.Statement.find((s) => s.Sid === 'AllowReplicationIntoOwnAccountPrefix')!.Condition!.ArnLike!['aws:PrincipalArn'] as string;
+    const centralPolicy = policyAttribute(
+      forBucket(archive, 'aws_s3_bucket_policy', 'bedrock-gov-invocation-logs-222222222222-us-east-1')[0]!,
+      'policy',
+    );
+    const pattern = centralPolicy.Statement.find((s) => s.Sid === 'AllowReplicationIntoOwnAccountPrefix')!.Condition!.ArnLike![
+      'aws:PrincipalArn'
+    ] as string;
     const roleArn = `arn:aws:iam::${ACCOUNT.id}:role/${String(role.name)}`;
     expect(new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(roleArn)).toBe(true);
   });
@@ -137,7 +176,12 @@ describe('with CloudWatch delivery on', () => {
   test('a KMS-encrypted log group per region that a destroy keeps', () => {
     expect(groups.map((g) => regionOf(g)).sort()).toEqual([...ACCOUNT.regions].sort());
     for (const group of groups) {
-      expect(group).toMatchObject({ name: '/bedrock-gov/model-invocations', retention_in_days: 90, skip_destroy: true, lifecycle: { prevent_destroy: true } });
+      expect(group).toMatchObject({
+        name: '/bedrock-gov/model-invocations',
+        retention_in_days: 90,
+        skip_destroy: true,
+        lifecycle: { prevent_destroy: true },
+      });
       const keyId = /^\$\{aws_kms_key\.([^.]+)\.arn\}$/.exec(String(group.kms_key_id))![1]!;
       expect(regionOf(resourcesOfType(cloudWatch, 'aws_kms_key')[keyId]!)).toBe(regionOf(group));
     }

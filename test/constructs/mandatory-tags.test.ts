@@ -44,7 +44,9 @@ const synthFails = (addResource: (stack: GovernanceStack) => void): MandatoryTag
 describe('the mandatory-tags Aspect', () => {
   test('fails synth, naming the resource and the tag, for a disallowed value', () => {
     const error = synthFails((stack) => new S3Bucket(stack, 'scratch', { bucket: 'scratch-bucket', tags: { DataClassification: 'secret' } }));
-    expect(error.problems).toEqual(['tag-check: aws_s3_bucket.scratch has tag DataClassification="secret", not one of confidential, internal, public, restricted']);
+    expect(error.problems).toEqual([
+      'tag-check: aws_s3_bucket.scratch has tag DataClassification="secret", not one of confidential, internal, public, restricted',
+    ]);
   });
 
   test('fails synth for a resource whose provider carries no default tags', () => {
@@ -65,7 +67,11 @@ describe('the mandatory-tags Aspect', () => {
   });
 
   test('accepts a resource that only adds free-form tags', () => {
-    expect(() => Testing.synth(new StackWithExtraResource(Testing.app(), (stack) => new S3Bucket(stack, 'ok', { bucket: 'ok-bucket', tags: { Team: 'search' } })))).not.toThrow();
+    expect(() =>
+      Testing.synth(
+        new StackWithExtraResource(Testing.app(), (stack) => new S3Bucket(stack, 'ok', { bucket: 'ok-bucket', tags: { Team: 'search' } })),
+      ),
+    ).not.toThrow();
   });
 
   test('finds nothing to object to in any stack of the example organization', () => {
@@ -125,7 +131,8 @@ describe('the mandatory-tags Aspect', () => {
 });
 
 describe('default tags', () => {
-  const providersOf = (stack: GovernanceStack) => (synthStack(stack).json.provider?.aws ?? []) as Array<{ default_tags?: Array<{ tags: Record<string, string> }> }>;
+  const providersOf = (stack: GovernanceStack) =>
+    (synthStack(stack).json.provider?.aws ?? []) as Array<{ default_tags?: Array<{ tags: Record<string, string> }> }>;
 
   test('every provider of a workload stack tags with the account tags and its environment', () => {
     const app = Testing.app();
@@ -133,7 +140,8 @@ describe('default tags', () => {
     for (const [, factory] of stacks) factory(app);
     for (const stack of app.node.children as GovernanceStack[]) {
       const account = config.workloadAccounts.find((candidate) => candidate.id === stack.accountId)!;
-      for (const provider of providersOf(stack)) expect(provider.default_tags).toEqual([{ tags: { ...account.tags, Environment: account.environment } }]);
+      for (const provider of providersOf(stack))
+        expect(provider.default_tags).toEqual([{ tags: { ...account.tags, Environment: account.environment } }]);
     }
   });
 

@@ -19,7 +19,11 @@ import {
   REQUIRED_BEDROCK_DATA_RESOURCE_TYPES,
 } from '../support/cloudtrail-reference';
 
-const DOCUMENTED_TYPES = [...CLOUDTRAIL_BEDROCK_DATA_RESOURCE_TYPES, ...CLOUDTRAIL_AGENTCORE_DATA_RESOURCE_TYPES, ...CLOUDTRAIL_OTHER_MODEL_SERVICE_DATA_RESOURCE_TYPES];
+const DOCUMENTED_TYPES = [
+  ...CLOUDTRAIL_BEDROCK_DATA_RESOURCE_TYPES,
+  ...CLOUDTRAIL_AGENTCORE_DATA_RESOURCE_TYPES,
+  ...CLOUDTRAIL_OTHER_MODEL_SERVICE_DATA_RESOURCE_TYPES,
+];
 import { resourcesOfType, synthStack, type SynthesizedStack } from '../support/synth';
 
 const example = loadConfig('config/baseline.yaml');
@@ -43,7 +47,8 @@ function trailOf(config: BaselineConfig): { stack: SynthesizedStack; trail: Reco
   return { stack, trail, selectors: trail.advanced_event_selector as Selector[] };
 }
 
-const valuesOf = (selector: Selector, field: string): string[] => selector.field_selector.filter((f) => f.field === field).flatMap((f) => f.equals ?? []);
+const valuesOf = (selector: Selector, field: string): string[] =>
+  selector.field_selector.filter((f) => f.field === field).flatMap((f) => f.equals ?? []);
 const dataSelectors = (selectors: Selector[]) => selectors.filter((s) => valuesOf(s, 'eventCategory').includes('Data'));
 
 describe('with the example config', () => {
@@ -61,7 +66,7 @@ describe('with the example config', () => {
     });
   });
 
-  test('it delivers into the CloudTrail bucket of the log-archive stack, under that stack\'s key', () => {
+  test("it delivers into the CloudTrail bucket of the log-archive stack, under that stack's key", () => {
     const archive = synthStack(new LogArchiveStack(Testing.app(), example));
     const bucketNames = Object.values(resourcesOfType(archive, 'aws_s3_bucket')).map((b) => b.bucket);
     expect(bucketNames).toContain(trail.s3_bucket_name);
@@ -71,9 +76,14 @@ describe('with the example config', () => {
     expect(trail.kms_key_id).toBe(`\${data.aws_kms_key.${lookupId}.arn}`);
     // The alias the trail resolves points at the key the CloudTrail bucket encrypts with.
     const [bucketId] = Object.entries(resourcesOfType(archive, 'aws_s3_bucket')).find(([, b]) => b.bucket === trail.s3_bucket_name)!;
-    const encryption = Object.values(resourcesOfType(archive, 'aws_s3_bucket_server_side_encryption_configuration')).find((e) => e.bucket === `\${aws_s3_bucket.${bucketId}.id}`)!;
-    const bucketKey = (encryption.rule as Array<{ apply_server_side_encryption_by_default: { kms_master_key_id: string } }>)[0]!.apply_server_side_encryption_by_default.kms_master_key_id;
-    const alias = Object.values(resourcesOfType(archive, 'aws_kms_alias')).find((a) => `arn:aws:kms:us-east-1:${example.coreAccounts.logArchive}:${String(a.name)}` === lookup.key_id);
+    const encryption = Object.values(resourcesOfType(archive, 'aws_s3_bucket_server_side_encryption_configuration')).find(
+      (e) => e.bucket === `\${aws_s3_bucket.${bucketId}.id}`,
+    )!;
+    const bucketKey = (encryption.rule as Array<{ apply_server_side_encryption_by_default: { kms_master_key_id: string } }>)[0]!
+      .apply_server_side_encryption_by_default.kms_master_key_id;
+    const alias = Object.values(resourcesOfType(archive, 'aws_kms_alias')).find(
+      (a) => `arn:aws:kms:us-east-1:${example.coreAccounts.logArchive}:${String(a.name)}` === lookup.key_id,
+    );
     expect(alias).toBeDefined();
     expect(String(alias!.target_key_id).replace(/\.key_id\}$/, '.arn}')).toBe(bucketKey);
   });
@@ -120,7 +130,9 @@ describe('with the example config', () => {
   test('selectors use only documented fields and stay within the values quota', () => {
     const fields = selectors.flatMap((s) => s.field_selector.map((f) => f.field));
     for (const field of fields) expect(ADVANCED_SELECTOR_FIELDS).toContain(field);
-    const values = selectors.flatMap((s) => s.field_selector.flatMap((f) => [...(f.equals ?? []), ...(f.not_equals ?? []), ...(f.starts_with ?? [])]));
+    const values = selectors.flatMap((s) =>
+      s.field_selector.flatMap((f) => [...(f.equals ?? []), ...(f.not_equals ?? []), ...(f.starts_with ?? [])]),
+    );
     // Counted with the selectors themselves, in case CloudTrail counts those too.
     expect(values.length + selectors.length).toBeLessThanOrEqual(MAX_SELECTOR_VALUES_PER_TRAIL);
   });

@@ -56,12 +56,21 @@ describe('estimateDetectionMonthlyCost', () => {
 
 describe('the cost ceiling of the config', () => {
   it('derives the example organization: 7 accounts, 2 detector regions, Security Hub in 6 accounts and 2 regions', () => {
-    expect(detectionCostInputs(exampleConfig)).toMatchObject({ accounts: 7, guardDutyRegions: 2, aiProtection: true, securityHubAccounts: 6, securityHubRegions: 2 });
+    expect(detectionCostInputs(exampleConfig)).toMatchObject({
+      accounts: 7,
+      guardDutyRegions: 2,
+      aiProtection: true,
+      securityHubAccounts: 6,
+      securityHubRegions: 2,
+    });
     expect(detectionCostIssues(exampleConfig)).toEqual([]);
   });
 
   it('does not fail synth as the organization grows: the ceiling is per account', () => {
-    const grown = { ...exampleConfig, detection: { ...exampleConfig.detection, costEstimate: { ...exampleConfig.detection.costEstimate, organizationAccounts: 5000 } } };
+    const grown = {
+      ...exampleConfig,
+      detection: { ...exampleConfig.detection, costEstimate: { ...exampleConfig.detection.costEstimate, organizationAccounts: 5000 } },
+    };
     expect(detectionCostIssues(grown)).toEqual([]);
   });
 
@@ -90,7 +99,11 @@ describe('docs/detection.md cost table', () => {
       const estimate = estimateDetectionMonthlyCost(ORGANIZATION(accounts));
       return `| ${accounts.toLocaleString('en-US')} | ${usd(estimate.guardDutyFoundationalUsd)} | ${usd(estimate.aiProtectionUsd)} | ${usd(estimate.securityHubUsd)} | ${usd(estimate.totalUsd)} |`;
     });
-    const table = ['| accounts | GuardDuty foundational | AI Protection | Security Hub CSPM | total a month |', '|---:|---:|---:|---:|---:|', ...rows].join('\n');
+    const table = [
+      '| accounts | GuardDuty foundational | AI Protection | Security Hub CSPM | total a month |',
+      '|---:|---:|---:|---:|---:|',
+      ...rows,
+    ].join('\n');
     const docs = readFileSync('docs/detection.md', 'utf8');
     const current = /<!-- cost-table:start -->\n([\s\S]*?)\n<!-- cost-table:end -->/.exec(docs)?.[1];
     expect(current).toBe(table);

@@ -67,11 +67,15 @@ const blocks = (value: unknown): Block[] => (Array.isArray(value) ? (value as Bl
 
 const MODES: CrossRegionInferenceMode[] = ['none', 'geographic', 'global'];
 const guardrails = MODES.flatMap((mode) =>
-  synthAll(variant(mode)).flatMap((stack) => Object.entries(resourcesOfType(stack, 'aws_bedrock_guardrail')).map(([id, guardrail]) => [`${mode} ${id}`, guardrail] as const)),
+  synthAll(variant(mode)).flatMap((stack) =>
+    Object.entries(resourcesOfType(stack, 'aws_bedrock_guardrail')).map(([id, guardrail]) => [`${mode} ${id}`, guardrail] as const),
+  ),
 );
 
 test('the matrix covers every profile, environment strength and mode, account and organization guardrails', () => {
-  const strengths = new Set(guardrails.flatMap(([, g]) => blocks(g.content_policy_config).flatMap((c) => blocks(c.filters_config).map((f) => f.input_strength))));
+  const strengths = new Set(
+    guardrails.flatMap(([, g]) => blocks(g.content_policy_config).flatMap((c) => blocks(c.filters_config).map((f) => f.input_strength))),
+  );
   expect([...strengths].sort()).toEqual(['HIGH', 'MEDIUM']);
   expect(guardrails.some(([id]) => id.includes('organization-guardrail'))).toBe(true);
   expect(guardrails.some(([, g]) => g.contextual_grounding_policy_config !== undefined)).toBe(true);
@@ -143,8 +147,11 @@ describe.each(guardrails)('%s', (_id, guardrail) => {
 
   test('the cross-region guardrail profile is an ARN, and the STANDARD tier comes only with it', () => {
     const profiles = blocks(guardrail.cross_region_config).map((c) => String(c.guardrail_profile_identifier));
-    for (const profile of profiles) expect(profile).toMatch(/^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail-profile\/[a-z0-9-]+[.]{1}guardrail[.]{1}v[0-9:]+$/);
-    const tiers = [...blocks(guardrail.content_policy_config), ...blocks(guardrail.topic_policy_config)].flatMap((c) => blocks(c.tier_config).map((t) => t.tier_name));
+    for (const profile of profiles)
+      expect(profile).toMatch(/^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail-profile\/[a-z0-9-]+[.]{1}guardrail[.]{1}v[0-9:]+$/);
+    const tiers = [...blocks(guardrail.content_policy_config), ...blocks(guardrail.topic_policy_config)].flatMap((c) =>
+      blocks(c.tier_config).map((t) => t.tier_name),
+    );
     for (const tier of tiers) expect(tier).toBe(profiles.length > 0 ? 'STANDARD' : 'CLASSIC');
   });
 

@@ -59,11 +59,7 @@ describe('Macie API literals match @aws-sdk/client-macie2', () => {
 });
 
 describe('the synthesized job uses only SDK enum values', () => {
-  const schedules = [
-    { frequency: 'daily' },
-    { frequency: 'weekly', dayOfWeek: 'WEDNESDAY' },
-    { frequency: 'monthly', dayOfMonth: 28 },
-  ] as const;
+  const schedules = [{ frequency: 'daily' }, { frequency: 'weekly', dayOfWeek: 'WEDNESDAY' }, { frequency: 'monthly', dayOfMonth: 28 }] as const;
 
   it.each(schedules)('%o', (schedule) => {
     for (const paused of [false, true]) {

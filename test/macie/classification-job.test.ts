@@ -42,7 +42,12 @@ describe('classificationJobName', () => {
   });
 
   it('fits Macie’s limits for the longest bucket name', () => {
-    const longest = { ...spec, bucketName: 'b'.repeat(63), schedule: { frequency: 'weekly', dayOfWeek: 'WEDNESDAY' } as const, samplingPercentage: 100 };
+    const longest = {
+      ...spec,
+      bucketName: 'b'.repeat(63),
+      schedule: { frequency: 'weekly', dayOfWeek: 'WEDNESDAY' } as const,
+      samplingPercentage: 100,
+    };
     expect(classificationJobName(longest).length).toBeLessThanOrEqual(500);
     expect(classificationJobDescription(longest).length).toBeLessThanOrEqual(200);
   });
@@ -64,7 +69,13 @@ describe('customIdentifierResourceName', () => {
   it('changes with any part of the definition and fits Macie’s name limit', () => {
     const name = customIdentifierResourceName(privateKey!);
     expect(name).toMatch(/^bedrock-gov-private-key-[0-9a-f]{10}$/);
-    for (const change of [{ regex: 'x+y' }, { keywords: ['key'] }, { ignoreWords: ['sample'] }, { maximumMatchDistance: 51 }, { description: 'other' }]) {
+    for (const change of [
+      { regex: 'x+y' },
+      { keywords: ['key'] },
+      { ignoreWords: ['sample'] },
+      { maximumMatchDistance: 51 },
+      { description: 'other' },
+    ]) {
       expect(customIdentifierResourceName({ ...privateKey!, ...change })).not.toBe(name);
     }
     expect(customIdentifierResourceName({ ...privateKey!, name: 'a'.repeat(63) }).length).toBeLessThanOrEqual(CUSTOM_IDENTIFIER_LIMITS.nameLength);

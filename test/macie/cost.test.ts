@@ -33,7 +33,8 @@ describe('estimateMacieMonthlyCost', () => {
   });
 
   it('a weekly run reads 7 days of new objects, a monthly run a whole month, for the same monthly cost', () => {
-    const cost = (schedule: ScheduleFrequency) => estimateMacieMonthlyCost({ uncompressedGbPerDay: 10, samplingPercentage: 10, schedule, monitoredBuckets: 1 });
+    const cost = (schedule: ScheduleFrequency) =>
+      estimateMacieMonthlyCost({ uncompressedGbPerDay: 10, samplingPercentage: 10, schedule, monitoredBuckets: 1 });
     expect(cost('weekly').analyzedGbPerRun).toBeCloseTo(7, 9);
     expect(cost('weekly').runsPerMonth).toBeCloseTo(30.4375 / 7, 9);
     expect(cost('monthly').analyzedGbPerRun).toBeCloseTo(30.4375, 9);
@@ -46,7 +47,9 @@ describe('estimateMacieMonthlyCost', () => {
     const estimate = estimateMacieMonthlyCost({ uncompressedGbPerDay: 2000, samplingPercentage: 100, schedule: 'daily', monitoredBuckets: 0 });
     expect(estimate.upperBound).toBe(true);
     expect(estimate.discoveryUsdPerMonth).toBeCloseTo(60874, 9);
-    expect(estimateMacieMonthlyCost({ uncompressedGbPerDay: 1000, samplingPercentage: 100, schedule: 'daily', monitoredBuckets: 0 }).upperBound).toBe(false);
+    expect(estimateMacieMonthlyCost({ uncompressedGbPerDay: 1000, samplingPercentage: 100, schedule: 'daily', monitoredBuckets: 0 }).upperBound).toBe(
+      false,
+    );
   });
 
   it.each([
@@ -88,8 +91,17 @@ describe('docs/macie.md cost table', () => {
   });
 
   it('has the hand-computed corners', () => {
-    expect(cents(estimateMacieMonthlyCost({ uncompressedGbPerDay: 1, samplingPercentage: 1, schedule: 'daily', monitoredBuckets: 0 }).discoveryUsdPerMonth)).toBe(0);
-    expect(cents(estimateMacieMonthlyCost({ uncompressedGbPerDay: 1000, samplingPercentage: 100, schedule: 'daily', monitoredBuckets: 0 }).discoveryUsdPerMonth)).toBe(3_043_650);
+    expect(
+      cents(
+        estimateMacieMonthlyCost({ uncompressedGbPerDay: 1, samplingPercentage: 1, schedule: 'daily', monitoredBuckets: 0 }).discoveryUsdPerMonth,
+      ),
+    ).toBe(0);
+    expect(
+      cents(
+        estimateMacieMonthlyCost({ uncompressedGbPerDay: 1000, samplingPercentage: 100, schedule: 'daily', monitoredBuckets: 0 })
+          .discoveryUsdPerMonth,
+      ),
+    ).toBe(3_043_650);
   });
 
   it('states the price source and date it uses', () => {

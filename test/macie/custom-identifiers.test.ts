@@ -50,8 +50,16 @@ function invocationLogLine(prompt: string, completion = 'Understood.'): string {
     requestId: 'b6f1c1de-3a52-4f8e-9f2a-0d4c7e1a9b21',
     operation: 'Converse',
     modelId: 'anthropic.claude-sonnet-4-5-20250929-v1:0',
-    input: { inputContentType: 'application/json', inputBodyJson: { messages: [{ role: 'user', content: [{ text: prompt }] }] }, inputTokenCount: 42 },
-    output: { outputContentType: 'application/json', outputBodyJson: { output: { message: { role: 'assistant', content: [{ text: completion }] } } }, outputTokenCount: 3 },
+    input: {
+      inputContentType: 'application/json',
+      inputBodyJson: { messages: [{ role: 'user', content: [{ text: prompt }] }] },
+      inputTokenCount: 42,
+    },
+    output: {
+      outputContentType: 'application/json',
+      outputBodyJson: { output: { message: { role: 'assistant', content: [{ text: completion }] } } },
+      outputTokenCount: 3,
+    },
   });
 }
 
@@ -71,11 +79,14 @@ const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 });
 const ec = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
 
 describe('built-in identifiers', () => {
-  it.each(SECRET_IDENTIFIERS.map((definition) => [definition.name, definition] as const))('%s is in Macie’s regex dialect and within its limits', (_name, definition) => {
-    expect(macieRegexProblems(definition.regex)).toEqual([]);
-    expect(definition.description.length).toBeLessThanOrEqual(CUSTOM_IDENTIFIER_LIMITS.descriptionLength);
-    expect(definition.ignoreWords.length).toBeLessThanOrEqual(CUSTOM_IDENTIFIER_LIMITS.ignoreWords);
-  });
+  it.each(SECRET_IDENTIFIERS.map((definition) => [definition.name, definition] as const))(
+    '%s is in Macie’s regex dialect and within its limits',
+    (_name, definition) => {
+      expect(macieRegexProblems(definition.regex)).toEqual([]);
+      expect(definition.description.length).toBeLessThanOrEqual(CUSTOM_IDENTIFIER_LIMITS.descriptionLength);
+      expect(definition.ignoreWords.length).toBeLessThanOrEqual(CUSTOM_IDENTIFIER_LIMITS.ignoreWords);
+    },
+  );
 });
 
 describe('private-key', () => {
@@ -87,7 +98,10 @@ describe('private-key', () => {
     ['a PKCS#1 RSA', rsa.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()],
     ['a SEC1 EC', ec.privateKey.export({ type: 'sec1', format: 'pem' }).toString()],
     ['an encrypted PKCS#8', encryptedPkcs8],
-    ['an OpenSSH', '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n-----END OPENSSH PRIVATE KEY-----'],
+    [
+      'an OpenSSH',
+      '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n-----END OPENSSH PRIVATE KEY-----',
+    ],
     ['a PGP', '-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nlQOYBGVx0yABCADHb9j3qKXa0Qm3uB4d\n-----END PGP PRIVATE KEY BLOCK-----'],
     ['a PuTTY', 'PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: deploy@build\nPublic-Lines: 2'],
   ])('finds %s key pasted into a prompt', (_kind, pem) => {
@@ -136,11 +150,15 @@ describe('json-web-token', () => {
 
   it('finds any HS256 token, whatever else the claims hold', () => {
     fc.assert(
-      fc.property(fc.record({ sub: fc.string(), iat: fc.nat() }), fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.oneof(fc.string(), fc.integer())), (registered, custom) => {
-        const claims = { ...custom, ...registered };
-        const token = signedJwt(claims);
-        expect(reported(definition, invocationLogLine(`token: ${token}`))).toEqual([token]);
-      }),
+      fc.property(
+        fc.record({ sub: fc.string(), iat: fc.nat() }),
+        fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.oneof(fc.string(), fc.integer())),
+        (registered, custom) => {
+          const claims = { ...custom, ...registered };
+          const token = signedJwt(claims);
+          expect(reported(definition, invocationLogLine(`token: ${token}`))).toEqual([token]);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -160,7 +178,10 @@ describe('aws-secret-access-key', () => {
   it.each([
     ['a shell export', (key: string) => `export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7ABCDEFG\nexport AWS_SECRET_ACCESS_KEY=${key}`],
     ['a credentials file', (key: string) => `[default]\naws_access_key_id = AKIAIOSFODNN7ABCDEFG\naws_secret_access_key = ${key}\n`],
-    ['a JSON credential', (key: string) => JSON.stringify({ AccessKeyId: 'ASIAIOSFODNN7ABCDEFG', SecretAccessKey: key, SessionToken: 'FwoGZXIvYXdzEB' })],
+    [
+      'a JSON credential',
+      (key: string) => JSON.stringify({ AccessKeyId: 'ASIAIOSFODNN7ABCDEFG', SecretAccessKey: key, SessionToken: 'FwoGZXIvYXdzEB' }),
+    ],
     ['SDK code', (key: string) => `new S3Client({ credentials: { accessKeyId: 'AKIAIOSFODNN7ABCDEFG', secretAccessKey: '${key}' } })`],
   ])('finds a key in %s', (_kind, render) => {
     const key = secretAccessKey();
@@ -169,9 +190,13 @@ describe('aws-secret-access-key', () => {
 
   it('finds every key shape in every form', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^[A-Za-z0-9/+]{40}$/), fc.constantFrom('AWS_SECRET_ACCESS_KEY=', 'aws_secret_access_key = ', '"SecretAccessKey": "'), (key, prefix) => {
-        expect(reported(definition, invocationLogLine(`${prefix}${key}"`))).toHaveLength(1);
-      }),
+      fc.property(
+        fc.stringMatching(/^[A-Za-z0-9/+]{40}$/),
+        fc.constantFrom('AWS_SECRET_ACCESS_KEY=', 'aws_secret_access_key = ', '"SecretAccessKey": "'),
+        (key, prefix) => {
+          expect(reported(definition, invocationLogLine(`${prefix}${key}"`))).toHaveLength(1);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -216,7 +241,10 @@ describe('customIdentifierDefinitions', () => {
   });
 
   it('leaves room for the allow list within Macie’s ignore-word limit', () => {
-    for (const definition of customIdentifierDefinitions([], Array.from({ length: MAX_ALLOW_LIST_ENTRIES }, (_, i) => `allowed-${i}`))) {
+    for (const definition of customIdentifierDefinitions(
+      [],
+      Array.from({ length: MAX_ALLOW_LIST_ENTRIES }, (_, i) => `allowed-${i}`),
+    )) {
       expect(definition.ignoreWords.length).toBeLessThanOrEqual(CUSTOM_IDENTIFIER_LIMITS.ignoreWords);
     }
   });

@@ -48,12 +48,14 @@ describe('macieRegexProblems', () => {
   });
 
   it('accepts every pattern built only from literal text, classes and non-capturing groups', () => {
-    const atom = fc.oneof(
-      fc.stringMatching(/^[A-Za-z0-9_-]{1,6}$/),
-      fc.constantFrom(String.raw`\d`, String.raw`\w`, '[A-F0-9]', '[^/]'),
+    const atom = fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{1,6}$/), fc.constantFrom(String.raw`\d`, String.raw`\w`, '[A-F0-9]', '[^/]'));
+    const piece = fc.oneof(
+      atom,
+      fc.array(atom, { minLength: 1, maxLength: 3 }).map((atoms) => `(?:${atoms.join('|')})`),
     );
-    const piece = fc.oneof(atom, fc.array(atom, { minLength: 1, maxLength: 3 }).map((atoms) => `(?:${atoms.join('|')})`));
-    const pattern = fc.tuple(fc.array(piece, { minLength: 1, maxLength: 6 }), fc.constantFrom('', '{2,4}', '+')).map(([pieces, quantifier]) => `${pieces.join('')}x${quantifier}`);
+    const pattern = fc
+      .tuple(fc.array(piece, { minLength: 1, maxLength: 6 }), fc.constantFrom('', '{2,4}', '+'))
+      .map(([pieces, quantifier]) => `${pieces.join('')}x${quantifier}`);
     fc.assert(
       fc.property(pattern, (candidate) => {
         expect(macieRegexProblems(candidate)).toEqual([]);

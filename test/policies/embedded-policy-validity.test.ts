@@ -21,23 +21,33 @@ const everythingOn: BaselineConfig = {
     cloudWatch: { enabled: true, retentionDays: 90 },
     cloudTrail: { readOnlyDataEvents: false },
   },
-  governance: { ...example.governance, guardrailExemptions: { viaAwsServiceRoleNames: ['KnowledgeBaseQuery'], bedrockServiceRoleNames: ['AgentExecution'] } },
+  governance: {
+    ...example.governance,
+    guardrailExemptions: { viaAwsServiceRoleNames: ['KnowledgeBaseQuery'], bedrockServiceRoleNames: ['AgentExecution'] },
+  },
   // The prod OU approves models: with the mantle endpoint opted in, its model rule appears.
-  organizationalUnits: example.organizationalUnits.map((ou) => ({ ...ou, optIns: ou.allowedModels ? ['unlogged-inference', 'external-provider'] : [...OPT_IN_CLASSES] })),
+  organizationalUnits: example.organizationalUnits.map((ou) => ({
+    ...ou,
+    optIns: ou.allowedModels ? ['unlogged-inference', 'external-provider'] : [...OPT_IN_CLASSES],
+  })),
 };
 
 const documentsOf = (variant: string, config: BaselineConfig) =>
-  [...synthAllStacks(config)].flatMap(([stackName, stack]) => embeddedPolicies(stack).map(({ location, document }) => [`${variant}: ${stackName}: ${location}`, document] as const));
+  [...synthAllStacks(config)].flatMap(([stackName, stack]) =>
+    embeddedPolicies(stack).map(({ location, document }) => [`${variant}: ${stackName}: ${location}`, document] as const),
+  );
 const optional = documentsOf('every logging option on', everythingOn);
 const documents = [...documentsOf('example', example), ...optional];
 
 /** Conditions that scope an Allow to everyone down to the organization, one account, one principal or one source. */
 const SCOPING_KEYS = ['aws:PrincipalOrgID', 'aws:PrincipalAccount', 'aws:PrincipalArn', 'aws:SourceArn', 'aws:SourceAccount'];
-const isEveryone = (statement: PolicyStatement) => statement.Principal === '*' || (typeof statement.Principal === 'object' && statement.Principal.AWS === '*');
+const isEveryone = (statement: PolicyStatement) =>
+  statement.Principal === '*' || (typeof statement.Principal === 'object' && statement.Principal.AWS === '*');
 const conditionKeys = (statement: PolicyStatement) => Object.values(statement.Condition ?? {}).flatMap((entries) => Object.keys(entries));
 
 test('the stacks embed the logging documents', () => {
-  for (const type of ['aws_kms_key', 'aws_s3_bucket_policy', 'aws_iam_role_policy']) expect(documents.some(([label]) => label.includes(type))).toBe(true);
+  for (const type of ['aws_kms_key', 'aws_s3_bucket_policy', 'aws_iam_role_policy'])
+    expect(documents.some(([label]) => label.includes(type))).toBe(true);
 });
 
 test.each(optional)('%s: every action and condition key is real', async (_label, document) => {
@@ -45,7 +55,9 @@ test.each(optional)('%s: every action and condition key is real', async (_label,
 });
 
 test.each(documents)('%s: an Allow to everyone is scoped by organization, principal or source', (_label, document) => {
-  const unscoped = document.Statement.filter((s) => s.Effect === 'Allow' && isEveryone(s) && !conditionKeys(s).some((key) => SCOPING_KEYS.includes(key)));
+  const unscoped = document.Statement.filter(
+    (s) => s.Effect === 'Allow' && isEveryone(s) && !conditionKeys(s).some((key) => SCOPING_KEYS.includes(key)),
+  );
   expect(unscoped.map((s) => s.Sid)).toEqual([]);
 });
 

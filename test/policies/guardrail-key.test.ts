@@ -8,7 +8,10 @@ import { simulate, type SimRequest } from '../support/simulate';
 
 const ACCOUNT = '555555555555';
 const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
-const policy = guardrailKeyPolicy({ accountId: ACCOUNT, deploymentRoleName: 'GovernanceBaselineDeployer', breakGlassRoleArns: ['arn:aws:iam::*:role/BreakGlassAdmin'] }, 'us-east-1');
+const policy = guardrailKeyPolicy(
+  { accountId: ACCOUNT, deploymentRoleName: 'GovernanceBaselineDeployer', breakGlassRoleArns: ['arn:aws:iam::*:role/BreakGlassAdmin'] },
+  'us-east-1',
+);
 const VIA_BEDROCK = { 'kms:ViaService': 'bedrock.us-east-1.amazonaws.com' };
 
 const request = (principal: string, action: string, context: Record<string, string> = {}): SimRequest => ({
@@ -24,7 +27,9 @@ test('actions and condition keys exist in the Service Authorization Reference', 
 });
 
 test('any principal of the account decrypts through Bedrock, without an IAM grant for the key', async () => {
-  expect(await simulate({ resourcePolicy: policy, identityPolicies: [] }, request(`arn:aws:iam::${ACCOUNT}:role/AnyApp`, 'kms:Decrypt', VIA_BEDROCK))).toBe('Allowed');
+  expect(
+    await simulate({ resourcePolicy: policy, identityPolicies: [] }, request(`arn:aws:iam::${ACCOUNT}:role/AnyApp`, 'kms:Decrypt', VIA_BEDROCK)),
+  ).toBe('Allowed');
 });
 
 test('nobody decrypts directly, even with an IAM policy allowing everything', async () => {
@@ -32,7 +37,12 @@ test('nobody decrypts directly, even with an IAM policy allowing everything', as
 });
 
 test('nobody decrypts through another service', async () => {
-  expect(await simulate({ resourcePolicy: policy }, request(`arn:aws:iam::${ACCOUNT}:role/Admin`, 'kms:Decrypt', { 'kms:ViaService': 's3.us-east-1.amazonaws.com' }))).not.toBe('Allowed');
+  expect(
+    await simulate(
+      { resourcePolicy: policy },
+      request(`arn:aws:iam::${ACCOUNT}:role/Admin`, 'kms:Decrypt', { 'kms:ViaService': 's3.us-east-1.amazonaws.com' }),
+    ),
+  ).not.toBe('Allowed');
 });
 
 test('another account cannot use the key through Bedrock', async () => {
@@ -40,14 +50,20 @@ test('another account cannot use the key through Bedrock', async () => {
 });
 
 test('Bedrock may hold grants for AWS resources only', async () => {
-  const grant = (forAwsResource: string) => request(`arn:aws:iam::${ACCOUNT}:role/Deployer`, 'kms:CreateGrant', { ...VIA_BEDROCK, 'kms:GrantIsForAWSResource': forAwsResource });
+  const grant = (forAwsResource: string) =>
+    request(`arn:aws:iam::${ACCOUNT}:role/Deployer`, 'kms:CreateGrant', { ...VIA_BEDROCK, 'kms:GrantIsForAWSResource': forAwsResource });
   expect(await simulate({ resourcePolicy: policy, identityPolicies: [] }, grant('true'))).toBe('Allowed');
   expect(await simulate({ resourcePolicy: policy, identityPolicies: [] }, grant('false'))).not.toBe('Allowed');
 });
 
 test('administered like every baseline key: the deployment role manages it, only break-glass can delete it', async () => {
   const schedule = (role: string) => request(`arn:aws:iam::${ACCOUNT}:role/${role}`, 'kms:ScheduleKeyDeletion');
-  expect(await simulate({ resourcePolicy: policy, identityPolicies: [] }, request(`arn:aws:iam::${ACCOUNT}:role/GovernanceBaselineDeployer`, 'kms:PutKeyPolicy'))).toBe('Allowed');
+  expect(
+    await simulate(
+      { resourcePolicy: policy, identityPolicies: [] },
+      request(`arn:aws:iam::${ACCOUNT}:role/GovernanceBaselineDeployer`, 'kms:PutKeyPolicy'),
+    ),
+  ).toBe('Allowed');
   expect(await simulate({ resourcePolicy: policy }, schedule('GovernanceBaselineDeployer'))).not.toBe('Allowed');
   expect(await simulate({ resourcePolicy: policy }, schedule('AccountAdmin'))).not.toBe('Allowed');
   expect(await simulate({ resourcePolicy: policy }, schedule('BreakGlassAdmin'))).toBe('Allowed');

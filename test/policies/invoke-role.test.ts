@@ -60,14 +60,26 @@ describe.each<CrossRegionInferenceMode>(['none', 'geographic', 'global'])('invok
 
   test.each([
     ['allowed model with the account guardrail', invoke('us-east-1', model('us-east-1'), `${guardrail('us-east-1')}:3`), 'Allowed'],
-    ['streaming (ConverseStream) with the account guardrail', { ...invoke('us-west-2', model('us-west-2', NOVA), `${guardrail('us-west-2')}:1`), action: 'bedrock:InvokeModelWithResponseStream' }, 'Allowed'],
+    [
+      'streaming (ConverseStream) with the account guardrail',
+      { ...invoke('us-west-2', model('us-west-2', NOVA), `${guardrail('us-west-2')}:1`), action: 'bedrock:InvokeModelWithResponseStream' },
+      'Allowed',
+    ],
     ['another model', invoke('us-east-1', model('us-east-1', OPUS), `${guardrail('us-east-1')}:3`), 'ImplicitlyDenied'],
     ['no guardrail', invoke('us-east-1', model('us-east-1')), 'ImplicitlyDenied'],
     ['the DRAFT of the account guardrail', invoke('us-east-1', model('us-east-1'), guardrail('us-east-1')), 'ImplicitlyDenied'],
     ["the other region's guardrail", invoke('us-east-1', model('us-east-1'), `${guardrail('us-west-2')}:3`), 'ImplicitlyDenied'],
-    ["another account's guardrail", invoke('us-east-1', model('us-east-1'), `arn:aws:bedrock:us-east-1:${OTHER_ACCOUNT}:guardrail/permissive01:1`), 'ImplicitlyDenied'],
+    [
+      "another account's guardrail",
+      invoke('us-east-1', model('us-east-1'), `arn:aws:bedrock:us-east-1:${OTHER_ACCOUNT}:guardrail/permissive01:1`),
+      'ImplicitlyDenied',
+    ],
     ['allowed model in a region outside the account', invoke('eu-west-1', model('eu-west-1'), `${guardrail('us-east-1')}:3`), 'ImplicitlyDenied'],
-    ['any model by wildcard request (ListFoundationModels)', { principal: APP, action: 'bedrock:ListFoundationModels', resource: '*' }, 'ImplicitlyDenied'],
+    [
+      'any model by wildcard request (ListFoundationModels)',
+      { principal: APP, action: 'bedrock:ListFoundationModels', resource: '*' },
+      'ImplicitlyDenied',
+    ],
   ] as Array<[string, SimRequest, Decision]>)('%s', async (_name, request, expected) => {
     expect(await decide(policy, request)).toBe(expected);
   });
@@ -80,7 +92,9 @@ describe.each<CrossRegionInferenceMode>(['none', 'geographic', 'global'])('invok
 
   const usProfile = profile('us-east-1', `us.${SONNET}`);
   test('geographic profile: source hop', async () => {
-    expect(await decide(policy, invoke('us-east-1', usProfile, `${guardrail('us-east-1')}:3`))).toBe(mode === 'none' ? 'ImplicitlyDenied' : 'Allowed');
+    expect(await decide(policy, invoke('us-east-1', usProfile, `${guardrail('us-east-1')}:3`))).toBe(
+      mode === 'none' ? 'ImplicitlyDenied' : 'Allowed',
+    );
   });
 
   test('geographic profile: destination hop, routed by the account profile', async () => {
@@ -130,10 +144,13 @@ describe('trust policy of the application role', () => {
 test('the stack embeds the invoke and trust policies for its own guardrails', () => {
   const stack = synthStack(new AccountBaselineStack(Testing.app(), config, account));
   const role = Object.values(resourcesOfType(stack, 'aws_iam_role')).find((candidate) => candidate.name === GUARDED_INVOKE_ROLE_NAME);
-  const rolePolicy = Object.values(resourcesOfType(stack, 'aws_iam_role_policy')).find((candidate) => candidate.name === ROLE_POLICY_NAMES.guardedInvoke);
+  const rolePolicy = Object.values(resourcesOfType(stack, 'aws_iam_role_policy')).find(
+    (candidate) => candidate.name === ROLE_POLICY_NAMES.guardedInvoke,
+  );
   expect(policyAttribute(role!, 'assume_role_policy')).toEqual(accountPrincipalsTrustPolicy(ACCOUNT));
   const guardrailIds = Object.keys(resourcesOfType(stack, 'aws_bedrock_guardrail'));
-  const reference = (region: string) => `\${aws_bedrock_guardrail.${guardrailIds.find((id) => id.startsWith(`guardrails-${region}_`))}.guardrail_arn}`;
+  const reference = (region: string) =>
+    `\${aws_bedrock_guardrail.${guardrailIds.find((id) => id.startsWith(`guardrails-${region}_`))}.guardrail_arn}`;
   expect(policyAttribute(rolePolicy!, 'policy')).toEqual(guardedInvokePolicy(guardedInvokeInput(config, account, reference)));
 });
 
@@ -146,7 +163,11 @@ describe('size of the invoke policy', () => {
     const greedy = { ...account, allowedModels: Array.from({ length: 40 }, (_, i) => `anthropic.claude-model-${i}-v1:0`) };
     const issues = invokePolicyBudgetIssues({ ...config, workloadAccounts: [greedy] });
     expect(issues).toHaveLength(1);
-    expect(issues[0]!.message).toMatch(new RegExp(`^account ${ACCOUNT} \\(rag-search-prod\\): its invoke role policy would be \\d+ characters, over IAM's ${ROLE_INLINE_POLICY_LIMIT} per role`));
+    expect(issues[0]!.message).toMatch(
+      new RegExp(
+        `^account ${ACCOUNT} \\(rag-search-prod\\): its invoke role policy would be \\d+ characters, over IAM's ${ROLE_INLINE_POLICY_LIMIT} per role`,
+      ),
+    );
   });
 
   test('accounts of one shape share the measurement, and each over-budget account is named', () => {

@@ -8,7 +8,13 @@
 import { loadConfig } from '../../config/load';
 import type { BaselineConfig } from '../../config/schema';
 import { macieServiceLinkedRoleArns, organizationTrailArn } from '../../naming/arns';
-import { accessLogBucketName, centralInvocationLogBucketName, cloudTrailBucketName, localAccessLogBucketName, localInvocationLogBucketName } from '../../naming/resources';
+import {
+  accessLogBucketName,
+  centralInvocationLogBucketName,
+  cloudTrailBucketName,
+  localAccessLogBucketName,
+  localInvocationLogBucketName,
+} from '../../naming/resources';
 import type { PolicyDocument } from '../../policies/document';
 import { simulate, type SimRequest } from '../support/simulate';
 import { policyAt, stackUnderTest } from '../support/stacks';
@@ -119,55 +125,100 @@ const CASES: Case[] = [
   {
     name: 'the organization trail delivers a member account log',
     on: 'cloudtrail bucket',
-    request: { principal: 'cloudtrail.amazonaws.com', action: 's3:PutObject', resource: object(CT_BUCKET, trailLog(`${ORG}/${WORKLOAD}`)), context: service({ 'aws:SourceArn': TRAIL, 'aws:SourceAccount': MANAGEMENT, 's3:x-amz-acl': 'bucket-owner-full-control' }) },
+    request: {
+      principal: 'cloudtrail.amazonaws.com',
+      action: 's3:PutObject',
+      resource: object(CT_BUCKET, trailLog(`${ORG}/${WORKLOAD}`)),
+      context: service({ 'aws:SourceArn': TRAIL, 'aws:SourceAccount': MANAGEMENT, 's3:x-amz-acl': 'bucket-owner-full-control' }),
+    },
     expected: 'Allowed',
   },
   {
     name: "the organization trail delivers the management account's log",
     on: 'cloudtrail bucket',
-    request: { principal: 'cloudtrail.amazonaws.com', action: 's3:PutObject', resource: object(CT_BUCKET, trailLog(MANAGEMENT)), context: service({ 'aws:SourceArn': TRAIL, 's3:x-amz-acl': 'bucket-owner-full-control' }) },
+    request: {
+      principal: 'cloudtrail.amazonaws.com',
+      action: 's3:PutObject',
+      resource: object(CT_BUCKET, trailLog(MANAGEMENT)),
+      context: service({ 'aws:SourceArn': TRAIL, 's3:x-amz-acl': 'bucket-owner-full-control' }),
+    },
     expected: 'Allowed',
   },
   {
     name: 'a trail of another account delivers',
     on: 'cloudtrail bucket',
-    request: { principal: 'cloudtrail.amazonaws.com', action: 's3:PutObject', resource: object(CT_BUCKET, trailLog(`${ORG}/${WORKLOAD}`)), context: service({ 'aws:SourceArn': `arn:aws:cloudtrail:us-east-1:${FOREIGN}:trail/exfil`, 's3:x-amz-acl': 'bucket-owner-full-control' }) },
+    request: {
+      principal: 'cloudtrail.amazonaws.com',
+      action: 's3:PutObject',
+      resource: object(CT_BUCKET, trailLog(`${ORG}/${WORKLOAD}`)),
+      context: service({ 'aws:SourceArn': `arn:aws:cloudtrail:us-east-1:${FOREIGN}:trail/exfil`, 's3:x-amz-acl': 'bucket-owner-full-control' }),
+    },
     expected: 'Denied',
   },
   {
     name: 'another trail of the management account delivers',
     on: 'cloudtrail bucket',
-    request: { principal: 'cloudtrail.amazonaws.com', action: 's3:PutObject', resource: object(CT_BUCKET, trailLog(MANAGEMENT)), context: service({ 'aws:SourceArn': `arn:aws:cloudtrail:us-east-1:${MANAGEMENT}:trail/shadow`, 's3:x-amz-acl': 'bucket-owner-full-control' }) },
+    request: {
+      principal: 'cloudtrail.amazonaws.com',
+      action: 's3:PutObject',
+      resource: object(CT_BUCKET, trailLog(MANAGEMENT)),
+      context: service({ 'aws:SourceArn': `arn:aws:cloudtrail:us-east-1:${MANAGEMENT}:trail/shadow`, 's3:x-amz-acl': 'bucket-owner-full-control' }),
+    },
     expected: 'Denied',
   },
   {
     name: 'the trail delivers without the bucket-owner-full-control ACL',
     on: 'cloudtrail bucket',
-    request: { principal: 'cloudtrail.amazonaws.com', action: 's3:PutObject', resource: object(CT_BUCKET, trailLog(MANAGEMENT)), context: service({ 'aws:SourceArn': TRAIL }) },
+    request: {
+      principal: 'cloudtrail.amazonaws.com',
+      action: 's3:PutObject',
+      resource: object(CT_BUCKET, trailLog(MANAGEMENT)),
+      context: service({ 'aws:SourceArn': TRAIL }),
+    },
     expected: 'Denied',
   },
   {
     name: 'the trail delivers outside its two prefixes',
     on: 'cloudtrail bucket',
-    request: { principal: 'cloudtrail.amazonaws.com', action: 's3:PutObject', resource: object(CT_BUCKET, trailLog(FOREIGN)), context: service({ 'aws:SourceArn': TRAIL, 's3:x-amz-acl': 'bucket-owner-full-control' }) },
+    request: {
+      principal: 'cloudtrail.amazonaws.com',
+      action: 's3:PutObject',
+      resource: object(CT_BUCKET, trailLog(FOREIGN)),
+      context: service({ 'aws:SourceArn': TRAIL, 's3:x-amz-acl': 'bucket-owner-full-control' }),
+    },
     expected: 'Denied',
   },
   {
     name: 'the trail checks the bucket ACL',
     on: 'cloudtrail bucket',
-    request: { principal: 'cloudtrail.amazonaws.com', action: 's3:GetBucketAcl', resource: bucket(CT_BUCKET), context: service({ 'aws:SourceArn': TRAIL }) },
+    request: {
+      principal: 'cloudtrail.amazonaws.com',
+      action: 's3:GetBucketAcl',
+      resource: bucket(CT_BUCKET),
+      context: service({ 'aws:SourceArn': TRAIL }),
+    },
     expected: 'Allowed',
   },
   {
     name: 'another trail checks the bucket ACL',
     on: 'cloudtrail bucket',
-    request: { principal: 'cloudtrail.amazonaws.com', action: 's3:GetBucketAcl', resource: bucket(CT_BUCKET), context: service({ 'aws:SourceArn': `arn:aws:cloudtrail:us-east-1:${FOREIGN}:trail/exfil` }) },
+    request: {
+      principal: 'cloudtrail.amazonaws.com',
+      action: 's3:GetBucketAcl',
+      resource: bucket(CT_BUCKET),
+      context: service({ 'aws:SourceArn': `arn:aws:cloudtrail:us-east-1:${FOREIGN}:trail/exfil` }),
+    },
     expected: 'Denied',
   },
   {
     name: 'the trail delivers over plain HTTP',
     on: 'cloudtrail bucket',
-    request: { principal: 'cloudtrail.amazonaws.com', action: 's3:PutObject', resource: object(CT_BUCKET, trailLog(MANAGEMENT)), context: { ...service({ 'aws:SourceArn': TRAIL, 's3:x-amz-acl': 'bucket-owner-full-control' }), 'aws:SecureTransport': 'false' } },
+    request: {
+      principal: 'cloudtrail.amazonaws.com',
+      action: 's3:PutObject',
+      resource: object(CT_BUCKET, trailLog(MANAGEMENT)),
+      context: { ...service({ 'aws:SourceArn': TRAIL, 's3:x-amz-acl': 'bucket-owner-full-control' }), 'aws:SecureTransport': 'false' },
+    },
     expected: 'Denied',
   },
   {
@@ -179,13 +230,23 @@ const CASES: Case[] = [
   {
     name: 'a log reader reads over plain HTTP',
     on: 'cloudtrail bucket',
-    request: { principal: reader(AUDIT), action: 's3:GetObject', resource: object(CT_BUCKET, trailLog(MANAGEMENT)), context: member({ 'aws:SecureTransport': 'false' }) },
+    request: {
+      principal: reader(AUDIT),
+      action: 's3:GetObject',
+      resource: object(CT_BUCKET, trailLog(MANAGEMENT)),
+      context: member({ 'aws:SecureTransport': 'false' }),
+    },
     expected: 'Denied',
   },
   {
     name: 'a reader-named role outside the organization reads a trail log',
     on: 'cloudtrail bucket',
-    request: { principal: reader(FOREIGN), action: 's3:GetObject', resource: object(CT_BUCKET, trailLog(MANAGEMENT)), context: member({}, OTHER_ORG) },
+    request: {
+      principal: reader(FOREIGN),
+      action: 's3:GetObject',
+      resource: object(CT_BUCKET, trailLog(MANAGEMENT)),
+      context: member({}, OTHER_ORG),
+    },
     expected: 'Denied',
   },
   {
@@ -200,14 +261,24 @@ const CASES: Case[] = [
   {
     name: "a workload's replication role writes a replica under its own account",
     on: 'invocation-log bucket',
-    request: { principal: replicationRole(WORKLOAD), action: 's3:ReplicateObject', resource: object(INVOCATIONS, invocationLog(WORKLOAD)), context: member() },
+    request: {
+      principal: replicationRole(WORKLOAD),
+      action: 's3:ReplicateObject',
+      resource: object(INVOCATIONS, invocationLog(WORKLOAD)),
+      context: member(),
+    },
     identity: [REPLICATION_PERMISSIONS],
     expected: 'Allowed',
   },
   {
     name: 'the replication role hands the replica to the log-archive account',
     on: 'invocation-log bucket',
-    request: { principal: replicationRole(WORKLOAD), action: 's3:ObjectOwnerOverrideToBucketOwner', resource: object(INVOCATIONS, invocationLog(WORKLOAD)), context: member() },
+    request: {
+      principal: replicationRole(WORKLOAD),
+      action: 's3:ObjectOwnerOverrideToBucketOwner',
+      resource: object(INVOCATIONS, invocationLog(WORKLOAD)),
+      context: member(),
+    },
     identity: [REPLICATION_PERMISSIONS],
     expected: 'Allowed',
   },
@@ -221,13 +292,23 @@ const CASES: Case[] = [
   {
     name: "a replication role writes under another account's prefix",
     on: 'invocation-log bucket',
-    request: { principal: replicationRole(WORKLOAD), action: 's3:ReplicateObject', resource: object(INVOCATIONS, invocationLog(OTHER_WORKLOAD)), context: member() },
+    request: {
+      principal: replicationRole(WORKLOAD),
+      action: 's3:ReplicateObject',
+      resource: object(INVOCATIONS, invocationLog(OTHER_WORKLOAD)),
+      context: member(),
+    },
     expected: 'Denied',
   },
   {
     name: 'a replication role writes outside the invocation-log prefix of its account',
     on: 'invocation-log bucket',
-    request: { principal: replicationRole(WORKLOAD), action: 's3:ReplicateObject', resource: object(INVOCATIONS, `AWSLogs/${WORKLOAD}/planted.json.gz`), context: member() },
+    request: {
+      principal: replicationRole(WORKLOAD),
+      action: 's3:ReplicateObject',
+      resource: object(INVOCATIONS, `AWSLogs/${WORKLOAD}/planted.json.gz`),
+      context: member(),
+    },
     expected: 'Denied',
   },
   {
@@ -239,27 +320,47 @@ const CASES: Case[] = [
   {
     name: 'a replication-named role outside the organization replicates',
     on: 'invocation-log bucket',
-    request: { principal: replicationRole(FOREIGN), action: 's3:ReplicateObject', resource: object(INVOCATIONS, invocationLog(FOREIGN)), context: member({}, OTHER_ORG) },
+    request: {
+      principal: replicationRole(FOREIGN),
+      action: 's3:ReplicateObject',
+      resource: object(INVOCATIONS, invocationLog(FOREIGN)),
+      context: member({}, OTHER_ORG),
+    },
     expected: 'Denied',
   },
   {
     name: 'a replication-named role of an account outside the governed OUs replicates into its own prefix',
     on: 'invocation-log bucket',
-    request: { principal: replicationRole(FOREIGN), action: 's3:ReplicateObject', resource: object(INVOCATIONS, invocationLog(FOREIGN)), context: member({}, ORG, UNGOVERNED_PATH) },
+    request: {
+      principal: replicationRole(FOREIGN),
+      action: 's3:ReplicateObject',
+      resource: object(INVOCATIONS, invocationLog(FOREIGN)),
+      context: member({}, ORG, UNGOVERNED_PATH),
+    },
     identity: [REPLICATION_PERMISSIONS],
     expected: 'Denied',
   },
   {
     name: 'replication over plain HTTP',
     on: 'invocation-log bucket',
-    request: { principal: replicationRole(WORKLOAD), action: 's3:ReplicateObject', resource: object(INVOCATIONS, invocationLog(WORKLOAD)), context: member({ 'aws:SecureTransport': 'false' }) },
+    request: {
+      principal: replicationRole(WORKLOAD),
+      action: 's3:ReplicateObject',
+      resource: object(INVOCATIONS, invocationLog(WORKLOAD)),
+      context: member({ 'aws:SecureTransport': 'false' }),
+    },
     identity: [REPLICATION_PERMISSIONS],
     expected: 'Denied',
   },
   {
     name: 'the replication role deletes a replica version',
     on: 'invocation-log bucket',
-    request: { principal: replicationRole(WORKLOAD), action: 's3:DeleteObjectVersion', resource: object(INVOCATIONS, invocationLog(WORKLOAD)), context: member() },
+    request: {
+      principal: replicationRole(WORKLOAD),
+      action: 's3:DeleteObjectVersion',
+      resource: object(INVOCATIONS, invocationLog(WORKLOAD)),
+      context: member(),
+    },
     expected: 'Denied',
   },
   ...macieRoles.flatMap((role): Case[] => [
@@ -294,13 +395,23 @@ const CASES: Case[] = [
   {
     name: "S3 delivers the CloudTrail bucket's access logs",
     on: 'access-log bucket',
-    request: { principal: 'logging.s3.amazonaws.com', action: 's3:PutObject', resource: object(ACCESS_LOGS, `${CT_BUCKET}/${LOG_ARCHIVE}/us-east-1/${CT_BUCKET}/2026/11/21/log`), context: service({ 'aws:SourceArn': bucket(CT_BUCKET), 'aws:SourceAccount': LOG_ARCHIVE }) },
+    request: {
+      principal: 'logging.s3.amazonaws.com',
+      action: 's3:PutObject',
+      resource: object(ACCESS_LOGS, `${CT_BUCKET}/${LOG_ARCHIVE}/us-east-1/${CT_BUCKET}/2026/11/21/log`),
+      context: service({ 'aws:SourceArn': bucket(CT_BUCKET), 'aws:SourceAccount': LOG_ARCHIVE }),
+    },
     expected: 'Allowed',
   },
   {
     name: 'S3 delivers access logs of a bucket of another account',
     on: 'access-log bucket',
-    request: { principal: 'logging.s3.amazonaws.com', action: 's3:PutObject', resource: object(ACCESS_LOGS, `${CT_BUCKET}/planted`), context: service({ 'aws:SourceArn': bucket('someone-elses-bucket'), 'aws:SourceAccount': FOREIGN }) },
+    request: {
+      principal: 'logging.s3.amazonaws.com',
+      action: 's3:PutObject',
+      resource: object(ACCESS_LOGS, `${CT_BUCKET}/planted`),
+      context: service({ 'aws:SourceArn': bucket('someone-elses-bucket'), 'aws:SourceAccount': FOREIGN }),
+    },
     expected: 'Denied',
   },
   ...logStoreTamperCases('access-log bucket', ACCESS_LOGS, `${CT_BUCKET}/${LOG_ARCHIVE}/us-east-1/${CT_BUCKET}/2026/11/21/log`, LOG_ARCHIVE),
@@ -309,19 +420,37 @@ const CASES: Case[] = [
   {
     name: 'the organization trail generates a data key',
     on: 'cloudtrail key',
-    request: { principal: 'cloudtrail.amazonaws.com', action: 'kms:GenerateDataKey', resource: CENTRAL_KEY, context: service({ 'aws:SourceArn': TRAIL, 'kms:EncryptionContext:aws:cloudtrail:arn': TRAIL }) },
+    request: {
+      principal: 'cloudtrail.amazonaws.com',
+      action: 'kms:GenerateDataKey',
+      resource: CENTRAL_KEY,
+      context: service({ 'aws:SourceArn': TRAIL, 'kms:EncryptionContext:aws:cloudtrail:arn': TRAIL }),
+    },
     expected: 'Allowed',
   },
   {
     name: 'a trail of another account generates a data key',
     on: 'cloudtrail key',
-    request: { principal: 'cloudtrail.amazonaws.com', action: 'kms:GenerateDataKey', resource: CENTRAL_KEY, context: service({ 'aws:SourceArn': `arn:aws:cloudtrail:us-east-1:${FOREIGN}:trail/exfil`, 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:aws:cloudtrail:us-east-1:${FOREIGN}:trail/exfil` }) },
+    request: {
+      principal: 'cloudtrail.amazonaws.com',
+      action: 'kms:GenerateDataKey',
+      resource: CENTRAL_KEY,
+      context: service({
+        'aws:SourceArn': `arn:aws:cloudtrail:us-east-1:${FOREIGN}:trail/exfil`,
+        'kms:EncryptionContext:aws:cloudtrail:arn': `arn:aws:cloudtrail:us-east-1:${FOREIGN}:trail/exfil`,
+      }),
+    },
     expected: 'Denied',
   },
   {
     name: 'the organization trail describes the key',
     on: 'cloudtrail key',
-    request: { principal: 'cloudtrail.amazonaws.com', action: 'kms:DescribeKey', resource: CENTRAL_KEY, context: service({ 'aws:SourceArn': TRAIL }) },
+    request: {
+      principal: 'cloudtrail.amazonaws.com',
+      action: 'kms:DescribeKey',
+      resource: CENTRAL_KEY,
+      context: service({ 'aws:SourceArn': TRAIL }),
+    },
     expected: 'Allowed',
   },
   {
@@ -339,7 +468,12 @@ const CASES: Case[] = [
   {
     name: 'a log reader decrypts a trail log',
     on: 'cloudtrail key',
-    request: { principal: reader(AUDIT), action: 'kms:Decrypt', resource: CENTRAL_KEY, context: member({ 'kms:EncryptionContext:aws:cloudtrail:arn': TRAIL }) },
+    request: {
+      principal: reader(AUDIT),
+      action: 'kms:Decrypt',
+      resource: CENTRAL_KEY,
+      context: member({ 'kms:EncryptionContext:aws:cloudtrail:arn': TRAIL }),
+    },
     expected: 'Allowed',
   },
   ...keyTamperCases('cloudtrail key', CENTRAL_KEY, LOG_ARCHIVE),
@@ -355,7 +489,12 @@ const CASES: Case[] = [
   {
     name: 'the replication role generates a bucket key through S3',
     on: 'invocation-log key',
-    request: { principal: replicationRole(WORKLOAD), action: 'kms:GenerateDataKey', resource: CENTRAL_KEY, context: member(viaS3(HOME, INVOCATIONS)) },
+    request: {
+      principal: replicationRole(WORKLOAD),
+      action: 'kms:GenerateDataKey',
+      resource: CENTRAL_KEY,
+      context: member(viaS3(HOME, INVOCATIONS)),
+    },
     identity: [REPLICATION_PERMISSIONS],
     expected: 'Allowed',
   },
@@ -374,13 +513,23 @@ const CASES: Case[] = [
   {
     name: 'a replication-named role of an account outside the governed OUs encrypts',
     on: 'invocation-log key',
-    request: { principal: replicationRole(FOREIGN), action: 'kms:Encrypt', resource: CENTRAL_KEY, context: member(viaS3(HOME, INVOCATIONS), ORG, UNGOVERNED_PATH) },
+    request: {
+      principal: replicationRole(FOREIGN),
+      action: 'kms:Encrypt',
+      resource: CENTRAL_KEY,
+      context: member(viaS3(HOME, INVOCATIONS), ORG, UNGOVERNED_PATH),
+    },
     expected: 'Denied',
   },
   {
     name: 'a replication-named role outside the organization encrypts',
     on: 'invocation-log key',
-    request: { principal: replicationRole(FOREIGN), action: 'kms:Encrypt', resource: CENTRAL_KEY, context: member(viaS3(HOME, INVOCATIONS), OTHER_ORG) },
+    request: {
+      principal: replicationRole(FOREIGN),
+      action: 'kms:Encrypt',
+      resource: CENTRAL_KEY,
+      context: member(viaS3(HOME, INVOCATIONS), OTHER_ORG),
+    },
     expected: 'Denied',
   },
   ...macieRoles.flatMap((role): Case[] => [
@@ -415,44 +564,79 @@ const CASES: Case[] = [
   {
     name: 'Bedrock of the account and region delivers a log',
     on: 'landing bucket',
-    request: { principal: 'bedrock.amazonaws.com', action: 's3:PutObject', resource: object(LANDING, invocationLog(WORKLOAD)), context: service(bedrockFrom(WORKLOAD, REGION)) },
+    request: {
+      principal: 'bedrock.amazonaws.com',
+      action: 's3:PutObject',
+      resource: object(LANDING, invocationLog(WORKLOAD)),
+      context: service(bedrockFrom(WORKLOAD, REGION)),
+    },
     expected: 'Allowed',
   },
   {
     name: 'Bedrock delivers for another account',
     on: 'landing bucket',
-    request: { principal: 'bedrock.amazonaws.com', action: 's3:PutObject', resource: object(LANDING, invocationLog(WORKLOAD)), context: service(bedrockFrom(OTHER_WORKLOAD, REGION)) },
+    request: {
+      principal: 'bedrock.amazonaws.com',
+      action: 's3:PutObject',
+      resource: object(LANDING, invocationLog(WORKLOAD)),
+      context: service(bedrockFrom(OTHER_WORKLOAD, REGION)),
+    },
     expected: 'Denied',
   },
   {
     name: 'Bedrock of another region delivers',
     on: 'landing bucket',
-    request: { principal: 'bedrock.amazonaws.com', action: 's3:PutObject', resource: object(LANDING, invocationLog(WORKLOAD)), context: service(bedrockFrom(WORKLOAD, HOME)) },
+    request: {
+      principal: 'bedrock.amazonaws.com',
+      action: 's3:PutObject',
+      resource: object(LANDING, invocationLog(WORKLOAD)),
+      context: service(bedrockFrom(WORKLOAD, HOME)),
+    },
     expected: 'Denied',
   },
   {
     name: 'Bedrock writes outside the invocation-log prefix',
     on: 'landing bucket',
-    request: { principal: 'bedrock.amazonaws.com', action: 's3:PutObject', resource: object(LANDING, 'planted/x.json.gz'), context: service(bedrockFrom(WORKLOAD, REGION)) },
+    request: {
+      principal: 'bedrock.amazonaws.com',
+      action: 's3:PutObject',
+      resource: object(LANDING, 'planted/x.json.gz'),
+      context: service(bedrockFrom(WORKLOAD, REGION)),
+    },
     expected: 'Denied',
   },
   {
     name: 'Bedrock delivers over plain HTTP',
     on: 'landing bucket',
-    request: { principal: 'bedrock.amazonaws.com', action: 's3:PutObject', resource: object(LANDING, invocationLog(WORKLOAD)), context: { ...service(bedrockFrom(WORKLOAD, REGION)), 'aws:SecureTransport': 'false' } },
+    request: {
+      principal: 'bedrock.amazonaws.com',
+      action: 's3:PutObject',
+      resource: object(LANDING, invocationLog(WORKLOAD)),
+      context: { ...service(bedrockFrom(WORKLOAD, REGION)), 'aws:SecureTransport': 'false' },
+    },
     expected: 'Denied',
   },
   {
     name: 'the replication role reads a log version to replicate',
     on: 'landing bucket',
-    request: { principal: replicationRole(WORKLOAD), action: 's3:GetObjectVersionForReplication', resource: object(LANDING, invocationLog(WORKLOAD)), context: member() },
+    request: {
+      principal: replicationRole(WORKLOAD),
+      action: 's3:GetObjectVersionForReplication',
+      resource: object(LANDING, invocationLog(WORKLOAD)),
+      context: member(),
+    },
     identity: [REPLICATION_PERMISSIONS],
     expected: 'Allowed',
   },
   {
     name: 'the replication role reads outside the invocation-log prefix',
     on: 'landing bucket',
-    request: { principal: replicationRole(WORKLOAD), action: 's3:GetObjectVersionForReplication', resource: object(LANDING, 'other/data.csv'), context: member() },
+    request: {
+      principal: replicationRole(WORKLOAD),
+      action: 's3:GetObjectVersionForReplication',
+      resource: object(LANDING, 'other/data.csv'),
+      context: member(),
+    },
     identity: [REPLICATION_PERMISSIONS],
     expected: 'Denied',
   },
@@ -472,7 +656,12 @@ const CASES: Case[] = [
   {
     name: "S3 delivers the landing bucket's access logs",
     on: 'landing access-log bucket',
-    request: { principal: 'logging.s3.amazonaws.com', action: 's3:PutObject', resource: object(LANDING_ACCESS_LOGS, `${LANDING}/log`), context: service({ 'aws:SourceArn': bucket(LANDING), 'aws:SourceAccount': WORKLOAD }) },
+    request: {
+      principal: 'logging.s3.amazonaws.com',
+      action: 's3:PutObject',
+      resource: object(LANDING_ACCESS_LOGS, `${LANDING}/log`),
+      context: service({ 'aws:SourceArn': bucket(LANDING), 'aws:SourceAccount': WORKLOAD }),
+    },
     expected: 'Allowed',
   },
   ...logStoreTamperCases('landing access-log bucket', LANDING_ACCESS_LOGS, `${LANDING}/log`, WORKLOAD),
@@ -481,19 +670,34 @@ const CASES: Case[] = [
   {
     name: 'Bedrock of the account and region generates a data key',
     on: 'landing key',
-    request: { principal: 'bedrock.amazonaws.com', action: 'kms:GenerateDataKey', resource: LANDING_KEY, context: service(bedrockFrom(WORKLOAD, REGION)) },
+    request: {
+      principal: 'bedrock.amazonaws.com',
+      action: 'kms:GenerateDataKey',
+      resource: LANDING_KEY,
+      context: service(bedrockFrom(WORKLOAD, REGION)),
+    },
     expected: 'Allowed',
   },
   {
     name: 'Bedrock generates a data key for another account',
     on: 'landing key',
-    request: { principal: 'bedrock.amazonaws.com', action: 'kms:GenerateDataKey', resource: LANDING_KEY, context: service(bedrockFrom(OTHER_WORKLOAD, REGION)) },
+    request: {
+      principal: 'bedrock.amazonaws.com',
+      action: 'kms:GenerateDataKey',
+      resource: LANDING_KEY,
+      context: service(bedrockFrom(OTHER_WORKLOAD, REGION)),
+    },
     expected: 'Denied',
   },
   {
     name: 'Bedrock of another region generates a data key',
     on: 'landing key',
-    request: { principal: 'bedrock.amazonaws.com', action: 'kms:GenerateDataKey', resource: LANDING_KEY, context: service(bedrockFrom(WORKLOAD, HOME)) },
+    request: {
+      principal: 'bedrock.amazonaws.com',
+      action: 'kms:GenerateDataKey',
+      resource: LANDING_KEY,
+      context: service(bedrockFrom(WORKLOAD, HOME)),
+    },
     expected: 'Denied',
   },
   {
@@ -522,19 +726,34 @@ const CASES: Case[] = [
   {
     name: 'S3 assumes the replication role for the landing bucket',
     on: 'replication role trust',
-    request: { principal: 's3.amazonaws.com', action: 'sts:AssumeRole', resource: replicationRole(WORKLOAD), context: service({ 'aws:SourceArn': bucket(LANDING), 'aws:SourceAccount': WORKLOAD }) },
+    request: {
+      principal: 's3.amazonaws.com',
+      action: 'sts:AssumeRole',
+      resource: replicationRole(WORKLOAD),
+      context: service({ 'aws:SourceArn': bucket(LANDING), 'aws:SourceAccount': WORKLOAD }),
+    },
     expected: 'Allowed',
   },
   {
     name: 'S3 assumes the replication role for another bucket',
     on: 'replication role trust',
-    request: { principal: 's3.amazonaws.com', action: 'sts:AssumeRole', resource: replicationRole(WORKLOAD), context: service({ 'aws:SourceArn': bucket('team-data'), 'aws:SourceAccount': WORKLOAD }) },
+    request: {
+      principal: 's3.amazonaws.com',
+      action: 'sts:AssumeRole',
+      resource: replicationRole(WORKLOAD),
+      context: service({ 'aws:SourceArn': bucket('team-data'), 'aws:SourceAccount': WORKLOAD }),
+    },
     expected: 'Denied',
   },
   {
     name: 'Bedrock assumes the replication role',
     on: 'replication role trust',
-    request: { principal: 'bedrock.amazonaws.com', action: 'sts:AssumeRole', resource: replicationRole(WORKLOAD), context: service(bedrockFrom(WORKLOAD, REGION)) },
+    request: {
+      principal: 'bedrock.amazonaws.com',
+      action: 'sts:AssumeRole',
+      resource: replicationRole(WORKLOAD),
+      context: service(bedrockFrom(WORKLOAD, REGION)),
+    },
     expected: 'Denied',
   },
 ];
@@ -542,7 +761,12 @@ const CASES: Case[] = [
 /** What no workload of the bucket's account may do to a log bucket, and what its administrators may. */
 function logStoreTamperCases(on: Target, bucketName: string, key: string, account: string): Case[] {
   const objectArn = object(bucketName, key);
-  const denied = (name: string, principal: string, action: string, resource: string): Case => ({ name, on, request: { principal, action, resource, context: member() }, expected: 'Denied' });
+  const denied = (name: string, principal: string, action: string, resource: string): Case => ({
+    name,
+    on,
+    request: { principal, action, resource, context: member() },
+    expected: 'Denied',
+  });
   return [
     denied('a workload admin deletes a log version', admin(account), 's3:DeleteObjectVersion', objectArn),
     denied('a workload admin hides a log behind a delete marker', admin(account), 's3:DeleteObject', objectArn),
@@ -552,10 +776,33 @@ function logStoreTamperCases(on: Target, bucketName: string, key: string, accoun
     denied('a workload admin shortens the lifecycle', admin(account), 's3:PutLifecycleConfiguration', bucket(bucketName)),
     denied('a workload admin suspends versioning', admin(account), 's3:PutBucketVersioning', bucket(bucketName)),
     denied('a workload admin deletes the bucket', admin(account), 's3:DeleteBucket', bucket(bucketName)),
-    { name: 'the deployment role replaces the bucket policy over plain HTTP', on, request: { principal: deployer(account), action: 's3:PutBucketPolicy', resource: bucket(bucketName), context: member({ 'aws:SecureTransport': 'false' }) }, expected: 'Denied' },
-    { ...denied('a principal outside the organization reads a log', role(FOREIGN, 'Attacker'), 's3:GetObject', objectArn), request: { principal: role(FOREIGN, 'Attacker'), action: 's3:GetObject', resource: objectArn, context: member({}, OTHER_ORG) } },
-    { name: 'the deployment role replaces the bucket policy', on, request: { principal: deployer(account), action: 's3:PutBucketPolicy', resource: bucket(bucketName), context: member() }, expected: 'Allowed' },
-    { name: 'break-glass changes the lifecycle', on, request: { principal: breakGlass(account), action: 's3:PutLifecycleConfiguration', resource: bucket(bucketName), context: member() }, expected: 'Allowed' },
+    {
+      name: 'the deployment role replaces the bucket policy over plain HTTP',
+      on,
+      request: {
+        principal: deployer(account),
+        action: 's3:PutBucketPolicy',
+        resource: bucket(bucketName),
+        context: member({ 'aws:SecureTransport': 'false' }),
+      },
+      expected: 'Denied',
+    },
+    {
+      ...denied('a principal outside the organization reads a log', role(FOREIGN, 'Attacker'), 's3:GetObject', objectArn),
+      request: { principal: role(FOREIGN, 'Attacker'), action: 's3:GetObject', resource: objectArn, context: member({}, OTHER_ORG) },
+    },
+    {
+      name: 'the deployment role replaces the bucket policy',
+      on,
+      request: { principal: deployer(account), action: 's3:PutBucketPolicy', resource: bucket(bucketName), context: member() },
+      expected: 'Allowed',
+    },
+    {
+      name: 'break-glass changes the lifecycle',
+      on,
+      request: { principal: breakGlass(account), action: 's3:PutLifecycleConfiguration', resource: bucket(bucketName), context: member() },
+      expected: 'Allowed',
+    },
   ];
 }
 
@@ -566,7 +813,12 @@ function keyTamperCases(on: Target, keyArn: string, account: string): Case[] {
     { name: 'a workload admin decrypts with the key', on, request: request(admin(account), 'kms:Decrypt'), expected: 'Denied' },
     { name: 'a workload admin replaces the key policy', on, request: request(admin(account), 'kms:PutKeyPolicy'), expected: 'Denied' },
     { name: 'the deployment role updates the key policy', on, request: request(deployer(account), 'kms:PutKeyPolicy'), expected: 'Allowed' },
-    { name: 'the deployment role schedules the key for deletion', on, request: request(deployer(account), 'kms:ScheduleKeyDeletion'), expected: 'Denied' },
+    {
+      name: 'the deployment role schedules the key for deletion',
+      on,
+      request: request(deployer(account), 'kms:ScheduleKeyDeletion'),
+      expected: 'Denied',
+    },
     { name: 'the deployment role disables the key', on, request: request(deployer(account), 'kms:DisableKey'), expected: 'Denied' },
     { name: 'break-glass schedules the key for deletion', on, request: request(breakGlass(account), 'kms:ScheduleKeyDeletion'), expected: 'Allowed' },
   ];

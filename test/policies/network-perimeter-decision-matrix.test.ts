@@ -51,7 +51,9 @@ const orgStack = synthStack(new OrgGovernanceStack(Testing.app(), config));
 const ouScps = scpsByOu(orgStack);
 
 test('the org-governance stack attaches a perimeter to each OU that turns it on, and only there, removable by turning it off', () => {
-  const perimeters = Object.entries(serviceControlPolicies(orgStack)).filter(([, policy]) => String(policy.name).startsWith(NETWORK_PERIMETER_SCP_PREFIX));
+  const perimeters = Object.entries(serviceControlPolicies(orgStack)).filter(([, policy]) =>
+    String(policy.name).startsWith(NETWORK_PERIMETER_SCP_PREFIX),
+  );
   const attachments = Object.values(resourcesOfType(orgStack, 'aws_organizations_policy_attachment'));
   const perimeterOus = config.organizationalUnits.filter((ou) => ou.networkPerimeter);
   expect(perimeterOus.length).toBeGreaterThan(0);
@@ -70,7 +72,10 @@ const guardrailOf = (account: WorkloadAccount, region: string) => `arn:aws:bedro
 
 /** The document with the Terraform references to the stack's guardrails replaced by their ARNs. */
 function withGuardrailArns(document: PolicyDocument, account: WorkloadAccount): PolicyDocument {
-  const text = JSON.stringify(document).replace(/\$\{aws_bedrock_guardrail\.guardrails-([a-z0-9-]+?)_[^.}]*\.guardrail_arn\}/g, (_whole, region: string) => guardrailOf(account, region));
+  const text = JSON.stringify(document).replace(
+    /\$\{aws_bedrock_guardrail\.guardrails-([a-z0-9-]+?)_[^.}]*\.guardrail_arn\}/g,
+    (_whole, region: string) => guardrailOf(account, region),
+  );
   return JSON.parse(text) as PolicyDocument;
 }
 
@@ -102,9 +107,16 @@ const usProfile = (account: WorkloadAccount, region: string) => `arn:aws:bedrock
 const published = (account: WorkloadAccount, region: string) => `${guardrailOf(account, region)}:1`;
 
 /** Where a request comes from: the VPC of `account` in `region` through its `service` endpoint, or outside any VPC. */
-type Path = { readonly from: 'outside' } | { readonly from: 'vpc'; readonly account: WorkloadAccount; readonly region: string; readonly service: EndpointService };
+type Path =
+  | { readonly from: 'outside' }
+  | { readonly from: 'vpc'; readonly account: WorkloadAccount; readonly region: string; readonly service: EndpointService };
 const outside: Path = { from: 'outside' };
-const inVpc = (account: WorkloadAccount, region: string, service: EndpointService = 'bedrock-runtime'): Path => ({ from: 'vpc', account, region, service });
+const inVpc = (account: WorkloadAccount, region: string, service: EndpointService = 'bedrock-runtime'): Path => ({
+  from: 'vpc',
+  account,
+  region,
+  service,
+});
 
 interface Call {
   readonly caller: WorkloadAccount;
@@ -125,7 +137,8 @@ function decide(call: Call, path: Path): Promise<Decision> {
     scps: call.scps === false ? [[]] : [[], ouScps.get(call.caller.ou)!],
     ...(path.from === 'vpc' ? { endpointPolicies: [policiesOf.get(path.account.id)!.endpoint(path.region, path.service)] } : {}),
   };
-  const network: Record<string, string> = path.from === 'vpc' ? { 'aws:SourceVpc': path.account.network[path.region]!.vpcId, 'aws:SourceVpce': 'vpce-0123456789abcdef0' } : {};
+  const network: Record<string, string> =
+    path.from === 'vpc' ? { 'aws:SourceVpc': path.account.network[path.region]!.vpcId, 'aws:SourceVpce': 'vpce-0123456789abcdef0' } : {};
   const request: SimRequest = {
     principal: call.principal,
     action: call.action ?? 'bedrock:InvokeModel',
@@ -155,7 +168,9 @@ describe('the guarded invoke role through its endpoint', () => {
   });
 
   test('streaming (ConverseStream) from the VPC is allowed', async () => {
-    expect(await decide({ ...guardedInvoke(chatbot, 'us-east-1'), action: 'bedrock:InvokeModelWithResponseStream' }, inVpc(chatbot, 'us-east-1'))).toBe('Allowed');
+    expect(
+      await decide({ ...guardedInvoke(chatbot, 'us-east-1'), action: 'bedrock:InvokeModelWithResponseStream' }, inVpc(chatbot, 'us-east-1')),
+    ).toBe('Allowed');
   });
 
   test('a geographic profile: the source hop through the endpoint is allowed', async () => {
@@ -188,7 +203,9 @@ describe('calls from outside the VPCs', () => {
   test('the source hop of a profile from the internet is denied in a perimeter OU, whether or not it names the profile in bedrock:InferenceProfileArn', async () => {
     const sourceHop = guardedInvoke(rag, 'us-west-2', usProfile(rag, 'us-west-2'));
     expect(await decide(sourceHop, outside)).toBe('ExplicitlyDenied');
-    expect(await decide({ ...sourceHop, context: { ...sourceHop.context, 'bedrock:InferenceProfileArn': usProfile(rag, 'us-west-2') } }, outside)).toBe('ExplicitlyDenied');
+    expect(
+      await decide({ ...sourceHop, context: { ...sourceHop.context, 'bedrock:InferenceProfileArn': usProfile(rag, 'us-west-2') } }, outside),
+    ).toBe('ExplicitlyDenied');
   });
 
   test("a call from another prod account's VPC passes the OU's perimeter but not that account's endpoint", async () => {
@@ -205,7 +222,10 @@ describe('calls from outside the VPCs', () => {
   });
 
   test('an InvokeModel an AWS service makes with the caller’s credentials (aws:ViaAWSService) is not confined', async () => {
-    const viaService = { ...guardedInvoke(chatbot, 'us-east-1'), context: { 'bedrock:GuardrailIdentifier': published(chatbot, 'us-east-1'), 'aws:ViaAWSService': 'true' } };
+    const viaService = {
+      ...guardedInvoke(chatbot, 'us-east-1'),
+      context: { 'bedrock:GuardrailIdentifier': published(chatbot, 'us-east-1'), 'aws:ViaAWSService': 'true' },
+    };
     expect(await decide(viaService, outside)).toBe('Allowed');
   });
 
@@ -221,7 +241,13 @@ describe('calls from outside the VPCs', () => {
 
 describe('the endpoint policy on its own', () => {
   // An admin of the account with an allow-all identity policy, and no SCPs: only the endpoint decides.
-  const admin = (call: Partial<Call>): Call => ({ ...guardedInvoke(chatbot, 'us-east-1'), principal: role(chatbot, 'AccountAdmin'), identity: 'admin', scps: false, ...call });
+  const admin = (call: Partial<Call>): Call => ({
+    ...guardedInvoke(chatbot, 'us-east-1'),
+    principal: role(chatbot, 'AccountAdmin'),
+    identity: 'admin',
+    scps: false,
+    ...call,
+  });
   const throughEndpoint = inVpc(chatbot, 'us-east-1');
 
   test('admits a guarded call of the allowed model', async () => {
@@ -231,16 +257,28 @@ describe('the endpoint policy on its own', () => {
   test.each([
     ['a call without a guardrail', admin({ context: {} })],
     ['the DRAFT of the baseline guardrail', admin({ context: { 'bedrock:GuardrailIdentifier': guardrailOf(chatbot, 'us-east-1') } })],
-    ["another account's guardrail", admin({ context: { 'bedrock:GuardrailIdentifier': `arn:aws:bedrock:us-east-1:${FOREIGN_ACCOUNT}:guardrail/permissive01:1` } })],
+    [
+      "another account's guardrail",
+      admin({ context: { 'bedrock:GuardrailIdentifier': `arn:aws:bedrock:us-east-1:${FOREIGN_ACCOUNT}:guardrail/permissive01:1` } }),
+    ],
     ['a model the account is not allowed', admin({ resource: model('us-east-1', 'anthropic.claude-opus-4-1-20250805-v1:0') })],
     ['an account admin listing models', admin({ action: 'bedrock:ListFoundationModels', resource: '*' })],
     [
       "another account's principal with the right guardrail and model",
       { ...admin({}), caller: { ...chatbot, id: FOREIGN_ACCOUNT }, principal: `arn:aws:iam::${FOREIGN_ACCOUNT}:role/Exfiltrator` },
     ],
-    ["an agent of another account through the agent-runtime endpoint", admin({ action: 'bedrock:InvokeAgent', resource: `arn:aws:bedrock:us-east-1:${FOREIGN_ACCOUNT}:agent-alias/AGENT00001/ALIAS00001` })],
-    ['OptimizePrompt (unguarded inference, not opted into by the OU) through the agent-runtime endpoint', admin({ action: 'bedrock:OptimizePrompt', resource: '*', context: {} })],
-    ['an embedding model without a guardrail that guardrails.modelsWithoutGuardrail does not list', admin({ resource: model('us-east-1', COHERE_EMBED), context: {} })],
+    [
+      'an agent of another account through the agent-runtime endpoint',
+      admin({ action: 'bedrock:InvokeAgent', resource: `arn:aws:bedrock:us-east-1:${FOREIGN_ACCOUNT}:agent-alias/AGENT00001/ALIAS00001` }),
+    ],
+    [
+      'OptimizePrompt (unguarded inference, not opted into by the OU) through the agent-runtime endpoint',
+      admin({ action: 'bedrock:OptimizePrompt', resource: '*', context: {} }),
+    ],
+    [
+      'an embedding model without a guardrail that guardrails.modelsWithoutGuardrail does not list',
+      admin({ resource: model('us-east-1', COHERE_EMBED), context: {} }),
+    ],
   ] as const)('refuses %s', async (name, call) => {
     const path = name.includes('agent-runtime') ? inVpc(chatbot, 'us-east-1', 'bedrock-agent-runtime') : throughEndpoint;
     expect(await decide(call, path)).toBe('ImplicitlyDenied');
@@ -272,7 +310,9 @@ describe('models that cannot take a guardrail (guardrails.modelsWithoutGuardrail
   });
 
   test('the source hop of its geographic profile through the endpoint passes every layer', async () => {
-    expect(await decide(embed('us-east-1', `arn:aws:bedrock:us-east-1:${chatbot.id}:inference-profile/us.${TITAN_EMBED}`), inVpc(chatbot, 'us-east-1'))).toBe('Allowed');
+    expect(
+      await decide(embed('us-east-1', `arn:aws:bedrock:us-east-1:${chatbot.id}:inference-profile/us.${TITAN_EMBED}`), inVpc(chatbot, 'us-east-1')),
+    ).toBe('Allowed');
   });
 
   test('the same call from outside the VPC is denied in the perimeter OU', async () => {
@@ -283,19 +323,37 @@ describe('models that cannot take a guardrail (guardrails.modelsWithoutGuardrail
     const prod = config.organizationalUnits.find((ou) => ou.id === chatbot.ou)!;
     const narrowed: BaselineConfig = {
       ...config,
-      organizationalUnits: config.organizationalUnits.map((ou) => (ou === prod ? { ...ou, allowedModels: prod.allowedModels!.filter((id) => id !== TITAN_EMBED) } : ou)),
+      organizationalUnits: config.organizationalUnits.map((ou) =>
+        ou === prod ? { ...ou, allowedModels: prod.allowedModels!.filter((id) => id !== TITAN_EMBED) } : ou,
+      ),
     };
     const invoke = guardedInvokeInput(narrowed, chatbot, (region) => guardrailOf(chatbot, region));
     const endpoint = bedrockEndpointPolicy('bedrock-runtime', endpointPolicyInput(narrowed, chatbot, invoke, 'us-east-1'));
-    const request: SimRequest = { principal: role(chatbot, 'ChatbotApp'), action: 'bedrock:InvokeModel', resource: model('us-east-1', TITAN_EMBED), context: { 'aws:RequestedRegion': 'us-east-1' } };
+    const request: SimRequest = {
+      principal: role(chatbot, 'ChatbotApp'),
+      action: 'bedrock:InvokeModel',
+      resource: model('us-east-1', TITAN_EMBED),
+      context: { 'aws:RequestedRegion': 'us-east-1' },
+    };
     expect(await simulate({ endpointPolicies: [endpoint] }, request)).toBe('ImplicitlyDenied');
-    const original = bedrockEndpointPolicy('bedrock-runtime', endpointPolicyInput(config, chatbot, guardedInvokeInput(config, chatbot, (region) => guardrailOf(chatbot, region)), 'us-east-1'));
+    const original = bedrockEndpointPolicy(
+      'bedrock-runtime',
+      endpointPolicyInput(
+        config,
+        chatbot,
+        guardedInvokeInput(config, chatbot, (region) => guardrailOf(chatbot, region)),
+        'us-east-1',
+      ),
+    );
     expect(await simulate({ endpointPolicies: [original] }, request)).toBe('Allowed');
   });
 });
 
 describe('carve-outs that depend on the config', () => {
-  const withServiceRole: BaselineConfig = { ...config, governance: { ...config.governance, guardrailExemptions: { viaAwsServiceRoleNames: [], bedrockServiceRoleNames: ['AgentExecution'] } } };
+  const withServiceRole: BaselineConfig = {
+    ...config,
+    governance: { ...config.governance, guardrailExemptions: { viaAwsServiceRoleNames: [], bedrockServiceRoleNames: ['AgentExecution'] } },
+  };
   const prod = config.organizationalUnits.find((ou) => ou.id === chatbot.ou)!;
   const perimeter = denyBedrockInferenceOutsideVpcs(withServiceRole, prod);
   const fromOutside = (principal: string): SimRequest => ({
@@ -316,7 +374,10 @@ describe('carve-outs that depend on the config', () => {
   test('in an OU whose accounts have no network entries yet, no VPC admits inference; the carve-outs still hold', async () => {
     const unnetworked: BaselineConfig = { ...config, workloadAccounts: config.workloadAccounts.map((account) => ({ ...account, network: {} })) };
     const closed = denyBedrockInferenceOutsideVpcs(unnetworked, prod);
-    const fromVpc = { ...fromOutside(role(chatbot, 'ChatbotApp')), context: { 'aws:RequestedRegion': 'us-east-1', 'aws:SourceVpc': chatbot.network['us-east-1']!.vpcId } };
+    const fromVpc = {
+      ...fromOutside(role(chatbot, 'ChatbotApp')),
+      context: { 'aws:RequestedRegion': 'us-east-1', 'aws:SourceVpc': chatbot.network['us-east-1']!.vpcId },
+    };
     expect(await simulate({ scps: [[], [closed]] }, fromVpc)).toBe('ExplicitlyDenied');
     expect(await simulate({ scps: [[], [closed]] }, fromOutside(role(chatbot, config.governance.deploymentRoleName)))).toBe('Allowed');
   });

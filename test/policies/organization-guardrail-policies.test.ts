@@ -78,7 +78,10 @@ function syntaxProblems(document: unknown): string[] {
         if (!['identifier', 'selective_content_guarding', 'model_enforcement'].includes(key)) problems.push(`${at}.${key}: not in the syntax`);
       }
       const identifier = assigned(settings.identifier, `${at}.identifier`);
-      if (typeof identifier !== 'string' || !new RegExp(`^arn:aws:bedrock:${region}:[0-9]{12}:guardrail/[a-z0-9]+:[1-9][0-9]{0,7}$`).test(identifier)) {
+      if (
+        typeof identifier !== 'string' ||
+        !new RegExp(`^arn:aws:bedrock:${region}:[0-9]{12}:guardrail/[a-z0-9]+:[1-9][0-9]{0,7}$`).test(identifier)
+      ) {
         problems.push(`${at}.identifier: ${String(identifier)} is not a numeric version of a guardrail in ${region}`);
       }
       const guarding = settings.selective_content_guarding;
@@ -92,7 +95,8 @@ function syntaxProblems(document: unknown): string[] {
       if (models !== undefined) {
         for (const part of ['included_models', 'excluded_models']) {
           const list = isObject(models) ? assigned(models[part], `${at}.model_enforcement.${part}`) : undefined;
-          const valid = Array.isArray(list) && list.every((model) => model === 'ALL' || /^[a-z0-9-]{1,63}[.][a-z0-9-]{1,63}(:[a-z0-9-]{1,63}){0,2}$/.test(model));
+          const valid =
+            Array.isArray(list) && list.every((model) => model === 'ALL' || /^[a-z0-9-]{1,63}[.][a-z0-9-]{1,63}(:[a-z0-9-]{1,63}){0,2}$/.test(model));
           if (!valid) problems.push(`${at}.model_enforcement.${part}: ${JSON.stringify(list)}`);
         }
       }
@@ -115,8 +119,16 @@ describe('BEDROCK_POLICY content', () => {
   });
 
   test('the checker catches a DRAFT and a wrong-region identifier', () => {
-    const draft = bedrockPolicyContent([{ region: 'us-east-1', identifier: GUARDRAIL }], { systemPrompts: 'COMPREHENSIVE', messages: 'COMPREHENSIVE', excludedModels: [] });
-    const wrongRegion = bedrockPolicyContent([{ region: 'us-west-2', identifier: `${GUARDRAIL}:1` }], { systemPrompts: 'COMPREHENSIVE', messages: 'COMPREHENSIVE', excludedModels: [] });
+    const draft = bedrockPolicyContent([{ region: 'us-east-1', identifier: GUARDRAIL }], {
+      systemPrompts: 'COMPREHENSIVE',
+      messages: 'COMPREHENSIVE',
+      excludedModels: [],
+    });
+    const wrongRegion = bedrockPolicyContent([{ region: 'us-west-2', identifier: `${GUARDRAIL}:1` }], {
+      systemPrompts: 'COMPREHENSIVE',
+      messages: 'COMPREHENSIVE',
+      excludedModels: [],
+    });
     expect(syntaxProblems(draft)).toHaveLength(1);
     expect(syntaxProblems(wrongRegion)).toHaveLength(1);
   });

@@ -50,9 +50,12 @@ describe('the log group key', () => {
       },
     );
 
-  test.each(['kms:GenerateDataKey', 'kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom'])('CloudWatch Logs of the home region may %s for the trail log group', async (action) => {
-    expect(await byLogs(action, LOG_GROUP)).toBe('Allowed');
-  });
+  test.each(['kms:GenerateDataKey', 'kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom'])(
+    'CloudWatch Logs of the home region may %s for the trail log group',
+    async (action) => {
+      expect(await byLogs(action, LOG_GROUP)).toBe('Allowed');
+    },
+  );
 
   test.each([
     ['another log group of the account', logGroupOf(MANAGEMENT, HOME, '/aws/lambda/exfiltrate')],
@@ -68,18 +71,29 @@ describe('the log group key', () => {
   });
 
   test('CloudWatch Logs gets nothing but encryption', async () => {
-    for (const action of ['kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion', 'kms:CreateGrant']) expect(await byLogs(action, LOG_GROUP)).toBe('ImplicitlyDenied');
+    for (const action of ['kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion', 'kms:CreateGrant'])
+      expect(await byLogs(action, LOG_GROUP)).toBe('ImplicitlyDenied');
   });
 
   test.each<[string, string, string, Decision]>([
     ['an admin of the management account decrypts', role(MANAGEMENT, 'AccountAdmin'), 'kms:Decrypt', 'ImplicitlyDenied'],
     ['an admin of the management account replaces the key policy', role(MANAGEMENT, 'AccountAdmin'), 'kms:PutKeyPolicy', 'ImplicitlyDenied'],
     ['the deployment role updates the key policy', role(MANAGEMENT, config.governance.deploymentRoleName), 'kms:PutKeyPolicy', 'Allowed'],
-    ['the deployment role schedules the key for deletion', role(MANAGEMENT, config.governance.deploymentRoleName), 'kms:ScheduleKeyDeletion', 'ImplicitlyDenied'],
+    [
+      'the deployment role schedules the key for deletion',
+      role(MANAGEMENT, config.governance.deploymentRoleName),
+      'kms:ScheduleKeyDeletion',
+      'ImplicitlyDenied',
+    ],
     ['break-glass schedules the key for deletion', role(MANAGEMENT, 'bedrock-gov-break-glass/BreakGlassAdmin'), 'kms:ScheduleKeyDeletion', 'Allowed'],
     ['the delivery role itself decrypts', ROLE, 'kms:Decrypt', 'ImplicitlyDenied'],
   ])('%s', async (_case, principal, action, decision) => {
-    expect(await simulate({ resourcePolicy: KEY_POLICY }, { principal, action, resource: KEY, resourceAccount: MANAGEMENT, context: { 'aws:PrincipalOrgID': ORG } })).toBe(decision);
+    expect(
+      await simulate(
+        { resourcePolicy: KEY_POLICY },
+        { principal, action, resource: KEY, resourceAccount: MANAGEMENT, context: { 'aws:PrincipalOrgID': ORG } },
+      ),
+    ).toBe(decision);
   });
 });
 
@@ -92,10 +106,19 @@ describe('the delivery role trust', () => {
   });
 
   test.each([
-    ['another trail of the management account', { 'aws:SourceArn': `arn:aws:cloudtrail:${HOME}:${MANAGEMENT}:trail/shadow`, 'aws:SourceAccount': MANAGEMENT }],
-    ['a trail of the same name in another account', { 'aws:SourceArn': `arn:aws:cloudtrail:${HOME}:${FOREIGN}:trail/bedrock-governance-org-trail`, 'aws:SourceAccount': FOREIGN }],
+    [
+      'another trail of the management account',
+      { 'aws:SourceArn': `arn:aws:cloudtrail:${HOME}:${MANAGEMENT}:trail/shadow`, 'aws:SourceAccount': MANAGEMENT },
+    ],
+    [
+      'a trail of the same name in another account',
+      { 'aws:SourceArn': `arn:aws:cloudtrail:${HOME}:${FOREIGN}:trail/bedrock-governance-org-trail`, 'aws:SourceAccount': FOREIGN },
+    ],
     ['a trail of another account naming this trail as its source', { 'aws:SourceArn': TRAIL, 'aws:SourceAccount': FOREIGN }],
-    ['a trail of the same name in another region', { 'aws:SourceArn': `arn:aws:cloudtrail:${OTHER_REGION}:${MANAGEMENT}:trail/bedrock-governance-org-trail` }],
+    [
+      'a trail of the same name in another region',
+      { 'aws:SourceArn': `arn:aws:cloudtrail:${OTHER_REGION}:${MANAGEMENT}:trail/bedrock-governance-org-trail` },
+    ],
   ])('CloudTrail may not assume it for %s', async (_case, context) => {
     expect(await assume('cloudtrail.amazonaws.com', context)).toBe('ImplicitlyDenied');
   });
@@ -116,7 +139,8 @@ describe('the delivery role trust', () => {
 });
 
 describe('the delivery role permissions', () => {
-  const call = (action: string, resource: string): Promise<Decision> => simulate({ identityPolicies: [PERMISSIONS] }, { principal: ROLE, action, resource, resourceAccount: MANAGEMENT });
+  const call = (action: string, resource: string): Promise<Decision> =>
+    simulate({ identityPolicies: [PERMISSIONS] }, { principal: ROLE, action, resource, resourceAccount: MANAGEMENT });
   const stream = (logGroup: string, name: string) => `${logGroup}:log-stream:${name}`;
 
   test.each([
@@ -130,7 +154,11 @@ describe('the delivery role permissions', () => {
 
   test.each([
     ['a stream of another log group', 'logs:PutLogEvents', stream(logGroupOf(MANAGEMENT, HOME, '/aws/lambda/payments'), 'x')],
-    ['a stream of the same group name in another region', 'logs:PutLogEvents', stream(logGroupOf(MANAGEMENT, OTHER_REGION, '/bedrock-gov/organization-trail'), 'x')],
+    [
+      'a stream of the same group name in another region',
+      'logs:PutLogEvents',
+      stream(logGroupOf(MANAGEMENT, OTHER_REGION, '/bedrock-gov/organization-trail'), 'x'),
+    ],
     ['the trail log group itself: delete it', 'logs:DeleteLogGroup', LOG_GROUP],
     ['the trail log group itself: shorten its retention', 'logs:PutRetentionPolicy', LOG_GROUP],
     ['a stream of the trail log group: delete it', 'logs:DeleteLogStream', stream(LOG_GROUP, `${MANAGEMENT}_CloudTrail_${HOME}`)],

@@ -8,7 +8,9 @@ import { embeddedPolicies, synthAllStacks } from '../support/synth';
 import { referenceProblems } from '../support/iam-reference';
 
 const stacks = synthAllStacks(loadConfig('config/baseline.yaml'));
-const policies = [...stacks].flatMap(([stackName, stack]) => embeddedPolicies(stack).map((p) => [`${stackName}: ${p.location}`, p.document] as const));
+const policies = [...stacks].flatMap(([stackName, stack]) =>
+  embeddedPolicies(stack).map((p) => [`${stackName}: ${p.location}`, p.document] as const),
+);
 
 test('the stacks embed policy documents', () => {
   expect(policies.length).toBeGreaterThan(0);
@@ -22,12 +24,26 @@ test('the reference check itself rejects what does not exist', async () => {
   const problems = await referenceProblems({
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'Fake', Effect: 'Deny', Action: ['bedrock:InvokeModelWithGuardrail', 'bedrock:Converse', 'bedrock:Nope*'], Resource: '*', Condition: { ArnLike: { 'bedrock:GuardrailArn': 'x', 'aws:NoSuchKey': 'y' } } },
+      {
+        Sid: 'Fake',
+        Effect: 'Deny',
+        Action: ['bedrock:InvokeModelWithGuardrail', 'bedrock:Converse', 'bedrock:Nope*'],
+        Resource: '*',
+        Condition: { ArnLike: { 'bedrock:GuardrailArn': 'x', 'aws:NoSuchKey': 'y' } },
+      },
     ],
   });
   const misplaced = await referenceProblems({
     Version: '2012-10-17',
-    Statement: [{ Sid: 'Misplaced', Effect: 'Deny', Action: 'bedrock:CreateGuardrail', Resource: '*', Condition: { ArnNotLike: { 'bedrock:GuardrailIdentifier': 'x' } } }],
+    Statement: [
+      {
+        Sid: 'Misplaced',
+        Effect: 'Deny',
+        Action: 'bedrock:CreateGuardrail',
+        Resource: '*',
+        Condition: { ArnNotLike: { 'bedrock:GuardrailIdentifier': 'x' } },
+      },
+    ],
   });
   expect(misplaced).toEqual(['Misplaced: bedrock:GuardrailIdentifier: not a global key and not supported by bedrock:CreateGuardrail']);
   expect(problems).toEqual([

@@ -38,5 +38,7 @@ test('every bedrock action that accepts request tags requires them, but the docu
 
 test('the patterns in the SCP match exactly those creates', async () => {
   const reference = await serviceReference();
-  expect(expandPatterns(reference, compress('bedrock', TAGGED_ON_CREATE_ACTIONS))).toEqual(TAGGED_ON_CREATE_ACTIONS.map((action) => `bedrock:${action}`).sort());
+  expect(expandPatterns(reference, compress('bedrock', TAGGED_ON_CREATE_ACTIONS))).toEqual(
+    TAGGED_ON_CREATE_ACTIONS.map((action) => `bedrock:${action}`).sort(),
+  );
 });

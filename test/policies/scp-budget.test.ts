@@ -48,9 +48,15 @@ test('every OU carries its perimeter and the three shared SCPs, each core accoun
 
 test('the network perimeter is a fifth SCP on its OU: over the default budget a config error naming the OU, within a budget of 5', () => {
   const prod = withNetworkPerimeterOn.organizationalUnits.find((ou) => ou.networkPerimeter)!;
-  const defaultBudget = { ...withNetworkPerimeterOn, governance: { ...withNetworkPerimeterOn.governance, scpsPerTarget: config.governance.scpsPerTarget } };
+  const defaultBudget = {
+    ...withNetworkPerimeterOn,
+    governance: { ...withNetworkPerimeterOn.governance, scpsPerTarget: config.governance.scpsPerTarget },
+  };
   expect(scpBudgetIssues(defaultBudget)).toEqual([
-    { path: ['governance', 'scpsPerTarget'], message: `${prod.id} would carry 5 baseline SCPs, over the budget of 4: raise it if your organization allows ${SCPS_PER_TARGET_QUOTA} per target` },
+    {
+      path: ['governance', 'scpsPerTarget'],
+      message: `${prod.id} would carry 5 baseline SCPs, over the budget of 4: raise it if your organization allows ${SCPS_PER_TARGET_QUOTA} per target`,
+    },
   ]);
   expect(scpBudgetIssues(withNetworkPerimeterOn)).toEqual([]);
 });
@@ -71,7 +77,8 @@ describe('size of a network perimeter, which lists the VPCs of its OU', () => {
     })),
   });
   const perimeterOf = (candidate: BaselineConfig) => baselineServiceControlPolicies(candidate).find((scp) => scp.name === perimeterName)!;
-  const perimeterIssues = (candidate: BaselineConfig) => scpBudgetIssues(candidate).filter((issue) => issue.message.startsWith(`SCP ${perimeterName} `));
+  const perimeterIssues = (candidate: BaselineConfig) =>
+    scpBudgetIssues(candidate).filter((issue) => issue.message.startsWith(`SCP ${perimeterName} `));
 
   test("the example's perimeter fits with room for dozens more VPCs", () => {
     expect(minify(perimeterOf(withVpcs(80)).document).length).toBeLessThanOrEqual(SIZE_LIMIT_MOST_ORGS);
@@ -86,7 +93,9 @@ describe('size of a network perimeter, which lists the VPCs of its OU', () => {
       {
         path: ['governance', 'scpSizeLimit'],
         message: expect.stringMatching(
-          new RegExp(`^SCP ${perimeterName} would be \\d+ characters, over the limit of ${limit}: it lists the ${capacity + 1} VPCs of the accounts of OU ${prod.id} \\(${prod.name}\\)`),
+          new RegExp(
+            `^SCP ${perimeterName} would be \\d+ characters, over the limit of ${limit}: it lists the ${capacity + 1} VPCs of the accounts of OU ${prod.id} \\(${prod.name}\\)`,
+          ),
         ),
       },
     ]);
@@ -103,8 +112,16 @@ test('the budget per target cannot be configured beyond the quota, and a target 
 });
 
 test('a second break-glass role named as long as the first takes the tag SCP past 5,120 characters, as docs/scps.md says', () => {
-  const second = { ...config, governance: { ...config.governance, breakGlassRoleArns: [...config.governance.breakGlassRoleArns, 'arn:aws:iam::*:role/bedrock-gov-break-glass/BreakGlassOther'] } };
-  expect(scpBudgetIssues(second).map((issue) => issue.message)).toEqual([expect.stringMatching(/^SCP RequireBedrockResourceTags would be \d+ characters, over the limit of 5120: shorten mandatoryTags/)]);
+  const second = {
+    ...config,
+    governance: {
+      ...config.governance,
+      breakGlassRoleArns: [...config.governance.breakGlassRoleArns, 'arn:aws:iam::*:role/bedrock-gov-break-glass/BreakGlassOther'],
+    },
+  };
+  expect(scpBudgetIssues(second).map((issue) => issue.message)).toEqual([
+    expect.stringMatching(/^SCP RequireBedrockResourceTags would be \d+ characters, over the limit of 5120: shorten mandatoryTags/),
+  ]);
 });
 
 /** The example with the network perimeter and every OU opted into `optIns`, in `mode`: the largest and smallest perimeters. */

@@ -60,15 +60,21 @@ function configFor(variant: Variant): BaselineConfig {
     governance.crossRegionInference = variant;
     config = withOus(config, (ou) => ({ optIns: ou.id === DEV_OU ? [...OPT_IN_CLASSES] : [] }));
   }
-  if (variant === 'exempt-roles') governance.guardrailExemptions = { viaAwsServiceRoleNames: ['KnowledgeBaseQuery'], bedrockServiceRoleNames: ['AgentExecution'] };
-  if (variant === 'prod-opts-into-batch-mantle-and-claude-platform') config = withOus(config, (ou) => (ou.id === PROD_OU ? { optIns: ['unguarded-inference', 'unlogged-inference', 'external-provider'] } : {}));
+  if (variant === 'exempt-roles')
+    governance.guardrailExemptions = { viaAwsServiceRoleNames: ['KnowledgeBaseQuery'], bedrockServiceRoleNames: ['AgentExecution'] };
+  if (variant === 'prod-opts-into-batch-mantle-and-claude-platform')
+    config = withOus(config, (ou) => (ou.id === PROD_OU ? { optIns: ['unguarded-inference', 'unlogged-inference', 'external-provider'] } : {}));
   if (variant === 'no-models-without-guardrail') config = { ...config, guardrails: { ...config.guardrails, modelsWithoutGuardrail: [] } };
   if (variant === 'test-ou-in-us-west-2-only') {
     config = withOus(config, (ou) => (ou.id === TEST_OU ? { regions: ['us-west-2'] } : {}));
-    config = { ...config, workloadAccounts: config.workloadAccounts.map((account) => (account.ou === TEST_OU ? { ...account, regions: ['us-west-2'] } : account)) };
+    config = {
+      ...config,
+      workloadAccounts: config.workloadAccounts.map((account) => (account.ou === TEST_OU ? { ...account, regions: ['us-west-2'] } : account)),
+    };
   }
   if (variant === 'org-guardrail-us-east-1-only') governance.orgGuardrail = { ...governance.orgGuardrail, regions: ['us-east-1'] };
-  if (variant === 'org-guardrail-adopted') governance.orgGuardrail = { ...governance.orgGuardrail, identifiers: { 'us-east-1': `${ADOPTED_ORG_GUARDRAIL}:4` } };
+  if (variant === 'org-guardrail-adopted')
+    governance.orgGuardrail = { ...governance.orgGuardrail, identifiers: { 'us-east-1': `${ADOPTED_ORG_GUARDRAIL}:4` } };
   if (variant === 'org-guardrail-not-enforced') governance.orgGuardrail = { ...governance.orgGuardrail, enabled: false };
   if (variant === 'without-org-guardrail') delete (governance as Partial<typeof governance>).orgGuardrail;
   return config;
@@ -104,10 +110,7 @@ interface Case {
   readonly identity?: (ctx: Context) => PolicyDocument;
 }
 
-const always =
-  (expected: Expected) =>
-  (): Expected =>
-    expected;
+const always = (expected: Expected) => (): Expected => expected;
 const allowedIf = (condition: boolean): Expected => (condition ? 'Allowed' : 'Denied');
 const ouRegions = (ctx: Context) => regionsOfOu(ctx.ou, ctx.config.governance.allowedRegions);
 const optedIn = (ctx: Context, optIn: OptInClass) => ctx.ou.optIns.includes(optIn);
@@ -154,56 +157,93 @@ const guardrailArn = (a: WorkloadAccount) => `arn:aws:bedrock:${homeRegion(a)}:$
 const onGuardrail = (principal: string, action: string, a: WorkloadAccount, context: Record<string, string | string[]> = {}) =>
   call(principal, action, guardrailArn(a), homeRegion(a), context);
 const agentArn = (a: WorkloadAccount) => `arn:aws:bedrock:${homeRegion(a)}:${a.id}:agent/AGENT12345`;
-const create = (principal: string, action: string, a: WorkloadAccount, tags: Record<string, string | string[]>, region = homeRegion(a)) => call(principal, action, '*', region, tags);
+const create = (principal: string, action: string, a: WorkloadAccount, tags: Record<string, string | string[]>, region = homeRegion(a)) =>
+  call(principal, action, '*', region, tags);
 const withoutTag = (a: WorkloadAccount, key: string) => Object.fromEntries(Object.entries(allTags(a)).filter(([k]) => k !== `aws:RequestTag/${key}`));
 const usProfileId = (id = SONNET) => `us.${id}`;
 const globalProfileId = (id = SONNET) => `global.${id}`;
 
 /** Regions: the OU's, where every account of the OU has logging, a guardrail and alarms. */
 const OU_REGION_CASES: Case[] = [
-  { name: 'invoke in the account region with its guardrail', request: (c) => invoke(app(c.account), homeRegion(c.account), ownGuardrail(c.account)), expected: always('Allowed') },
-  ...['us-east-1', 'us-west-2'].map(
-    (region): Case => ({
-      name: `invoke in ${region}`,
-      request: (c) => invoke(app(c.account), region, ownGuardrail(c.account, region)),
-      expected: (c) => allowedIf(ouRegions(c).includes(region)),
-    }),
-  ),
-  ...['us-east-1', 'us-west-2'].map(
-    (region): Case => ({
-      name: `US geographic profile from ${region}, routed to ${DESTINATION_REGION}`,
-      request: (c) => invoke(app(c.account), DESTINATION_REGION, ownGuardrail(c.account, region), { 'bedrock:InferenceProfileArn': profile(region, c.account.id, usProfileId()) }, model(DESTINATION_REGION)),
-      expected: (c) => allowedIf(ouRegions(c).includes(region) && c.mode !== 'none'),
-    }),
-  ),
+  {
+    name: 'invoke in the account region with its guardrail',
+    request: (c) => invoke(app(c.account), homeRegion(c.account), ownGuardrail(c.account)),
+    expected: always('Allowed'),
+  },
+  ...['us-east-1', 'us-west-2'].map((region): Case => ({
+    name: `invoke in ${region}`,
+    request: (c) => invoke(app(c.account), region, ownGuardrail(c.account, region)),
+    expected: (c) => allowedIf(ouRegions(c).includes(region)),
+  })),
+  ...['us-east-1', 'us-west-2'].map((region): Case => ({
+    name: `US geographic profile from ${region}, routed to ${DESTINATION_REGION}`,
+    request: (c) =>
+      invoke(
+        app(c.account),
+        DESTINATION_REGION,
+        ownGuardrail(c.account, region),
+        { 'bedrock:InferenceProfileArn': profile(region, c.account.id, usProfileId()) },
+        model(DESTINATION_REGION),
+      ),
+    expected: (c) => allowedIf(ouRegions(c).includes(region) && c.mode !== 'none'),
+  })),
   {
     name: 'read an AgentCore runtime in us-east-1',
-    request: (c) => call(app(c.account), 'bedrock-agentcore:GetAgentRuntime', `arn:aws:bedrock-agentcore:us-east-1:${c.account.id}:runtime/agent-1`, 'us-east-1'),
+    request: (c) =>
+      call(app(c.account), 'bedrock-agentcore:GetAgentRuntime', `arn:aws:bedrock-agentcore:us-east-1:${c.account.id}:runtime/agent-1`, 'us-east-1'),
     expected: (c) => allowedIf(ouRegions(c).includes('us-east-1')),
   },
 ];
 
 const BASE_CASES: Case[] = [
   ...OU_REGION_CASES,
-  { name: 'invoke outside the allowed regions', request: (c) => invoke(app(c.account), OUTSIDE_REGION, ownGuardrail(c.account, OUTSIDE_REGION)), expected: always('Denied') },
+  {
+    name: 'invoke outside the allowed regions',
+    request: (c) => invoke(app(c.account), OUTSIDE_REGION, ownGuardrail(c.account, OUTSIDE_REGION)),
+    expected: always('Denied'),
+  },
   {
     name: 'streaming invoke outside the allowed regions',
     request: (c) => stream(invoke(app(c.account), OUTSIDE_REGION, ownGuardrail(c.account, OUTSIDE_REGION))),
     expected: always('Denied'),
   },
-  { name: 'list models outside the allowed regions', request: (c) => call(app(c.account), 'bedrock:ListFoundationModels', '*', OUTSIDE_REGION), expected: always('Denied') },
-  { name: 'list models in the account region', request: (c) => call(app(c.account), 'bedrock:ListFoundationModels', '*', homeRegion(c.account)), expected: always('Allowed') },
+  {
+    name: 'list models outside the allowed regions',
+    request: (c) => call(app(c.account), 'bedrock:ListFoundationModels', '*', OUTSIDE_REGION),
+    expected: always('Denied'),
+  },
+  {
+    name: 'list models in the account region',
+    request: (c) => call(app(c.account), 'bedrock:ListFoundationModels', '*', homeRegion(c.account)),
+    expected: always('Allowed'),
+  },
   {
     name: 'read an AgentCore runtime outside the allowed regions',
-    request: (c) => call(app(c.account), 'bedrock-agentcore:GetAgentRuntime', `arn:aws:bedrock-agentcore:${OUTSIDE_REGION}:${c.account.id}:runtime/agent-1`, OUTSIDE_REGION),
+    request: (c) =>
+      call(
+        app(c.account),
+        'bedrock-agentcore:GetAgentRuntime',
+        `arn:aws:bedrock-agentcore:${OUTSIDE_REGION}:${c.account.id}:runtime/agent-1`,
+        OUTSIDE_REGION,
+      ),
     expected: always('Denied'),
   },
   {
     name: 'read an AgentCore runtime in the account region',
-    request: (c) => call(app(c.account), 'bedrock-agentcore:GetAgentRuntime', `arn:aws:bedrock-agentcore:${homeRegion(c.account)}:${c.account.id}:runtime/agent-1`, homeRegion(c.account)),
+    request: (c) =>
+      call(
+        app(c.account),
+        'bedrock-agentcore:GetAgentRuntime',
+        `arn:aws:bedrock-agentcore:${homeRegion(c.account)}:${c.account.id}:runtime/agent-1`,
+        homeRegion(c.account),
+      ),
     expected: always('Allowed'),
   },
-  { name: 'break-glass invokes outside the regions without a guardrail', request: (c) => invoke(breakGlass(c.account), OUTSIDE_REGION), expected: always('Allowed') },
+  {
+    name: 'break-glass invokes outside the regions without a guardrail',
+    request: (c) => invoke(breakGlass(c.account), OUTSIDE_REGION),
+    expected: always('Allowed'),
+  },
   {
     name: 'deployment role creates a guardrail outside the regions',
     request: (c) => create(deployer(c.account), 'bedrock:CreateGuardrail', c.account, allTags(c.account), OUTSIDE_REGION),
@@ -213,19 +253,32 @@ const BASE_CASES: Case[] = [
   // Cross-region inference, from the account's region
   {
     name: 'US geographic profile, source hop',
-    request: (c) => invoke(app(c.account), homeRegion(c.account), ownGuardrail(c.account), {}, profile(homeRegion(c.account), c.account.id, usProfileId())),
+    request: (c) =>
+      invoke(app(c.account), homeRegion(c.account), ownGuardrail(c.account), {}, profile(homeRegion(c.account), c.account.id, usProfileId())),
     expected: (c) => allowedIf(c.mode !== 'none'),
   },
   {
     name: `US geographic profile routed to ${DESTINATION_REGION} (outside the allow-list)`,
     request: (c) =>
-      invoke(app(c.account), DESTINATION_REGION, ownGuardrail(c.account), { 'bedrock:InferenceProfileArn': profile(homeRegion(c.account), c.account.id, usProfileId()) }, model(DESTINATION_REGION)),
+      invoke(
+        app(c.account),
+        DESTINATION_REGION,
+        ownGuardrail(c.account),
+        { 'bedrock:InferenceProfileArn': profile(homeRegion(c.account), c.account.id, usProfileId()) },
+        model(DESTINATION_REGION),
+      ),
     expected: (c) => allowedIf(c.mode !== 'none'),
   },
   {
     name: `application profile (a copy of a US profile) routed to ${DESTINATION_REGION}`,
     request: (c) =>
-      invoke(app(c.account), DESTINATION_REGION, ownGuardrail(c.account), { 'bedrock:InferenceProfileArn': appProfile(homeRegion(c.account), c.account) }, model(DESTINATION_REGION)),
+      invoke(
+        app(c.account),
+        DESTINATION_REGION,
+        ownGuardrail(c.account),
+        { 'bedrock:InferenceProfileArn': appProfile(homeRegion(c.account), c.account) },
+        model(DESTINATION_REGION),
+      ),
     expected: (c) => allowedIf(c.mode !== 'none'),
   },
   {
@@ -250,13 +303,17 @@ const BASE_CASES: Case[] = [
   },
   {
     name: 'US-named profile ARN in a region outside the list cannot launder a call',
-    request: (c) => invoke(app(c.account), DESTINATION_REGION, ownGuardrail(c.account), { 'bedrock:InferenceProfileArn': profile(DESTINATION_REGION, c.account.id, usProfileId()) }),
+    request: (c) =>
+      invoke(app(c.account), DESTINATION_REGION, ownGuardrail(c.account), {
+        'bedrock:InferenceProfileArn': profile(DESTINATION_REGION, c.account.id, usProfileId()),
+      }),
     expected: always('Denied'),
   },
   {
     // In mode geographic the routed hop (below) is what is denied.
     name: 'global profile, source hop',
-    request: (c) => invoke(app(c.account), homeRegion(c.account), ownGuardrail(c.account), {}, profile(homeRegion(c.account), c.account.id, globalProfileId())),
+    request: (c) =>
+      invoke(app(c.account), homeRegion(c.account), ownGuardrail(c.account), {}, profile(homeRegion(c.account), c.account.id, globalProfileId())),
     expected: (c) => allowedIf(c.mode !== 'none'),
   },
   {
@@ -274,28 +331,59 @@ const BASE_CASES: Case[] = [
   {
     name: 'global profile from a source region outside the list',
     request: (c) =>
-      invoke(app(c.account), 'unspecified', ownGuardrail(c.account, OUTSIDE_REGION), { 'bedrock:InferenceProfileArn': profile(OUTSIDE_REGION, c.account.id, globalProfileId()) }, routedGlobalModel(OUTSIDE_REGION)),
+      invoke(
+        app(c.account),
+        'unspecified',
+        ownGuardrail(c.account, OUTSIDE_REGION),
+        { 'bedrock:InferenceProfileArn': profile(OUTSIDE_REGION, c.account.id, globalProfileId()) },
+        routedGlobalModel(OUTSIDE_REGION),
+      ),
     expected: always('Denied'),
   },
   {
     name: `apply the guardrail through its guardrail profile in ${DESTINATION_REGION}`,
-    request: (c) => call(app(c.account), 'bedrock:ApplyGuardrail', `arn:aws:bedrock:${DESTINATION_REGION}:${c.account.id}:guardrail-profile/us.guardrail.v1:0`, DESTINATION_REGION),
+    request: (c) =>
+      call(
+        app(c.account),
+        'bedrock:ApplyGuardrail',
+        `arn:aws:bedrock:${DESTINATION_REGION}:${c.account.id}:guardrail-profile/us.guardrail.v1:0`,
+        DESTINATION_REGION,
+      ),
     expected: (c) => allowedIf(c.mode !== 'none'),
   },
   {
     name: `apply a guardrail in ${DESTINATION_REGION} directly`,
-    request: (c) => call(app(c.account), 'bedrock:ApplyGuardrail', `arn:aws:bedrock:${DESTINATION_REGION}:${c.account.id}:guardrail/gr0baseline01`, DESTINATION_REGION),
+    request: (c) =>
+      call(
+        app(c.account),
+        'bedrock:ApplyGuardrail',
+        `arn:aws:bedrock:${DESTINATION_REGION}:${c.account.id}:guardrail/gr0baseline01`,
+        DESTINATION_REGION,
+      ),
     expected: always('Denied'),
   },
 
   // Guardrail required: published versions of baseline guardrails only
   { name: 'invoke without a guardrail', request: (c) => invoke(app(c.account), homeRegion(c.account)), expected: always('Denied') },
-  { name: 'streaming invoke (ConverseStream) without a guardrail', request: (c) => stream(invoke(app(c.account), homeRegion(c.account))), expected: always('Denied') },
-  { name: 'streaming invoke with the account guardrail', request: (c) => stream(invoke(app(c.account), homeRegion(c.account), ownGuardrail(c.account))), expected: always('Allowed') },
-  { name: 'invoke with the DRAFT of an account guardrail', request: (c) => invoke(app(c.account), homeRegion(c.account), guardrailArn(c.account)), expected: always('Denied') },
+  {
+    name: 'streaming invoke (ConverseStream) without a guardrail',
+    request: (c) => stream(invoke(app(c.account), homeRegion(c.account))),
+    expected: always('Denied'),
+  },
+  {
+    name: 'streaming invoke with the account guardrail',
+    request: (c) => stream(invoke(app(c.account), homeRegion(c.account), ownGuardrail(c.account))),
+    expected: always('Allowed'),
+  },
+  {
+    name: 'invoke with the DRAFT of an account guardrail',
+    request: (c) => invoke(app(c.account), homeRegion(c.account), guardrailArn(c.account)),
+    expected: always('Denied'),
+  },
   {
     name: "invoke with another account's guardrail",
-    request: (c) => invoke(app(c.account), homeRegion(c.account), `arn:aws:bedrock:${homeRegion(c.account)}:${FOREIGN_ACCOUNT}:guardrail/permissive1:1`),
+    request: (c) =>
+      invoke(app(c.account), homeRegion(c.account), `arn:aws:bedrock:${homeRegion(c.account)}:${FOREIGN_ACCOUNT}:guardrail/permissive1:1`),
     expected: always('Denied'),
   },
   {
@@ -309,7 +397,11 @@ const BASE_CASES: Case[] = [
     expected: always('Denied'),
   },
   { name: 'admin invokes without a guardrail', request: (c) => invoke(admin(c.account), homeRegion(c.account)), expected: always('Denied') },
-  { name: 'break-glass invokes without a guardrail', request: (c) => invoke(breakGlass(c.account), homeRegion(c.account)), expected: always('Allowed') },
+  {
+    name: 'break-glass invokes without a guardrail',
+    request: (c) => invoke(breakGlass(c.account), homeRegion(c.account)),
+    expected: always('Allowed'),
+  },
 
   // Models that cannot take a guardrail (guardrails.modelsWithoutGuardrail), and the calls that carry none
   {
@@ -320,7 +412,13 @@ const BASE_CASES: Case[] = [
   {
     name: 'embedding model listed as without guardrail, through its US profile routed',
     request: (c) =>
-      invoke(app(c.account), DESTINATION_REGION, undefined, { 'bedrock:InferenceProfileArn': profile(homeRegion(c.account), c.account.id, usProfileId(TITAN_EMBED)) }, model(DESTINATION_REGION, TITAN_EMBED)),
+      invoke(
+        app(c.account),
+        DESTINATION_REGION,
+        undefined,
+        { 'bedrock:InferenceProfileArn': profile(homeRegion(c.account), c.account.id, usProfileId(TITAN_EMBED)) },
+        model(DESTINATION_REGION, TITAN_EMBED),
+      ),
     expected: (c) => allowedIf(c.mode !== 'none'),
   },
   {
@@ -335,19 +433,28 @@ const BASE_CASES: Case[] = [
   },
   {
     name: 'StartAsyncInvoke (InvokeModel without a guardrail, tagged) on a listed model',
-    request: (c) => invoke(app(c.account), homeRegion(c.account), undefined, { 'aws:RequestTag/Owner': c.account.tags.Owner! }, model(homeRegion(c.account), TITAN_EMBED)),
+    request: (c) =>
+      invoke(
+        app(c.account),
+        homeRegion(c.account),
+        undefined,
+        { 'aws:RequestTag/Owner': c.account.tags.Owner! },
+        model(homeRegion(c.account), TITAN_EMBED),
+      ),
     expected: always('Allowed'),
   },
   {
-    name: "StartAsyncInvoke authorized on its async-invoke ARN (if AWS does) stays denied",
-    request: (c) => invoke(app(c.account), homeRegion(c.account), undefined, {}, `arn:aws:bedrock:${homeRegion(c.account)}:${c.account.id}:async-invoke/job0123`),
+    name: 'StartAsyncInvoke authorized on its async-invoke ARN (if AWS does) stays denied',
+    request: (c) =>
+      invoke(app(c.account), homeRegion(c.account), undefined, {}, `arn:aws:bedrock:${homeRegion(c.account)}:${c.account.id}:async-invoke/job0123`),
     expected: always('Denied'),
   },
 
   // Approved models (the prod OU lists its models; the others take every foundation model)
   {
     name: 'a foundation model the prod OU does not approve, with the guardrail',
-    request: (c) => invoke(app(c.account), homeRegion(c.account), ownGuardrail(c.account), {}, model(homeRegion(c.account), 'meta.llama3-70b-instruct-v1:0')),
+    request: (c) =>
+      invoke(app(c.account), homeRegion(c.account), ownGuardrail(c.account), {}, model(homeRegion(c.account), 'meta.llama3-70b-instruct-v1:0')),
     expected: (c) => allowedIf(c.ou.allowedModels === undefined),
   },
   {
@@ -364,12 +471,26 @@ const BASE_CASES: Case[] = [
   },
   {
     name: 'an imported model, with the guardrail',
-    request: (c) => invoke(app(c.account), homeRegion(c.account), ownGuardrail(c.account), {}, `arn:aws:bedrock:${homeRegion(c.account)}:${c.account.id}:imported-model/weights01`),
+    request: (c) =>
+      invoke(
+        app(c.account),
+        homeRegion(c.account),
+        ownGuardrail(c.account),
+        {},
+        `arn:aws:bedrock:${homeRegion(c.account)}:${c.account.id}:imported-model/weights01`,
+      ),
     expected: always('Denied'),
   },
   {
     name: 'an application profile copied from a model the prod OU does not approve',
-    request: (c) => call(admin(c.account), 'bedrock:CreateInferenceProfile', model(homeRegion(c.account), 'meta.llama3-70b-instruct-v1:0'), homeRegion(c.account), allTags(c.account)),
+    request: (c) =>
+      call(
+        admin(c.account),
+        'bedrock:CreateInferenceProfile',
+        model(homeRegion(c.account), 'meta.llama3-70b-instruct-v1:0'),
+        homeRegion(c.account),
+        allTags(c.account),
+      ),
     expected: (c) => allowedIf(c.ou.allowedModels === undefined),
   },
   {
@@ -384,26 +505,24 @@ const BASE_CASES: Case[] = [
       ['bedrock.amazonaws.com', 'Denied'],
       ['codecommit.amazonaws.com', 'Allowed'],
     ] as const
-  ).map(
-    ([service, expected]): Case => ({
-      name: `create a service-specific credential for ${service}`,
-      request: (c) =>
-        call(admin(c.account), 'iam:CreateServiceSpecificCredential', `arn:aws:iam::${c.account.id}:user/ci-bot`, 'us-east-1', { 'iam:ServiceSpecificCredentialServiceName': service }),
-      expected: always(expected),
-    }),
-  ),
+  ).map(([service, expected]): Case => ({
+    name: `create a service-specific credential for ${service}`,
+    request: (c) =>
+      call(admin(c.account), 'iam:CreateServiceSpecificCredential', `arn:aws:iam::${c.account.id}:user/ci-bot`, 'us-east-1', {
+        'iam:ServiceSpecificCredentialServiceName': service,
+      }),
+    expected: always(expected),
+  })),
   ...(
     [
       ['LONG_TERM', 'Denied'],
       ['SHORT_TERM', 'Allowed'],
     ] as const
-  ).map(
-    ([type, expected]): Case => ({
-      name: `call bedrock with a ${type} bearer token`,
-      request: (c) => call(app(c.account), 'bedrock:CallWithBearerToken', '*', homeRegion(c.account), { 'bedrock:BearerTokenType': type }),
-      expected: always(expected),
-    }),
-  ),
+  ).map(([type, expected]): Case => ({
+    name: `call bedrock with a ${type} bearer token`,
+    request: (c) => call(app(c.account), 'bedrock:CallWithBearerToken', '*', homeRegion(c.account), { 'bedrock:BearerTokenType': type }),
+    expected: always(expected),
+  })),
 
   // Tamper protection: only the deployment role and break-glass
   ...(
@@ -438,7 +557,11 @@ const BASE_CASES: Case[] = [
       expected: always(expected),
     })),
   ),
-  { name: 'admin creates a guardrail, tags complete', request: (c) => create(admin(c.account), 'bedrock:CreateGuardrail', c.account, allTags(c.account)), expected: always('Denied') },
+  {
+    name: 'admin creates a guardrail, tags complete',
+    request: (c) => create(admin(c.account), 'bedrock:CreateGuardrail', c.account, allTags(c.account)),
+    expected: always('Denied'),
+  },
 
   // Data retention: the configured mode, set by the deployment role only
   ...(
@@ -451,28 +574,31 @@ const BASE_CASES: Case[] = [
       ['admin', admin, 'bedrock-mantle', 'provider_data_share', 'Denied'],
       ['break-glass', breakGlass, 'bedrock', 'provider_data_share', 'Allowed'],
     ] as const
-  ).map(
-    ([who, principal, service, mode, expected]): Case => ({
-      name: `${who} sets the ${service} data retention mode to ${mode}`,
-      request: (c) => call(principal(c.account), `${service}:PutAccountDataRetention`, '*', homeRegion(c.account), { [`${service}:DataRetentionMode`]: mode }),
-      // The mantle endpoint is opted into by the dev OU only; elsewhere the whole service is denied.
-      expected: (c) => (service === 'bedrock-mantle' && !optedIn(c, 'unlogged-inference') ? 'Denied' : expected),
-    }),
-  ),
+  ).map(([who, principal, service, mode, expected]): Case => ({
+    name: `${who} sets the ${service} data retention mode to ${mode}`,
+    request: (c) =>
+      call(principal(c.account), `${service}:PutAccountDataRetention`, '*', homeRegion(c.account), { [`${service}:DataRetentionMode`]: mode }),
+    // The mantle endpoint is opted into by the dev OU only; elsewhere the whole service is denied.
+    expected: (c) => (service === 'bedrock-mantle' && !optedIn(c, 'unlogged-inference') ? 'Denied' : expected),
+  })),
   ...(
     [
       ['provider_data_share', 'Denied'],
       ['inherit', 'Allowed'],
       [undefined, 'Allowed'],
     ] as const
-  ).map(
-    ([mode, expected]): Case => ({
-      name: `admin creates a mantle project with data retention ${mode ?? 'unset'}`,
-      request: (c) =>
-        call(admin(c.account), 'bedrock-mantle:CreateProject', `arn:aws:bedrock-mantle:${homeRegion(c.account)}:${c.account.id}:project/team`, homeRegion(c.account), mode ? { 'bedrock-mantle:DataRetentionMode': mode } : {}),
-      expected: (c) => (optedIn(c, 'unlogged-inference') ? expected : 'Denied'),
-    }),
-  ),
+  ).map(([mode, expected]): Case => ({
+    name: `admin creates a mantle project with data retention ${mode ?? 'unset'}`,
+    request: (c) =>
+      call(
+        admin(c.account),
+        'bedrock-mantle:CreateProject',
+        `arn:aws:bedrock-mantle:${homeRegion(c.account)}:${c.account.id}:project/team`,
+        homeRegion(c.account),
+        mode ? { 'bedrock-mantle:DataRetentionMode': mode } : {},
+      ),
+    expected: (c) => (optedIn(c, 'unlogged-inference') ? expected : 'Denied'),
+  })),
 
   // Mandatory tags: on every taggable Bedrock resource from creation; baseline guardrail tags only by the deployment role
   {
@@ -487,26 +613,41 @@ const BASE_CASES: Case[] = [
   },
   {
     name: 'deployment role creates a guardrail with Environment=staging',
-    request: (c) => create(deployer(c.account), 'bedrock:CreateGuardrail', c.account, { ...allTags(c.account), 'aws:RequestTag/Environment': 'staging' }),
+    request: (c) =>
+      create(deployer(c.account), 'bedrock:CreateGuardrail', c.account, { ...allTags(c.account), 'aws:RequestTag/Environment': 'staging' }),
     expected: always('Denied'),
   },
-  ...(['bedrock:CreateAgent', 'bedrock:CreateKnowledgeBase', 'bedrock:CreateInferenceProfile', 'bedrock:CreateProvisionedModelThroughput', 'bedrock:CreateCustomModelDeployment'] as const).flatMap(
-    (action): Case[] => [
-      { name: `admin ${action} with every mandatory tag`, request: (c) => create(admin(c.account), action, c.account, allTags(c.account)), expected: (c) => allowedIf(action !== 'bedrock:CreateCustomModelDeployment' || optedIn(c, 'custom-model')) },
-      { name: `admin ${action} without tags`, request: (c) => create(admin(c.account), action, c.account, {}), expected: always('Denied') },
-      {
-        name: `admin ${action} without DataClassification`,
-        request: (c) => create(admin(c.account), action, c.account, withoutTag(c.account, 'DataClassification')),
-        expected: always('Denied'),
-      },
-      {
-        name: `admin ${action} with a blank Owner`,
-        request: (c) => create(admin(c.account), action, c.account, { ...allTags(c.account), 'aws:RequestTag/Owner': '' }),
-        expected: always('Denied'),
-      },
-    ],
-  ),
-  { name: 'break-glass creates an untagged guardrail', request: (c) => create(breakGlass(c.account), 'bedrock:CreateGuardrail', c.account, {}), expected: always('Allowed') },
+  ...(
+    [
+      'bedrock:CreateAgent',
+      'bedrock:CreateKnowledgeBase',
+      'bedrock:CreateInferenceProfile',
+      'bedrock:CreateProvisionedModelThroughput',
+      'bedrock:CreateCustomModelDeployment',
+    ] as const
+  ).flatMap((action): Case[] => [
+    {
+      name: `admin ${action} with every mandatory tag`,
+      request: (c) => create(admin(c.account), action, c.account, allTags(c.account)),
+      expected: (c) => allowedIf(action !== 'bedrock:CreateCustomModelDeployment' || optedIn(c, 'custom-model')),
+    },
+    { name: `admin ${action} without tags`, request: (c) => create(admin(c.account), action, c.account, {}), expected: always('Denied') },
+    {
+      name: `admin ${action} without DataClassification`,
+      request: (c) => create(admin(c.account), action, c.account, withoutTag(c.account, 'DataClassification')),
+      expected: always('Denied'),
+    },
+    {
+      name: `admin ${action} with a blank Owner`,
+      request: (c) => create(admin(c.account), action, c.account, { ...allTags(c.account), 'aws:RequestTag/Owner': '' }),
+      expected: always('Denied'),
+    },
+  ]),
+  {
+    name: 'break-glass creates an untagged guardrail',
+    request: (c) => create(breakGlass(c.account), 'bedrock:CreateGuardrail', c.account, {}),
+    expected: always('Allowed'),
+  },
   {
     name: 'deployment role removes the Owner tag of a guardrail',
     request: (c) => onGuardrail(deployer(c.account), 'bedrock:UntagResource', c.account, { 'aws:TagKeys': ['Owner'] }),
@@ -524,7 +665,8 @@ const BASE_CASES: Case[] = [
   },
   {
     name: 'admin sets Environment=dev on a guardrail',
-    request: (c) => onGuardrail(admin(c.account), 'bedrock:TagResource', c.account, { 'aws:RequestTag/Environment': 'dev', 'aws:TagKeys': ['Environment'] }),
+    request: (c) =>
+      onGuardrail(admin(c.account), 'bedrock:TagResource', c.account, { 'aws:RequestTag/Environment': 'dev', 'aws:TagKeys': ['Environment'] }),
     expected: always('Denied'),
   },
   {
@@ -534,7 +676,11 @@ const BASE_CASES: Case[] = [
   },
   {
     name: 'admin adds a free-form tag to an agent',
-    request: (c) => call(admin(c.account), 'bedrock:TagResource', agentArn(c.account), homeRegion(c.account), { 'aws:RequestTag/Team': 'search', 'aws:TagKeys': ['Team'] }),
+    request: (c) =>
+      call(admin(c.account), 'bedrock:TagResource', agentArn(c.account), homeRegion(c.account), {
+        'aws:RequestTag/Team': 'search',
+        'aws:TagKeys': ['Team'],
+      }),
     expected: always('Allowed'),
   },
   {
@@ -549,13 +695,20 @@ const BASE_CASES: Case[] = [
   },
   {
     name: 'admin blanks Owner on an agent',
-    request: (c) => call(admin(c.account), 'bedrock:TagResource', agentArn(c.account), homeRegion(c.account), { 'aws:RequestTag/Owner': '', 'aws:TagKeys': ['Owner'] }),
+    request: (c) =>
+      call(admin(c.account), 'bedrock:TagResource', agentArn(c.account), homeRegion(c.account), {
+        'aws:RequestTag/Owner': '',
+        'aws:TagKeys': ['Owner'],
+      }),
     expected: always('Denied'),
   },
   {
     name: 'admin sets DataClassification=secret on an agent',
     request: (c) =>
-      call(admin(c.account), 'bedrock:TagResource', agentArn(c.account), homeRegion(c.account), { 'aws:RequestTag/DataClassification': 'secret', 'aws:TagKeys': ['DataClassification'] }),
+      call(admin(c.account), 'bedrock:TagResource', agentArn(c.account), homeRegion(c.account), {
+        'aws:RequestTag/DataClassification': 'secret',
+        'aws:TagKeys': ['DataClassification'],
+      }),
     expected: always('Denied'),
   },
 
@@ -568,12 +721,25 @@ const BASE_CASES: Case[] = [
   // Nothing else is touched
   {
     name: 'EC2 outside the Bedrock regions',
-    request: (c) => call(admin(c.account), 'ec2:RunInstances', `arn:aws:ec2:${OUTSIDE_REGION}:${c.account.id}:instance/i-0123456789abcdef0`, OUTSIDE_REGION),
+    request: (c) =>
+      call(admin(c.account), 'ec2:RunInstances', `arn:aws:ec2:${OUTSIDE_REGION}:${c.account.id}:instance/i-0123456789abcdef0`, OUTSIDE_REGION),
     expected: always('Allowed'),
   },
-  { name: 'S3 read', request: (c) => call(app(c.account), 's3:GetObject', 'arn:aws:s3:::team-data/report.csv', OUTSIDE_REGION), expected: always('Allowed') },
-  { name: "admin changes a team bucket's policy", request: (c) => call(admin(c.account), 's3:PutBucketPolicy', 'arn:aws:s3:::team-data', homeRegion(c.account)), expected: always('Allowed') },
-  { name: 'IAM change to a workload role', request: (c) => call(admin(c.account), 'iam:UpdateAssumeRolePolicy', app(c.account), 'us-east-1'), expected: always('Allowed') },
+  {
+    name: 'S3 read',
+    request: (c) => call(app(c.account), 's3:GetObject', 'arn:aws:s3:::team-data/report.csv', OUTSIDE_REGION),
+    expected: always('Allowed'),
+  },
+  {
+    name: "admin changes a team bucket's policy",
+    request: (c) => call(admin(c.account), 's3:PutBucketPolicy', 'arn:aws:s3:::team-data', homeRegion(c.account)),
+    expected: always('Allowed'),
+  },
+  {
+    name: 'IAM change to a workload role',
+    request: (c) => call(admin(c.account), 'iam:UpdateAssumeRolePolicy', app(c.account), 'us-east-1'),
+    expected: always('Allowed'),
+  },
   { name: 'read a guardrail', request: (c) => onGuardrail(app(c.account), 'bedrock:GetGuardrail', c.account), expected: always('Allowed') },
 ];
 
@@ -582,9 +748,18 @@ const CLASS_SAMPLES: ReadonlyArray<readonly [OptInClass, string, (a: WorkloadAcc
   ['unguarded-inference', 'bedrock:CreateModelInvocationJob', (a, r) => `arn:aws:bedrock:${r}:${a.id}:model-invocation-job/batch0001`],
   ['unguarded-inference', 'bedrock:OptimizePrompt', () => '*'],
   ['unguarded-inference', 'bedrock-agentcore:Evaluate', (a, r) => `arn:aws:bedrock-agentcore:${r}:${a.id}:evaluator/judge01`],
-  ['unlogged-inference', 'bedrock-mantle:CreateInference', (a, r) => `arn:aws:bedrock-mantle:${r}:${a.id}:project/default`, { 'bedrock-mantle:Model': SONNET }],
+  [
+    'unlogged-inference',
+    'bedrock-mantle:CreateInference',
+    (a, r) => `arn:aws:bedrock-mantle:${r}:${a.id}:project/default`,
+    { 'bedrock-mantle:Model': SONNET },
+  ],
   ['agent-runtime', 'bedrock-agentcore:InvokeAgentRuntime', (a, r) => `arn:aws:bedrock-agentcore:${r}:${a.id}:runtime/agent-1`],
-  ['agent-runtime', 'bedrock-agentcore:InvokeCodeInterpreter', (_a, r) => `arn:aws:bedrock-agentcore:${r}:aws:code-interpreter/aws.codeinterpreter.v1`],
+  [
+    'agent-runtime',
+    'bedrock-agentcore:InvokeCodeInterpreter',
+    (_a, r) => `arn:aws:bedrock-agentcore:${r}:aws:code-interpreter/aws.codeinterpreter.v1`,
+  ],
   ['egress', 'bedrock-websearch:InvokeFetch', (_a, r) => `arn:aws:bedrock-websearch:${r}:aws:tool/web-fetch`],
   ['egress', 'nova-act:CreateAct', (a, r) => `arn:aws:nova-act:${r}:${a.id}:workflow-definition/shop/workflow-run/run1`],
   ['egress', 'bedrock-agentcore:StartBrowserSession', (_a, r) => `arn:aws:bedrock-agentcore:${r}:aws:browser/aws.browser.v1`],
@@ -597,7 +772,8 @@ const CLASS_CASES: Case[] = CLASS_SAMPLES.flatMap(([optIn, action, resource, con
   {
     name: `${optIn}: admin ${action} in the account region`,
     // With the mandatory tags, as a create must carry them.
-    request: (c) => call(admin(c.account), action, resource(c.account, homeRegion(c.account)), homeRegion(c.account), { ...allTags(c.account), ...context }),
+    request: (c) =>
+      call(admin(c.account), action, resource(c.account, homeRegion(c.account)), homeRegion(c.account), { ...allTags(c.account), ...context }),
     expected: (c) => allowedIf(optedIn(c, optIn)),
   },
   {
@@ -607,7 +783,8 @@ const CLASS_CASES: Case[] = CLASS_SAMPLES.flatMap(([optIn, action, resource, con
   },
   {
     name: `${optIn}: break-glass ${action}`,
-    request: (c) => call(breakGlass(c.account), action, resource(c.account, homeRegion(c.account)), homeRegion(c.account), { ...allTags(c.account), ...context }),
+    request: (c) =>
+      call(breakGlass(c.account), action, resource(c.account, homeRegion(c.account)), homeRegion(c.account), { ...allTags(c.account), ...context }),
     expected: always('Allowed'),
   },
 ]);
@@ -628,7 +805,14 @@ const INVOKE_ROLE_CASES: Case[] = [
   {
     name: 'invoke role: US profile, source hop',
     identity: invokeRolePolicy,
-    request: (c) => invoke(invokeRole(c.account), homeRegion(c.account), rolePinned(c), {}, profile(homeRegion(c.account), c.account.id, usProfileId(roleModel(c)))),
+    request: (c) =>
+      invoke(
+        invokeRole(c.account),
+        homeRegion(c.account),
+        rolePinned(c),
+        {},
+        profile(homeRegion(c.account), c.account.id, usProfileId(roleModel(c))),
+      ),
     expected: (c) => allowedIf(c.mode !== 'none'),
   },
   {
@@ -648,8 +832,15 @@ const INVOKE_ROLE_CASES: Case[] = [
     name: `invoke role: its guardrail applied through the guardrail profile in ${DESTINATION_REGION}`,
     identity: invokeRolePolicy,
     request: (c) => {
-      const guardrailProfile = crossRegionGuardrailProfileArn(c.config, homeRegion(c.account), c.account.id) ?? `arn:aws:bedrock:${homeRegion(c.account)}:${c.account.id}:guardrail-profile/us.guardrail.v1:0`;
-      return call(invokeRole(c.account), 'bedrock:ApplyGuardrail', guardrailProfile.replace(`:${homeRegion(c.account)}:`, `:${DESTINATION_REGION}:`), DESTINATION_REGION);
+      const guardrailProfile =
+        crossRegionGuardrailProfileArn(c.config, homeRegion(c.account), c.account.id) ??
+        `arn:aws:bedrock:${homeRegion(c.account)}:${c.account.id}:guardrail-profile/us.guardrail.v1:0`;
+      return call(
+        invokeRole(c.account),
+        'bedrock:ApplyGuardrail',
+        guardrailProfile.replace(`:${homeRegion(c.account)}:`, `:${DESTINATION_REGION}:`),
+        DESTINATION_REGION,
+      );
     },
     // In mode none the guardrail stays in its region and the role has no guardrail profile.
     expected: (c) => allowedIf(c.mode !== 'none'),
@@ -658,7 +849,14 @@ const INVOKE_ROLE_CASES: Case[] = [
     // The role's own policy names global profiles only in mode global.
     name: 'invoke role: global profile, source hop',
     identity: invokeRolePolicy,
-    request: (c) => invoke(invokeRole(c.account), homeRegion(c.account), rolePinned(c), {}, profile(homeRegion(c.account), c.account.id, globalProfileId(roleModel(c)))),
+    request: (c) =>
+      invoke(
+        invokeRole(c.account),
+        homeRegion(c.account),
+        rolePinned(c),
+        {},
+        profile(homeRegion(c.account), c.account.id, globalProfileId(roleModel(c))),
+      ),
     expected: (c) => allowedIf(c.mode === 'global'),
   },
   {
@@ -688,7 +886,11 @@ const EXEMPT_ROLE_CASES: Case[] = [
     request: (c) => invoke(role(c.account, 'KnowledgeBaseQuery'), homeRegion(c.account), undefined, { 'aws:ViaAWSService': 'true' }),
     expected: always('Allowed'),
   },
-  { name: 'exempt role: direct unguarded invoke', request: (c) => invoke(role(c.account, 'KnowledgeBaseQuery'), homeRegion(c.account)), expected: always('Denied') },
+  {
+    name: 'exempt role: direct unguarded invoke',
+    request: (c) => invoke(role(c.account, 'KnowledgeBaseQuery'), homeRegion(c.account)),
+    expected: always('Denied'),
+  },
   {
     name: 'exempt role: unguarded invoke through Bedrock outside the regions',
     request: (c) => invoke(role(c.account, 'KnowledgeBaseQuery'), OUTSIDE_REGION, undefined, { 'aws:ViaAWSService': 'true' }),
@@ -699,13 +901,22 @@ const EXEMPT_ROLE_CASES: Case[] = [
     request: (c) => invoke(app(c.account), homeRegion(c.account), undefined, { 'aws:ViaAWSService': 'true' }),
     expected: always('Denied'),
   },
-  { name: 'agent service role: unguarded internal invoke', request: (c) => invoke(role(c.account, 'AgentExecution'), homeRegion(c.account)), expected: always('Allowed') },
+  {
+    name: 'agent service role: unguarded internal invoke',
+    request: (c) => invoke(role(c.account, 'AgentExecution'), homeRegion(c.account)),
+    expected: always('Allowed'),
+  },
   {
     name: 'agent service role: unguarded invoke of a model the prod OU does not approve',
-    request: (c) => invoke(role(c.account, 'AgentExecution'), homeRegion(c.account), undefined, {}, model(homeRegion(c.account), 'meta.llama3-70b-instruct-v1:0')),
+    request: (c) =>
+      invoke(role(c.account, 'AgentExecution'), homeRegion(c.account), undefined, {}, model(homeRegion(c.account), 'meta.llama3-70b-instruct-v1:0')),
     expected: (c) => allowedIf(c.ou.allowedModels === undefined),
   },
-  { name: 'agent service role: unguarded invoke outside the regions', request: (c) => invoke(role(c.account, 'AgentExecution'), OUTSIDE_REGION), expected: always('Denied') },
+  {
+    name: 'agent service role: unguarded invoke outside the regions',
+    request: (c) => invoke(role(c.account, 'AgentExecution'), OUTSIDE_REGION),
+    expected: always('Denied'),
+  },
   ...(['iam:CreateRole', 'iam:UpdateAssumeRolePolicy', 'iam:AttachRolePolicy'] as const).flatMap((action): Case[] => [
     {
       name: `admin: ${action} on the exempt agent service role`,
@@ -726,25 +937,28 @@ const PROD_OPTED_IN_CASES: Case[] = [
       [SONNET, 'an approved model'],
       ['meta.llama3-70b-instruct-v1:0', 'a model the OU does not approve'],
     ] as const
-  ).map(
-    ([modelId, label]): Case => ({
-      name: `batch inference over ${label}`,
-      request: (c) => call(app(c.account), 'bedrock:CreateModelInvocationJob', model(homeRegion(c.account), modelId), homeRegion(c.account)),
-      expected: (c) => allowedIf(optedIn(c, 'unguarded-inference') && (c.ou.allowedModels === undefined || c.ou.allowedModels.includes(modelId))),
-    }),
-  ),
+  ).map(([modelId, label]): Case => ({
+    name: `batch inference over ${label}`,
+    request: (c) => call(app(c.account), 'bedrock:CreateModelInvocationJob', model(homeRegion(c.account), modelId), homeRegion(c.account)),
+    expected: (c) => allowedIf(optedIn(c, 'unguarded-inference') && (c.ou.allowedModels === undefined || c.ou.allowedModels.includes(modelId))),
+  })),
   ...(
     [
       [SONNET, 'an approved model'],
       ['meta.llama3-70b-instruct-v1:0', 'a model the OU does not approve'],
     ] as const
-  ).map(
-    ([modelId, label]): Case => ({
-      name: `mantle inference with ${label}`,
-      request: (c) => call(app(c.account), 'bedrock-mantle:CreateInference', `arn:aws:bedrock-mantle:${homeRegion(c.account)}:${c.account.id}:project/default`, homeRegion(c.account), { 'bedrock-mantle:Model': modelId }),
-      expected: (c) => allowedIf(optedIn(c, 'unlogged-inference') && (c.ou.allowedModels === undefined || c.ou.allowedModels.includes(modelId))),
-    }),
-  ),
+  ).map(([modelId, label]): Case => ({
+    name: `mantle inference with ${label}`,
+    request: (c) =>
+      call(
+        app(c.account),
+        'bedrock-mantle:CreateInference',
+        `arn:aws:bedrock-mantle:${homeRegion(c.account)}:${c.account.id}:project/default`,
+        homeRegion(c.account),
+        { 'bedrock-mantle:Model': modelId },
+      ),
+    expected: (c) => allowedIf(optedIn(c, 'unlogged-inference') && (c.ou.allowedModels === undefined || c.ou.allowedModels.includes(modelId))),
+  })),
   ...(
     [
       ['bedrock-mantle', 'unlogged-inference'],
@@ -753,18 +967,26 @@ const PROD_OPTED_IN_CASES: Case[] = [
   ).flatMap(([service, optIn]): Case[] => [
     {
       name: `${service} with a LONG_TERM bearer token`,
-      request: (c) => call(app(c.account), `${service}:CallWithBearerToken`, '*', homeRegion(c.account), { [`${service}:BearerTokenType`]: 'LONG_TERM' }),
+      request: (c) =>
+        call(app(c.account), `${service}:CallWithBearerToken`, '*', homeRegion(c.account), { [`${service}:BearerTokenType`]: 'LONG_TERM' }),
       expected: always('Denied'),
     },
     {
       name: `${service} with a SHORT_TERM bearer token`,
-      request: (c) => call(app(c.account), `${service}:CallWithBearerToken`, '*', homeRegion(c.account), { [`${service}:BearerTokenType`]: 'SHORT_TERM' }),
+      request: (c) =>
+        call(app(c.account), `${service}:CallWithBearerToken`, '*', homeRegion(c.account), { [`${service}:BearerTokenType`]: 'SHORT_TERM' }),
       expected: (c) => allowedIf(optedIn(c, optIn)),
     },
   ]),
   {
     name: 'Claude Platform inference (no model condition key exists)',
-    request: (c) => call(app(c.account), 'aws-external-anthropic:CreateInference', `arn:aws:aws-external-anthropic:${homeRegion(c.account)}:${c.account.id}:workspace/ws1`, homeRegion(c.account)),
+    request: (c) =>
+      call(
+        app(c.account),
+        'aws-external-anthropic:CreateInference',
+        `arn:aws:aws-external-anthropic:${homeRegion(c.account)}:${c.account.id}:workspace/ws1`,
+        homeRegion(c.account),
+      ),
     expected: (c) => allowedIf(optedIn(c, 'external-provider')),
   },
 ];
@@ -778,7 +1000,8 @@ const NO_MODELS_WITHOUT_GUARDRAIL_CASES: Case[] = [
   { name: 'guarded invoke', request: (c) => invoke(app(c.account), homeRegion(c.account), ownGuardrail(c.account)), expected: always('Allowed') },
 ];
 
-const managementGuardrail = (region: string, id = 'orgguardrail1', version = ':2') => `arn:aws:bedrock:${region}:${MANAGEMENT}:guardrail/${id}${version}`;
+const managementGuardrail = (region: string, id = 'orgguardrail1', version = ':2') =>
+  `arn:aws:bedrock:${region}:${MANAGEMENT}:guardrail/${id}${version}`;
 /** A region of the account's OU other than `region`, or `region` itself. */
 const inOu = (c: Context, region: string) => (ouRegions(c).includes(region) ? region : homeRegion(c.account));
 
@@ -793,8 +1016,16 @@ const ORG_GUARDRAIL_ONE_REGION_CASES: Case[] = [
     request: (c) => invoke(app(c.account), 'us-west-2', managementGuardrail('us-west-2')),
     expected: always('Denied'),
   },
-  { name: 'DRAFT of the organization guardrail', request: (c) => invoke(app(c.account), 'us-east-1', managementGuardrail('us-east-1', 'orgguardrail1', '')), expected: always('Denied') },
-  { name: 'own guardrail in the account region', request: (c) => invoke(app(c.account), inOu(c, 'us-west-2'), ownGuardrail(c.account, inOu(c, 'us-west-2'))), expected: always('Allowed') },
+  {
+    name: 'DRAFT of the organization guardrail',
+    request: (c) => invoke(app(c.account), 'us-east-1', managementGuardrail('us-east-1', 'orgguardrail1', '')),
+    expected: always('Denied'),
+  },
+  {
+    name: 'own guardrail in the account region',
+    request: (c) => invoke(app(c.account), inOu(c, 'us-west-2'), ownGuardrail(c.account, inOu(c, 'us-west-2'))),
+    expected: always('Allowed'),
+  },
 ];
 
 const ORG_GUARDRAIL_ADOPTED_CASES: Case[] = [
@@ -808,7 +1039,11 @@ const ORG_GUARDRAIL_ADOPTED_CASES: Case[] = [
     request: (c) => invoke(app(c.account), 'us-east-1', `${ADOPTED_ORG_GUARDRAIL}:7`),
     expected: (c) => allowedIf(ouRegions(c).includes('us-east-1')),
   },
-  { name: 'another management-account guardrail', request: (c) => invoke(app(c.account), 'us-east-1', managementGuardrail('us-east-1', 'permissive01')), expected: always('Denied') },
+  {
+    name: 'another management-account guardrail',
+    request: (c) => invoke(app(c.account), 'us-east-1', managementGuardrail('us-east-1', 'permissive01')),
+    expected: always('Denied'),
+  },
   {
     name: 'management-account guardrail where the organization guardrail is created here',
     request: (c) => invoke(app(c.account), 'us-west-2', managementGuardrail('us-west-2')),
@@ -817,7 +1052,11 @@ const ORG_GUARDRAIL_ADOPTED_CASES: Case[] = [
 ];
 
 const WITHOUT_ORG_GUARDRAIL_CASES: Case[] = [
-  { name: 'management-account guardrail', request: (c) => invoke(app(c.account), homeRegion(c.account), managementGuardrail(homeRegion(c.account))), expected: always('Denied') },
+  {
+    name: 'management-account guardrail',
+    request: (c) => invoke(app(c.account), homeRegion(c.account), managementGuardrail(homeRegion(c.account))),
+    expected: always('Denied'),
+  },
   { name: 'own guardrail', request: (c) => invoke(app(c.account), homeRegion(c.account), ownGuardrail(c.account)), expected: always('Allowed') },
 ];
 
@@ -855,7 +1094,10 @@ describe.each(VARIANTS)('SCPs with variant %s', (variant, cases) => {
   });
 
   test.each(rows)('%s: %s', async (_accountName, _caseName, ctx, c) => {
-    const decision = await simulate({ scps: [[], byOu.get(ctx.ou.id)!], ...(c.identity ? { identityPolicies: [c.identity(ctx)] } : {}) }, c.request(ctx));
+    const decision = await simulate(
+      { scps: [[], byOu.get(ctx.ou.id)!], ...(c.identity ? { identityPolicies: [c.identity(ctx)] } : {}) },
+      c.request(ctx),
+    );
     expect(toExpected(decision)).toBe(c.expected(ctx));
   });
 });

@@ -20,11 +20,17 @@ test('every statement of every SCP variant is named in the docs', () => {
   const variants: BaselineConfig[] = (['none', 'geographic', 'global'] as const).flatMap((mode) =>
     [[], [...OPT_IN_CLASSES]].map((optIns) => ({
       ...example,
-      governance: { ...example.governance, crossRegionInference: mode, guardrailExemptions: { viaAwsServiceRoleNames: ['KnowledgeBaseQuery'], bedrockServiceRoleNames: [] } },
+      governance: {
+        ...example.governance,
+        crossRegionInference: mode,
+        guardrailExemptions: { viaAwsServiceRoleNames: ['KnowledgeBaseQuery'], bedrockServiceRoleNames: [] },
+      },
       organizationalUnits: example.organizationalUnits.map((ou) => ({ ...ou, optIns })),
     })),
   );
-  const sids = new Set(variants.flatMap((config) => baselineServiceControlPolicies(config).flatMap((scp) => scp.document.Statement.map((statement) => statement.Sid))));
+  const sids = new Set(
+    variants.flatMap((config) => baselineServiceControlPolicies(config).flatMap((scp) => scp.document.Statement.map((statement) => statement.Sid))),
+  );
   // Per mandatory tag: DenyCreateWithoutTag0CostCenter is documented as DenyCreateWithoutTag<n><Key>.
   const documented = [...sids].map((sid) => sid.replace(/^(DenyCreateWithoutTag|DenyUnacceptableTagValue)\d+\w+$/, '$1<n><Key>'));
   expect(documented.filter((sid) => !docs.includes(`\`${sid}\``))).toEqual([]);

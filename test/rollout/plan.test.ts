@@ -25,8 +25,19 @@ test('an OU in rollout.canary puts all its accounts in the canary wave; an empty
   const ou = config.workloadAccounts[0]!.ou;
   const byOu = { ...config, rollout: { canary: { accounts: [], organizationalUnits: [ou] } } };
   const canary = config.workloadAccounts.filter((account) => account.ou === ou).map((account) => `baseline-${account.id}`);
-  expect(rolloutPlan(byOu, workload, limits).waves.find((wave) => wave.name === 'canary')!.shards.flat().sort()).toEqual(canary.sort());
-  expect(rolloutPlan(byOu, workload.filter((stack) => !canary.includes(stack)), limits).waves.map((wave) => wave.name)).toEqual(['rest']);
+  expect(
+    rolloutPlan(byOu, workload, limits)
+      .waves.find((wave) => wave.name === 'canary')!
+      .shards.flat()
+      .sort(),
+  ).toEqual(canary.sort());
+  expect(
+    rolloutPlan(
+      byOu,
+      workload.filter((stack) => !canary.includes(stack)),
+      limits,
+    ).waves.map((wave) => wave.name),
+  ).toEqual(['rest']);
 });
 
 test('shards are balanced, at most stacksPerJob each, and the same whatever order the stacks came in', () => {

@@ -14,7 +14,10 @@ const ROOT = join(__dirname, '..', '..');
 
 test("the sources it fingerprints are exactly the ones TypeScript compiles for this project's tsconfig", () => {
   const { config } = ts.readConfigFile(join(ROOT, 'tsconfig.json'), ts.sys.readFile);
-  const typescriptsOwn = ts.parseJsonConfigFileContent(config, ts.sys, ROOT).fileNames.map((file) => relative(ROOT, file)).sort();
+  const typescriptsOwn = ts
+    .parseJsonConfigFileContent(config, ts.sys, ROOT)
+    .fileNames.map((file) => relative(ROOT, file))
+    .sort();
   expect(typescriptsOwn.length).toBeGreaterThan(100);
   expect(compiledSources(ROOT)).toEqual(typescriptsOwn);
 });
@@ -40,7 +43,17 @@ describe('a small project built and run through scripts/synth.js', () => {
     symlinkSync(join(ROOT, 'node_modules'), join(project, 'node_modules'));
     write('package.json', JSON.stringify({ name: 'fixture', bin: { fixture: 'dist/main.js' } }));
     write('package-lock.json', '{}');
-    const compilerOptions = { target: 'ES2022', module: 'commonjs', lib: ['ES2022'], types: [], strict: true, outDir: 'dist', rootDir: '.', incremental: true, tsBuildInfoFile: 'dist/.tsbuildinfo' };
+    const compilerOptions = {
+      target: 'ES2022',
+      module: 'commonjs',
+      lib: ['ES2022'],
+      types: [],
+      strict: true,
+      outDir: 'dist',
+      rootDir: '.',
+      incremental: true,
+      tsBuildInfoFile: 'dist/.tsbuildinfo',
+    };
     write('tsconfig.json', JSON.stringify({ compilerOptions, include: ['**/*.ts'], exclude: ['node_modules', 'dist', 'cdktf.out', 'cdktf.out.*'] }));
     write('main.ts', "import { VALUE } from './lib/value';\ndeclare const console: { log(value: unknown): void };\nconsole.log(VALUE);\n");
     write('lib/value.ts', "export const VALUE: string = 'one';\n");

@@ -14,8 +14,12 @@ import { resourcesOfType, synthStack, type SynthesizedStack } from '../support/s
 const config = withGuardrailEnforcement(loadConfig('config/baseline.yaml'));
 const multiRegion = config.workloadAccounts.find((account) => account.regions.length === 2)!;
 
-const synth = (account: WorkloadAccount, variant: BaselineConfig = config): SynthesizedStack => synthStack(new AccountBaselineStack(Testing.app(), variant, account));
-const withGuardrails = (guardrails: Partial<BaselineConfig['guardrails']>): BaselineConfig => ({ ...config, guardrails: { ...config.guardrails, ...guardrails } });
+const synth = (account: WorkloadAccount, variant: BaselineConfig = config): SynthesizedStack =>
+  synthStack(new AccountBaselineStack(Testing.app(), variant, account));
+const withGuardrails = (guardrails: Partial<BaselineConfig['guardrails']>): BaselineConfig => ({
+  ...config,
+  guardrails: { ...config.guardrails, ...guardrails },
+});
 const only = (record: Record<string, Record<string, unknown>>, prefix: string): [string, Record<string, unknown>] => {
   const entries = Object.entries(record).filter(([id]) => id.startsWith(prefix));
   expect(entries).toHaveLength(1);
@@ -70,7 +74,8 @@ test('the invoke role ARN is an output', () => {
 });
 
 test('a content change publishes a new version; an unrelated change does not', () => {
-  const versionDescriptions = (variant: BaselineConfig) => Object.values(resourcesOfType(synth(multiRegion, variant), 'aws_bedrock_guardrail_version')).map((v) => v.description);
+  const versionDescriptions = (variant: BaselineConfig) =>
+    Object.values(resourcesOfType(synth(multiRegion, variant), 'aws_bedrock_guardrail_version')).map((v) => v.description);
   const original = versionDescriptions(config);
   expect(versionDescriptions(withGuardrails({ deniedWords: [...config.guardrails.deniedWords, 'Project Kestrel'] }))).not.toEqual(original);
   expect(versionDescriptions({ ...config, terraformState: { ...config.terraformState, keyPrefix: 'elsewhere' } })).toEqual(original);

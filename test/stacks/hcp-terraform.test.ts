@@ -13,8 +13,12 @@ const withoutState = exampleConfigText().replace(/^terraformState:\n(?: .*\n)*/m
 const config = parseConfig(`${withoutState}\nhcpTerraform: { organization: example-org, project: Bedrock governance }\n`, 'hcp.yaml');
 const s3Config = parseConfig(exampleConfigText(), 'example.yaml');
 
-function synthesized(stackConfig: typeof config): Map<string, { terraform: Record<string, unknown>; provider: { aws: Array<Record<string, unknown>> } }> {
-  const stacks = buildApp(stackConfig, { outdir: 'unused' }).node.children.filter((child): child is TerraformStack => child instanceof TerraformStack);
+function synthesized(
+  stackConfig: typeof config,
+): Map<string, { terraform: Record<string, unknown>; provider: { aws: Array<Record<string, unknown>> } }> {
+  const stacks = buildApp(stackConfig, { outdir: 'unused' }).node.children.filter(
+    (child): child is TerraformStack => child instanceof TerraformStack,
+  );
   return new Map(stacks.map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack))]));
 }
 
@@ -24,7 +28,11 @@ const s3 = synthesized(s3Config);
 test('every stack has its own workspace, named <workspacePrefix><stack>, in the configured organization and project', () => {
   expect(hcp.size).toBe(s3.size);
   for (const [name, stack] of hcp) {
-    expect(stack.terraform.cloud).toEqual({ hostname: 'app.terraform.io', organization: hcpTerraform.organization, workspaces: { name: `bedrock-governance-${name}`, project: hcpTerraform.project } });
+    expect(stack.terraform.cloud).toEqual({
+      hostname: 'app.terraform.io',
+      organization: hcpTerraform.organization,
+      workspaces: { name: `bedrock-governance-${name}`, project: hcpTerraform.project },
+    });
     expect(stack.terraform.backend).toBeUndefined();
   }
 });
@@ -32,7 +40,9 @@ test('every stack has its own workspace, named <workspacePrefix><stack>, in the 
 test('providers take credentials from the workspace, still pinned to the one account; the rest of every stack is unchanged', () => {
   for (const [name, stack] of hcp) {
     const s3Stack = s3.get(name)!;
-    expect(stack.provider.aws.map(({ assume_role: _assumeRole, ...rest }) => rest)).toEqual(s3Stack.provider.aws.map(({ assume_role: _assumeRole, ...rest }) => rest));
+    expect(stack.provider.aws.map(({ assume_role: _assumeRole, ...rest }) => rest)).toEqual(
+      s3Stack.provider.aws.map(({ assume_role: _assumeRole, ...rest }) => rest),
+    );
     for (const provider of stack.provider.aws) {
       expect(provider.assume_role).toBeUndefined();
       expect(provider.allowed_account_ids).toHaveLength(1);
@@ -52,7 +62,9 @@ test('a config with both engines names terraformState; bad names name their key'
     }
     return [];
   };
-  expect(problemsOf(editedExampleConfig({ set: ['hcpTerraform'], value: hcpTerraform }))).toEqual(['terraformState: must be left out when hcpTerraform is set: HCP Terraform workspaces hold the state']);
+  expect(problemsOf(editedExampleConfig({ set: ['hcpTerraform'], value: hcpTerraform }))).toEqual([
+    'terraformState: must be left out when hcpTerraform is set: HCP Terraform workspaces hold the state',
+  ]);
   expect(problemsOf(`${withoutState}\nhcpTerraform: { organization: "example org", workspacePrefix: "a/b" }\n`)).toEqual([
     'hcpTerraform.organization: "example org" is not an HCP Terraform organization name (letters, digits, - and _)',
     'hcpTerraform.workspacePrefix: "a/b" is not a workspace name prefix (at most 60 letters, digits, - and _)',

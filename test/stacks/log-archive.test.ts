@@ -56,7 +56,12 @@ test('two customer managed keys, rotated, 30-day deletion window, never destroye
 });
 
 test('each log bucket is encrypted with its own key, found by alias', () => {
-  const keyOf = (name: string) => (settingOf(stack, 'aws_s3_bucket_server_side_encryption_configuration', name).rule as Array<{ apply_server_side_encryption_by_default: { kms_master_key_id: string } }>)[0]!.apply_server_side_encryption_by_default.kms_master_key_id;
+  const keyOf = (name: string) =>
+    (
+      settingOf(stack, 'aws_s3_bucket_server_side_encryption_configuration', name).rule as Array<{
+        apply_server_side_encryption_by_default: { kms_master_key_id: string };
+      }>
+    )[0]!.apply_server_side_encryption_by_default.kms_master_key_id;
   const keyWithAlias = (alias: string) => {
     const target = String(Object.values(resourcesOfType(stack, 'aws_kms_alias')).find((a) => a.name === alias)!.target_key_id);
     return target.replace(/\.key_id\}$/, '.arn}');
@@ -72,23 +77,34 @@ test('the log buckets lock every object in COMPLIANCE mode for the configured re
   ] as const) {
     const archive = config === example ? stack : synth(config);
     for (const name of [CLOUDTRAIL_BUCKET, INVOCATION_BUCKET]) {
-      expect(settingOf(archive, 'aws_s3_bucket_object_lock_configuration', name).rule).toEqual({ default_retention: { mode: 'COMPLIANCE', days: retention } });
+      expect(settingOf(archive, 'aws_s3_bucket_object_lock_configuration', name).rule).toEqual({
+        default_retention: { mode: 'COMPLIANCE', days: retention },
+      });
     }
   }
 });
 
 test('logs move to Standard-IA and Glacier Instant Retrieval on the configured days and never expire unless configured', () => {
-  const rules = (archive: SynthesizedStack, name: string) => settingOf(archive, 'aws_s3_bucket_lifecycle_configuration', name).rule as Array<Record<string, unknown>>;
+  const rules = (archive: SynthesizedStack, name: string) =>
+    settingOf(archive, 'aws_s3_bucket_lifecycle_configuration', name).rule as Array<Record<string, unknown>>;
   for (const name of [CLOUDTRAIL_BUCKET, INVOCATION_BUCKET, ACCESS_LOG_BUCKET]) {
     expect(rules(stack, name).flatMap((rule) => (rule.transition as unknown[]) ?? [])).toEqual([
       { days: 30, storage_class: 'STANDARD_IA' },
       { days: 90, storage_class: 'GLACIER_IR' },
     ]);
-    expect(rules(stack, name).flatMap((rule) => (rule.expiration as Array<{ days?: number }>) ?? []).filter((e) => e.days !== undefined)).toEqual([]);
+    expect(
+      rules(stack, name)
+        .flatMap((rule) => (rule.expiration as Array<{ days?: number }>) ?? [])
+        .filter((e) => e.days !== undefined),
+    ).toEqual([]);
   }
   const expiring = synth(withLogging({ centralExpirationDays: 400, infrequentAccessAfterDays: 60, glacierInstantRetrievalAfterDays: 120 }));
   for (const name of [CLOUDTRAIL_BUCKET, INVOCATION_BUCKET]) {
-    expect(rules(expiring, name).flatMap((rule) => (rule.expiration as Array<{ days?: number }>) ?? []).filter((e) => e.days !== undefined)).toEqual([{ days: 400 }]);
+    expect(
+      rules(expiring, name)
+        .flatMap((rule) => (rule.expiration as Array<{ days?: number }>) ?? [])
+        .filter((e) => e.days !== undefined),
+    ).toEqual([{ days: 400 }]);
     expect(rules(expiring, name).flatMap((rule) => (rule.transition as unknown[]) ?? [])).toEqual([
       { days: 60, storage_class: 'STANDARD_IA' },
       { days: 120, storage_class: 'GLACIER_IR' },
@@ -99,12 +115,16 @@ test('logs move to Standard-IA and Glacier Instant Retrieval on the configured d
 test('both log buckets log their access into the access-log bucket', () => {
   const [accessLogId] = Object.entries(resourcesOfType(stack, 'aws_s3_bucket')).find(([, bucket]) => bucket.bucket === ACCESS_LOG_BUCKET)!;
   for (const name of [CLOUDTRAIL_BUCKET, INVOCATION_BUCKET]) {
-    expect(settingOf(stack, 'aws_s3_bucket_logging', name)).toMatchObject({ target_bucket: `\${aws_s3_bucket.${accessLogId}.id}`, target_prefix: `${name}/` });
+    expect(settingOf(stack, 'aws_s3_bucket_logging', name)).toMatchObject({
+      target_bucket: `\${aws_s3_bucket.${accessLogId}.id}`,
+      target_prefix: `${name}/`,
+    });
   }
 });
 
 test('reader statements exist only when readers are configured', () => {
-  const sids = (archive: SynthesizedStack) => JSON.stringify(resourcesOfType(archive, 'aws_s3_bucket_policy')) + JSON.stringify(resourcesOfType(archive, 'aws_kms_key'));
+  const sids = (archive: SynthesizedStack) =>
+    JSON.stringify(resourcesOfType(archive, 'aws_s3_bucket_policy')) + JSON.stringify(resourcesOfType(archive, 'aws_kms_key'));
   expect(sids(stack)).not.toContain('AllowLogReaders');
   expect(sids(synth(withLogging({ readerRoleArns: ['arn:aws:iam::*:role/SecurityLogReader'] })))).toContain('AllowLogReaders');
 });

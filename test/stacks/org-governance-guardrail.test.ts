@@ -21,7 +21,8 @@ const MANAGEMENT = config.organization.managementAccountId;
 const ADOPTED = `arn:aws:bedrock:us-west-2:${MANAGEMENT}:guardrail/adopted0guard:5`;
 
 const synth = (variant: BaselineConfig): SynthesizedStack => synthStack(new OrgGovernanceStack(Testing.app(), variant));
-const bedrockPolicies = (stack: SynthesizedStack) => Object.entries(resourcesOfType(stack, 'aws_organizations_policy')).filter(([, policy]) => policy.type === 'BEDROCK_POLICY');
+const bedrockPolicies = (stack: SynthesizedStack) =>
+  Object.entries(resourcesOfType(stack, 'aws_organizations_policy')).filter(([, policy]) => policy.type === 'BEDROCK_POLICY');
 const providerOf = (region: string) => (region === config.organization.homeRegion ? 'aws' : `aws.${region}`);
 
 describe('with governance.orgGuardrail', () => {
@@ -66,7 +67,11 @@ describe('with governance.orgGuardrail', () => {
   });
 
   test('BEDROCK_POLICY is enabled on the root and attached to every governed OU', () => {
-    expect(resourcesOfType(stack, 'aws_organizations_organization').organization?.enabled_policy_types).toEqual(['BEDROCK_POLICY', 'SERVICE_CONTROL_POLICY', 'TAG_POLICY']);
+    expect(resourcesOfType(stack, 'aws_organizations_organization').organization?.enabled_policy_types).toEqual([
+      'BEDROCK_POLICY',
+      'SERVICE_CONTROL_POLICY',
+      'TAG_POLICY',
+    ]);
     const [[policyId, policy]] = bedrockPolicies(stack) as [[string, Record<string, unknown>]];
     expect(policy.depends_on).toContain('aws_organizations_organization.organization');
     const targets = Object.values(resourcesOfType(stack, 'aws_organizations_policy_attachment'))
@@ -77,7 +82,10 @@ describe('with governance.orgGuardrail', () => {
 });
 
 test('an adopted identifier is enforced as given, and no guardrail is created in its region', () => {
-  const adopted: BaselineConfig = { ...config, governance: { ...config.governance, orgGuardrail: { ...orgGuardrail, identifiers: { 'us-west-2': ADOPTED } } } };
+  const adopted: BaselineConfig = {
+    ...config,
+    governance: { ...config.governance, orgGuardrail: { ...orgGuardrail, identifiers: { 'us-west-2': ADOPTED } } },
+  };
   const stack = synth(adopted);
   expect(Object.values(resourcesOfType(stack, 'aws_bedrock_guardrail')).map((guardrail) => guardrail.provider)).toEqual(['aws']);
   const [[, policy]] = bedrockPolicies(stack) as [[string, Record<string, unknown>]];
@@ -92,6 +100,9 @@ test('without governance.orgGuardrail: no BEDROCK_POLICY, no guardrail, one regi
   const stack = synth({ ...config, governance, detection: { ...config.detection, guardDuty: { ...config.detection.guardDuty, enabled: false } } });
   expect(bedrockPolicies(stack)).toEqual([]);
   expect(resourcesOfType(stack, 'aws_bedrock_guardrail')).toEqual({});
-  expect(resourcesOfType(stack, 'aws_organizations_organization').organization?.enabled_policy_types).toEqual(['SERVICE_CONTROL_POLICY', 'TAG_POLICY']);
+  expect(resourcesOfType(stack, 'aws_organizations_organization').organization?.enabled_policy_types).toEqual([
+    'SERVICE_CONTROL_POLICY',
+    'TAG_POLICY',
+  ]);
   expect(stack.json.provider?.aws).toHaveLength(1);
 });

@@ -23,7 +23,13 @@ test('deploys into the management account only, through the deployment role', ()
 
 test('keeps its state under its own key with S3-native locking', () => {
   expect(stack.json.terraform?.backend).toEqual({
-    s3: { bucket: 'example-org-bedrock-governance-tfstate', key: 'bedrock-governance/org-governance.tfstate', region: 'us-east-1', encrypt: true, use_lockfile: true },
+    s3: {
+      bucket: 'example-org-bedrock-governance-tfstate',
+      key: 'bedrock-governance/org-governance.tfstate',
+      region: 'us-east-1',
+      encrypt: true,
+      use_lockfile: true,
+    },
   });
 });
 
@@ -48,15 +54,23 @@ test.each(['DenyBedrockGovernanceTampering', 'RequireBedrockResourceTags'])('SCP
   }
 });
 
-test.each(config.organizationalUnits.map((ou) => ou.id))('the perimeter SCP of %s survives a stray destroy and is attached to that OU only', (ouId) => {
-  const name = `DenyBedrockOutsideApprovedUse-${ouId}`;
-  expect(stack.text).toHaveResourceWithProperties(OrganizationsPolicy, { name, type: 'SERVICE_CONTROL_POLICY', skip_destroy: true });
-  const attachments = Object.values(resourcesOfType(stack, 'aws_organizations_policy_attachment')).filter((attachment) => attachment.policy_id === `\${aws_organizations_policy.scp-${name}.id}`);
-  expect(attachments).toEqual([expect.objectContaining({ target_id: ouId, skip_destroy: true })]);
-});
+test.each(config.organizationalUnits.map((ou) => ou.id))(
+  'the perimeter SCP of %s survives a stray destroy and is attached to that OU only',
+  (ouId) => {
+    const name = `DenyBedrockOutsideApprovedUse-${ouId}`;
+    expect(stack.text).toHaveResourceWithProperties(OrganizationsPolicy, { name, type: 'SERVICE_CONTROL_POLICY', skip_destroy: true });
+    const attachments = Object.values(resourcesOfType(stack, 'aws_organizations_policy_attachment')).filter(
+      (attachment) => attachment.policy_id === `\${aws_organizations_policy.scp-${name}.id}`,
+    );
+    expect(attachments).toEqual([expect.objectContaining({ target_id: ouId, skip_destroy: true })]);
+  },
+);
 
 test('embeds IAM policy variables escaped for Terraform', () => {
-  const content = String((stack.json.resource?.aws_organizations_policy?.[`scp-DenyBedrockOutsideApprovedUse-${config.organizationalUnits[0]!.id}`] as { content: string }).content);
+  const content = String(
+    (stack.json.resource?.aws_organizations_policy?.[`scp-DenyBedrockOutsideApprovedUse-${config.organizationalUnits[0]!.id}`] as { content: string })
+      .content,
+  );
   expect(content).toContain('$${aws:PrincipalAccount}');
   expect(content).not.toMatch(/[^$]\$\{aws:/);
 });

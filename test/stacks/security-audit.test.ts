@@ -60,7 +60,12 @@ describe('security-audit stack', () => {
   });
 
   it('makes the log-archive account a member when its email is configured, and not otherwise', () => {
-    expect(stack.text).toHaveResourceWithProperties(Macie2Member, { account_id: LOG_ARCHIVE, email: exampleConfig.macie.logArchiveAccountEmail, invite: false, status: 'ENABLED' });
+    expect(stack.text).toHaveResourceWithProperties(Macie2Member, {
+      account_id: LOG_ARCHIVE,
+      email: exampleConfig.macie.logArchiveAccountEmail,
+      invite: false,
+      status: 'ENABLED',
+    });
     const withoutEmail = synth(withMacie(() => ({ logArchiveAccountEmail: undefined })));
     expect(resourcesOfType(withoutEmail, 'aws_macie2_member')).toEqual({});
   });
@@ -99,7 +104,10 @@ describe('security-audit stack', () => {
     for (const allowed of exampleConfig.macie.allowList) {
       for (const identifier of Object.values(identifiers)) expect(identifier.ignore_words).toContain(allowed);
     }
-    expect(stack.text).toHaveResourceWithProperties(Macie2CustomDataIdentifier, { regex: exampleConfig.macie.customDataIdentifiers[0]!.regex, lifecycle: { create_before_destroy: true } });
+    expect(stack.text).toHaveResourceWithProperties(Macie2CustomDataIdentifier, {
+      regex: exampleConfig.macie.customDataIdentifiers[0]!.regex,
+      lifecycle: { create_before_destroy: true },
+    });
   });
 
   it('pauses the job in place when configured, without renaming it', () => {
@@ -111,18 +119,28 @@ describe('security-audit stack', () => {
 
   it('renames the job when the sampling changes, so the replacement is deliberate', () => {
     const resampled = synth(withMacie((macie) => ({ classification: { ...macie.classification, samplingPercentage: 25 } })));
-    expect(only(resourcesOfType(resampled, 'aws_macie2_classification_job')).name).not.toBe(only(resourcesOfType(stack, 'aws_macie2_classification_job')).name);
+    expect(only(resourcesOfType(resampled, 'aws_macie2_classification_job')).name).not.toBe(
+      only(resourcesOfType(stack, 'aws_macie2_classification_job')).name,
+    );
   });
 
   it('encrypts the findings topic with a rotated customer managed key that a destroy keeps', () => {
-    expect(stack.text).toHaveResourceWithProperties(KmsKey, { enable_key_rotation: true, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
+    expect(stack.text).toHaveResourceWithProperties(KmsKey, {
+      enable_key_rotation: true,
+      deletion_window_in_days: 30,
+      lifecycle: { prevent_destroy: true },
+    });
     expect(stack.text).toHaveResourceWithProperties(KmsAlias, { name: 'alias/bedrock-gov/macie-findings' });
     const key = Object.keys(macieAlerts('aws_kms_key'))[0];
-    expect(stack.text).toHaveResourceWithProperties(SnsTopic, { name: 'bedrock-gov-macie-findings', kms_master_key_id: `\${aws_kms_key.${key}.arn}` });
+    expect(stack.text).toHaveResourceWithProperties(SnsTopic, {
+      name: 'bedrock-gov-macie-findings',
+      kms_master_key_id: `\${aws_kms_key.${key}.arn}`,
+    });
   });
 
   /** The Macie findings alerts' resources of `type`: construct ids under `findings-alerts`. */
-  const macieAlerts = (type: string) => Object.fromEntries(Object.entries(resourcesOfType(stack, type)).filter(([id]) => id.startsWith('findings-alerts_')));
+  const macieAlerts = (type: string) =>
+    Object.fromEntries(Object.entries(resourcesOfType(stack, type)).filter(([id]) => id.startsWith('findings-alerts_')));
 
   it('sends Macie findings about the central bucket, Medium and above, to the topic', () => {
     const rule = only(macieAlerts('aws_cloudwatch_event_rule'));
@@ -134,7 +152,10 @@ describe('security-audit stack', () => {
     expect(stack.text).toHaveResourceWithProperties(CloudwatchEventRule, { name: 'bedrock-gov-macie-findings' });
     const [ruleId] = Object.keys(macieAlerts('aws_cloudwatch_event_rule'));
     const [topicId] = Object.keys(macieAlerts('aws_sns_topic'));
-    expect(stack.text).toHaveResourceWithProperties(CloudwatchEventTarget, { rule: `\${aws_cloudwatch_event_rule.${ruleId}.name}`, arn: `\${aws_sns_topic.${topicId}.arn}` });
+    expect(stack.text).toHaveResourceWithProperties(CloudwatchEventTarget, {
+      rule: `\${aws_cloudwatch_event_rule.${ruleId}.name}`,
+      arn: `\${aws_sns_topic.${topicId}.arn}`,
+    });
   });
 
   it('subscribes every configured endpoint, keyed by content so the others stay put', () => {
@@ -178,7 +199,13 @@ describe('security-audit determinism', () => {
       synthStack(
         new SecurityAuditStack(
           Testing.app(),
-          parseConfig(editedExampleConfig({ set: ['macie', 'findings', 'subscriptions'], value: subscriptionList }, { set: ['macie', 'allowList'], value: allowList }), 'baseline.yaml'),
+          parseConfig(
+            editedExampleConfig(
+              { set: ['macie', 'findings', 'subscriptions'], value: subscriptionList },
+              { set: ['macie', 'allowList'], value: allowList },
+            ),
+            'baseline.yaml',
+          ),
         ),
       ).text;
     expect(synthOf([...subscriptions].reverse(), ['sample-b', 'sample-a'])).toBe(synthOf(subscriptions, ['sample-a', 'sample-b']));

@@ -13,7 +13,10 @@ test("every stack's Terraform JSON is byte for byte what cdktf's own toTerraform
   const stacks = buildApp(config, { outdir: 'unused' }).node.children.filter((child): child is TerraformStack => child instanceof TerraformStack);
   expect(stacks.length).toBeGreaterThan(4);
   for (const stack of stacks) {
-    expect({ stack: stack.node.id, json: JSON.stringify(stack.toTerraform()) }).toEqual({ stack: stack.node.id, json: JSON.stringify(TerraformStack.prototype.toTerraform.call(stack)) });
+    expect({ stack: stack.node.id, json: JSON.stringify(stack.toTerraform()) }).toEqual({
+      stack: stack.node.id,
+      json: JSON.stringify(TerraformStack.prototype.toTerraform.call(stack)),
+    });
   }
 });
 

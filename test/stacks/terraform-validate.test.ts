@@ -30,7 +30,8 @@ function unavailableBecause(): string | undefined {
   if (spawnSync('terraform', ['version'], { encoding: 'utf8' }).status !== 0) return 'terraform is not on the PATH';
   const init = terraform(synthesizedStackDir('log-archive'), 'init', '-backend=false', '-input=false');
   if (init.status === 0) return undefined;
-  if (/registry\.terraform\.io|failed to request discovery|no such host/.test(init.stdout + init.stderr)) return 'the hashicorp/aws provider cannot be installed (no registry access, no plugin cache)';
+  if (/registry\.terraform\.io|failed to request discovery|no such host/.test(init.stdout + init.stderr))
+    return 'the hashicorp/aws provider cannot be installed (no registry access, no plugin cache)';
   return undefined; // any other init failure is a finding: let the tests report it
 }
 

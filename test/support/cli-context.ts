@@ -35,7 +35,8 @@ export async function runCli(argv: readonly string[], options: RunOptions = {}):
     stderr: { write: (text: string) => (stderr += text), isTTY: options.stderrIsTTY ?? false },
     env: options.env ?? {},
     organizations: () => new OrganizationsClient({ region: 'us-east-1', credentials: TEST_CREDENTIALS }),
-    bedrockRuntime: options.bedrockRuntime ?? ((region, maxAttempts) => new BedrockRuntimeClient({ region, maxAttempts, credentials: TEST_CREDENTIALS })),
+    bedrockRuntime:
+      options.bedrockRuntime ?? ((region, maxAttempts) => new BedrockRuntimeClient({ region, maxAttempts, credentials: TEST_CREDENTIALS })),
     runProcess: (program, args, env) => {
       processes.push({ program, args, env });
       return options.processStatus ?? 0;

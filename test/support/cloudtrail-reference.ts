@@ -62,7 +62,11 @@ export const CLOUDTRAIL_AGENTCORE_DATA_RESOURCE_TYPES = [
 ];
 
 /** ...and the rows of the other services that run models: bedrock-mantle, bedrock-websearch, aws-external-anthropic. */
-export const CLOUDTRAIL_OTHER_MODEL_SERVICE_DATA_RESOURCE_TYPES = ['AWS::BedrockMantle::Project', 'AWS::BedrockWebSearch::Tool', 'AWS::AWSExternalAnthropic::Workspace'];
+export const CLOUDTRAIL_OTHER_MODEL_SERVICE_DATA_RESOURCE_TYPES = [
+  'AWS::BedrockMantle::Project',
+  'AWS::BedrockWebSearch::Tool',
+  'AWS::AWSExternalAnthropic::Workspace',
+];
 
 /**
  * The Bedrock data resource types the organization trail must log at the least:
@@ -82,7 +86,19 @@ export const REQUIRED_BEDROCK_DATA_RESOURCE_TYPES = [
 ];
 
 /** Fields an advanced event selector of a trail may filter on (CloudTrail API reference, AdvancedFieldSelector). */
-export const ADVANCED_SELECTOR_FIELDS = ['eventCategory', 'eventSource', 'eventName', 'eventType', 'readOnly', 'resources.type', 'resources.ARN', 'errorCode', 'sessionCredentialFromConsole', 'userIdentity.arn', 'vpcEndpointId'];
+export const ADVANCED_SELECTOR_FIELDS = [
+  'eventCategory',
+  'eventSource',
+  'eventName',
+  'eventType',
+  'readOnly',
+  'resources.type',
+  'resources.ARN',
+  'errorCode',
+  'sessionCredentialFromConsole',
+  'userIdentity.arn',
+  'vpcEndpointId',
+];
 
 /** Values a trail may hold across all its advanced event selectors (CloudTrail user guide, "Quotas in AWS CloudTrail": 500, not adjustable). */
 export const MAX_SELECTOR_VALUES_PER_TRAIL = 500;

@@ -10,7 +10,8 @@ export function exampleConfigText(): string {
   return readFileSync(EXAMPLE_CONFIG_PATH, 'utf8');
 }
 
-export type ConfigEdit = { readonly set: ReadonlyArray<string | number>; readonly value: unknown } | { readonly delete: ReadonlyArray<string | number> };
+export type ConfigEdit =
+  { readonly set: ReadonlyArray<string | number>; readonly value: unknown } | { readonly delete: ReadonlyArray<string | number> };
 
 /** The example config with `edits` applied through the YAML document API (comments kept). */
 export function editedExampleConfig(...edits: readonly ConfigEdit[]): string {

@@ -86,7 +86,11 @@ export function exampleOrganization(): FakeOrganizationSpec {
       { id: '777777777777', name: 'Sandbox Dev', parentId: 'ou-ab12-dev00001', tags: tags('dev', 'ml-research', '3456', 'internal') },
     ],
     trustedServices: ['cloudtrail.amazonaws.com', 'guardduty.amazonaws.com', 'macie.amazonaws.com', 'securityhub.amazonaws.com'],
-    delegatedAdministrators: { 'guardduty.amazonaws.com': ['333333333333'], 'macie.amazonaws.com': ['333333333333'], 'securityhub.amazonaws.com': ['333333333333'] },
+    delegatedAdministrators: {
+      'guardduty.amazonaws.com': ['333333333333'],
+      'macie.amazonaws.com': ['333333333333'],
+      'securityhub.amazonaws.com': ['333333333333'],
+    },
     policyTypes: [
       { Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' },
       { Type: 'TAG_POLICY', Status: 'ENABLED' },
@@ -155,7 +159,11 @@ export function serveOrganization(mock: AwsClientStub<OrganizationsClient>, spec
   });
 
   serve(DescribeOrganizationCommand, () => ({
-    Organization: { Id: spec.id ?? 'o-abc123def4', MasterAccountId: spec.managementAccountId ?? '111111111111', FeatureSet: spec.featureSet ?? 'ALL' },
+    Organization: {
+      Id: spec.id ?? 'o-abc123def4',
+      MasterAccountId: spec.managementAccountId ?? '111111111111',
+      FeatureSet: spec.featureSet ?? 'ALL',
+    },
   }));
   serve(DescribeOrganizationalUnitCommand, ({ OrganizationalUnitId: id }) => {
     const ou = ous.get(id ?? '');

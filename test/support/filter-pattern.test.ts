@@ -19,7 +19,9 @@ describe('documented patterns behave as documented', () => {
 
   test('the CIS root-usage pattern matches a root call and not one an AWS service made for root', () => {
     expect(matchesFilterPattern(cisRoot, rootConsoleCall)).toBe(true);
-    expect(matchesFilterPattern(cisRoot, { ...rootConsoleCall, userIdentity: { ...rootConsoleCall.userIdentity, invokedBy: 'support.amazonaws.com' } })).toBe(false);
+    expect(
+      matchesFilterPattern(cisRoot, { ...rootConsoleCall, userIdentity: { ...rootConsoleCall.userIdentity, invokedBy: 'support.amazonaws.com' } }),
+    ).toBe(false);
     expect(matchesFilterPattern(cisRoot, { ...rootConsoleCall, eventType: 'AwsServiceEvent' })).toBe(false);
     expect(matchesFilterPattern(cisRoot, { ...rootConsoleCall, userIdentity: { type: 'IAMUser' } })).toBe(false);
   });

@@ -93,7 +93,8 @@ function tokenize(pattern: string): Token[] {
 
 /** Parses a JSON filter pattern; throws FilterPatternSyntaxError naming the position. */
 export function parseFilterPattern(pattern: string): FilterNode {
-  if (pattern.length > FILTER_PATTERN_MAX_LENGTH) throw new FilterPatternSyntaxError(`longer than ${FILTER_PATTERN_MAX_LENGTH} characters`, pattern, FILTER_PATTERN_MAX_LENGTH);
+  if (pattern.length > FILTER_PATTERN_MAX_LENGTH)
+    throw new FilterPatternSyntaxError(`longer than ${FILTER_PATTERN_MAX_LENGTH} characters`, pattern, FILTER_PATTERN_MAX_LENGTH);
   const tokens = tokenize(pattern);
   let position = 0;
   const peek = () => tokens[position];
@@ -136,8 +137,14 @@ export function parseFilterPattern(pattern: string): FilterNode {
     position++;
     const numeric = raw.type === 'word' && /^-?\d+(\.\d+)?$/.test(raw.text);
     if (['<', '<=', '>', '>='].includes(next.text) && !numeric) return fail(`${next.text} needs a number`);
-    if (raw.type === 'word' && ['IS', 'NOT', 'EXISTS', 'NULL', 'TRUE', 'FALSE'].includes(raw.text)) return fail(`${raw.text} is a keyword, not a value`);
-    return { kind: 'compare', path: selector.path, op: next.text, value: numeric ? { type: 'number', value: Number(raw.text) } : { type: 'string', text: raw.text } };
+    if (raw.type === 'word' && ['IS', 'NOT', 'EXISTS', 'NULL', 'TRUE', 'FALSE'].includes(raw.text))
+      return fail(`${raw.text} is a keyword, not a value`);
+    return {
+      kind: 'compare',
+      path: selector.path,
+      op: next.text,
+      value: numeric ? { type: 'number', value: Number(raw.text) } : { type: 'string', text: raw.text },
+    };
   };
 
   const term = (): FilterNode => {
@@ -179,7 +186,8 @@ function resolve(record: unknown, path: readonly (string | number)[]): unknown {
       if (!Array.isArray(current) || part >= current.length) return MISSING;
       current = current[part];
     } else {
-      if (current === null || typeof current !== 'object' || Array.isArray(current) || !Object.prototype.hasOwnProperty.call(current, part)) return MISSING;
+      if (current === null || typeof current !== 'object' || Array.isArray(current) || !Object.prototype.hasOwnProperty.call(current, part))
+        return MISSING;
       current = (current as Record<string, unknown>)[part];
     }
   }

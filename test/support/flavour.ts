@@ -4,4 +4,5 @@ import { FLAVOUR_ENV, FLAVOURS, type Flavour, type FlavourName } from '../../too
 export const EXPECTED_FLAVOUR: Flavour = FLAVOURS[(process.env[FLAVOUR_ENV] || 'cdktf') as FlavourName];
 
 /** What `baseline vend` puts before `npx <cli> deploy` in this flavour, written out by hand. */
-export const EXPECTED_DEPLOY_PREFIX = EXPECTED_FLAVOUR.name === 'cdktn' ? "NODE_OPTIONS='--require=./toolchain/use-cdktn.cjs --max-old-space-size=4096' " : '';
+export const EXPECTED_DEPLOY_PREFIX =
+  EXPECTED_FLAVOUR.name === 'cdktn' ? "NODE_OPTIONS='--require=./toolchain/use-cdktn.cjs --max-old-space-size=4096' " : '';

@@ -95,7 +95,8 @@ export async function conditionKeyGaps(document: PolicyDocument): Promise<string
     for (const action of asList(statement.Action)) {
       for (const [service, name] of await expandAction(action)) {
         const keys = await keysOfAction(service, name);
-        for (const key of required) if (!keys.some((template) => keyMatchesTemplate(key, template))) gaps.push(`${statement.Sid}: ${service}:${name} lacks ${key}`);
+        for (const key of required)
+          if (!keys.some((template) => keyMatchesTemplate(key, template))) gaps.push(`${statement.Sid}: ${service}:${name} lacks ${key}`);
       }
     }
   }

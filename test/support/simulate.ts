@@ -91,7 +91,9 @@ export async function simulate(policies: PolicySet, request: SimRequest): Promis
       resource: { resource: request.resource, accountId: request.resourceAccount ?? principalAccount ?? '000000000000' },
       contextVariables: context,
     },
-    identityPolicies: principalAccount ? (policies.identityPolicies ?? [ALLOW_ALL]).map((doc, i) => ({ name: `identity${i}`, policy: resolve(doc) })) : [],
+    identityPolicies: principalAccount
+      ? (policies.identityPolicies ?? [ALLOW_ALL]).map((doc, i) => ({ name: `identity${i}`, policy: resolve(doc) }))
+      : [],
     serviceControlPolicies: principalAccount ? levels(policies.scps ?? [[]], true) : [],
     resourceControlPolicies: levels(policies.rcps, false),
     resourcePolicy: policies.resourcePolicy ? resolve(policies.resourcePolicy) : undefined,

@@ -33,7 +33,9 @@ export function resourcesOfType(stack: SynthesizedStack, type: string): Record<s
  * Tag and Bedrock policies are attached to the same OUs but are no IAM policies.
  */
 export function serviceControlPolicies(stack: SynthesizedStack): Record<string, Record<string, unknown>> {
-  return Object.fromEntries(Object.entries(resourcesOfType(stack, 'aws_organizations_policy')).filter(([, policy]) => policy.type === 'SERVICE_CONTROL_POLICY'));
+  return Object.fromEntries(
+    Object.entries(resourcesOfType(stack, 'aws_organizations_policy')).filter(([, policy]) => policy.type === 'SERVICE_CONTROL_POLICY'),
+  );
 }
 
 /** Reads a policy attribute (embedded JSON with `$${}` escapes) back into a document. */

@@ -9,7 +9,13 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compactEmptyContainers, compareSynthOutputs, libraryNeutralText, splitStackMetadata, type SynthOutput } from '../../toolchain/compare-flavours';
+import {
+  compactEmptyContainers,
+  compareSynthOutputs,
+  libraryNeutralText,
+  splitStackMetadata,
+  type SynthOutput,
+} from '../../toolchain/compare-flavours';
 
 const ROOT = join(__dirname, '..', '..');
 const STACKS = ['baseline-444444444444', 'org-governance'];
@@ -70,12 +76,15 @@ test('the two flavours synthesize the same Terraform, byte for byte outside the 
   expect(splitStackMetadata(stackText(cdktf, STACKS[0]!)).metadata).not.toEqual(splitStackMetadata(stackText(cdktn, STACKS[0]!)).metadata);
 });
 
-test.each(STACKS)('%s: provider blocks and the provider requirement are identical, so switching flavours changes no provider address in state', (stack) => {
-  const [a, b] = [JSON.parse(stackText(cdktf, stack)), JSON.parse(stackText(cdktn, stack))];
-  expect(a.provider).toEqual(b.provider);
-  expect(a.terraform.required_providers).toEqual(b.terraform.required_providers);
-  expect(a.terraform.required_providers.aws.source).toBe('hashicorp/aws');
-});
+test.each(STACKS)(
+  '%s: provider blocks and the provider requirement are identical, so switching flavours changes no provider address in state',
+  (stack) => {
+    const [a, b] = [JSON.parse(stackText(cdktf, stack)), JSON.parse(stackText(cdktn, stack))];
+    expect(a.provider).toEqual(b.provider);
+    expect(a.terraform.required_providers).toEqual(b.terraform.required_providers);
+    expect(a.terraform.required_providers.aws.source).toBe('hashicorp/aws');
+  },
+);
 
 test('empty arrays and objects compare equal whichever way a writer lays them out, and nothing else is collapsed', () => {
   const cdktfLayout = '{\n  "a": [\n  ],\n  "b": {\n    }\n}';
@@ -86,21 +95,33 @@ test('empty arrays and objects compare equal whichever way a writer lays them ou
 test('a changed byte in a resource is reported with its line', () => {
   const problems = compareEdited(editStack('org-governance', '"prevent_destroy": true', '"prevent_destroy": false'));
   expect(problems).toHaveLength(1);
-  expect(problems[0]).toMatch(/^stacks\/org-governance\/cdk\.tf\.json: differs at line \d+: "\s+\\"prevent_destroy\\": true" against "\s+\\"prevent_destroy\\": false" \(outside the "\/\/" block\)$/);
+  expect(problems[0]).toMatch(
+    /^stacks\/org-governance\/cdk\.tf\.json: differs at line \d+: "\s+\\"prevent_destroy\\": true" against "\s+\\"prevent_destroy\\": false" \(outside the "\/\/" block\)$/,
+  );
 });
 
 test('an output written by the other library is reported', () => {
   expect(compareSynthOutputs(cdktf, { ...cdktn, dir: cdktf.dir })).toEqual(
-    ['manifest.json', ...STACKS.map((stack) => `stacks/${stack}/cdk.tf.json`)].map((file) => `${join(cdktf.dir, file)}: written by library version ${cdktf.version}, but cdktn ${cdktn.version} is installed`),
+    ['manifest.json', ...STACKS.map((stack) => `stacks/${stack}/cdk.tf.json`)].map(
+      (file) => `${join(cdktf.dir, file)}: written by library version ${cdktf.version}, but cdktn ${cdktn.version} is installed`,
+    ),
   );
   const problems = compareEdited(editStack(STACKS[0]!, `"version": "${cdktn.version}"`, '"version": "0.23.0"'));
   expect(problems).toHaveLength(1);
-  expect(problems[0]).toMatch(new RegExp(`/stacks/${STACKS[0]}/cdk\\.tf\\.json: written by library version 0\\.23\\.0, but cdktn ${cdktn.version.replace(/\./g, '\\.')} is installed$`));
+  expect(problems[0]).toMatch(
+    new RegExp(
+      `/stacks/${STACKS[0]}/cdk\\.tf\\.json: written by library version 0\\.23\\.0, but cdktn ${cdktn.version.replace(/\./g, '\\.')} is installed$`,
+    ),
+  );
 });
 
 test('metadata beyond the version, a missing stack and an extra file are reported', () => {
-  expect(compareEdited(editStack(STACKS[0]!, `"stackName": "${STACKS[0]}"`, '"stackName": "renamed"'))).toEqual([`stacks/${STACKS[0]}/cdk.tf.json: the "//" metadata differs beyond the library version`]);
-  expect(compareEdited((dir) => rmSync(join(dir, 'stacks', STACKS[1]!), { recursive: true }))).toEqual([`stacks/${STACKS[1]}/cdk.tf.json: only in ${cdktf.dir}`]);
+  expect(compareEdited(editStack(STACKS[0]!, `"stackName": "${STACKS[0]}"`, '"stackName": "renamed"'))).toEqual([
+    `stacks/${STACKS[0]}/cdk.tf.json: the "//" metadata differs beyond the library version`,
+  ]);
+  expect(compareEdited((dir) => rmSync(join(dir, 'stacks', STACKS[1]!), { recursive: true }))).toEqual([
+    `stacks/${STACKS[1]}/cdk.tf.json: only in ${cdktf.dir}`,
+  ]);
   const extra = compareEdited((dir) => writeFileSync(join(dir, 'stacks', STACKS[1]!, 'extra.tf.json'), '{}'));
   expect(extra).toHaveLength(1);
   expect(extra[0]).toMatch(new RegExp(`^stacks/${STACKS[1]}/extra\\.tf\\.json: only in ${workDir}/edited-`));

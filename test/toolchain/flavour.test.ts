@@ -46,7 +46,13 @@ test('a spawned synth and its worker processes run on the same library', () => {
   const run = spawnSync(process.execPath, [MAIN], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, CDKTF_OUTDIR: outdir, BASELINE_STACKS: 'log-archive,security-audit', BASELINE_SYNTH_WORKERS: '2', BASELINE_CONFIG_CACHE: 'off' },
+    env: {
+      ...process.env,
+      CDKTF_OUTDIR: outdir,
+      BASELINE_STACKS: 'log-archive,security-audit',
+      BASELINE_SYNTH_WORKERS: '2',
+      BASELINE_CONFIG_CACHE: 'off',
+    },
   });
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
@@ -60,8 +66,14 @@ test('a spawned synth and its worker processes run on the same library', () => {
 
 test('a synth meant to run on cdktn that lost the hook (an environment without NODE_OPTIONS) fails and writes nothing', () => {
   const outdir = join(workDir, 'lost-hook');
-  const run = spawnSync(process.execPath, [MAIN], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', CDKTF_OUTDIR: outdir, [FLAVOUR_ENV]: 'cdktn' } });
-  expect(run.stderr).toBe(`synth failed: ${FLAVOUR_ENV}=cdktn, but this process loaded cdktf; run it with NODE_OPTIONS='${FLAVOURS.cdktn.commandEnv.NODE_OPTIONS}' from the project root\n`);
+  const run = spawnSync(process.execPath, [MAIN], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_OPTIONS: '', CDKTF_OUTDIR: outdir, [FLAVOUR_ENV]: 'cdktn' },
+  });
+  expect(run.stderr).toBe(
+    `synth failed: ${FLAVOUR_ENV}=cdktn, but this process loaded cdktf; run it with NODE_OPTIONS='${FLAVOURS.cdktn.commandEnv.NODE_OPTIONS}' from the project root\n`,
+  );
   expect(run.status).toBe(2);
   expect(existsSync(outdir)).toBe(false);
 });

@@ -24,9 +24,11 @@ import { withGuardrailEnforcement } from '../support/config-fixtures';
 import { synthAllStacks, synthStack, type SynthesizedStack } from '../support/synth';
 
 const BINDINGS = { cdktf: '@cdktf/provider-aws', cdktn: '@cdktn/provider-aws' } as const;
-const bindingRelease = (binding: string): string => JSON.parse(readFileSync(join('node_modules', binding, 'package.json'), 'utf8')).cdktf.provider.version;
+const bindingRelease = (binding: string): string =>
+  JSON.parse(readFileSync(join('node_modules', binding, 'package.json'), 'utf8')).cdktf.provider.version;
 /** Prebuilt bindings have one folder per resource type under lib/, named without `aws_` and with dashes. */
-const bindingHas = (binding: string, resourceType: string): boolean => existsSync(join('node_modules', binding, 'lib', resourceType.replace(/^aws_/, '').replace(/_/g, '-')));
+const bindingHas = (binding: string, resourceType: string): boolean =>
+  existsSync(join('node_modules', binding, 'lib', resourceType.replace(/^aws_/, '').replace(/_/g, '-')));
 
 test('the floor is the release of the cdktf binding, and the newest checked release that of the cdktn binding', () => {
   expect(bindingRelease(BINDINGS.cdktf)).toBe(AWS_PROVIDER_FLOOR);
@@ -44,16 +46,19 @@ test.each(unbound.map((requirement) => [requirement.resourceType, requirement] a
   expect(requirement.firstIn).toBeUndefined();
 });
 
-test.each(argumentValues.map((requirement) => [optInRequirementKey(requirement), requirement] as const))('%s: a bound resource, a value of the SDK enum the provider validates against, a first release newer than the floor', (_key, requirement) => {
-  expect(bindingHas(BINDINGS.cdktf, requirement.resourceType)).toBe(true);
-  expect(bindingHas(BINDINGS.cdktn, requirement.resourceType)).toBe(true);
-  const reason = requirement.reason as Extract<OptInProviderRequirement['reason'], { kind: 'argument-value' }>;
-  // aws_guardduty_organization_configuration_feature validates `name` against OrgFeature, aws_guardduty_detector_feature against DetectorFeature.
-  const sdkEnum = requirement.resourceType === 'aws_guardduty_organization_configuration_feature' ? OrgFeature : DetectorFeature;
-  expect(Object.values(sdkEnum)).toContain(reason.value);
-  expect(requirement.missingIn).toBe(AWS_PROVIDER_FLOOR);
-  expect(requirement.firstIn).toBe('6.56.0');
-});
+test.each(argumentValues.map((requirement) => [optInRequirementKey(requirement), requirement] as const))(
+  '%s: a bound resource, a value of the SDK enum the provider validates against, a first release newer than the floor',
+  (_key, requirement) => {
+    expect(bindingHas(BINDINGS.cdktf, requirement.resourceType)).toBe(true);
+    expect(bindingHas(BINDINGS.cdktn, requirement.resourceType)).toBe(true);
+    const reason = requirement.reason as Extract<OptInProviderRequirement['reason'], { kind: 'argument-value' }>;
+    // aws_guardduty_organization_configuration_feature validates `name` against OrgFeature, aws_guardduty_detector_feature against DetectorFeature.
+    const sdkEnum = requirement.resourceType === 'aws_guardduty_organization_configuration_feature' ? OrgFeature : DetectorFeature;
+    expect(Object.values(sdkEnum)).toContain(reason.value);
+    expect(requirement.missingIn).toBe(AWS_PROVIDER_FLOOR);
+    expect(requirement.firstIn).toBe('6.56.0');
+  },
+);
 
 test('constraints: the floor without opt-in requirements, the strictest bound with some', () => {
   const aiProtection = optInRequirementKey(argumentValues[0]!);
@@ -89,12 +94,17 @@ describe.each([
 });
 
 test('who asks for more: security-audit for AI Protection always; with both enforcements the organization stack and every workload account past 6.66.0', () => {
-  const versions = (stacks: typeof exampleStacks) => Object.fromEntries([...stacks].map(([name, stack]) => [name, (requiredAws(stack) as { aws: { version: string } }).aws.version]));
+  const versions = (stacks: typeof exampleStacks) =>
+    Object.fromEntries([...stacks].map(([name, stack]) => [name, (requiredAws(stack) as { aws: { version: string } }).aws.version]));
   const expected = (enforced: boolean) =>
     Object.fromEntries(
       [...exampleStacks.keys()].map((name) => [
         name,
-        name === 'security-audit' ? '>= 6.56.0, < 7.0.0' : enforced && (name === 'org-governance' || name.startsWith('baseline-')) ? '> 6.66.0, < 7.0.0' : '>= 6.25.0, < 7.0.0',
+        name === 'security-audit'
+          ? '>= 6.56.0, < 7.0.0'
+          : enforced && (name === 'org-governance' || name.startsWith('baseline-'))
+            ? '> 6.66.0, < 7.0.0'
+            : '>= 6.25.0, < 7.0.0',
       ]),
     );
   expect(versions(exampleStacks)).toEqual(expected(false));
@@ -103,21 +113,31 @@ test('who asks for more: security-audit for AI Protection always; with both enfo
 
 test('without AI Protection the security-audit stack keeps the floor', () => {
   const example = loadConfig('config/baseline.yaml');
-  const stack = synthStack(new SecurityAuditStack(Testing.app(), { ...example, detection: { ...example.detection, guardDuty: { ...example.detection.guardDuty, aiProtection: false } } }));
+  const stack = synthStack(
+    new SecurityAuditStack(Testing.app(), {
+      ...example,
+      detection: { ...example.detection, guardDuty: { ...example.detection.guardDuty, aiProtection: false } },
+    }),
+  );
   expect(requiredAws(stack)).toEqual({ aws: { source: AWS_PROVIDER_SOURCE, version: '>= 6.25.0, < 7.0.0' } });
   expect(stack.text).not.toContain('AI_PROTECTION');
 });
 
-test.each(OPT_IN_PROVIDER_REQUIREMENTS.map((requirement) => [optInRequirementKey(requirement), requirement] as const))('%s: on exactly when a stack holds it, with the arguments listed', (_key, requirement) => {
-  for (const [config, stacks] of [
-    [loadConfig('config/baseline.yaml'), exampleStacks],
-    [withGuardrailEnforcement(loadConfig('config/baseline.yaml')), enforcedStacks],
-  ] as const) {
-    const resources = [...stacks.values()].flatMap((stack) => heldResources(stack, requirement));
-    expect(requirement.enabledIn(config)).toBe(resources.length > 0);
-    for (const resource of resources) {
-      const argumentsEmitted = Object.keys(resource).filter((key) => !['//', 'provider', 'depends_on', 'lifecycle', 'count', 'for_each'].includes(key));
-      expect(new Set([...argumentsEmitted, ...requirement.arguments])).toEqual(new Set(requirement.arguments));
+test.each(OPT_IN_PROVIDER_REQUIREMENTS.map((requirement) => [optInRequirementKey(requirement), requirement] as const))(
+  '%s: on exactly when a stack holds it, with the arguments listed',
+  (_key, requirement) => {
+    for (const [config, stacks] of [
+      [loadConfig('config/baseline.yaml'), exampleStacks],
+      [withGuardrailEnforcement(loadConfig('config/baseline.yaml')), enforcedStacks],
+    ] as const) {
+      const resources = [...stacks.values()].flatMap((stack) => heldResources(stack, requirement));
+      expect(requirement.enabledIn(config)).toBe(resources.length > 0);
+      for (const resource of resources) {
+        const argumentsEmitted = Object.keys(resource).filter(
+          (key) => !['//', 'provider', 'depends_on', 'lifecycle', 'count', 'for_each'].includes(key),
+        );
+        expect(new Set([...argumentsEmitted, ...requirement.arguments])).toEqual(new Set(requirement.arguments));
+      }
     }
-  }
-});
+  },
+);

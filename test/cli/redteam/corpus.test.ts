@@ -75,7 +75,10 @@ describe('coverage of the guardrail profiles', () => {
   });
 
   test("the article's denied topic is covered, however it is spelled", () => {
-    expect(coverageGaps(corpus.probes, { piiEntityTypes: [], deniedTopicNames: ['Legal advice', 'legal-advice', 'LegalAdvice'] })).toEqual({ piiEntityTypes: [], deniedTopicNames: [] });
+    expect(coverageGaps(corpus.probes, { piiEntityTypes: [], deniedTopicNames: ['Legal advice', 'legal-advice', 'LegalAdvice'] })).toEqual({
+      piiEntityTypes: [],
+      deniedTopicNames: [],
+    });
   });
 
   test('reports what is missing, counting only must-block probes', () => {
@@ -96,7 +99,12 @@ describe('probe selection', () => {
   test('PII and topic filters only narrow their own kind of probe', () => {
     const selected = selectProbes(corpus.probes, { piiEntityTypes: ['NAME'], deniedTopicNames: ['Medical advice'] });
     expect(selected.filter((p) => p.category === 'pii').map((p) => p.id)).toEqual(['pii-name']);
-    expect(selected.filter((p) => p.category === 'denied-topic').map((p) => p.id).sort()).toEqual(['denied-topic-medical-diagnosis', 'denied-topic-medical-dosage']);
+    expect(
+      selected
+        .filter((p) => p.category === 'denied-topic')
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual(['denied-topic-medical-diagnosis', 'denied-topic-medical-dosage']);
     expect(selected.filter((p) => p.category === 'jailbreak')).toHaveLength(corpus.probes.filter((p) => p.category === 'jailbreak').length);
   });
 });

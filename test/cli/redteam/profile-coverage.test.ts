@@ -9,7 +9,9 @@ import { accountGuardrailSpec } from '../../../guardrails/spec';
 import { GUARDRAIL_PROFILE_NAMES } from '../../../guardrails/profiles';
 
 const config = loadConfig('config/baseline.yaml');
-const specs = config.workloadAccounts.flatMap((account) => account.regions.map((region) => [`${account.name} ${region}`, accountGuardrailSpec(config, account, region)] as const));
+const specs = config.workloadAccounts.flatMap((account) =>
+  account.regions.map((region) => [`${account.name} ${region}`, accountGuardrailSpec(config, account, region)] as const),
+);
 const corpus = builtinCorpus();
 
 test('the example config uses every guardrail profile of the catalog', () => {
