@@ -123,15 +123,13 @@ export function canonicalize(config: ParsedConfig): BaselineConfig {
       ...(ou.allowedModels ? { allowedModels: sorted(ou.allowedModels) } : {}),
       optIns: [...ou.optIns].sort(),
     })),
-    workloadAccounts: [...config.workloadAccounts]
-      .sort(byId)
-      .map((account) => ({
-        ...account,
-        regions: sorted(account.regions),
-        tags: canonicalRecord(account.tags),
-        allowedModels: sorted(account.allowedModels),
-        network: canonicalRecord(account.network, canonicalRegionNetwork),
-      })),
+    workloadAccounts: [...config.workloadAccounts].sort(byId).map((account) => ({
+      ...account,
+      regions: sorted(account.regions),
+      tags: canonicalRecord(account.tags),
+      allowedModels: sorted(account.allowedModels),
+      network: canonicalRecord(account.network, canonicalRegionNetwork),
+    })),
     terraformState: config.terraformState ?? {
       bucket: `bedrock-governance-tfstate-${config.organization.managementAccountId}`,
       region: config.organization.homeRegion,

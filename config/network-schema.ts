@@ -33,11 +33,9 @@ const quoted = (input: unknown): string => (typeof input === 'string' ? `"${inpu
 
 /** EC2 ids: a prefix and 8 (older resources) or 17 hexadecimal digits. */
 const ec2Id = (prefix: string, what: string) =>
-  z
-    .string({ error: (iss) => `must be ${what}, got ${quoted(iss.input)}` })
-    .regex(new RegExp(`^${prefix}-(?:[0-9a-f]{8}|[0-9a-f]{17})$`), {
-      error: (iss) => `${quoted(iss.input)} is not ${what} (${prefix}- and 8 or 17 hex digits)`,
-    });
+  z.string({ error: (iss) => `must be ${what}, got ${quoted(iss.input)}` }).regex(new RegExp(`^${prefix}-(?:[0-9a-f]{8}|[0-9a-f]{17})$`), {
+    error: (iss) => `${quoted(iss.input)} is not ${what} (${prefix}- and 8 or 17 hex digits)`,
+  });
 
 const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 

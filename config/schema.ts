@@ -496,11 +496,9 @@ const MacieClassificationSchema = z.strictObject({
   paused: z.boolean().default(false).describe('Pause the job without replacing it (USER_PAUSED). Macie cancels a job that stays paused for 30 days.'),
 });
 
-const MacieIdentifierNameSchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
-    error: (iss) => `${describeInput(iss.input)} is not an identifier name (lowercase letters, digits, -; at most 63)`,
-  });
+const MacieIdentifierNameSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
+  error: (iss) => `${describeInput(iss.input)} is not an identifier name (lowercase letters, digits, -; at most 63)`,
+});
 
 const MacieCustomIdentifierSchema = z.strictObject({
   name: MacieIdentifierNameSchema.describe('Short unique name; part of the Macie resource name.'),
