@@ -7,9 +7,10 @@
  *    (`npm run --silent build && node dist/main.js`) and the floor, `node dist/main.js`
  *    alone (no build, no freshness check);
  * 2. the full synth (`node dist/main.js`, as `npm run synth` runs it once dist/ is fresh);
- *    beside it the previous design (the code at PREVIOUS_DESIGN, built into a temporary
- *    folder), whether both wrote byte-identical output, the floor (writing the same JSON
- *    directly), and the provider imported from its package root.
+ *    beside it the floor (writing the same JSON directly), the provider imported from its
+ *    package root, and with `--previous <git revision>` the code of that revision (built into
+ *    a temporary folder) and whether both wrote byte-identical output. The revision must read
+ *    the same config: one before a config key the example now uses cannot.
  *
  * Usage: node dist/bench/synth.js [--sizes 10,100,1000,5000] [--repeat N] [--previous <git revision>]
  */
@@ -37,9 +38,6 @@ const APP_COMMAND = (JSON.parse(readFileSync(join(ROOT, 'cdktf.json'), 'utf8')) 
  * with the build it ran then: tsc, and a postbuild step that marked the CLI executable.
  */
 const PREVIOUS_APP_COMMAND = `npm exec --offline -- tsc -p tsconfig.json && node -e "require('fs').chmodSync('dist/cli/baseline.js', 0o755)" && node dist/main.js`;
-/** The last commit before the synth changes of issue 17 (creation stacks, the second resolution pass): the same config schema and output. */
-const PREVIOUS_DESIGN = 'fa1c186aed1cd8b7bddcbff960035ebdbc3c0c91';
-
 interface Measurement {
   readonly seconds: number;
   /** Peak RSS: the sum over processes that run at once (synth workers), else the largest process. */
@@ -229,7 +227,7 @@ function main(): void {
     options: {
       sizes: { type: 'string', default: '10,100,1000,5000' },
       repeat: { type: 'string', default: '3' },
-      previous: { type: 'string', default: PREVIOUS_DESIGN },
+      previous: { type: 'string' },
     },
   });
   const sizes = values.sizes.split(',').map(Number);
@@ -241,8 +239,9 @@ function main(): void {
   const loadAtStart = load();
 
   try {
-    process.stdout.write(`building the previous design (${values.previous.slice(0, 10)})\n`);
-    const previousMain = buildPrevious(values.previous, work);
+    const previousRevision = values.previous;
+    if (previousRevision) process.stdout.write(`building the previous design (${previousRevision.slice(0, 10)})\n`);
+    const previousMain = previousRevision ? buildPrevious(previousRevision, work) : undefined;
     const organizations: Organization[] = sizes.map((size) => {
       const config = generateOrganization(example, size);
       const file = join(work, `org-${size}.yaml`);
@@ -297,16 +296,19 @@ function main(): void {
           ...Array.from({ length: repeat - 1 }, () => run([process.execPath, main], file)),
         ]);
       const full = measureKeeping(MAIN, mine);
-      const previous = measureKeeping(previousMain, theirs);
-      const identical = sameTree(mine, theirs);
+      const previous = previousMain
+        ? (() => {
+            const measured = measureKeeping(previousMain, theirs);
+            return [`${fmt(measured)} (${times(full.seconds, measured.seconds)})`, sameTree(mine, theirs) ? 'yes' : '**NO**'];
+          })()
+        : [];
       rmSync(join(work, 'identity'), { recursive: true, force: true });
       const providerRoot = measure(repeat, () => run([process.execPath, MAIN], file, { providerRoot: true }));
       const row = `| ${[
         size,
         stacks,
         `**${fmt(full)}**`,
-        `${fmt(previous)} (${times(full.seconds, previous.seconds)})`,
-        identical ? 'yes' : '**NO**',
+        ...previous,
         `${full.floorSeconds?.toFixed(2)} s`,
         `${fmt(providerRoot)} (${times(providerRoot.seconds, full.seconds)})`,
       ].join(' | ')} |`;
@@ -323,10 +325,12 @@ function main(): void {
       '|---|---|---|---|---|---|',
       ...perAccountRows,
       '',
-      `Full synth (\`node dist/main.js\`), wall / peak RSS of all processes; the previous design is commit ${values.previous.slice(0, 7)}:`,
+      `Full synth (\`node dist/main.js\`), wall / peak RSS of all processes${previousRevision ? `; the previous design is commit ${previousRevision.slice(0, 7)}` : ''}:`,
       '',
-      "| workload accounts | stacks | full synth | previous design (this design's time as a share of it) | output byte-identical to the previous design | floor: same JSON written directly | provider from the package root (x full) |",
-      '|---|---|---|---|---|---|---|',
+      previousRevision
+        ? "| workload accounts | stacks | full synth | previous design (this design's time as a share of it) | output byte-identical to the previous design | floor: same JSON written directly | provider from the package root (x full) |"
+        : '| workload accounts | stacks | full synth | floor: same JSON written directly | provider from the package root (x full) |',
+      previousRevision ? '|---|---|---|---|---|---|---|' : '|---|---|---|---|---|',
       ...fullRows,
     ].join('\n');
     mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
