@@ -19,16 +19,18 @@ const { resolve: cdktfResolve } = require('cdktf/lib/tokens/private/resolve') as
 };
 const TOKEN_RESOLVER = new DefaultTokenResolver(new StringConcat());
 
-/** What cdktf's string and list token markers, and its map-token placeholders, look like. */
-const TOKEN_MARKERS = ['${', '#{', '&{'];
+/**
+ * What a string holding a token may contain: the start of cdktf's string, list or map token
+ * markers, or what its search for number tokens concatenated into a string needs
+ * (`[-|\d|.+]+(e[-|\d|.|e|E|+]+)`). One pass over the string.
+ */
+const TOKEN_HINT = /[$#&]\{|[-|\d.+]e[-|\d.eE+]/;
 const MAP_TOKEN_STRINGS = new Set<string>([Token.STRING_MAP_TOKEN_VALUE, Token.ANY_MAP_TOKEN_VALUE]);
-/** A necessary condition for cdktf's search for number tokens concatenated into a string (`[-|\d|.+]+(e[-|\d|.|e|E|+]+)`). */
-const NUMBER_TOKEN_HINT = /[-|\d.+]e[-|\d.eE+]/;
 /** Token numbers are encoded as doubles of magnitude near 1e289; no plain number comes close. */
 const PLAIN_NUMBER_BOUND = 1e200;
 
 function isPlainString(value: string): boolean {
-  return !MAP_TOKEN_STRINGS.has(value) && !TOKEN_MARKERS.some((marker) => value.includes(marker)) && !NUMBER_TOKEN_HINT.test(value);
+  return !TOKEN_HINT.test(value) && !MAP_TOKEN_STRINGS.has(value);
 }
 
 function isPlainScalar(value: unknown): boolean {
