@@ -839,21 +839,34 @@ export interface ClassifiedAction {
   readonly reason: string;
 }
 
+let tableRows: readonly ClassifiedAction[] | undefined;
+const actionsByClasses = new Map<string, readonly string[]>();
+
 /** Every row of the table. */
 export function classifiedActions(): ClassifiedAction[] {
-  return Object.entries(ACTION_CLASSIFICATION).flatMap(([service, classes]) =>
+  // The table is a constant, and every account stack's endpoint policies ask for it.
+  tableRows ??= Object.entries(ACTION_CLASSIFICATION).flatMap(([service, classes]) =>
     Object.entries(classes).flatMap(([actionClass, reasons]) =>
-      Object.entries(reasons as Reasons).map(([action, reason]) => ({ service, action, actionClass: actionClass as ActionClass, reason })),
+      Object.entries(reasons as Reasons).map(([action, reason]) =>
+        Object.freeze({ service, action, actionClass: actionClass as ActionClass, reason }),
+      ),
     ),
   );
+  return [...tableRows];
 }
 
 /** `service:Action` of every action of the classes, sorted. */
 export function actionsOf(...classes: readonly ActionClass[]): string[] {
-  return classifiedActions()
-    .filter((row) => classes.includes(row.actionClass))
-    .map((row) => `${row.service}:${row.action}`)
-    .sort();
+  const key = classes.join(',');
+  let actions = actionsByClasses.get(key);
+  if (!actions) {
+    actions = classifiedActions()
+      .filter((row) => classes.includes(row.actionClass))
+      .map((row) => `${row.service}:${row.action}`)
+      .sort();
+    actionsByClasses.set(key, actions);
+  }
+  return [...actions];
 }
 
 function isWhollyClassified(service: string): boolean {

@@ -7,18 +7,7 @@
  * `governance.breakGlassTrust`) the account's break-glass roles.
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import {
-  Aspects,
-  CloudBackend,
-  DefaultTokenResolver,
-  NamedCloudWorkspace,
-  S3Backend,
-  StringConcat,
-  TerraformElement,
-  TerraformOutput,
-  TerraformStack,
-  Tokenization,
-} from 'cdktf';
+import { Aspects, CloudBackend, NamedCloudWorkspace, S3Backend, TerraformElement, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct, IConstruct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
 import { stackTags } from '../config/tags';
@@ -26,6 +15,7 @@ import { hcpWorkspaceName } from '../naming/stacks';
 import type { ProviderRequirementRecorder } from '../constructs/provider-requirement';
 import { BreakGlassRoles } from '../constructs/break-glass-roles';
 import { MandatoryTagsAspect } from '../constructs/mandatory-tags-check';
+import { resolveInScope } from '../constructs/token-resolution';
 import { breakGlassRolesIn, deploymentRoleIn } from '../policies/principals';
 import { breakGlassTrustPolicy } from '../policies/roles/break-glass-role';
 import { AWS_PROVIDER_SOURCE, awsProviderConstraint } from '../toolchain/provider-requirements';
@@ -33,7 +23,6 @@ import { AWS_PROVIDER_SOURCE, awsProviderConstraint } from '../toolchain/provide
 /** cdktf's merge of Terraform fragments (arrays concatenate, undefined deletes); not part of its package index. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { deepMerge } = require('cdktf/lib/util') as { deepMerge: (target: Record<string, unknown>, ...sources: unknown[]) => Record<string, unknown> };
-const TOKEN_RESOLVER = new DefaultTokenResolver(new StringConcat());
 
 export interface GovernanceStackProps {
   /** The validated config. */
@@ -181,7 +170,7 @@ export abstract class GovernanceStack extends TerraformStack implements Provider
 
   /** `value` with every token resolved in this stack, as cdktf's synth resolves it. */
   private resolved(value: unknown): unknown {
-    return Tokenization.resolve(value, { scope: this, preparing: false, resolver: TOKEN_RESOLVER });
+    return resolveInScope(value, this);
   }
 
   /** The provider for `region`; a stack asking for a region it was not given is a bug. */

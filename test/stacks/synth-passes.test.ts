@@ -1,16 +1,21 @@
 /**
- * Two cdktf steps the synth skips because they cannot change its output: the second
- * resolution of each stack's merged Terraform JSON (GovernanceStack.toTerraform), and
- * the capture of token creation stacks that the synth process formats to nothing.
+ * What the synth does differently from cdktf without changing its output: each stack's
+ * Terraform JSON resolved by the fast path for plain values and without the second
+ * resolution of the merged tree (GovernanceStack.toTerraform), and no capture of token
+ * creation stacks, which the synth process formats to nothing.
  */
 import { Lazy, TerraformStack } from 'cdktf';
 import { buildApp, skipTokenCreationStacks } from '../../app';
 import { loadConfig } from '../../config/load';
+import { withGuardrailEnforcement, withNetworkPerimeter } from '../support/config-fixtures';
 
 const config = loadConfig('config/baseline.yaml');
 
-test("every stack's Terraform JSON is byte for byte what cdktf's own toTerraform gives", () => {
-  const stacks = buildApp(config, { outdir: 'unused' }).node.children.filter((child): child is TerraformStack => child instanceof TerraformStack);
+test.each([
+  ['the example', config],
+  ['the example with both guardrail enforcements and the network perimeter', withNetworkPerimeter(withGuardrailEnforcement(config))],
+])("every stack's Terraform JSON of %s is byte for byte what cdktf's own toTerraform gives", (_name, variant) => {
+  const stacks = buildApp(variant, { outdir: 'unused' }).node.children.filter((child): child is TerraformStack => child instanceof TerraformStack);
   expect(stacks.length).toBeGreaterThan(4);
   for (const stack of stacks) {
     expect({ stack: stack.node.id, json: JSON.stringify(stack.toTerraform()) }).toEqual({
