@@ -63,9 +63,7 @@ export function deny(
   resource: string | readonly string[],
   condition: ConditionBlock,
 ): PolicyStatement {
-  return Object.keys(condition).length === 0
-    ? { Sid: sid, Effect: 'Deny', Action: action, Resource: resource }
-    : { Sid: sid, Effect: 'Deny', Action: action, Resource: resource, Condition: condition };
+  return withCondition({ Sid: sid, Effect: 'Deny', Action: action, Resource: resource }, condition);
 }
 
 /** A Deny on every resource except those `notResource` matches; an empty condition is left out. */
@@ -75,9 +73,12 @@ export function denyExcept(
   notResource: readonly string[],
   condition: ConditionBlock,
 ): PolicyStatement {
-  return Object.keys(condition).length === 0
-    ? { Sid: sid, Effect: 'Deny', Action: action, NotResource: notResource }
-    : { Sid: sid, Effect: 'Deny', Action: action, NotResource: notResource, Condition: condition };
+  return withCondition({ Sid: sid, Effect: 'Deny', Action: action, NotResource: notResource }, condition);
+}
+
+/** `statement` with `condition`, or without a Condition block when it is empty (some validators refuse `{}`). */
+export function withCondition(statement: PolicyStatement, condition: ConditionBlock): PolicyStatement {
+  return Object.keys(condition).length === 0 ? statement : { ...statement, Condition: condition };
 }
 
 /** A Deny for every principal, as resource policies need one. */

@@ -7,7 +7,7 @@ import { inferenceGeographiesOf } from '../config/regions';
 import type { BaselineConfig, CrossRegionInferenceMode, WorkloadAccount } from '../config/schema';
 import { crossRegionGuardrailProfileArn } from '../guardrails/spec';
 import { accountRootArn, foundationModelArn, guardrailArn, guardrailVersionArn, inferenceProfileArn } from '../naming/arns';
-import { minify, policyDocument, type ConditionBlock, type PolicyDocument, type PolicyStatement } from './document';
+import { minify, policyDocument, withCondition, type ConditionBlock, type PolicyDocument, type PolicyStatement } from './document';
 import { allOf } from './principals';
 import { INFERENCE_ACTIONS } from './scp/deny-bedrock-outside-approved-use';
 
@@ -76,26 +76,31 @@ export function modelInvokeStatements(
     .flatMap((modelId) => inferenceProfileIds(region, modelId, input.crossRegionInference))
     .map((profileId) => inferenceProfileArn(region, input.accountId, profileId))
     .sort();
-  const conditional = (block: ConditionBlock) => (Object.keys(block).length > 0 ? { Condition: block } : {});
   const statements: PolicyStatement[] = [
-    {
-      Sid: `${sids.direct}${sidRegion(region)}`,
-      Effect: 'Allow',
-      Action: [...INFERENCE_ACTIONS],
-      Resource: [...modelIds.map((modelId) => foundationModelArn(region, modelId)), ...profileArns].sort(),
-      ...conditional(condition),
-    },
+    withCondition(
+      {
+        Sid: `${sids.direct}${sidRegion(region)}`,
+        Effect: 'Allow',
+        Action: [...INFERENCE_ACTIONS],
+        Resource: [...modelIds.map((modelId) => foundationModelArn(region, modelId)), ...profileArns].sort(),
+      },
+      condition,
+    ),
   ];
   if (profileArns.length > 0) {
-    statements.push({
-      Sid: `${sids.routed}${sidRegion(region)}`,
-      Effect: 'Allow',
-      Action: [...INFERENCE_ACTIONS],
-      // The destination hop of a cross-region profile names the model in whatever region
-      // (or, for global profiles, no region) the profile routes to: only via our profiles.
-      Resource: modelIds.map((modelId) => foundationModelArn('*', modelId)).sort(),
-      ...conditional(allOf(condition, { ArnLike: { 'bedrock:InferenceProfileArn': profileArns } })),
-    });
+    statements.push(
+      withCondition(
+        {
+          Sid: `${sids.routed}${sidRegion(region)}`,
+          Effect: 'Allow',
+          Action: [...INFERENCE_ACTIONS],
+          // The destination hop of a cross-region profile names the model in whatever region
+          // (or, for global profiles, no region) the profile routes to: only via our profiles.
+          Resource: modelIds.map((modelId) => foundationModelArn('*', modelId)).sort(),
+        },
+        allOf(condition, { ArnLike: { 'bedrock:InferenceProfileArn': profileArns } }),
+      ),
+    );
   }
   return statements;
 }
