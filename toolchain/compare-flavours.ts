@@ -17,6 +17,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { join, relative } from 'node:path';
+import { canonicalJson } from '../naming/content-version';
 
 export interface SynthOutput {
   /** The synth folder (cdktf.out or --output). */
@@ -71,14 +72,6 @@ const metadataWithoutVersion = (metadata: Record<string, unknown>): Record<strin
   ...metadata,
   metadata: withoutKey((metadata.metadata ?? {}) as Record<string, unknown>, 'version'),
 });
-
-/** JSON with the keys of every object sorted: one text for equal values, whatever the writer's layout. */
-const canonicalJson = (value: unknown): string =>
-  JSON.stringify(value, (_key, nested: unknown) =>
-    nested !== null && typeof nested === 'object' && !Array.isArray(nested)
-      ? Object.fromEntries(Object.entries(nested).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : nested,
-  );
 
 /**
  * The text of synthesized `file` (relative to the synth folder) with only what this comparison
