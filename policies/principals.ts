@@ -68,6 +68,19 @@ export function inGovernedOus(config: BaselineConfig): ConditionBlock {
   return { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': governedOrganizationPaths(config) } };
 }
 
+/**
+ * Condition: a principal of the organization whose ARN matches `principalArnPatterns`, in an
+ * account of a governed OU. The OUs are what make a name-based grant safe: only there do the
+ * SCPs keep anyone but the deployment role from creating or re-trusting a role of such a name.
+ */
+export function governedPrincipalsMatching(config: BaselineConfig, principalArnPatterns: string | readonly string[]): ConditionBlock {
+  return allOf(
+    { StringEquals: { 'aws:PrincipalOrgID': config.organization.id } },
+    { ArnLike: { 'aws:PrincipalArn': principalArnPatterns } },
+    inGovernedOus(config),
+  );
+}
+
 /** One group of log readers and the condition that admits them; each group becomes its own Allow statement. */
 export interface LogReaderGrant {
   /** Appended to the Sid of the group's statements ('' for the first). */
@@ -95,10 +108,6 @@ export function logReaderGrants(config: BaselineConfig): LogReaderGrant[] {
   const grants: LogReaderGrant[] = [];
   if (inNamedAccounts.length > 0)
     grants.push({ sidSuffix: '', condition: allOf(ofTheOrganization, { ArnLike: { 'aws:PrincipalArn': inNamedAccounts } }) });
-  if (anyAccount.length > 0)
-    grants.push({
-      sidSuffix: 'InGovernedOus',
-      condition: allOf(ofTheOrganization, { ArnLike: { 'aws:PrincipalArn': anyAccount } }, inGovernedOus(config)),
-    });
+  if (anyAccount.length > 0) grants.push({ sidSuffix: 'InGovernedOus', condition: governedPrincipalsMatching(config, anyAccount) });
   return grants;
 }

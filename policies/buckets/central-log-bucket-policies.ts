@@ -13,7 +13,7 @@ import {
 } from '../../naming/resources';
 import { SERVICE_PRINCIPALS } from '../../naming/service-principals';
 import { policyDocument, type PolicyDocument, type PolicyStatement } from '../document';
-import { administratorsOf, allOf, inGovernedOus, logReaderGrants } from '../principals';
+import { administratorsOf, governedPrincipalsMatching, logReaderGrants } from '../principals';
 import { accessLogDeliveryStatement } from './access-log-bucket-policy';
 import { logBucketGuardStatements, logReaderStatements, objectsOf } from './log-bucket-guards';
 
@@ -67,11 +67,7 @@ export function invocationLogReplicationRolePattern(): string {
  */
 export function centralInvocationLogBucketPolicy(config: BaselineConfig): PolicyDocument {
   const bucketName = centralInvocationLogBucketName(config);
-  const organizationId = config.organization.id;
-  const replicationRoles = allOf(
-    { StringEquals: { 'aws:PrincipalOrgID': organizationId }, ArnLike: { 'aws:PrincipalArn': invocationLogReplicationRolePattern() } },
-    inGovernedOus(config),
-  );
+  const replicationRoles = governedPrincipalsMatching(config, invocationLogReplicationRolePattern());
   const macie = { ArnEquals: { 'aws:PrincipalArn': macieServiceLinkedRoleArns(config) } };
   return policyDocument([
     {

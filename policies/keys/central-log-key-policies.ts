@@ -7,7 +7,7 @@ import { macieServiceLinkedRoleArns, organizationTrailArn, s3BucketArn, trailArn
 import { centralInvocationLogBucketName } from '../../naming/resources';
 import { SERVICE_PRINCIPALS, serviceEndpoint } from '../../naming/service-principals';
 import { policyDocument, type ConditionBlock, type PolicyDocument, type PolicyStatement } from '../document';
-import { allOf, deploymentRoleIn, inGovernedOus, logReaderGrants } from '../principals';
+import { allOf, deploymentRoleIn, governedPrincipalsMatching, logReaderGrants } from '../principals';
 import { invocationLogReplicationRolePattern } from '../buckets/central-log-bucket-policies';
 import { keyAdministrationStatements } from './key-administration';
 
@@ -80,9 +80,7 @@ export function centralInvocationLogKeyPolicy(config: BaselineConfig): PolicyDoc
       Action: ['kms:Encrypt', 'kms:GenerateDataKey'],
       Resource: '*',
       Condition: allOf(
-        { StringEquals: { 'aws:PrincipalOrgID': config.organization.id } },
-        { ArnLike: { 'aws:PrincipalArn': invocationLogReplicationRolePattern() } },
-        inGovernedOus(config),
+        governedPrincipalsMatching(config, invocationLogReplicationRolePattern()),
         throughS3(config),
         // The bucket ARN with an S3 Bucket Key, the object ARN without one.
         { StringLike: { 'kms:EncryptionContext:aws:s3:arn': [bucketArn, `${bucketArn}/*`] } },
