@@ -11,9 +11,8 @@ import type { SubscriptionProtocol } from '../config/schema';
 import { FINDING_EVENT_DETAIL_TYPE, FINDING_EVENT_SOURCE, severitiesAtLeast, type FindingSeverity } from '../macie/api-values';
 import { eventRuleArn, snsTopicArn } from '../naming/arns';
 import { KEY_PURPOSES, MACIE_FINDINGS_NAME } from '../naming/resources';
+import { findingsTopicKeyPolicy, findingsTopicPolicy } from '../policies/findings-topic';
 import type { KeyAdministratorRoles } from '../policies/keys/key-administration';
-import { macieFindingsKeyPolicy } from '../policies/macie-findings/key-policy';
-import { macieFindingsTopicPolicy } from '../policies/macie-findings/topic-policy';
 import { EncryptedTopic } from './encrypted-topic';
 
 export interface MacieFindingsSubscription {
@@ -59,13 +58,14 @@ export class MacieFindingsAlerts extends Construct {
   constructor(scope: Construct, id: string, props: MacieFindingsAlertsProps) {
     super(scope, id);
     const topicArn = snsTopicArn(props.region, props.accountId, MACIE_FINDINGS_NAME);
-    const ruleArn = eventRuleArn(props.region, props.accountId, MACIE_FINDINGS_NAME);
+    // Only the findings rule of this account publishes to the topic and encrypts for it.
+    const grant = { accountId: props.accountId, topicArn, ruleArns: [eventRuleArn(props.region, props.accountId, MACIE_FINDINGS_NAME)] };
 
     this.topic = new EncryptedTopic(this, 'topic', {
       name: MACIE_FINDINGS_NAME,
       keyPurpose: KEY_PURPOSES.macieFindings,
-      keyPolicy: macieFindingsKeyPolicy({ accountId: props.accountId, administrators: props.keyAdministrators, topicArn, ruleArn }),
-      topicPolicy: macieFindingsTopicPolicy({ topicArn, ruleArn, accountId: props.accountId }),
+      keyPolicy: findingsTopicKeyPolicy({ ...grant, administrators: props.keyAdministrators }, 'EncryptFindingsForTopicFromRuleOnly'),
+      topicPolicy: findingsTopicPolicy(grant, 'PublishFromMacieFindingsRuleOnly'),
       subscriptions: props.subscriptions,
     });
 
