@@ -7,6 +7,7 @@
  * side, and the job list in Macie tells the generations apart.
  */
 import { contentVersion } from '../naming/content-version';
+import { BASELINE_NAME_PREFIX } from '../naming/reserved-names';
 import type { DayOfWeek } from './api-values';
 import type { CustomIdentifierDefinition } from './custom-identifiers';
 
@@ -47,7 +48,7 @@ export function scheduleLabel(schedule: ClassificationSchedule): string {
 
 /** Macie name of a custom data identifier, versioned by its whole definition. */
 export function customIdentifierResourceName(identifier: CustomIdentifierDefinition): string {
-  return `bedrock-gov-${identifier.name}-${contentVersion(identifier)}`;
+  return `${BASELINE_NAME_PREFIX}${identifier.name}-${contentVersion(identifier)}`;
 }
 
 /** Macie name of the classification job, e.g. `bedrock-invocation-logs-daily-10pct-3f2a9c81d0`. */

@@ -154,22 +154,22 @@ export function alarmTopicName(purpose: string): string {
 export const MACIE_FINDINGS_NAME = `${BASELINE_NAME_PREFIX}macie-findings`;
 
 /** The GuardDuty and Security Hub findings topic (audit account, home region). */
-export const SECURITY_FINDINGS_TOPIC_NAME = 'bedrock-gov-security-findings';
+export const SECURITY_FINDINGS_TOPIC_NAME = `${BASELINE_NAME_PREFIX}security-findings`;
 
 /** EventBridge rules of the audit account that publish to the security findings topic, by source. */
 export const SECURITY_FINDINGS_RULE_NAMES = {
-  guardDuty: 'bedrock-gov-guardduty-findings',
-  securityHub: 'bedrock-gov-securityhub-findings',
+  guardDuty: `${BASELINE_NAME_PREFIX}guardduty-findings`,
+  securityHub: `${BASELINE_NAME_PREFIX}securityhub-findings`,
 } as const;
 
 /** Rule in each other detector region that forwards GuardDuty findings to the home region's default event bus. */
-export const GUARDDUTY_FINDINGS_FORWARD_RULE_NAME = 'bedrock-gov-guardduty-findings-forward';
+export const GUARDDUTY_FINDINGS_FORWARD_RULE_NAME = `${BASELINE_NAME_PREFIX}guardduty-findings-forward`;
 
 /** Role EventBridge assumes to put forwarded findings on the home region's default event bus. */
-export const FINDINGS_FORWARDER_ROLE_NAME = 'bedrock-gov-findings-forwarder';
+export const FINDINGS_FORWARDER_ROLE_NAME = `${BASELINE_NAME_PREFIX}findings-forwarder`;
 
 /** Security Hub CSPM configuration policy of the governed OUs and core accounts. */
-export const SECURITY_HUB_CONFIGURATION_POLICY_NAME = 'bedrock-gov-detective-baseline';
+export const SECURITY_HUB_CONFIGURATION_POLICY_NAME = `${BASELINE_NAME_PREFIX}detective-baseline`;
 
 /** Organizations policies of the baseline besides its SCPs. */
 export const ORGANIZATION_POLICY_NAMES = {
@@ -206,4 +206,4 @@ export function networkPerimeterScpName(ouId: string): string {
 }
 
 /** Security group of the Bedrock interface endpoints in each workload account VPC (one VPC per region). */
-export const ENDPOINT_SECURITY_GROUP_NAME = 'bedrock-gov-endpoints';
+export const ENDPOINT_SECURITY_GROUP_NAME = `${BASELINE_NAME_PREFIX}endpoints`;
