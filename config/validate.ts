@@ -43,6 +43,18 @@ function duplicateIssues<T>(items: readonly T[], keyOf: (item: T) => string, pat
   return issues;
 }
 
+/** Regions name allowed regions, each once: the not-allowed issues in list order, then the duplicates. */
+function regionsAreAllowed(config: ParsedConfig, regions: readonly string[], pathOf: (index: number) => ConfigPath): ConfigIssue[] {
+  return [
+    ...regions.flatMap((region, index) =>
+      config.governance.allowedRegions.includes(region)
+        ? []
+        : [{ path: pathOf(index), message: `${quote(region)} is not in governance.allowedRegions` }],
+    ),
+    ...duplicateIssues(regions, (region) => region, pathOf, 'region'),
+  ];
+}
+
 /** The management, log-archive and audit accounts are three different accounts. */
 function coreAccountsAreDistinct(config: ParsedConfig): ConfigIssue[] {
   const { organization, coreAccounts } = config;
@@ -164,15 +176,6 @@ function guardrailContentIssues(config: ParsedConfig): ConfigIssue[] {
   ];
 }
 
-/** The organization guardrail's regions are allowed regions. */
-function organizationGuardrailRegionsAreAllowed(config: ParsedConfig): ConfigIssue[] {
-  return (config.governance.orgGuardrail?.regions ?? []).flatMap((region, index) =>
-    config.governance.allowedRegions.includes(region)
-      ? []
-      : [{ path: ['governance', 'orgGuardrail', 'regions', index], message: `${quote(region)} is not in governance.allowedRegions` }],
-  );
-}
-
 /** An adopted organization guardrail version is named for one of the organization guardrail's regions. */
 function organizationGuardrailIdentifiersAreForItsRegions(config: ParsedConfig): ConfigIssue[] {
   const orgGuardrail = config.governance.orgGuardrail;
@@ -192,13 +195,7 @@ function organizationGuardrailIdentifiersAreForItsRegions(config: ParsedConfig):
 
 function organizationGuardrailIssues(config: ParsedConfig): ConfigIssue[] {
   return [
-    ...organizationGuardrailRegionsAreAllowed(config),
-    ...duplicateIssues(
-      config.governance.orgGuardrail?.regions ?? [],
-      (region) => region,
-      (i) => ['governance', 'orgGuardrail', 'regions', i],
-      'region',
-    ),
+    ...regionsAreAllowed(config, config.governance.orgGuardrail?.regions ?? [], (i) => ['governance', 'orgGuardrail', 'regions', i]),
     ...organizationGuardrailIdentifiersAreForItsRegions(config),
   ];
 }
@@ -274,19 +271,7 @@ const accountModelsAreApprovedByItsOu: AccountRule = (config, account, at) => {
 };
 
 /** A workload account's regions are allowed regions, each once. */
-const accountRegionsAreAllowed: AccountRule = (config, account, at) => [
-  ...account.regions.flatMap((region, regionIndex) =>
-    config.governance.allowedRegions.includes(region)
-      ? []
-      : [{ path: at('regions', regionIndex), message: `${quote(region)} is not in governance.allowedRegions` }],
-  ),
-  ...duplicateIssues(
-    account.regions,
-    (region) => region,
-    (i) => at('regions', i),
-    'region',
-  ),
-];
+const accountRegionsAreAllowed: AccountRule = (config, account, at) => regionsAreAllowed(config, account.regions, (i) => at('regions', i));
 
 /** The Environment tag comes from `environment`: an Environment entry in `tags` may only repeat it. */
 const environmentTagComesFromEnvironment: AccountRule = (config, account, at) => {
@@ -442,17 +427,7 @@ function organizationalUnitIssues(config: ParsedConfig, ou: OrganizationalUnit, 
   const at = (...rest: Array<string | number>): ConfigPath => ['organizationalUnits', index, ...rest];
   return [
     ...environmentIsAnAllowedEnvironmentTag(config, ou.environment, at('environment')),
-    ...(ou.regions ?? []).flatMap((region, regionIndex) =>
-      config.governance.allowedRegions.includes(region)
-        ? []
-        : [{ path: at('regions', regionIndex), message: `${quote(region)} is not in governance.allowedRegions` }],
-    ),
-    ...duplicateIssues(
-      ou.regions ?? [],
-      (region) => region,
-      (i) => at('regions', i),
-      'region',
-    ),
+    ...regionsAreAllowed(config, ou.regions ?? [], (i) => at('regions', i)),
     ...duplicateIssues(
       ou.allowedModels ?? [],
       (model) => model,
