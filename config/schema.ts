@@ -37,6 +37,11 @@ export const AccountIdSchema = z
   .regex(/^\d{12}$/, { error: (iss) => `${describeInput(iss.input)} is not a 12-digit account id` })
   .describe('AWS account id: 12 digits, quoted in YAML.');
 
+/** An OU id, as organizationalUnits declares it and rollout.canary names it. No describe(): baseline.schema.json inlines it without one. */
+const OuIdSchema = z
+  .string()
+  .regex(/^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/, { error: (iss) => `${describeInput(iss.input)} is not an OU id (ou-xxxx-xxxxxxxx)` });
+
 export const RegionSchema = z
   .enum(KNOWN_REGIONS as [string, ...string[]], { error: (iss) => `${describeInput(iss.input)} is not a known AWS region` })
   .describe('Commercial AWS region name, e.g. us-east-1.');
@@ -403,7 +408,7 @@ const LoggingSchema = z.strictObject({
 });
 
 const OrganizationalUnitSchema = z.strictObject({
-  id: z.string().regex(/^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/, { error: (iss) => `${describeInput(iss.input)} is not an OU id (ou-xxxx-xxxxxxxx)` }),
+  id: OuIdSchema,
   name: z.string().min(1).max(128),
   environment: EnvironmentSchema,
   regions: z
@@ -777,15 +782,13 @@ const TerraformStateSchema = z.strictObject({
     .describe('Each stack keeps its state at <keyPrefix>/<stack>.tfstate.'),
 });
 
-const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
-
 const RolloutSchema = z
   .strictObject({
     canary: z
       .strictObject({
         accounts: z.array(AccountIdSchema).default([]).describe('Workload accounts (ids from workloadAccounts) whose stacks are applied first.'),
         organizationalUnits: z
-          .array(z.string().regex(OU_ID, { error: (iss) => `${describeInput(iss.input)} is not an OU id (ou-xxxx-xxxxxxxx)` }))
+          .array(OuIdSchema)
           .default([])
           .describe('OUs (ids from organizationalUnits) whose workload accounts are applied first.'),
       })
@@ -873,5 +876,4 @@ export type OrganizationalUnit = BaselineConfig['organizationalUnits'][number];
 export type LoggingConfig = BaselineConfig['logging'];
 export type CrossRegionInferenceMode = (typeof CROSS_REGION_INFERENCE_MODES)[number];
 export type MacieConfig = BaselineConfig['macie'];
-export type DetectionConfig = BaselineConfig['detection'];
 export type { EndpointService, RegionNetwork } from './network-schema';
