@@ -75,6 +75,9 @@ function covers(pattern: string, value: string, matching: Matching): boolean {
   return new RegExp(`^${regex}$`, matching === 'action-pattern' ? 'i' : '').test(value);
 }
 
+/** Whether the IAM action pattern (wildcards, case-insensitive) matches `action`. */
+export const actionPatternMatches = (pattern: string, action: string): boolean => covers(pattern, action, 'action-pattern');
+
 function setChange(
   element: string,
   before: readonly string[],
