@@ -169,7 +169,8 @@ export interface DetectiveChange {
   readonly widening: boolean;
 }
 
-const minus = (values: readonly string[] = [], remove: readonly string[] = []): string[] => values.filter((value) => !remove.includes(value));
+/** `values` without those in `remove`, in their order; an absent list counts as empty. */
+export const minus = <T>(values: readonly T[] = [], remove: readonly T[] = []): T[] => values.filter((value) => !remove.includes(value));
 
 /** Each addition and removal between two coverages; removals are widenings. */
 function setChanges(detector: string, what: string, before: readonly string[] | undefined, after: readonly string[] | undefined): DetectiveChange[] {

@@ -4,7 +4,7 @@
  * Pure, over two snapshots.
  */
 import type { OptInClass } from '../../policies/action-classes';
-import { diffDetectiveCoverage, type DetectiveChange } from './detective-coverage';
+import { diffDetectiveCoverage, minus, type DetectiveChange } from './detective-coverage';
 import { optInsOf } from './opt-ins';
 import { diffStatements, type StatementChange } from './policy-diff';
 import { exemptions, type AccountBaseline, type GovernanceSnapshot, type Guardrail, type OrganizationPolicy } from './snapshot';
@@ -65,8 +65,6 @@ export interface GovernanceChanges {
   readonly detective: readonly DetectiveChange[];
 }
 
-const minus = <T>(values: readonly T[], remove: readonly T[]): T[] => values.filter((value) => !remove.includes(value));
-
 function policyChange(before: OrganizationPolicy | undefined, after: OrganizationPolicy | undefined): PolicyChange | undefined {
   const policy = (after ?? before)!;
   const statements = policy.document || before?.document ? diffStatements(before?.document, after?.document) : [];
@@ -75,6 +73,8 @@ function policyChange(before: OrganizationPolicy | undefined, after: Organizatio
   const detachedFrom = minus(before?.targets ?? [], after?.targets ?? []);
   const kind = before === undefined ? 'added' : after === undefined ? 'removed' : 'modified';
   if (kind === 'modified' && !contentChanged && attachedTo.length === 0 && detachedFrom.length === 0) return undefined;
+  const optInsBefore = optInsOf(before) ?? [];
+  const optInsAfter = optInsOf(after) ?? [];
   return {
     name: policy.name,
     type: policy.type,
@@ -84,8 +84,8 @@ function policyChange(before: OrganizationPolicy | undefined, after: Organizatio
     size: { before: before?.content.length ?? 0, after: after?.content.length ?? 0 },
     attachedTo,
     detachedFrom,
-    optInsAdded: minus(optInsOf(after) ?? [], optInsOf(before) ?? []),
-    optInsRemoved: minus(optInsOf(before) ?? [], optInsOf(after) ?? []),
+    optInsAdded: minus(optInsAfter, optInsBefore),
+    optInsRemoved: minus(optInsBefore, optInsAfter),
   };
 }
 
