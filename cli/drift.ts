@@ -264,8 +264,7 @@ export function driftReport({ config, tree, elsewhere, effectiveGuardrails = [] 
     findings.push(...configAccountFindings(config, account, underGoverned.get(account.id) ?? elsewhere.get(account.id), placements));
   }
 
-  const names = new Map(tree.accounts.map((account) => [account.id, account.name]));
-  for (const outcome of effectiveGuardrails) findings.push(...effectiveGuardrailFinding(outcome, names.get(outcome.accountId) ?? ''));
+  for (const outcome of effectiveGuardrails) findings.push(...effectiveGuardrailFinding(outcome, underGoverned.get(outcome.accountId)?.name ?? ''));
 
   const kindOrder = (kind: FindingKind) => FINDING_KINDS.indexOf(kind);
   findings.sort((a, b) => a.subject.localeCompare(b.subject) || kindOrder(a.kind) - kindOrder(b.kind));

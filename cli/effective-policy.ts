@@ -68,18 +68,18 @@ export function effectiveGuardrailProblems(content: string | undefined, expectat
   return expectation.regions.flatMap((region) => {
     const entries = isObject(inference) ? inference[region] : undefined;
     const identifiers = isObject(entries)
-      ? Object.values(entries).flatMap((entry) =>
-          isObject(entry) && typeof leaf(entry.identifier) === 'string' ? [leaf(entry.identifier) as string] : [],
-        )
+      ? Object.values(entries).flatMap((entry) => {
+          const identifier = isObject(entry) ? leaf(entry.identifier) : undefined;
+          return typeof identifier === 'string' ? [identifier] : [];
+        })
       : [];
     if (identifiers.length === 0) return [`no guardrail in ${region}`];
     const adopted = expectation.identifiers[region];
-    const valid = identifiers.filter(
-      (identifier) => organizationGuardrailIdentifierProblems(identifier, region, expectation.managementAccountId).length === 0,
-    );
+    // One check per identifier: an empty list makes it valid, and the first one's list explains why none is.
+    const problems = identifiers.map((identifier) => organizationGuardrailIdentifierProblems(identifier, region, expectation.managementAccountId));
+    const valid = identifiers.filter((_, index) => problems[index]!.length === 0);
     if (adopted !== undefined && !valid.includes(adopted)) return [`${region}: ${identifiers.join(', ')} instead of ${adopted}`];
-    if (valid.length === 0)
-      return [`${region}: ${organizationGuardrailIdentifierProblems(identifiers[0]!, region, expectation.managementAccountId).join('; ')}`];
+    if (valid.length === 0) return [`${region}: ${problems[0]!.join('; ')}`];
     return [];
   });
 }
