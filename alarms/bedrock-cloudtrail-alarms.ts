@@ -285,11 +285,14 @@ export function cloudTrailAlarmDefinitions(inputs: CloudTrailAlarmInputs): LogAl
 }
 
 /** What in the config makes each alarm's pattern longer: the remedy when it does not fit. */
-export const PATTERN_GROWN_BY: Partial<Record<CloudTrailAlarmId, string>> = {
-  BedrockOrganizationGuardrailPolicyChange: 'fewer BEDROCK_POLICY policies',
-  [BREAK_GLASS_ALARM_ID]: 'fewer break-glass roles (governance.breakGlassRoleArns)',
-  BaselineTrustedRoleChange:
-    'fewer trusted role names (governance.breakGlassRoleArns, governance.breakGlassTrust.principalArns, governance.guardrailExemptions, logging.readerRoleArns)',
+export const PATTERN_GROWN_BY: Partial<Record<CloudTrailAlarmId, { readonly advice: string; readonly configPath: readonly string[] }>> = {
+  BedrockOrganizationGuardrailPolicyChange: { advice: 'fewer BEDROCK_POLICY policies', configPath: ['governance'] },
+  [BREAK_GLASS_ALARM_ID]: { advice: 'fewer break-glass roles (governance.breakGlassRoleArns)', configPath: ['governance', 'breakGlassRoleArns'] },
+  BaselineTrustedRoleChange: {
+    advice:
+      'fewer trusted role names (governance.breakGlassRoleArns, governance.breakGlassTrust.principalArns, governance.guardrailExemptions, logging.readerRoleArns)',
+    configPath: ['governance'],
+  },
 };
 
 /** One message per definition whose pattern CloudWatch would refuse as too long. */
@@ -298,7 +301,7 @@ export function oversizedPatternProblems(definitions: readonly LogAlarmDefinitio
     .filter(({ pattern }) => pattern.length > FILTER_PATTERN_LIMIT)
     .map(
       ({ id, pattern }) =>
-        `${id}: the filter pattern is ${pattern.length} characters, more than CloudWatch's ${FILTER_PATTERN_LIMIT}: list ${PATTERN_GROWN_BY[id] ?? 'fewer values'}`,
+        `${id}: the filter pattern is ${pattern.length} characters, more than CloudWatch's ${FILTER_PATTERN_LIMIT}: list ${PATTERN_GROWN_BY[id]?.advice ?? 'fewer values'}`,
     );
 }
 

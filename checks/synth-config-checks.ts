@@ -6,8 +6,7 @@
  * produce a file that synth rejects. The loader runs them only once the cross-field rules
  * pass, on the canonical config.
  */
-import { cloudTrailAlarmDefinitions, cloudTrailAlarmInputs, oversizedPatternProblems } from '../alarms/bedrock-cloudtrail-alarms';
-import { BREAK_GLASS_ALARM_ID } from '../alarms/cloudtrail-alarm-ids';
+import { cloudTrailAlarmDefinitions, cloudTrailAlarmInputs, oversizedPatternProblems, PATTERN_GROWN_BY } from '../alarms/bedrock-cloudtrail-alarms';
 import type { ConfigCheck } from '../config/load';
 import type { BaselineConfig } from '../config/schema';
 import type { ConfigIssue } from '../config/validate';
@@ -87,7 +86,7 @@ export function alarmPatternSizeIssues(config: BaselineConfig): ConfigIssue[] {
   if (!config.alarms.organizationTrail.enabled) return [];
   return cloudTrailAlarmDefinitions(cloudTrailAlarmInputs(config)).flatMap((definition) =>
     oversizedPatternProblems([definition]).map((problem) => ({
-      path: definition.id === BREAK_GLASS_ALARM_ID ? ['governance', 'breakGlassRoleArns'] : ['governance'],
+      path: [...(PATTERN_GROWN_BY[definition.id]?.configPath ?? ['governance'])],
       message: `${problem} (alarms.organizationTrail)`,
     })),
   );
