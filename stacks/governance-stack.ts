@@ -122,6 +122,8 @@ export abstract class GovernanceStack extends TerraformStack implements Provider
 
   /** Records that the stack emits what the opt-in requirement `key` names, which the provider floor lacks (toolchain/provider-requirements.ts). */
   requireOptInProviderRelease(key: string): void {
+    // Every region's resource of a kind asks again; the constraint depends only on the set.
+    if (this.optInRequirements.has(key)) return;
     this.optInRequirements.add(key);
     this.setAwsProviderRequirement();
   }
