@@ -15,9 +15,9 @@ import type { BaselineConfig } from './schema';
 /** Entries kept; older ones are removed when a new one is written. */
 const MAX_ENTRIES = 16;
 
-/** The folder with package.json above this module (the sources or dist/ both live below it). */
-function findProjectRoot(): string | undefined {
-  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+/** The nearest folder with package.json at or above `from` (by default this module's: the sources or dist/ both live below it). */
+export function findProjectRoot(from: string = __dirname): string | undefined {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
     if (existsSync(join(dir, 'package.json'))) return dir;
   }
   return undefined;
