@@ -15,6 +15,7 @@ import { hcpWorkspaceName } from '../naming/stacks';
 import type { ProviderRequirementRecorder } from '../constructs/provider-requirement';
 import { BreakGlassRoles } from '../constructs/break-glass-roles';
 import { MandatoryTagsAspect } from '../constructs/mandatory-tags-check';
+import { leanSynthesizerFor } from '../constructs/stack-synthesizer';
 import { resolveInScope } from '../constructs/token-resolution';
 import { breakGlassRolesIn, deploymentRoleIn } from '../policies/principals';
 import { breakGlassTrustPolicy } from '../policies/roles/break-glass-role';
@@ -44,6 +45,7 @@ export abstract class GovernanceStack extends TerraformStack implements Provider
 
   protected constructor(scope: Construct, name: string, props: GovernanceStackProps) {
     super(scope, name);
+    this.synthesizer = leanSynthesizerFor(this);
     this.accountId = props.accountId;
     this.config = props.config;
 

@@ -1,0 +1,58 @@
+/**
+ * The text cdktf writes for a stack's Terraform JSON, `json-stable-stringify` with a
+ * two-space indent, written faster. That library builds every indent and separator anew
+ * for every node and was a tenth of a large synth. The engine's own `JSON.stringify` over
+ * a copy with sorted keys writes the same text for plain JSON; where the two could differ
+ * (an empty container, which the library opens and closes on two lines; an integer-like
+ * key, which the engine would put first; a `toJSON`; a cycle) the library writes the whole
+ * value itself. test/toolchain/stable-json.test.ts compares both on generated values.
+ */
+
+const INDENT = '  ';
+/** Keys an object lists first in ascending numeric order, whatever their insertion order. */
+const ARRAY_INDEX_LIKE = /^(?:0|[1-9]\d*)$/;
+/** A key that an assignment turns into the copy's prototype instead of a member. */
+const PROTOTYPE_KEY = '__proto__';
+/** Deeper than any Terraform JSON; past it a cycle is the likely reason. */
+const MAX_DEPTH = 1000;
+
+/** Thrown while copying: `JSON.stringify` might not write what the library writes. */
+class NeedsLibraryRules extends Error {}
+
+function sortedCopy(node: unknown, depth: number): unknown {
+  if (typeof node !== 'object' || node === null) return node;
+  if (depth > MAX_DEPTH || typeof (node as { toJSON?: unknown }).toJSON === 'function') throw new NeedsLibraryRules();
+  if (Array.isArray(node)) {
+    if (node.length === 0) throw new NeedsLibraryRules();
+    const copy = new Array<unknown>(node.length);
+    for (let index = 0; index < node.length; index++) copy[index] = sortedCopy(node[index], depth + 1);
+    return copy;
+  }
+  const copy: Record<string, unknown> = {};
+  let members = 0;
+  for (const key of Object.keys(node).sort()) {
+    if (key === PROTOTYPE_KEY || ARRAY_INDEX_LIKE.test(key)) throw new NeedsLibraryRules();
+    const member = (node as Record<string, unknown>)[key];
+    if (member === undefined || typeof member === 'function' || typeof member === 'symbol') continue;
+    copy[key] = sortedCopy(member, depth + 1);
+    members++;
+  }
+  // An object left with no member is an empty container too.
+  if (members === 0) throw new NeedsLibraryRules();
+  return copy;
+}
+
+/** A writer of sorted-key JSON with a two-space indent, such as `json-stable-stringify`. */
+export type StableJsonWriter = (value: unknown) => string | undefined;
+
+/** `value` as `library` writes it: by the engine where both write the same text, by `library` elsewhere. */
+export function stableJson(value: unknown, library: StableJsonWriter): string | undefined {
+  let sorted: unknown;
+  try {
+    sorted = sortedCopy(value, 0);
+  } catch (error) {
+    if (error instanceof NeedsLibraryRules) return library(value);
+    throw error;
+  }
+  return JSON.stringify(sorted, null, INDENT);
+}
