@@ -7,7 +7,7 @@
  * `governance.breakGlassTrust`) the account's break-glass roles.
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Aspects, CloudBackend, NamedCloudWorkspace, S3Backend, TerraformElement, TerraformOutput, TerraformStack } from 'cdktf';
+import { Aspects, CloudBackend, NamedCloudWorkspace, S3Backend, TerraformElement, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
 import type { Construct, IConstruct } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
 import { stackTags } from '../config/tags';
@@ -16,14 +16,11 @@ import type { ProviderRequirementRecorder } from '../constructs/provider-require
 import { BreakGlassRoles } from '../constructs/break-glass-roles';
 import { MandatoryTagsAspect } from '../constructs/mandatory-tags-check';
 import { leanSynthesizerFor } from '../constructs/stack-synthesizer';
+import { deepMerge, mergeResolved, resourceFragment } from '../constructs/terraform-json';
 import { resolveInScope } from '../constructs/token-resolution';
 import { breakGlassRolesIn, deploymentRoleIn } from '../policies/principals';
 import { breakGlassTrustPolicy } from '../policies/roles/break-glass-role';
 import { AWS_PROVIDER_SOURCE, awsProviderConstraint } from '../toolchain/provider-requirements';
-
-/** cdktf's merge of Terraform fragments (arrays concatenate, undefined deletes); not part of its package index. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { deepMerge } = require('cdktf/lib/util') as { deepMerge: (target: Record<string, unknown>, ...sources: unknown[]) => Record<string, unknown> };
 
 export interface GovernanceStackProps {
   /** The validated config. */
@@ -139,12 +136,13 @@ export abstract class GovernanceStack extends TerraformStack implements Provider
    * element resolved, the fragments deep-merged, the stack's overrides on top), less its
    * last step: resolving the merged tree once more. Every fragment is resolved already
    * and the overrides set here hold no token, so that walk changes nothing, and it was
-   * about a tenth of a large synth. test/stacks/synth-passes.test.ts compares the result
+   * about a tenth of a large synth. Resources' fragments are built and merged by
+   * constructs/terraform-json.ts. test/stacks/synth-passes.test.ts compares the result
    * with cdktf's own toTerraform for every stack.
    */
   override toTerraform(): Record<string, unknown> {
     const { rawOverrides, cdktfVersion } = this as unknown as { rawOverrides: Record<string, unknown>; cdktfVersion: string | undefined };
-    const elements = terraformElements(this);
+    const elements = terraformElements(this, this.node.path);
     const metadata: Record<string, unknown> = {
       version: cdktfVersion,
       stackName: this.node.id,
@@ -152,13 +150,13 @@ export abstract class GovernanceStack extends TerraformStack implements Provider
       cloud: undefined,
       ...(Object.keys(rawOverrides).length > 0 ? { overrides: { stack: Object.keys(rawOverrides) } } : {}),
     };
-    for (const element of elements) deepMerge(metadata, this.resolved(element.toMetadata()));
+    for (const { element } of elements) deepMerge(metadata, this.resolved(element.toMetadata()));
     const outputs: Record<string, unknown> = {};
-    for (const element of elements) {
+    for (const { element, path } of elements) {
       if (!TerraformOutput.isTerraformOutput(element)) continue;
       deepMerge(
         outputs,
-        element.node.path
+        path
           .split('/')
           .reduceRight<Record<string, unknown>>(
             (inner, part) => ({ [part]: Object.keys(inner).length === 0 ? element.friendlyUniqueId : inner }),
@@ -167,7 +165,10 @@ export abstract class GovernanceStack extends TerraformStack implements Provider
       );
     }
     const tf: Record<string, unknown> = { '//': { metadata, outputs } };
-    for (const fragment of elements.map((element) => this.resolved(element.toTerraform()))) deepMerge(tf, fragment);
+    for (const { element, path } of elements) {
+      const fragment = TerraformResource.isTerraformResource(element) ? resourceFragment(element, path) : element.toTerraform();
+      mergeResolved(tf, this.resolved(fragment) as Record<string, unknown>);
+    }
     deepMerge(tf, rawOverrides);
     return tf;
   }
@@ -190,9 +191,13 @@ export abstract class GovernanceStack extends TerraformStack implements Provider
   }
 }
 
-/** The Terraform elements of a stack in construct order, as cdktf collects them (stacks never nest here). */
-function terraformElements(scope: IConstruct, into: TerraformElement[] = []): TerraformElement[] {
-  if (TerraformElement.isTerraformElement(scope)) into.push(scope);
-  for (const child of scope.node.children) if (!TerraformStack.isStack(child)) terraformElements(child, into);
+/** The Terraform elements of a stack in construct order, as cdktf collects them (stacks never nest here), each with its construct path. */
+function terraformElements(
+  scope: IConstruct,
+  path: string,
+  into: Array<{ element: TerraformElement; path: string }> = [],
+): Array<{ element: TerraformElement; path: string }> {
+  if (TerraformElement.isTerraformElement(scope)) into.push({ element: scope, path });
+  for (const child of scope.node.children) if (!TerraformStack.isStack(child)) terraformElements(child, `${path}/${child.node.id}`, into);
   return into;
 }

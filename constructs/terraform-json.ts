@@ -1,0 +1,88 @@
+/**
+ * Pieces of cdktf 0.21's assembly of a stack's Terraform JSON, at less cost, for
+ * GovernanceStack.toTerraform. A resource's fragment is built as
+ * TerraformResource.toTerraform builds it, less what costs most there and changes
+ * nothing: the path in its metadata comes from the caller's walk instead of a walk up
+ * from every resource, and only the meta-arguments it sets are converted to snake case.
+ * test/stacks/synth-passes.test.ts compares every stack with cdktf's own toTerraform.
+ */
+import type { TerraformResource } from 'cdktf';
+
+/** cdktf's helpers for a resource's JSON; not part of its package index. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const cdktfUtil = require('cdktf/lib/util') as {
+  deepMerge: (target: Record<string, unknown>, ...sources: unknown[]) => Record<string, unknown>;
+  keysToSnakeCase: (value: Record<string, unknown>) => Record<string, unknown>;
+  snakeCase: (key: string) => string;
+  processDynamicAttributes: (attributes: Record<string, unknown>) => Record<string, unknown>;
+};
+
+export const { deepMerge } = cdktfUtil;
+
+/** What TerraformResource.toTerraform reads beyond its typed API. */
+interface ResourceInternals {
+  readonly provisioners?: readonly unknown[];
+  readonly rawOverrides: Record<string, unknown>;
+  readonly _imported?: unknown;
+  synthesizeAttributes(): Record<string, unknown>;
+}
+
+const snakeNames = new Map<string, string>();
+function snakeName(key: string): string {
+  let name = snakeNames.get(key);
+  if (name === undefined) snakeNames.set(key, (name = cdktfUtil.snakeCase(key)));
+  return name;
+}
+
+/**
+ * The unresolved JSON fragment of `resource`, whose construct path is `path`, as
+ * `resource.toTerraform()` gives it. A resource with provisioners, an import or a move
+ * is left to cdktf.
+ */
+export function resourceFragment(resource: TerraformResource, path: string): Record<string, unknown> {
+  const internals = resource as unknown as ResourceInternals;
+  if (internals.provisioners || internals._imported || resource.hasResourceMove()) return resource.toTerraform() as Record<string, unknown>;
+
+  const attributes = cdktfUtil.processDynamicAttributes(internals.synthesizeAttributes());
+  // cdktf merges every meta-argument, snake-cased (keys inside an object value too); an
+  // undefined one deletes its key.
+  const meta: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(resource.terraformMetaArguments)) {
+    if (value === undefined) delete attributes[snakeName(key)];
+    else if (typeof value === 'object') Object.assign(meta, cdktfUtil.keysToSnakeCase({ [key]: value }));
+    else meta[snakeName(key)] = value;
+  }
+  delete attributes.provisioner;
+  cdktfUtil.deepMerge(attributes, meta, internals.rawOverrides);
+  attributes['//'] = {
+    ...((attributes['//'] as Record<string, unknown> | undefined) ?? {}),
+    metadata: {
+      path,
+      uniqueId: resource.friendlyUniqueId,
+      stackTrace: resource.node.metadata.find((entry) => entry.type === 'stacktrace')?.trace,
+    },
+  };
+  return { resource: { [resource.terraformResourceType]: { [resource.friendlyUniqueId]: attributes } } };
+}
+
+/**
+ * cdktf's deepMerge of a resolved fragment into the stack's JSON, taking a subtree the
+ * target lacks as it is instead of copying it (a resolved fragment is a fresh tree that
+ * holds no undefined and no token, so the copy would be equal).
+ */
+export function mergeResolved(target: Record<string, unknown>, source: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(source)) {
+    if (value === undefined) {
+      delete target[key];
+      continue;
+    }
+    const existing = target[key];
+    if (existing === undefined && !Object.prototype.hasOwnProperty.call(target, key)) target[key] = value;
+    else if (isMergeableObject(existing) && isMergeableObject(value)) mergeResolved(existing, value);
+    else deepMerge(target, { [key]: value });
+  }
+}
+
+function isMergeableObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,109 @@
+/**
+ * The lean assembly pieces against cdktf's own: a resource's fragment against
+ * TerraformResource.toTerraform for every kind of meta-argument, override and the cases
+ * left to cdktf; the merge of resolved fragments against cdktf's deepMerge.
+ */
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { App, DefaultTokenResolver, Fn, StringConcat, TerraformIterator, TerraformStack, Tokenization, type TerraformResource } from 'cdktf';
+import fc from 'fast-check';
+import { deepMerge, mergeResolved, resourceFragment } from '../../constructs/terraform-json';
+
+function stackWithProviders(): { stack: TerraformStack; aliased: AwsProvider } {
+  const stack = new TerraformStack(new App({ outdir: 'unused', stackTraces: false }), 'stack');
+  new AwsProvider(stack, 'default', { region: 'eu-west-1' });
+  return { stack, aliased: new AwsProvider(stack, 'other', { region: 'eu-central-1', alias: 'eu-central-1' }) };
+}
+
+const resolver = new DefaultTokenResolver(new StringConcat());
+const resolved = (stack: TerraformStack, value: unknown) => JSON.stringify(Tokenization.resolve(value, { scope: stack, preparing: false, resolver }));
+
+const cases: Array<[string, (stack: TerraformStack, aliased: AwsProvider) => TerraformResource]> = [
+  ['plain arguments and tags', (stack) => new S3Bucket(stack, 'plain', { bucket: 'b', tags: { Team: 'x', camelKey: 'y' } })],
+  ['an aliased provider', (stack, aliased) => new S3Bucket(stack, 'aliased', { provider: aliased, bucket: 'b' })],
+  [
+    'depends_on and a lifecycle with ignore_changes and replace_triggered_by',
+    (stack) => {
+      const topic = new SnsTopic(stack, 'topic', { name: 't' });
+      return new S3Bucket(stack, 'lifecycle', {
+        bucket: 'b',
+        dependsOn: [topic],
+        lifecycle: { preventDestroy: true, ignoreChanges: ['tags'], replaceTriggeredBy: [topic] },
+      });
+    },
+  ],
+  ['a count', (stack) => new S3Bucket(stack, 'counted', { bucket: 'b', count: 2 })],
+  ['a for_each', (stack) => new S3Bucket(stack, 'each', { forEach: TerraformIterator.fromList(['a', 'b']), bucket: 'b' })],
+  [
+    'overrides that add, replace, nest and delete',
+    (stack) => {
+      const bucket = new S3Bucket(stack, 'overridden', { bucket: 'b', forceDestroy: true, tags: { a: 'b' } });
+      bucket.addOverride('bucket', Fn.lower('B'));
+      bucket.addOverride('lifecycle.create_before_destroy', true);
+      bucket.addOverride('force_destroy', undefined);
+      bucket.addOverride('depends_on', ['aws_sns_topic.x']);
+      return bucket;
+    },
+  ],
+  [
+    'provisioners (left to cdktf)',
+    (stack) =>
+      new S3Bucket(stack, 'provisioned', {
+        bucket: 'b',
+        provisioners: [{ type: 'local-exec', command: 'true' }],
+        connection: { type: 'ssh', host: 'h' },
+      }),
+  ],
+  [
+    'an import (left to cdktf)',
+    (stack) => {
+      const bucket = new S3Bucket(stack, 'imported', { bucket: 'b' });
+      bucket.importFrom('b');
+      return bucket;
+    },
+  ],
+  [
+    'a move (left to cdktf)',
+    (stack) => {
+      const bucket = new S3Bucket(stack, 'moved', { bucket: 'b' });
+      bucket.moveToId('aws_s3_bucket.elsewhere');
+      return bucket;
+    },
+  ],
+];
+
+test.each(cases)("a resource's fragment with %s is what cdktf's toTerraform gives", (_name, make) => {
+  const { stack, aliased } = stackWithProviders();
+  const resource = make(stack, aliased);
+  expect(resolved(stack, resourceFragment(resource, resource.node.path))).toBe(resolved(stack, resource.toTerraform()));
+});
+
+const json = fc.letrec<{ node: unknown }>((tie) => ({
+  node: fc.oneof(
+    { depthSize: 'small' },
+    fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null)),
+    fc.array(tie('node'), { maxLength: 3 }),
+    fc.dictionary(fc.constantFrom('a', 'b', 'c', 'resource', 'aws_s3_bucket'), tie('node'), { maxKeys: 4 }),
+  ),
+})).node;
+const tree = fc.dictionary(fc.constantFrom('a', 'b', 'c', 'resource', 'aws_s3_bucket'), json, { maxKeys: 4 });
+
+test("merging resolved fragments gives what cdktf's deepMerge gives", () => {
+  fc.assert(
+    fc.property(fc.array(tree, { maxLength: 5 }), (fragments) => {
+      // The merged tree, or the error when a fragment cannot merge (an object into null).
+      const outcome = (merge: (target: Record<string, unknown>, source: Record<string, unknown>) => unknown): string => {
+        const target: Record<string, unknown> = {};
+        try {
+          for (const fragment of fragments) merge(target, structuredClone(fragment));
+        } catch (error) {
+          return `${(error as Error).name}`;
+        }
+        return JSON.stringify(target);
+      };
+      expect(outcome(mergeResolved)).toBe(outcome(deepMerge));
+    }),
+    { numRuns: 1000 },
+  );
+});
