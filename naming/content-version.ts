@@ -13,17 +13,25 @@ import { createHash } from 'node:crypto';
  */
 export function canonicalJson(value: unknown, keyOrder: readonly string[] = []): string {
   const rank = new Map(keyOrder.map((key, index) => [key, index]));
-  const compare = (a: string, b: string): number => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0);
+  // Without a key order, the default sort is already code-unit order.
+  const compare =
+    rank.size === 0
+      ? undefined
+      : (a: string, b: string): number => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0);
   const serialize = (node: unknown): string | undefined => {
     if (node === null || typeof node !== 'object') return JSON.stringify(node);
-    if (Array.isArray(node)) return `[${node.map((item) => serialize(item) ?? 'null').join(',')}]`;
-    const members = Object.keys(node)
-      .sort(compare)
-      .flatMap((key) => {
-        const member = serialize((node as Record<string, unknown>)[key]);
-        return member === undefined ? [] : [`${JSON.stringify(key)}:${member}`];
-      });
-    return `{${members.join(',')}}`;
+    let text: string;
+    if (Array.isArray(node)) {
+      text = '[';
+      for (let index = 0; index < node.length; index++) text += `${index > 0 ? ',' : ''}${serialize(node[index]) ?? 'null'}`;
+      return `${text}]`;
+    }
+    text = '{';
+    for (const key of Object.keys(node).sort(compare)) {
+      const member = serialize((node as Record<string, unknown>)[key]);
+      if (member !== undefined) text += `${text.length > 1 ? ',' : ''}${JSON.stringify(key)}:${member}`;
+    }
+    return `${text}}`;
   };
   return serialize(value) ?? 'null';
 }
