@@ -22,7 +22,7 @@ import {
   type TerraformStack,
 } from 'cdktf';
 import type { IConstruct } from 'constructs';
-import { loadedFlavour } from '../toolchain/flavour';
+import { FLAVOURS, loadedLibrary } from '../toolchain/flavour';
 import { stableJson, type StableJsonWriter } from '../toolchain/stable-json';
 
 /** The release whose synthesizer this one reproduces. */
@@ -48,11 +48,9 @@ let internals: CdktfInternals | null | undefined;
 /** cdktf's internals this synthesizer needs, or null when the loaded library is not the reproduced release. */
 function cdktfInternals(): CdktfInternals | null {
   if (internals !== undefined) return internals;
-  const flavour = loadedFlavour();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { version } = require('cdktf/package.json') as { version: string };
-  if (flavour.name !== 'cdktf' || version !== REPRODUCED_RELEASE) return (internals = null);
-  const fromCdktf = createRequire(require.resolve('cdktf/package.json'));
+  const library = loadedLibrary();
+  if (library.name !== FLAVOURS.cdktf.library || library.version !== REPRODUCED_RELEASE) return (internals = null);
+  const fromCdktf = createRequire(library.manifest);
   const stringify = fromCdktf('json-stable-stringify') as (value: unknown, options: { space: number }) => string | undefined;
   const { encounteredAnnotationWithLevelError } = fromCdktf('./lib/errors') as { encounteredAnnotationWithLevelError: (errors: string) => Error };
   const { ValidateTerraformVersion } = fromCdktf('./lib/validations/validate-terraform-version') as {

@@ -33,10 +33,16 @@ export const FLAVOURS: Readonly<Record<FlavourName, Flavour>> = {
   },
 };
 
+/** The package the name `cdktf` resolves to in this process: its name, release and manifest file. */
+export function loadedLibrary(): { readonly name: string; readonly version: string; readonly manifest: string } {
+  const manifest = require.resolve('cdktf/package.json');
+  const { name, version } = JSON.parse(readFileSync(manifest, 'utf8')) as { name: string; version: string };
+  return { name, version, manifest };
+}
+
 /** The flavour whose library the name `cdktf` resolves to in this process. */
 export function loadedFlavour(): Flavour {
-  const manifest = require.resolve('cdktf/package.json');
-  const { name } = JSON.parse(readFileSync(manifest, 'utf8')) as { name: string };
+  const { name, manifest } = loadedLibrary();
   const flavour = Object.values(FLAVOURS).find((candidate) => candidate.library === name);
   if (!flavour) throw new Error(`cdktf resolves to the package ${name} (${manifest}), which is no known CDK library`);
   return flavour;
