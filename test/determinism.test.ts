@@ -2,34 +2,22 @@
  * Synth output is a pure function of the config's meaning: the same config twice, or
  * the same config with lists and keys in another order, gives byte-identical files.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { buildApp, synthesizeAtomically } from '../app';
 import { parseConfig } from '../config/load';
 import { editedExampleConfig, exampleConfigText } from './support/config-fixtures';
+import { filesUnder } from './support/files';
 
 let parent: string;
 beforeAll(() => (parent = mkdtempSync(join(tmpdir(), 'baseline-determinism-'))));
 afterAll(() => rmSync(parent, { recursive: true, force: true }));
 
-function filesOf(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (current: string): void => {
-    for (const name of readdirSync(current).sort()) {
-      const path = join(current, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files.set(relative(dir, path), readFileSync(path, 'utf8'));
-    }
-  };
-  walk(dir);
-  return files;
-}
-
 function synthText(text: string, name: string): Map<string, string> {
   const outdir = join(parent, name);
   synthesizeAtomically(outdir, (staging) => buildApp(parseConfig(text, 'config.yaml'), { outdir: staging }).synth());
-  return filesOf(outdir);
+  return filesUnder(outdir);
 }
 
 test('two synths of the same config are byte-identical', () => {

@@ -16,9 +16,9 @@
  * digests, and the CI comparison of the two synths covers what they leave out.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { buildApp, synthesizeAtomically } from '../app';
 import { generateOrganization } from '../bench/synth';
@@ -27,6 +27,7 @@ import { parseConfig } from '../config/load';
 import { libraryNeutralText } from '../toolchain/compare-flavours';
 import type { BaselineConfig } from '../config/schema';
 import { exampleConfigText } from './support/config-fixtures';
+import { filesUnder } from './support/files';
 
 const DIGEST_FILE = join(__dirname, 'synth-digests.json');
 const GENERATED_ACCOUNTS = 200;
@@ -39,21 +40,9 @@ afterAll(() => rmSync(parent, { recursive: true, force: true }));
 
 /** SHA-256 of the library-neutral text of every file under `dir`, by path relative to it. */
 function fileDigests(dir: string): Record<string, string> {
-  const digests: Record<string, string> = {};
-  const walk = (current: string): void => {
-    for (const name of readdirSync(current).sort()) {
-      const path = join(current, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else {
-        const file = relative(dir, path);
-        digests[file] = createHash('sha256')
-          .update(libraryNeutralText(file, readFileSync(path, 'utf8')))
-          .digest('hex');
-      }
-    }
-  };
-  walk(dir);
-  return digests;
+  return Object.fromEntries(
+    [...filesUnder(dir)].map(([file, text]) => [file, createHash('sha256').update(libraryNeutralText(file, text)).digest('hex')]),
+  );
 }
 
 /** Synthesizes `stacks` of `config` (all when undefined) as `npm run synth` does in one process. */

@@ -4,15 +4,16 @@
  * failures (error annotations, failed validations, a resource move's version check).
  * On another library (cdktn) a stack keeps that library's synthesizer.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { Annotations, Aspects, TerraformResource, TerraformStack, type App, type IAspect } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { buildApp } from '../../app';
 import { loadConfig } from '../../config/load';
 import { loadedFlavour } from '../../toolchain/flavour';
 import { withGuardrailEnforcement, withNetworkPerimeter } from '../support/config-fixtures';
+import { filesUnder } from '../support/files';
 import type { BaselineConfig } from '../../config/schema';
 
 const config = loadConfig('config/baseline.yaml');
@@ -22,19 +23,6 @@ const cdktfOnly = onCdktf ? describe : describe.skip;
 type LibrarySynthesizerClass = new (stack: TerraformStack, continueOnErrorAnnotations?: boolean) => TerraformStack['synthesizer'];
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { StackSynthesizer } = require('cdktf/lib/synthesize/synthesizer') as { StackSynthesizer: LibrarySynthesizerClass };
-
-function filesUnder(root: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const visit = (dir: string): void => {
-    for (const entry of readdirSync(dir).sort()) {
-      const path = join(dir, entry);
-      if (statSync(path).isDirectory()) visit(path);
-      else files.set(relative(root, path), readFileSync(path, 'utf8'));
-    }
-  };
-  visit(root);
-  return files;
-}
 
 interface SynthOptions {
   /** Stacks to build; all by default. */
