@@ -42,14 +42,14 @@ const value = fc.letrec<{ node: unknown }>((tie) => ({
   ),
 })).node;
 
-/** Plain JSON with no empty container and no integer-like key: the shape of a stack, which takes the fast path. */
+/** Plain JSON with no empty container, no integer-like key and no `__proto__` member: the shape of a stack, which takes the fast path. */
 const stackLike = fc.letrec<{ node: unknown }>((tie) => ({
   node: fc.oneof(
     { depthSize: 'small' },
     fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null)),
     fc.array(tie('node'), { minLength: 1, maxLength: 4 }),
     fc.dictionary(
-      key.filter((k) => !/^(?:0|[1-9]\d*)$/.test(k)),
+      key.filter((k) => k !== '__proto__' && !/^(?:0|[1-9]\d*)$/.test(k)),
       tie('node'),
       { minKeys: 1, maxKeys: 5 },
     ),
