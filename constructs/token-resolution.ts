@@ -58,7 +58,7 @@ const TOKEN_HINT = new RegExp(`${MARKER_START.source}|${NUMBER_TOKEN_HINT.source
 /** cdktf's string token marker, with the token's key. */
 const STRING_TOKEN = /\$\{TfToken\[([a-zA-Z0-9:._-]+)\]\}/g;
 /** The same marker as the whole string. */
-const WHOLE_STRING_TOKEN = /^\$\{TfToken\[([a-zA-Z0-9:._-]+)\]\}$/;
+const WHOLE_STRING_TOKEN = new RegExp(`^${STRING_TOKEN.source}$`);
 /** What cdktf takes as an escape in the literal parts of a string (`${` opening an expression of its own). */
 const ESCAPE_OPEN = '${';
 /** A dependency on a resource, as cdktf creates it for each `dependsOn` entry. */
@@ -73,13 +73,12 @@ function isPlainString(value: string): boolean {
   return !TOKEN_HINT.test(value) && !MAP_TOKEN_STRINGS.has(value);
 }
 
+/** Whether a value that is no string (strings go to isPlainString) is one cdktf returns unchanged. */
 function isPlainScalar(value: unknown): boolean {
   switch (typeof value) {
     case 'undefined':
     case 'boolean':
       return true;
-    case 'string':
-      return isPlainString(value);
     case 'number':
       return Math.abs(value) < PLAIN_NUMBER_BOUND && value !== Token.NUMBER_MAP_TOKEN_VALUE;
     default:
