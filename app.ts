@@ -6,9 +6,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { App, Manifest, type StackManifest } from 'cdktf';
+import { App, Manifest, type StackManifest, type TerraformStack } from 'cdktf';
 import type { BaselineConfig } from './config/schema';
 import { accountBaselineStackName, LOG_ARCHIVE_STACK, ORG_GOVERNANCE_STACK, SECURITY_AUDIT_STACK, STACK_SELECTION_ENV } from './naming/stacks';
+import { markTokenRegistry } from './constructs/token-registry';
 import { AccountBaselineStack } from './stacks/account-baseline';
 import { LogArchiveStack } from './stacks/log-archive';
 import { OrgGovernanceStack } from './stacks/org-governance';
@@ -25,7 +26,7 @@ export function skipTokenCreationStacks(): void {
   stackTrace.captureStackTrace = () => [];
 }
 
-type StackFactory = (app: App) => void;
+type StackFactory = (app: App) => TerraformStack;
 
 /** Every stack of the organization by its CLI name; constructing a stack is deferred until it is selected. */
 export function stackCatalog(config: BaselineConfig): Map<string, StackFactory> {
@@ -75,14 +76,43 @@ function selectStacks(catalog: Map<string, StackFactory>, stacks: readonly strin
   return selected;
 }
 
+function newApp(outdir: string): App {
+  // stackTraces off: construct metadata would embed file paths and make synth non-deterministic.
+  return new App({ outdir, stackTraces: false, skipValidation: false });
+}
+
 /** Constructs the App with the selected stacks. Throws StackSelectionError for unknown names. */
 export function buildApp(config: BaselineConfig, options: BuildOptions): App {
   const catalog = stackCatalog(config);
   const selected = selectStacks(catalog, options.stacks);
-  // stackTraces off: construct metadata would embed file paths and make synth non-deterministic.
-  const app = new App({ outdir: options.outdir, stackTraces: false, skipValidation: false });
+  const app = newApp(options.outdir);
   for (const name of selected) catalog.get(name)!(app);
   return app;
+}
+
+/**
+ * Writes what `buildApp(config, options).synth()` writes, holding one stack at a time: each
+ * selected stack is constructed, prepared and written, then dropped from the app with the
+ * tokens it registered (constructs/token-registry.ts), so that a process synthesizing
+ * thousands of stacks does not keep them all. App.synth prepares every stack before writing
+ * the first; that order matters only to references between stacks, which baseline stacks
+ * never make (GovernanceStack.prepareStack). The app itself carries no validation.
+ * test/app.test.ts compares both outputs file by file.
+ */
+export function synthesizeStackByStack(config: BaselineConfig, options: BuildOptions): void {
+  const catalog = stackCatalog(config);
+  const selected = selectStacks(catalog, options.stacks);
+  const app = newApp(options.outdir);
+  const session = { outdir: app.outdir, skipValidation: false, manifest: app.manifest };
+  for (const name of selected) {
+    const mark = markTokenRegistry();
+    const stack = catalog.get(name)!(app);
+    stack.prepareStack();
+    stack.synthesizer.synthesize(session);
+    app.node.tryRemoveChild(stack.node.id);
+    mark.release();
+  }
+  app.manifest.writeToFile();
 }
 
 /**
@@ -209,6 +239,6 @@ export async function synthesize(
   const env = options.env ?? process.env;
   const names = selectStacks(stackCatalog(config), options.stacks);
   const workers = synthWorkerCount(names.length, env);
-  if (workers <= 1) buildApp(config, options).synth();
+  if (workers <= 1) synthesizeStackByStack(config, options);
   else await synthesizeInWorkers(names, options.outdir, workers, options.worker, env);
 }

@@ -7,10 +7,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TerraformStack } from 'cdktf';
-import { buildApp, stackCatalog, stackSelectionFromEnv, StackSelectionError, synthesizeInWorkers, SynthWorkerError, synthWorkerCount } from '../app';
+import { TokenMap } from 'cdktf/lib/tokens/private/token-map';
+import {
+  buildApp,
+  stackCatalog,
+  stackSelectionFromEnv,
+  StackSelectionError,
+  synthesizeInWorkers,
+  synthesizeStackByStack,
+  SynthWorkerError,
+  synthWorkerCount,
+} from '../app';
 import { loadConfig } from '../config/load';
 import type { BaselineConfig } from '../config/schema';
-import { EXAMPLE_CONFIG_PATH } from './support/config-fixtures';
+import { EXAMPLE_CONFIG_PATH, withGuardrailEnforcement, withNetworkPerimeter } from './support/config-fixtures';
+import { filesUnder } from './support/files';
 
 const example = loadConfig(EXAMPLE_CONFIG_PATH);
 
@@ -68,5 +79,40 @@ describe('worker processes', () => {
     await expect(failure).rejects.toBeInstanceOf(SynthWorkerError);
     await expect(failure).rejects.toMatchObject({ exitCode: 3, stderr: 'config.yaml:3: governance: broken\n' });
     rmSync(outdir, { recursive: true, force: true });
+  });
+});
+
+describe('synth one stack at a time', () => {
+  const registered = () => {
+    const registry = TokenMap.instance() as unknown as { stringTokenMap: Map<string, unknown>; numberTokenMap: Map<number, unknown> };
+    return registry.stringTokenMap.size + registry.numberTokenMap.size;
+  };
+
+  it.each([
+    ['the example', example],
+    ['the example with guardrail enforcement and a network perimeter', withNetworkPerimeter(withGuardrailEnforcement(example))],
+  ])("writes what the whole app writes, for %s, and keeps none of the stacks' tokens", (_name, config) => {
+    const root = mkdtempSync(join(tmpdir(), 'baseline-stack-by-stack-'));
+    try {
+      buildApp(config, { outdir: join(root, 'whole') }).synth();
+      const before = registered();
+      synthesizeStackByStack(config, { outdir: join(root, 'one-by-one') });
+      expect(registered()).toBe(before);
+      const whole = filesUnder(join(root, 'whole'));
+      expect(whole.size).toBeGreaterThan(stackCatalog(config).size);
+      expect(filesUnder(join(root, 'one-by-one'))).toEqual(whole);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('writes only the selected stacks', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'baseline-stack-by-stack-'));
+    try {
+      synthesizeStackByStack(example, { outdir, stacks: ['baseline-555555555555'] });
+      expect([...filesUnder(outdir).keys()]).toEqual(['manifest.json', 'stacks/baseline-555555555555/cdk.tf.json']);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });

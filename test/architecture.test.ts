@@ -68,7 +68,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   checks: [...PURE, 'checks'],
   constructs: [...PURE, 'constructs'],
   stacks: [...PURE, 'constructs', 'stacks'],
-  'app.ts': [...PURE, 'stacks'],
+  'app.ts': [...PURE, 'constructs', 'stacks'],
   'main.ts': [...PURE, 'checks', 'constructs', 'app.ts'],
   cli: [...PURE, 'checks', 'cli', 'redteam'],
   // The workflows' wave and shard planner: config and stack names in, a plan out.
