@@ -8,13 +8,14 @@
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Aspects, CloudBackend, NamedCloudWorkspace, S3Backend, TerraformElement, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
-import type { Construct, IConstruct } from 'constructs';
+import type { Construct, IConstruct, Node } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
 import { stackTags } from '../config/tags';
 import { hcpWorkspaceName } from '../naming/stacks';
 import type { ProviderRequirementRecorder } from '../constructs/provider-requirement';
 import { BreakGlassRoles } from '../constructs/break-glass-roles';
 import { MandatoryTagsAspect } from '../constructs/mandatory-tags-check';
+import { pathBelow, uniqueId } from '../constructs/logical-ids';
 import { leanSynthesizerFor } from '../constructs/stack-synthesizer';
 import { deepMerge, mergeResolved, resourceFragment } from '../constructs/terraform-json';
 import { resolveInScope } from '../constructs/token-resolution';
@@ -117,6 +118,13 @@ export abstract class GovernanceStack extends TerraformStack implements Provider
    */
   override prepareStack(): void {
     this.ensureBackendExists();
+  }
+
+  /** cdktf's logical ID of an element, computed at less cost (constructs/logical-ids.ts). */
+  protected override allocateLogicalId(element: TerraformElement | Node): string {
+    const path = TerraformElement.isTerraformElement(element) ? pathBelow(element, element.cdktfStack) : undefined;
+    if (!path) return super.allocateLogicalId(element);
+    return path.length > 0 ? uniqueId(path) : '';
   }
 
   /** Records that the stack emits what the opt-in requirement `key` names, which the provider floor lacks (toolchain/provider-requirements.ts). */
