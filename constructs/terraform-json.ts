@@ -4,9 +4,11 @@
  * TerraformResource.toTerraform builds it, less what costs most there and changes
  * nothing: the path in its metadata comes from the caller's walk instead of a walk up
  * from every resource, and only the meta-arguments it sets are converted to snake case.
+ * Keys are converted to snake case as cdktf converts them, each distinct key once per
+ * process instead of three regular expressions per key and element.
  * test/stacks/synth-passes.test.ts compares every stack with cdktf's own toTerraform.
  */
-import type { TerraformResource } from 'cdktf';
+import type { TerraformProvider, TerraformResource } from 'cdktf';
 
 /** cdktf's helpers for a resource's JSON; not part of its package index. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -35,6 +37,62 @@ function snakeName(key: string): string {
 }
 
 /**
+ * cdktf's keysToSnakeCase: the keys of `value` and of the objects in it in snake case,
+ * except below `tags` and `environment`, and tokens left as they are. Anything but an
+ * object or array (null included, on which cdktf throws) is left to cdktf.
+ */
+export function snakeCasedKeys(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return cdktfUtil.keysToSnakeCase(value as Record<string, unknown>);
+  if (typeof (value as { resolve?: unknown }).resolve === 'function') return value;
+  const ofEntry = (entry: unknown): unknown => (typeof entry === 'object' ? snakeCasedKeys(entry) : entry);
+  if (Array.isArray(value)) return value.map(ofEntry);
+  const result: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    let entry = (value as Record<string, unknown>)[key];
+    if (key === 'tags' || key === 'environment') {
+      result[key] = entry;
+      continue;
+    }
+    if (typeof entry === 'object') entry = snakeCasedKeys(entry);
+    // cdktf converts the objects of an array a second time.
+    if (Array.isArray(entry)) entry = entry.map(ofEntry);
+    result[snakeName(key)] = entry;
+  }
+  return result;
+}
+
+/** What TerraformProvider.toTerraform reads beyond its typed API. */
+interface ProviderInternals {
+  readonly rawOverrides: Record<string, unknown>;
+  synthesizeAttributes(): Record<string, unknown>;
+}
+
+/** The unresolved JSON fragment of `provider`, as `provider.toTerraform()` gives it. */
+export function providerFragment(provider: TerraformProvider): Record<string, unknown> {
+  const internals = provider as unknown as ProviderInternals;
+  const generator = provider.terraformGeneratorMetadata;
+  return {
+    terraform: {
+      required_providers: {
+        [provider.terraformResourceType]: {
+          version: generator?.providerVersion || generator?.providerVersionConstraint,
+          source: provider.terraformProviderSource,
+        },
+      },
+    },
+    provider: {
+      [provider.terraformResourceType]: [
+        deepMerge(
+          snakeCasedKeys(cdktfUtil.processDynamicAttributes(internals.synthesizeAttributes())) as Record<string, unknown>,
+          internals.rawOverrides,
+          provider.metaAttributes,
+        ),
+      ],
+    },
+  };
+}
+
+/**
  * The unresolved JSON fragment of `resource`, whose construct path is `path`, as
  * `resource.toTerraform()` gives it. A resource with provisioners, an import or a move
  * is left to cdktf.
@@ -49,7 +107,7 @@ export function resourceFragment(resource: TerraformResource, path: string): Rec
   const meta: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(resource.terraformMetaArguments)) {
     if (value === undefined) delete attributes[snakeName(key)];
-    else if (typeof value === 'object') Object.assign(meta, cdktfUtil.keysToSnakeCase({ [key]: value }));
+    else if (typeof value === 'object') Object.assign(meta, snakeCasedKeys({ [key]: value }));
     else meta[snakeName(key)] = value;
   }
   delete attributes.provisioner;

@@ -73,6 +73,18 @@ function isPlainString(value: string): boolean {
   return !TOKEN_HINT.test(value) && !MAP_TOKEN_STRINGS.has(value);
 }
 
+/** Object keys found plain: the same argument names recur in every stack, so each is tested once. */
+const plainKeys = new Set<string>();
+/** Bound on plainKeys, against a process that meets unboundedly many distinct keys. */
+const MAX_PLAIN_KEYS = 100_000;
+
+function isPlainKey(key: string): boolean {
+  if (plainKeys.has(key)) return true;
+  if (!isPlainString(key)) return false;
+  if (plainKeys.size < MAX_PLAIN_KEYS) plainKeys.add(key);
+  return true;
+}
+
 /** Whether a value that is no string (strings go to isPlainString) is one cdktf returns unchanged. */
 function isPlainScalar(value: unknown): boolean {
   switch (typeof value) {
@@ -166,7 +178,7 @@ export function resolveInScope(value: unknown, scope: IConstruct): unknown {
       if (node.some(isListOrNumberToken)) return byCdktf(node);
       return node.map((element, index) => child(`${index}`, element)).filter((element) => element !== undefined);
     }
-    if (!isPlainObject(node) || !Object.keys(node).every(isPlainString)) return byCdktf(node);
+    if (!isPlainObject(node) || !Object.keys(node).every(isPlainKey)) return byCdktf(node);
     const result: Record<string, unknown> = {};
     for (const [key, entry] of Object.entries(node)) {
       const resolved = child(key, entry);

@@ -7,7 +7,17 @@
  * `governance.breakGlassTrust`) the account's break-glass roles.
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Aspects, CloudBackend, NamedCloudWorkspace, S3Backend, TerraformElement, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
+import {
+  Aspects,
+  CloudBackend,
+  NamedCloudWorkspace,
+  S3Backend,
+  TerraformElement,
+  TerraformOutput,
+  TerraformProvider,
+  TerraformResource,
+  TerraformStack,
+} from 'cdktf';
 import type { Construct, IConstruct, Node } from 'constructs';
 import type { BaselineConfig } from '../config/schema';
 import { stackTags } from '../config/tags';
@@ -17,7 +27,7 @@ import { BreakGlassRoles } from '../constructs/break-glass-roles';
 import { MandatoryTagsAspect } from '../constructs/mandatory-tags-check';
 import { pathBelow, uniqueId } from '../constructs/logical-ids';
 import { leanSynthesizerFor } from '../constructs/stack-synthesizer';
-import { deepMerge, mergeResolved, resourceFragment } from '../constructs/terraform-json';
+import { deepMerge, mergeResolved, providerFragment, resourceFragment } from '../constructs/terraform-json';
 import { resolveInScope } from '../constructs/token-resolution';
 import { breakGlassRolesIn, deploymentRoleIn } from '../policies/principals';
 import { breakGlassTrustPolicy } from '../policies/roles/break-glass-role';
@@ -174,7 +184,11 @@ export abstract class GovernanceStack extends TerraformStack implements Provider
     }
     const tf: Record<string, unknown> = { '//': { metadata, outputs } };
     for (const { element, path } of elements) {
-      const fragment = TerraformResource.isTerraformResource(element) ? resourceFragment(element, path) : element.toTerraform();
+      const fragment = TerraformResource.isTerraformResource(element)
+        ? resourceFragment(element, path)
+        : TerraformProvider.isTerraformProvider(element)
+          ? providerFragment(element)
+          : element.toTerraform();
       mergeResolved(tf, this.resolved(fragment) as Record<string, unknown>);
     }
     deepMerge(tf, rawOverrides);

@@ -1,14 +1,16 @@
 /**
  * The lean assembly pieces against cdktf's own: a resource's fragment against
  * TerraformResource.toTerraform for every kind of meta-argument, override and the cases
- * left to cdktf; the merge of resolved fragments against cdktf's deepMerge.
+ * left to cdktf; a provider's against TerraformProvider.toTerraform; the snake-cased keys
+ * against cdktf's keysToSnakeCase; the merge of resolved fragments against cdktf's deepMerge.
  */
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
-import { App, DefaultTokenResolver, Fn, StringConcat, TerraformIterator, TerraformStack, Tokenization, type TerraformResource } from 'cdktf';
+import { App, DefaultTokenResolver, Fn, Lazy, StringConcat, TerraformIterator, TerraformStack, Tokenization, type TerraformResource } from 'cdktf';
 import fc from 'fast-check';
-import { deepMerge, mergeResolved, resourceFragment } from '../../constructs/terraform-json';
+import { keysToSnakeCase } from 'cdktf/lib/util';
+import { deepMerge, mergeResolved, providerFragment, resourceFragment, snakeCasedKeys } from '../../constructs/terraform-json';
 
 function stackWithProviders(): { stack: TerraformStack; aliased: AwsProvider } {
   const stack = new TerraformStack(new App({ outdir: 'unused', stackTraces: false }), 'stack');
@@ -77,6 +79,73 @@ test.each(cases)("a resource's fragment with %s is what cdktf's toTerraform give
   const { stack, aliased } = stackWithProviders();
   const resource = make(stack, aliased);
   expect(resolved(stack, resourceFragment(resource, resource.node.path))).toBe(resolved(stack, resource.toTerraform()));
+});
+
+test.each([
+  ['a region only', (stack: TerraformStack) => new AwsProvider(stack, 'plain', { region: 'eu-west-1' })],
+  [
+    'an alias, an assumed role, default tags and allowed accounts',
+    (stack: TerraformStack) =>
+      new AwsProvider(stack, 'full', {
+        region: 'eu-central-1',
+        alias: 'eu-central-1',
+        allowedAccountIds: ['111111111111'],
+        assumeRole: [{ roleArn: 'arn:aws:iam::111111111111:role/deploy', sessionName: 's' }],
+        defaultTags: [{ tags: { camelKey: 'v', Team: 'x' } }],
+      }),
+  ],
+  [
+    'overrides',
+    (stack: TerraformStack) => {
+      const provider = new AwsProvider(stack, 'overridden', { region: 'eu-west-1' });
+      provider.addOverride('skip_region_validation', true);
+      provider.addOverride('assume_role.0.role_arn', 'arn:aws:iam::111111111111:role/other');
+      return provider;
+    },
+  ],
+])("a provider's fragment with %s is what cdktf's toTerraform gives", (_name, make) => {
+  const stack = new TerraformStack(new App({ outdir: 'unused', stackTraces: false }), 'stack');
+  const provider = make(stack);
+  expect(resolved(stack, providerFragment(provider))).toBe(resolved(stack, provider.toTerraform()));
+});
+
+test("snakeCasedKeys is cdktf's keysToSnakeCase on any value, its errors included", () => {
+  const token = Lazy.anyValue({ produce: () => ({ camelCase: 1 }) });
+  const camelKey = fc.constantFrom(
+    'tags',
+    'environment',
+    'camelCase',
+    'snake_case',
+    'HTTPServer',
+    '_lead',
+    'trail_',
+    'a-b',
+    'a.b',
+    '',
+    'x9Y',
+    '__proto__',
+  );
+  const member = fc.letrec<{ node: unknown }>((tie) => ({
+    node: fc.oneof(
+      { depthSize: 'small' },
+      fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.constant(token)),
+      fc.array(tie('node'), { maxLength: 3 }),
+      fc.dictionary(fc.oneof(camelKey, fc.string()), tie('node'), { maxKeys: 4 }),
+    ),
+  })).node;
+  const outcome = (convert: (value: unknown) => unknown, value: unknown): string => {
+    try {
+      return JSON.stringify(convert(value), (_key, entry: unknown) => (entry === token ? 'TOKEN' : entry));
+    } catch (error) {
+      return (error as Error).name;
+    }
+  };
+  fc.assert(
+    fc.property(fc.oneof(member, fc.dictionary(camelKey, member, { maxKeys: 4 })), (value) => {
+      expect(outcome(snakeCasedKeys, value)).toBe(outcome((input) => keysToSnakeCase(input as never), value));
+    }),
+    { numRuns: 3000 },
+  );
 });
 
 const json = fc.letrec<{ node: unknown }>((tie) => ({
