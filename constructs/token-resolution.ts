@@ -4,13 +4,13 @@
  * about half of a large synth. Almost every node of a baseline stack is a plain value: a
  * string with no token marker, a small number, a boolean, a plain object or array. Those are
  * what cdktf would return unchanged (objects and arrays rebuilt without their undefined
- * entries), so they are copied here. Most of the rest are strings whose only tokens are
- * references to attributes of the stack's own resources (`${aws_s3_bucket.x.arn}` in an
- * ARN or a policy); such a reference resolves to its expression in braces, so those strings
- * are written here too when nothing else in them needs cdktf (an escape, a list, map or
- * number token). Anything else, and any array with a list or number token among its direct
- * entries, goes to cdktf's own resolver, from the same (flag-free) context cdktf would reach
- * it with. test/constructs/token-resolution.test.ts compares both on every kind of token,
+ * entries), so they are copied here, objects with their keys sorted as the stack is
+ * written. Most of the rest are strings whose only tokens are references to attributes of
+ * the stack's own resources (`${aws_s3_bucket.x.arn}` in an ARN or a policy); such a
+ * reference resolves to its expression in braces, so those strings are written here too
+ * when nothing else in them needs cdktf (an escape, a list, map or number token). Anything
+ * else, and any array with a list or number token among its direct entries, goes to
+ * cdktf's own resolver, from the same (flag-free) context cdktf would reach it with. test/constructs/token-resolution.test.ts compares both on every kind of token,
  * and test/stacks/synth-passes.test.ts every stack of the example.
  */
 import { DefaultTokenResolver, ref, StringConcat, Token, type ITokenResolver } from 'cdktf';
@@ -176,11 +176,22 @@ export function resolveInScope(value: unknown, scope: IConstruct): unknown {
     if (typeof node !== 'object' || node === null) return isPlainScalar(node) ? node : byCdktf(node);
     if (Array.isArray(node)) {
       if (node.some(isListOrNumberToken)) return byCdktf(node);
-      return node.map((element, index) => child(`${index}`, element)).filter((element) => element !== undefined);
+      const elements: unknown[] = [];
+      for (let index = 0; index < node.length; index++) {
+        const resolved = child(`${index}`, node[index]);
+        if (resolved !== undefined) elements.push(resolved);
+      }
+      return elements;
     }
-    if (!isPlainObject(node) || !Object.keys(node).every(isPlainKey)) return byCdktf(node);
+    if (!isPlainObject(node)) return byCdktf(node);
+    const keys = Object.keys(node);
+    if (!keys.every(isPlainKey)) return byCdktf(node);
     const result: Record<string, unknown> = {};
-    for (const [key, entry] of Object.entries(node)) {
+    // In sorted order, in which the stack's JSON is written: the writer then copies none of these.
+    for (const key of keys.sort()) {
+      const entry = node[key];
+      // An unset argument: what cdktf leaves out, without a visit.
+      if (entry === undefined) continue;
       const resolved = child(key, entry);
       if (resolved !== undefined) result[key] = resolved;
     }

@@ -2,7 +2,8 @@
  * The text cdktf writes for a stack's Terraform JSON, `json-stable-stringify` with a
  * two-space indent, written faster. That library builds every indent and separator anew
  * for every node and was a tenth of a large synth. The engine's own `JSON.stringify` over
- * a copy with sorted keys writes the same text for plain JSON; where the two could differ
+ * the value with its keys sorted (copying only the objects whose keys are out of order)
+ * writes the same text for plain JSON; where the two could differ
  * (an empty container, which the library opens and closes on two lines; an integer-like
  * key, which the engine would put first; a `toJSON`; a cycle) the library writes the whole
  * value itself. test/toolchain/stable-json.test.ts compares both on generated values.
@@ -19,27 +20,51 @@ const MAX_DEPTH = 1000;
 /** Thrown while copying: `JSON.stringify` might not write what the library writes. */
 class NeedsLibraryRules extends Error {}
 
+/** Whether `value` is left out of an object by JSON.stringify, as by the library. */
+function isSkippedMember(value: unknown): boolean {
+  return value === undefined || typeof value === 'function' || typeof value === 'symbol';
+}
+
+/**
+ * `node` with its objects' keys in sorted order: `node` itself where that holds already
+ * (the resolver writes stacks' objects sorted), a copy of what is out of order otherwise.
+ */
 function sortedCopy(node: unknown, depth: number): unknown {
   if (typeof node !== 'object' || node === null) return node;
   if (depth > MAX_DEPTH || typeof (node as { toJSON?: unknown }).toJSON === 'function') throw new NeedsLibraryRules();
   if (Array.isArray(node)) {
     if (node.length === 0) throw new NeedsLibraryRules();
-    const copy = new Array<unknown>(node.length);
-    for (let index = 0; index < node.length; index++) copy[index] = sortedCopy(node[index], depth + 1);
-    return copy;
+    let copy: unknown[] | undefined;
+    for (let index = 0; index < node.length; index++) {
+      const written = sortedCopy(node[index], depth + 1);
+      if (copy === undefined && written !== node[index]) copy = node.slice(0, index);
+      copy?.push(written);
+    }
+    return copy ?? node;
   }
-  const copy: Record<string, unknown> = {};
+  const object = node as Record<string, unknown>;
+  const keys = Object.keys(object);
+  let inOrder = true;
+  for (let index = 1; index < keys.length && inOrder; index++) inOrder = keys[index - 1]! < keys[index]!;
+  if (!inOrder) keys.sort();
+  let copy: Record<string, unknown> | undefined = inOrder ? undefined : {};
   let members = 0;
-  for (const key of Object.keys(node).sort()) {
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index]!;
     if (key === PROTOTYPE_KEY || ARRAY_INDEX_LIKE.test(key)) throw new NeedsLibraryRules();
-    const member = (node as Record<string, unknown>)[key];
-    if (member === undefined || typeof member === 'function' || typeof member === 'symbol') continue;
-    copy[key] = sortedCopy(member, depth + 1);
+    const member = object[key];
+    if (isSkippedMember(member)) continue;
+    const written = sortedCopy(member, depth + 1);
+    if (copy === undefined && written !== member) {
+      copy = {};
+      for (const earlier of keys.slice(0, index)) if (!isSkippedMember(object[earlier])) copy[earlier] = object[earlier];
+    }
+    if (copy !== undefined) copy[key] = written;
     members++;
   }
   // An object left with no member is an empty container too.
   if (members === 0) throw new NeedsLibraryRules();
-  return copy;
+  return copy ?? object;
 }
 
 /** A writer of sorted-key JSON with a two-space indent, such as `json-stable-stringify`. */

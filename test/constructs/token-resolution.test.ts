@@ -15,9 +15,15 @@ const stack = new TerraformStack(app, 'resolution');
 const byCdktfIn = (scope: IConstruct, value: unknown) =>
   Tokenization.resolve(value, { scope, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) });
 const byCdktf = (value: unknown) => byCdktfIn(stack, value);
+/** Objects with their keys sorted: the order of keys in memory is not compared, the stack is written sorted. */
+const keysSorted = (_key: string, value: unknown): unknown =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    : value;
+
 const outcome = (resolve: () => unknown): unknown => {
   try {
-    return { value: JSON.stringify(resolve()) };
+    return { value: JSON.stringify(resolve(), keysSorted) };
   } catch (error) {
     return { error: (error as Error).message };
   }
