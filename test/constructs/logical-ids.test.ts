@@ -33,7 +33,7 @@ test('uniqueId is makeUniqueId on any path, its error included', () => {
     fc.property(fc.array(component, { maxLength: 7 }), (components) => {
       expect(outcome(() => uniqueId(components))).toEqual(outcome(() => makeUniqueId([...components])));
     }),
-    { numRuns: 5000 },
+    { numRuns: 2000 },
   );
 });
 
