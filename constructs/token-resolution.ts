@@ -10,8 +10,9 @@
  * reference resolves to its expression in braces, so those strings are written here too
  * when nothing else in them needs cdktf (an escape, a list, map or number token). Anything
  * else, and any array with a list or number token among its direct entries, goes to
- * cdktf's own resolver, from the same (flag-free) context cdktf would reach it with. test/constructs/token-resolution.test.ts compares both on every kind of token,
- * and test/stacks/synth-passes.test.ts every stack of the example.
+ * cdktf's own resolver, from the same (flag-free) context cdktf would reach it with.
+ * test/constructs/token-resolution.test.ts compares both on every kind of token, and
+ * test/stacks/synth-passes.test.ts every stack of the example.
  */
 import { DefaultTokenResolver, ref, StringConcat, Token, type ITokenResolver } from 'cdktf';
 import type { IConstruct } from 'constructs';

@@ -154,9 +154,10 @@ export abstract class GovernanceStack extends TerraformStack implements Provider
    * element resolved, the fragments deep-merged, the stack's overrides on top), less its
    * last step: resolving the merged tree once more. Every fragment is resolved already
    * and the overrides set here hold no token, so that walk changes nothing, and it was
-   * about a tenth of a large synth. Resources' fragments are built and merged by
-   * constructs/terraform-json.ts. test/stacks/synth-passes.test.ts compares the result
-   * with cdktf's own toTerraform for every stack.
+   * about a tenth of a large synth. Resources' and providers' fragments are built, and
+   * resolved fragments merged, by constructs/terraform-json.ts.
+   * test/stacks/synth-passes.test.ts compares the result with cdktf's own toTerraform for
+   * every stack.
    */
   override toTerraform(): Record<string, unknown> {
     const { rawOverrides, cdktfVersion } = this as unknown as { rawOverrides: Record<string, unknown>; cdktfVersion: string | undefined };
