@@ -41,6 +41,8 @@ interface CdktfInternals {
   readonly annotationError: (errors: string) => Error;
   /** The validation cdktf adds to a stack that moves a resource. */
   readonly moveValidation: () => { validate(): string[] };
+  /** cdktf's error for failed validations. */
+  readonly validationError: (errors: string) => Error;
 }
 
 let internals: CdktfInternals | null | undefined;
@@ -52,13 +54,17 @@ function cdktfInternals(): CdktfInternals | null {
   if (library.name !== FLAVOURS.cdktf.library || library.version !== REPRODUCED_RELEASE) return (internals = null);
   const fromCdktf = createRequire(library.manifest);
   const stringify = fromCdktf('json-stable-stringify') as (value: unknown, options: { space: number }) => string | undefined;
-  const { encounteredAnnotationWithLevelError } = fromCdktf('./lib/errors') as { encounteredAnnotationWithLevelError: (errors: string) => Error };
+  const { encounteredAnnotationWithLevelError, stackValidationFailure } = fromCdktf('./lib/errors') as {
+    encounteredAnnotationWithLevelError: (errors: string) => Error;
+    stackValidationFailure: (errors: string) => Error;
+  };
   const { ValidateTerraformVersion } = fromCdktf('./lib/validations/validate-terraform-version') as {
     ValidateTerraformVersion: new (constraint: string, hint: string) => { validate(): string[] };
   };
   return (internals = {
     writeJson: (value) => stringify(value, { space: 2 }),
     annotationError: encounteredAnnotationWithLevelError,
+    validationError: stackValidationFailure,
     moveValidation: () =>
       new ValidateTerraformVersion(
         '>=1.5',
@@ -91,7 +97,7 @@ class LeanStackSynthesizer implements IStackSynthesizer {
     if (preorder.some((node) => TerraformResource.isTerraformResource(node) && node.hasResourceMove())) {
       this.stack.node.addValidation(this.cdktf.moveValidation());
     }
-    if (!session.skipValidation) this.stack.runAllValidations();
+    if (!session.skipValidation) this.runAllValidations(preorder);
 
     const stackManifest = session.manifest.forStack(this.stack);
     const workingDirectory = join(session.outdir, stackManifest.workingDirectory);
@@ -121,6 +127,12 @@ class LeanStackSynthesizer implements IStackSynthesizer {
 
     const json = stableJson(this.stack.toTerraform(), this.cdktf.writeJson);
     writeFileSync(join(session.outdir, stackManifest.synthesizedStackPath), json as string);
+  }
+
+  /** TerraformStack.runAllValidations over the constructs already walked, with cdktf's error. */
+  private runAllValidations(constructs: readonly IConstruct[]): void {
+    const failures = constructs.flatMap((construct) => construct.node.validate().map((message) => `[${construct.node.path}] ${message}`));
+    if (failures.length > 0) throw this.cdktf.validationError(failures.join('\n  '));
   }
 }
 

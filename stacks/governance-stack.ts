@@ -124,11 +124,10 @@ export abstract class GovernanceStack extends TerraformStack implements Provider
    * each other (names come from naming/), so the pass is skipped: about a quarter of
    * synth time for a large organization. test/stacks/prepare-stack.test.ts proves the
    * output is byte-identical to cdktf's own pass, and fails if a cross-stack reference
-   * ever appears.
+   * ever appears. What the pass also ensures, a backend, the constructor always adds
+   * (cdktf's search for one creates a promise for every construct of the stack).
    */
-  override prepareStack(): void {
-    this.ensureBackendExists();
-  }
+  override prepareStack(): void {}
 
   /** cdktf's logical ID of an element, computed at less cost (constructs/logical-ids.ts). */
   protected override allocateLogicalId(element: TerraformElement | Node): string {

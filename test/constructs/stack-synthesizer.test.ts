@@ -102,12 +102,17 @@ cdktfOnly('on cdktf 0.21.0', () => {
     expect(visited).toEqual([]);
   });
 
-  test('a failed validation fails the synth with cdktf message', () => {
+  test('failed validations fail the synth with cdktf message, every failure in construct order', () => {
     const failed = expectSameSynth(config, {
       stacks: oneAccount,
-      change: (app) => firstResource(app).node.addValidation({ validate: () => ['not valid'] }),
+      change: (app) => {
+        firstResource(app).node.addValidation({ validate: () => ['not valid', 'nor this'] });
+        firstAccountStack(app).node.addValidation({ validate: () => ['stack not valid'] });
+      },
     });
     expect(failed).toEqual(expect.stringContaining('not valid'));
+    expect(failed).toEqual(expect.stringContaining('nor this'));
+    expect(failed).toEqual(expect.stringContaining('stack not valid'));
   });
 
   test('a resource move adds cdktf check of the terraform version', () => {
