@@ -36,12 +36,19 @@ export function mandatoryTagProblems(stack: TerraformStack, mandatoryTags: Manda
   const nodes = stack.node.findAll();
   const providers = nodes.filter((node): node is AwsProvider => node instanceof AwsProvider);
   const defaultProvider = providers.find((provider) => provider.alias === undefined);
+  // Every resource of a region shares its provider's default tags.
+  const defaultTags = new Map<AwsProvider | undefined, TagMap>();
+  const defaultTagsFor = (provider: AwsProvider | undefined): TagMap => {
+    let tags = defaultTags.get(provider);
+    if (tags === undefined) defaultTags.set(provider, (tags = defaultTagsOf(provider)));
+    return tags;
+  };
   const problems: string[] = [];
   for (const node of nodes) {
     if (!(node instanceof TerraformResource) || !isTaggable(node)) continue;
     const provider = node.provider instanceof AwsProvider ? node.provider : defaultProvider;
     const ownTags = node.tagsInput && !Token.isUnresolved(node.tagsInput) ? node.tagsInput : {};
-    const tags: TagMap = { ...defaultTagsOf(provider), ...ownTags };
+    const tags: TagMap = { ...defaultTagsFor(provider), ...ownTags };
     const address = `${stack.node.id}: ${node.terraformResourceType}.${node.friendlyUniqueId}`;
     for (const [key, allowed] of Object.entries(mandatoryTags)) {
       const value = tags[key];
