@@ -297,25 +297,28 @@ function main(): void {
     );
 
     const fullRows = organizations.map(({ size, stacks, file }) => {
-      // Large sizes take long; the median of several runs matters most where a run is short.
-      const repeat = size >= 1000 ? 1 : Number(values.repeat);
+      // This machine's speed drifts by a third over minutes, so the full synth and the previous
+      // design run alternately, `--repeat` times each at every size, and the medians count.
+      const repeat = Number(values.repeat);
       // The first run of each keeps its output, to compare the two byte for byte.
       const [mine, theirs] = [join(work, 'identity', 'current'), join(work, 'identity', 'previous')];
-      const measureKeeping = (main: string, keepOutput: string) =>
-        medianOf([
-          run([process.execPath, main], file, { keepOutput }),
-          ...Array.from({ length: repeat - 1 }, () => run([process.execPath, main], file)),
-        ]);
-      const full = measureKeeping(MAIN, mine);
+      const fullRuns: Measurement[] = [];
+      const previousRuns: Measurement[] = [];
+      for (let round = 0; round < repeat; round++) {
+        fullRuns.push(run([process.execPath, MAIN], file, round === 0 ? { keepOutput: mine } : {}));
+        if (previousMain) previousRuns.push(run([process.execPath, previousMain], file, round === 0 ? { keepOutput: theirs } : {}));
+      }
+      const full = medianOf(fullRuns);
       const previous = previousMain
         ? (() => {
-            const measured = measureKeeping(previousMain, theirs);
+            const measured = medianOf(previousRuns);
             return [`${fmt(measured)} (${times(full.seconds, measured.seconds)})`, sameTree(mine, theirs) ? 'yes' : '**NO**'];
           })()
         : [];
       rmSync(join(work, 'identity'), { recursive: true, force: true });
       settleAfterDelete();
-      const providerRoot = measure(repeat, () => run([process.execPath, MAIN], file, { providerRoot: true }));
+      // The provider's package root only shows its load cost, which one run shows at large sizes.
+      const providerRoot = measure(size >= 1000 ? 1 : repeat, () => run([process.execPath, MAIN], file, { providerRoot: true }));
       const row = `| ${[
         size,
         stacks,
