@@ -250,6 +250,17 @@ const CASES: Case[] = [
     expected: 'Denied',
   },
   {
+    name: 'an admin outside the governed OUs names a role like the log reader and reads a trail log',
+    on: 'cloudtrail bucket',
+    request: {
+      principal: reader(FOREIGN),
+      action: 's3:GetObject',
+      resource: object(CT_BUCKET, trailLog(MANAGEMENT)),
+      context: member({}, ORG, UNGOVERNED_PATH),
+    },
+    expected: 'Denied',
+  },
+  {
     name: 'a workload role of the organization reads a trail log',
     on: 'cloudtrail bucket',
     request: { principal: admin(WORKLOAD), action: 's3:GetObject', resource: object(CT_BUCKET, trailLog(MANAGEMENT)), context: member() },
@@ -388,6 +399,17 @@ const CASES: Case[] = [
     on: 'invocation-log bucket',
     request: { principal: reader(AUDIT), action: 's3:GetObject', resource: object(INVOCATIONS, invocationLog(WORKLOAD)), context: member() },
     expected: 'Allowed',
+  },
+  {
+    name: 'an admin outside the governed OUs names a role like the log reader and reads an invocation log',
+    on: 'invocation-log bucket',
+    request: {
+      principal: reader(FOREIGN),
+      action: 's3:GetObject',
+      resource: object(INVOCATIONS, invocationLog(WORKLOAD)),
+      context: member({}, ORG, UNGOVERNED_PATH),
+    },
+    expected: 'Denied',
   },
   ...logStoreTamperCases('invocation-log bucket', INVOCATIONS, invocationLog(WORKLOAD), LOG_ARCHIVE),
 
@@ -557,6 +579,17 @@ const CASES: Case[] = [
     on: 'invocation-log key',
     request: { principal: reader(AUDIT), action: 'kms:Decrypt', resource: CENTRAL_KEY, context: member(viaS3(HOME, INVOCATIONS)) },
     expected: 'Allowed',
+  },
+  {
+    name: 'an admin outside the governed OUs names a role like the log reader and decrypts an invocation log',
+    on: 'invocation-log key',
+    request: {
+      principal: reader(FOREIGN),
+      action: 'kms:Decrypt',
+      resource: CENTRAL_KEY,
+      context: member(viaS3(HOME, INVOCATIONS), ORG, UNGOVERNED_PATH),
+    },
+    expected: 'Denied',
   },
   ...keyTamperCases('invocation-log key', CENTRAL_KEY, LOG_ARCHIVE),
 
