@@ -9,21 +9,17 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { DefaultTokenResolver, Fn, Lazy, ref, StringConcat, TerraformStack, Testing, Token, Tokenization } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { resolveInScope } from '../../constructs/token-resolution';
+import { asCdktfWrites } from '../support/cdktf-writer';
 
 const app = Testing.app();
 const stack = new TerraformStack(app, 'resolution');
 const byCdktfIn = (scope: IConstruct, value: unknown) =>
   Tokenization.resolve(value, { scope, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) });
 const byCdktf = (value: unknown) => byCdktfIn(stack, value);
-/** Objects with their keys sorted: the order of keys in memory is not compared, the stack is written sorted. */
-const keysSorted = (_key: string, value: unknown): unknown =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-    : value;
-
 const outcome = (resolve: () => unknown): unknown => {
   try {
-    return { value: JSON.stringify(resolve(), keysSorted) };
+    // As written: the order of keys in memory is not compared, the stack is written sorted.
+    return { value: asCdktfWrites(resolve()) };
   } catch (error) {
     return { error: (error as Error).message };
   }

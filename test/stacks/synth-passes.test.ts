@@ -4,19 +4,13 @@
  * resolution of the merged tree (GovernanceStack.toTerraform), and no capture of token
  * creation stacks, which the synth process formats to nothing.
  */
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { Lazy, TerraformStack } from 'cdktf';
 import { buildApp, skipTokenCreationStacks } from '../../app';
 import { loadConfig } from '../../config/load';
+import { asCdktfWrites } from '../support/cdktf-writer';
 import { withGuardrailEnforcement, withNetworkPerimeter } from '../support/config-fixtures';
 
 const config = loadConfig('config/baseline.yaml');
-/** The writer cdktf's synthesizer uses: the JSON as written, whatever the order of keys in memory. */
-const asWritten = createRequire(join(__dirname, '../../node_modules/cdktf/package.json'))('json-stable-stringify') as (
-  value: unknown,
-  options: { space: number },
-) => string;
 
 test.each([
   ['the example', config],
@@ -25,9 +19,9 @@ test.each([
   const stacks = buildApp(variant, { outdir: 'unused' }).node.children.filter((child): child is TerraformStack => child instanceof TerraformStack);
   expect(stacks.length).toBeGreaterThan(4);
   for (const stack of stacks) {
-    expect({ stack: stack.node.id, json: asWritten(stack.toTerraform(), { space: 2 }) }).toEqual({
+    expect({ stack: stack.node.id, json: asCdktfWrites(stack.toTerraform()) }).toEqual({
       stack: stack.node.id,
-      json: asWritten(TerraformStack.prototype.toTerraform.call(stack), { space: 2 }),
+      json: asCdktfWrites(TerraformStack.prototype.toTerraform.call(stack)),
     });
   }
 });

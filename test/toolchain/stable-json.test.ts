@@ -4,17 +4,9 @@
  * library's own rules, byte for byte. The library is also stableJson's fallback, so the
  * fast path is checked on its own too: on stack-shaped JSON it must not fall back.
  */
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { stableJson } from '../../toolchain/stable-json';
-
-/** The writer cdktf 0.21's synthesizer uses, from cdktf's own folder (in either flavour's run). */
-const cdktfStringify = createRequire(join(__dirname, '../../node_modules/cdktf/package.json'))('json-stable-stringify') as (
-  value: unknown,
-  options: { space: number },
-) => string | undefined;
-const byCdktf = (value: unknown) => cdktfStringify(value, { space: 2 });
+import { asCdktfWrites as byCdktf } from '../support/cdktf-writer';
 const noFallback = (): string => {
   throw new Error('the fast path fell back to the library');
 };
