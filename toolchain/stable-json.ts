@@ -3,10 +3,10 @@
  * two-space indent, written faster. That library builds every indent and separator anew
  * for every node and was a tenth of a large synth. The engine's own `JSON.stringify` over
  * the value with its keys sorted (copying only the objects whose keys are out of order)
- * writes the same text for plain JSON; where the two could differ
- * (an empty container, which the library opens and closes on two lines; an integer-like
- * key, which the engine would put first; a `toJSON`; a cycle) the library writes the whole
- * value itself. test/toolchain/stable-json.test.ts compares both on generated values.
+ * writes the same text for plain JSON; where the two could differ (an empty container,
+ * which the library opens and closes on two lines; an integer-like key, which the engine
+ * would put first; a `toJSON`; a cycle) the library writes the whole value itself.
+ * test/toolchain/stable-json.test.ts compares both on generated values.
  */
 
 const INDENT = '  ';
@@ -17,7 +17,7 @@ const PROTOTYPE_KEY = '__proto__';
 /** Deeper than any Terraform JSON; past it a cycle is the likely reason. */
 const MAX_DEPTH = 1000;
 
-/** Thrown while copying: `JSON.stringify` might not write what the library writes. */
+/** Thrown while sorting: `JSON.stringify` might not write what the library writes. */
 class NeedsLibraryRules extends Error {}
 
 /** Whether `value` is left out of an object by JSON.stringify, as by the library. */
@@ -29,14 +29,14 @@ function isSkippedMember(value: unknown): boolean {
  * `node` with its objects' keys in sorted order: `node` itself where that holds already
  * (the resolver writes stacks' objects sorted), a copy of what is out of order otherwise.
  */
-function sortedCopy(node: unknown, depth: number): unknown {
+function withSortedKeys(node: unknown, depth: number): unknown {
   if (typeof node !== 'object' || node === null) return node;
   if (depth > MAX_DEPTH || typeof (node as { toJSON?: unknown }).toJSON === 'function') throw new NeedsLibraryRules();
   if (Array.isArray(node)) {
     if (node.length === 0) throw new NeedsLibraryRules();
     let copy: unknown[] | undefined;
     for (let index = 0; index < node.length; index++) {
-      const written = sortedCopy(node[index], depth + 1);
+      const written = withSortedKeys(node[index], depth + 1);
       if (copy === undefined && written !== node[index]) copy = node.slice(0, index);
       copy?.push(written);
     }
@@ -54,7 +54,7 @@ function sortedCopy(node: unknown, depth: number): unknown {
     if (key === PROTOTYPE_KEY || ARRAY_INDEX_LIKE.test(key)) throw new NeedsLibraryRules();
     const member = object[key];
     if (isSkippedMember(member)) continue;
-    const written = sortedCopy(member, depth + 1);
+    const written = withSortedKeys(member, depth + 1);
     if (copy === undefined && written !== member) {
       copy = {};
       for (const earlier of keys.slice(0, index)) if (!isSkippedMember(object[earlier])) copy[earlier] = object[earlier];
@@ -74,7 +74,7 @@ export type StableJsonWriter = (value: unknown) => string | undefined;
 export function stableJson(value: unknown, library: StableJsonWriter): string | undefined {
   let sorted: unknown;
   try {
-    sorted = sortedCopy(value, 0);
+    sorted = withSortedKeys(value, 0);
   } catch (error) {
     if (error instanceof NeedsLibraryRules) return library(value);
     throw error;
