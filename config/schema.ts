@@ -24,7 +24,7 @@ import {
 import { DAYS_OF_WEEK, FINDING_PUBLISHING_FREQUENCIES, FINDING_SEVERITIES } from '../macie/api-values';
 import { CUSTOM_IDENTIFIER_LIMITS, DEFAULT_MAXIMUM_MATCH_DISTANCE, MAX_ALLOW_LIST_ENTRIES } from '../macie/custom-identifiers';
 import { MACIE_REGEX_MAX_LENGTH, macieRegexProblems } from '../macie/regex-dialect';
-import { BREAK_GLASS_ROLE_PATH } from '../naming/reserved-names';
+import { BREAK_GLASS_ROLE_PATH, RESERVED_TAG_KEY_PREFIX } from '../naming/reserved-names';
 import { OPT_IN_CLASSES } from '../policies/action-classes';
 import { AccountNetworkSchema } from './network-schema';
 import { KNOWN_REGIONS } from './regions';
@@ -54,10 +54,12 @@ const RoleArnPatternSchema = z.string().regex(/^arn:aws:iam::(\d{12}|\*):role\/[
   error: (iss) => `${describeInput(iss.input)} is not an IAM role ARN (arn:aws:iam::<account id or *>:role/<name>)`,
 });
 
-const TAG_KEY = /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
+// `aws:` is AWS's; the baseline's own prefix marks what its SCPs protect (naming/reserved-names.ts).
+const TAG_KEY = new RegExp(`^(?!aws:)(?!${RESERVED_TAG_KEY_PREFIX})[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}$`, 'u');
 const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$/u;
 export const TagKeySchema = z.string().regex(TAG_KEY, {
-  error: (iss) => `${describeInput(iss.input)} is not a valid tag key (1-128 letters, digits, spaces or _.:/=+-@, not starting with aws:)`,
+  error: (iss) =>
+    `${describeInput(iss.input)} is not a valid tag key (1-128 letters, digits, spaces or _.:/=+-@, not starting with aws: or ${RESERVED_TAG_KEY_PREFIX})`,
 });
 export const TagValueSchema = z.string().regex(TAG_VALUE, {
   error: (iss) => `${describeInput(iss.input)} is not a valid tag value (1-256 letters, digits, spaces or _.:/=+-@)`,

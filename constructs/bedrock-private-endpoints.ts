@@ -2,8 +2,10 @@
  * The private path to Bedrock in one workload account and region: an interface endpoint
  * per Bedrock service (private DNS on, so the SDKs' default hostnames resolve to it inside
  * the VPC), each with its least-privilege endpoint policy, behind a security group that
- * admits HTTPS from the configured sources and nothing else. Tags come from the stack's
- * provider (default_tags), which the mandatory-tag aspect checks.
+ * admits HTTPS from the configured sources and nothing else. Mandatory tags come from the
+ * stack's provider (default_tags), which the mandatory-tag aspect checks; each resource also
+ * carries PROTECTED_NETWORK_TAG, by which the SCP DenyBedrockGovernanceTampering keeps account
+ * administrators from changing, deleting or re-tagging it.
  */
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
@@ -11,12 +13,14 @@ import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
 import type { EndpointService, RegionNetwork } from '../config/schema';
+import { PROTECTED_NETWORK_TAG } from '../naming/reserved-names';
 import { ENDPOINT_SECURITY_GROUP_NAME } from '../naming/resources';
 import { privateLinkServiceName } from '../naming/service-principals';
 import { toTerraformString, type PolicyDocument } from '../policies/document';
 
 /** The only port the endpoints answer on. */
 const HTTPS_PORT = 443;
+const PROTECTED = { [PROTECTED_NETWORK_TAG.key]: PROTECTED_NETWORK_TAG.value };
 
 export interface BedrockPrivateEndpointsProps {
   /** Region of the endpoints; the provider's region. */
@@ -46,9 +50,17 @@ export class BedrockPrivateEndpoints extends Construct {
       description: 'Bedrock interface endpoints: HTTPS from the configured sources only',
       vpcId: network.vpcId,
       revokeRulesOnDelete: true,
+      tags: PROTECTED,
       provider,
     });
-    const https = { securityGroupId: this.securityGroup.id, ipProtocol: 'tcp', fromPort: HTTPS_PORT, toPort: HTTPS_PORT, provider };
+    const https = {
+      securityGroupId: this.securityGroup.id,
+      ipProtocol: 'tcp',
+      fromPort: HTTPS_PORT,
+      toPort: HTTPS_PORT,
+      tags: PROTECTED,
+      provider,
+    };
     for (const cidr of network.allowedCidrs) {
       new VpcSecurityGroupIngressRule(this, `https-from-${cidr.replace(/[./]/g, '-')}`, {
         ...https,
@@ -76,6 +88,7 @@ export class BedrockPrivateEndpoints extends Construct {
           subnetIds: [...network.subnetIds],
           securityGroupIds: [this.securityGroup.id],
           policy: toTerraformString(policy),
+          tags: PROTECTED,
           provider,
         }),
       );

@@ -34,5 +34,15 @@ export function serviceEndpoint(service: 's3' | 'bedrock', region: string): stri
  * with AWS PrivateLink").
  */
 export function privateLinkServiceName(region: string, service: EndpointService): string {
+  return privateLinkName(region, service);
+}
+
+function privateLinkName(region: string, service: string): string {
   return `com.amazonaws.${region}.${service}`;
 }
+
+/**
+ * Every PrivateLink service of Bedrock in every region, as an `ec2:VpceServiceName` pattern:
+ * the endpoints the baseline creates, their FIPS variants, and whatever AWS adds under the name.
+ */
+export const BEDROCK_PRIVATE_LINK_SERVICES = privateLinkName('*', 'bedrock*');

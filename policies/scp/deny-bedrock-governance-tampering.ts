@@ -3,12 +3,15 @@
  * switched off inside a workload account. Only the deployment role (and break-glass) may
  * change guardrails and their tags, invocation logging and its landing buckets' policies,
  * account-level guardrail enforcement and the data retention mode; the data retention mode
- * can only be the configured one; and nobody makes or uses long-term API keys of Bedrock,
- * bedrock-mantle or Claude Platform. The roles, keys, alarms and detectors the baseline relies
- * on are the safeguard SCP's (deny-baseline-safeguard-tampering.ts).
+ * can only be the configured one; nobody makes or uses long-term API keys of Bedrock,
+ * bedrock-mantle or Claude Platform; and nobody else changes, deletes or re-tags the private
+ * path to Bedrock (interface endpoints, their security group and its rules, which carry
+ * PROTECTED_NETWORK_TAG). The roles, keys, alarms and detectors the baseline relies on are
+ * the safeguard SCP's (deny-baseline-safeguard-tampering.ts).
  */
 import type { BaselineConfig } from '../../config/schema';
 import { guardrailArn, s3BucketArn } from '../../naming/arns';
+import { PROTECTED_NETWORK_TAG } from '../../naming/reserved-names';
 import { SERVICE_PRINCIPALS } from '../../naming/service-principals';
 import { localInvocationLogBucketName } from '../../naming/resources';
 import { deny, policyDocument, type PolicyDocument, type PolicyStatement } from '../document';
@@ -50,6 +53,29 @@ export const LONG_TERM_KEY_SERVICES = ['aws-external-anthropic', 'bedrock', 'bed
 /** Guardrails of workload accounts: their tags say whose, how sensitive and which environment, so only the deployment role sets them. */
 export const GUARDRAIL_RESOURCES = guardrailArn('*', '*', '*');
 
+/**
+ * What changes, deletes or re-tags an interface endpoint, a security group or a group's rule:
+ * the endpoint's policy, private DNS, subnets and groups (`ModifyVpcEndpoint`), the group's
+ * rules. The tagging actions are here so that nobody takes the tag off first. Actions that
+ * only use a group (launching into it) leave the endpoints as they are.
+ * test/policies/network-tamper-actions.test.ts classifies every EC2 action on these resource
+ * types against the Service Authorization Reference.
+ */
+export const PROTECTED_NETWORK_CHANGE_ACTIONS = [
+  'ec2:AuthorizeSecurityGroup*',
+  'ec2:CreateTags',
+  'ec2:DeleteSecurityGroup',
+  'ec2:DeleteTags',
+  'ec2:DeleteVpcEndpoints',
+  'ec2:ModifySecurityGroupRules',
+  'ec2:ModifyVpcEndpoint',
+  'ec2:RevokeSecurityGroup*',
+  'ec2:UpdateSecurityGroupRuleDescriptions*',
+] as const;
+
+/** Resources that carry the baseline's network tag, whatever its value. */
+export const PROTECTED_NETWORK_RESOURCES = { Null: { [`aws:ResourceTag/${PROTECTED_NETWORK_TAG.key}`]: 'false' } } as const;
+
 /** Nobody but break-glass removes a mandatory tag from a Bedrock or AgentCore resource (RequireBedrockResourceTags keeps the values right). */
 function mandatoryTagRemoval(config: BaselineConfig): PolicyStatement[] {
   const keys = Object.keys(config.mandatoryTags);
@@ -72,6 +98,7 @@ export function denyBedrockGovernanceTampering(config: BaselineConfig): PolicyDo
   return policyDocument([
     deny('DenyBaselineControlChanges', Object.values(DEPLOYMENT_ROLE_ONLY_ACTIONS).flat(), '*', exceptDeployer),
     deny('DenyBaselineGuardrailTagChanges', ['bedrock:TagResource', 'bedrock:UntagResource'], GUARDRAIL_RESOURCES, exceptDeployer),
+    deny('DenyBaselineNetworkChanges', [...PROTECTED_NETWORK_CHANGE_ACTIONS], '*', allOf(PROTECTED_NETWORK_RESOURCES, exceptDeployer)),
     ...mandatoryTagRemoval(config),
     deny(
       'DenyOtherDataRetentionModes',

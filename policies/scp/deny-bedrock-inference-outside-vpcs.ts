@@ -2,7 +2,10 @@
  * SCP "DenyBedrockInferenceOutsideVpcs-<ou>", attached only to the OUs that turn on
  * `networkPerimeter`: Bedrock inference by the OU's principals must arrive through the
  * VPCs the config gives its accounts (where the baseline's interface endpoints are), so
- * credentials used from anywhere else cannot run models.
+ * credentials used from anywhere else cannot run models. A Bedrock endpoint in those VPCs
+ * other than the baseline's would pass the same check with a policy of its maker's choosing,
+ * so only the deployment role and break-glass create Bedrock interface endpoints in the OU
+ * (DenyBedrockGovernanceTampering keeps the baseline's own endpoints as deployed).
  *
  * What each carve-out rests on:
  * - Documented (IAM global condition keys, aws:SourceVpc, https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html):
@@ -29,9 +32,10 @@
  */
 import type { BaselineConfig, OrganizationalUnit } from '../../config/schema';
 import { bedrockArn, inferenceProfileArn, roleInAnyAccount } from '../../naming/arns';
+import { BEDROCK_PRIVATE_LINK_SERVICES } from '../../naming/service-principals';
 import { deny, policyDocument, type PolicyDocument } from '../document';
 import { AGENT_RUNTIME_RESOURCE_ACTIONS, AGENT_RUNTIME_UNSCOPED_ACTIONS } from '../bedrock-endpoints';
-import { allOf, unlessPrincipalIn } from '../principals';
+import { allOf, unlessDeploymentRoleOrBreakGlass, unlessPrincipalIn } from '../principals';
 import { INFERENCE_ACTIONS } from './deny-bedrock-outside-approved-use';
 
 /** The model-running calls of bedrock-runtime and bedrock-agent-runtime, the two endpoints every account of a perimeter OU has. */
@@ -67,5 +71,11 @@ export function denyBedrockInferenceOutsideVpcs(config: BaselineConfig, ou: Orga
     // Null is true only when no profile routed the call: the destination hop of a profile is not confined here.
     deny('DenyInferenceOutsideAccountVpcs', PERIMETER_ACTIONS, '*', allOf(outsideTheVpcs, { Null: { 'bedrock:InferenceProfileArn': 'true' } })),
     deny('DenyProfileInvocationOutsideAccountVpcs', [...INFERENCE_ACTIONS], [...INFERENCE_PROFILE_RESOURCES], outsideTheVpcs),
+    deny(
+      'DenyBedrockEndpointsOutsideBaseline',
+      'ec2:CreateVpcEndpoint',
+      '*',
+      allOf({ StringLike: { 'ec2:VpceServiceName': BEDROCK_PRIVATE_LINK_SERVICES } }, unlessDeploymentRoleOrBreakGlass(config.governance)),
+    ),
   ]);
 }

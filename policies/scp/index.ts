@@ -71,7 +71,7 @@ export function baselineServiceControlPolicies(config: BaselineConfig): ServiceC
     {
       name: SCP_NAMES.governanceTampering,
       description:
-        'Only the deployment role changes guardrails and their tags, invocation logging, enforcement and data retention; no long-term API keys.',
+        'Only the deployment role changes guardrails and their tags, invocation logging, enforcement, data retention and the private endpoints; no long-term API keys.',
       document: denyBedrockGovernanceTampering(config),
       targets: everyOu,
       skipDestroy: true,

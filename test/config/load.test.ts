@@ -69,6 +69,20 @@ const BAD_INPUTS: Array<[string, ConfigEdit[], string[]]> = [
     ['workloadAccounts[1].tags.DataClassification: "secret" is not one of public, internal, confidential, restricted'],
   ],
   [
+    "an account tag in the baseline's reserved name space (its SCPs protect what carries it)",
+    [{ set: ['workloadAccounts', 1, 'tags', 'bedrock-gov:protected'], value: 'network' }],
+    [
+      'workloadAccounts[1].tags."bedrock-gov:protected": "bedrock-gov:protected" is not a valid tag key (1-128 letters, digits, spaces or _.:/=+-@, not starting with aws: or bedrock-gov:)',
+    ],
+  ],
+  [
+    'a mandatory tag key that AWS reserves',
+    [{ set: ['mandatoryTags', 'aws:cloudformation:stack-name'], value: [] }],
+    [
+      'mandatoryTags."aws:cloudformation:stack-name": "aws:cloudformation:stack-name" is not a valid tag key (1-128 letters, digits, spaces or _.:/=+-@, not starting with aws: or bedrock-gov:)',
+    ],
+  ],
+  [
     'disallowed environment',
     [{ set: ['organizationalUnits', 2, 'environment'], value: 'staging' }],
     [

@@ -9,6 +9,7 @@ import { Testing } from 'cdktf';
 import { loadConfig } from '../../config/load';
 import { stackTags } from '../../config/tags';
 import type { BaselineConfig, EndpointService, WorkloadAccount } from '../../config/schema';
+import { PROTECTED_NETWORK_TAG, RESERVED_TAG_KEY_PREFIX } from '../../naming/reserved-names';
 import { ENDPOINT_SECURITY_GROUP_NAME } from '../../naming/resources';
 import { privateLinkServiceName } from '../../naming/service-principals';
 import { referenceProblems } from '../support/iam-reference';
@@ -91,6 +92,14 @@ test('the endpoints, security groups and rules carry every mandatory tag through
     { tfResourceType: 'aws_vpc_endpoint' },
     { vpc_endpoint_type: 'Interface', private_dns_enabled: true },
   );
+});
+
+test('the endpoints, security groups and rules carry the protected tag the governance SCP recognizes them by', () => {
+  const types = ['aws_vpc_endpoint', 'aws_security_group', 'aws_vpc_security_group_ingress_rule'];
+  const resources = types.flatMap((type) => all(stack, type));
+  expect(resources.length).toBeGreaterThan(types.length);
+  for (const resource of resources) expect(resource.tags).toEqual({ [PROTECTED_NETWORK_TAG.key]: PROTECTED_NETWORK_TAG.value });
+  expect(PROTECTED_NETWORK_TAG.key.startsWith(RESERVED_TAG_KEY_PREFIX)).toBe(true);
 });
 
 test('an account without a network entry gets no endpoint, security group or rule', () => {

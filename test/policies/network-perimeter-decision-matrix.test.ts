@@ -22,7 +22,7 @@ import { OrgGovernanceStack } from '../../stacks/org-governance';
 import { withNetworkPerimeter } from '../support/config-fixtures';
 import { simulate, type Decision, type PolicySet, type SimRequest } from '../support/simulate';
 import { policyAttribute, referencedId, resourcesOfType, serviceControlPolicies, synthStack, type SynthesizedStack } from '../support/synth';
-import { BREAK_GLASS_ROLE_PATH } from '../../naming/reserved-names';
+import { BREAK_GLASS_ROLE_PATH, PROTECTED_NETWORK_TAG } from '../../naming/reserved-names';
 
 const config = withNetworkPerimeter(loadConfig('config/baseline.yaml'));
 const FOREIGN_ACCOUNT = '999999999999';
@@ -82,18 +82,30 @@ function withGuardrailArns(document: PolicyDocument, account: WorkloadAccount): 
 interface AccountPolicies {
   readonly invokeRole: PolicyDocument;
   readonly endpoint: (region: string, service: EndpointService) => PolicyDocument;
+  /** `aws:ResourceTag/*` of the stack's first resource of `type` in `region`, as AWS would see its tags (provider default tags, then its own). */
+  readonly resourceTags: (type: 'aws_vpc_endpoint' | 'aws_security_group', region: string) => Record<string, string>;
 }
 
 function accountPolicies(account: WorkloadAccount): AccountPolicies {
   const stack = synthStack(new AccountBaselineStack(Testing.app(), config, account));
   const [rolePolicy] = Object.values(resourcesOfType(stack, 'aws_iam_role_policy')).filter((policy) => policy.name === 'guarded-bedrock-invoke');
   const endpoints = Object.values(resourcesOfType(stack, 'aws_vpc_endpoint'));
+  type Provider = { alias?: string; region: string; default_tags?: Array<{ tags: Record<string, string> }> };
+  const providers = (stack.json.provider?.aws ?? []) as Provider[];
   return {
     invokeRole: withGuardrailArns(policyAttribute(rolePolicy!, 'policy'), account),
     endpoint: (region, service) => {
       const endpoint = endpoints.find((candidate) => candidate.service_name === privateLinkServiceName(region, service));
       if (!endpoint) throw new Error(`${account.name} has no ${service} endpoint in ${region}`);
       return withGuardrailArns(policyAttribute(endpoint, 'policy'), account);
+    },
+    resourceTags: (type, region) => {
+      const provider = providers.find((candidate) => candidate.region === region)!;
+      const reference = provider.alias ? `aws.${provider.alias}` : 'aws';
+      const resource = Object.values(resourcesOfType(stack, type)).find((candidate) => candidate.provider === reference);
+      if (!resource) throw new Error(`${account.name} has no ${type} in ${region}`);
+      const tags: Record<string, string> = Object.assign({}, ...(provider.default_tags ?? []).map((block) => block.tags), resource.tags);
+      return Object.fromEntries(Object.entries(tags).map(([key, value]) => [`aws:ResourceTag/${key}`, value]));
     },
   };
 }
@@ -380,5 +392,114 @@ describe('carve-outs that depend on the config', () => {
     };
     expect(await simulate({ scps: [[], [closed]] }, fromVpc)).toBe('ExplicitlyDenied');
     expect(await simulate({ scps: [[], [closed]] }, fromOutside(role(chatbot, config.governance.deploymentRoleName)))).toBe('Allowed');
+  });
+});
+
+describe('the private path stays as deployed: what an account admin could change in the network', () => {
+  const REGION = 'us-east-1';
+  const ec2Arn = (account: WorkloadAccount, resource: string) => `arn:aws:ec2:${REGION}:${account.id}:${resource}`;
+  const ENDPOINT = 'vpc-endpoint/vpce-0123456789abcdef0';
+  const GROUP = 'security-group/sg-0123456789abcdef0';
+  // The tags AWS sees on the baseline's endpoint and group are the synthesized ones.
+  const baselineTags = {
+    endpoint: policiesOf.get(chatbot.id)!.resourceTags('aws_vpc_endpoint', REGION),
+    group: policiesOf.get(chatbot.id)!.resourceTags('aws_security_group', REGION),
+  };
+  // An endpoint or group of the account's own: the mandatory tags, not the baseline's.
+  const ownTags = Object.fromEntries(Object.entries(baselineTags.endpoint).filter(([key]) => key !== `aws:ResourceTag/${PROTECTED_NETWORK_TAG.key}`));
+  const ec2Call = (
+    caller: WorkloadAccount,
+    principal: string,
+    action: string,
+    resource: string,
+    context: Record<string, string | string[]>,
+  ): Call => ({
+    caller,
+    principal,
+    identity: 'admin',
+    action,
+    resource,
+    region: REGION,
+    context: context as Record<string, string>,
+  });
+  const CHANGES: ReadonlyArray<readonly [string, 'endpoint' | 'group', Record<string, string | string[]>]> = [
+    ['ec2:ModifyVpcEndpoint', 'endpoint', {}],
+    ['ec2:DeleteVpcEndpoints', 'endpoint', {}],
+    ['ec2:DeleteTags', 'endpoint', { 'aws:TagKeys': [PROTECTED_NETWORK_TAG.key] }],
+    ['ec2:CreateTags', 'endpoint', { 'aws:TagKeys': [PROTECTED_NETWORK_TAG.key], [`aws:RequestTag/${PROTECTED_NETWORK_TAG.key}`]: 'no' }],
+    ['ec2:AuthorizeSecurityGroupIngress', 'group', {}],
+    ['ec2:RevokeSecurityGroupIngress', 'group', {}],
+    ['ec2:ModifySecurityGroupRules', 'group', {}],
+    ['ec2:DeleteSecurityGroup', 'group', {}],
+    ['ec2:DeleteTags', 'group', { 'aws:TagKeys': [PROTECTED_NETWORK_TAG.key] }],
+  ];
+  const onBaseline = (target: 'endpoint' | 'group') => ({ resource: target === 'endpoint' ? ENDPOINT : GROUP, tags: baselineTags[target] });
+
+  test('the synthesized endpoint and group carry the protected tag', () => {
+    expect(baselineTags.endpoint).toHaveProperty(`aws:ResourceTag/${PROTECTED_NETWORK_TAG.key}`, PROTECTED_NETWORK_TAG.value);
+    expect(baselineTags.group).toHaveProperty(`aws:ResourceTag/${PROTECTED_NETWORK_TAG.key}`, PROTECTED_NETWORK_TAG.value);
+  });
+
+  describe.each([
+    ['chatbot-prod (perimeter OU)', chatbot],
+    ['chatbot-test (no perimeter)', chatbotTest],
+  ] as const)('in %s', (_name, account) => {
+    test.each(CHANGES)('an admin: %s on the baseline %s is denied', async (action, target, context) => {
+      const { resource, tags } = onBaseline(target);
+      expect(await decide(ec2Call(account, role(account, 'AccountAdmin'), action, ec2Arn(account, resource), { ...tags, ...context }), outside)).toBe(
+        'ExplicitlyDenied',
+      );
+    });
+
+    test("the account's root user: ModifyVpcEndpoint on the baseline endpoint is denied", async () => {
+      const call = ec2Call(account, `arn:aws:iam::${account.id}:root`, 'ec2:ModifyVpcEndpoint', ec2Arn(account, ENDPOINT), baselineTags.endpoint);
+      expect(await decide(call, outside)).toBe('ExplicitlyDenied');
+    });
+
+    test.each(CHANGES)('the deployment role: %s on the baseline %s is allowed', async (action, target, context) => {
+      const { resource, tags } = onBaseline(target);
+      const call = ec2Call(account, role(account, config.governance.deploymentRoleName), action, ec2Arn(account, resource), { ...tags, ...context });
+      expect(await decide(call, outside)).toBe('Allowed');
+    });
+
+    test('break-glass: ModifyVpcEndpoint on the baseline endpoint is allowed', async () => {
+      const breakGlass = role(account, `${BREAK_GLASS_ROLE_PATH.slice(1)}BreakGlassAdmin`);
+      expect(await decide(ec2Call(account, breakGlass, 'ec2:ModifyVpcEndpoint', ec2Arn(account, ENDPOINT), baselineTags.endpoint), outside)).toBe(
+        'Allowed',
+      );
+    });
+
+    test.each([
+      ['ModifyVpcEndpoint on an endpoint of its own', 'ec2:ModifyVpcEndpoint', ENDPOINT, ownTags],
+      ['AuthorizeSecurityGroupIngress on a group of its own', 'ec2:AuthorizeSecurityGroupIngress', GROUP, ownTags],
+      ['RunInstances into the baseline group (using it changes nothing)', 'ec2:RunInstances', GROUP, baselineTags.group],
+    ] as const)('an admin: %s is allowed', async (_label, action, resource, tags) => {
+      expect(await decide(ec2Call(account, role(account, 'AccountAdmin'), action, ec2Arn(account, resource), tags), outside)).toBe('Allowed');
+    });
+  });
+
+  const createEndpoint = (account: WorkloadAccount, principal: string, service: string) =>
+    ec2Call(account, principal, 'ec2:CreateVpcEndpoint', ec2Arn(account, 'vpc-endpoint/*'), {
+      'ec2:VpceServiceName': `com.amazonaws.${REGION}.${service}`,
+    });
+
+  test.each(['bedrock-runtime', 'bedrock-runtime-fips', 'bedrock-agent-runtime', 'bedrock-agentcore'])(
+    'in a perimeter OU an admin creating a second %s endpoint (same aws:SourceVpc, a policy of its own) is denied',
+    async (service) => {
+      expect(await decide(createEndpoint(chatbot, role(chatbot, 'AccountAdmin'), service), outside)).toBe('ExplicitlyDenied');
+    },
+  );
+
+  test.each([
+    ['the deployment role creates a bedrock-runtime endpoint in a perimeter OU', chatbot, config.governance.deploymentRoleName, 'bedrock-runtime'],
+    ['an admin creates an S3 endpoint in a perimeter OU', chatbot, 'AccountAdmin', 's3'],
+    [
+      'an admin creates a bedrock-runtime endpoint outside perimeter OUs (the public endpoint is open there anyway)',
+      chatbotTest,
+      'AccountAdmin',
+      'bedrock-runtime',
+    ],
+  ] as const)('%s: allowed', async (_label, account, roleName, service) => {
+    expect(await decide(createEndpoint(account, role(account, roleName), service), outside)).toBe('Allowed');
   });
 });
