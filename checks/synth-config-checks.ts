@@ -15,7 +15,8 @@ import { detectionCostInputs } from '../detection/scope';
 import { estimateMacieMonthlyCost } from '../macie/cost';
 import { organizationGuardrailIdentifierProblems } from '../policies/bedrock-policy';
 import { minify } from '../policies/document';
-import { invokePolicySize, ROLE_INLINE_POLICY_LIMIT } from '../policies/invoke-role';
+import { endpointPoliciesIn, ENDPOINT_POLICY_LIMIT } from '../policies/bedrock-endpoints';
+import { invokeInputForSizing, invokePolicySize, ROLE_INLINE_POLICY_LIMIT } from '../policies/invoke-role';
 import { baselineServiceControlPolicies, SCPS_PER_TARGET_QUOTA, scpsPerTarget } from '../policies/scp';
 
 /** What every SCP grows with. */
@@ -67,6 +68,41 @@ export function invokePolicyBudgetIssues(config: BaselineConfig): ConfigIssue[] 
         message: `account ${account.id} (${account.name}): its invoke role policy would be ${size} characters, over IAM's ${ROLE_INLINE_POLICY_LIMIT} per role; allow fewer models or regions`,
       },
     ];
+  });
+}
+
+/**
+ * Endpoint policies AWS would reject as too long. The invoke budget does not bound them: they
+ * also admit every model the OU approves that takes no guardrail, with its profiles. With
+ * today's policies the OU perimeter SCPs, which carve the same models out, pass their own
+ * limit first; this keeps the endpoint limit from being crossed unseen should that change.
+ */
+export function endpointPolicyBudgetIssues(config: BaselineConfig): ConfigIssue[] {
+  // Accounts of one shape have endpoint policies of one size (account ids are always 12 digits).
+  const oversizedOfShape = new Map<string, Array<{ region: string; service: string; size: number }>>();
+  return config.workloadAccounts.flatMap((account, index) => {
+    const networks = Object.entries(account.network);
+    if (networks.length === 0) return [];
+    const shape = JSON.stringify([
+      account.ou,
+      account.regions,
+      account.allowedModels,
+      networks.map(([region, entry]) => [region, entry.additionalServices]),
+    ]);
+    let oversized = oversizedOfShape.get(shape);
+    if (oversized === undefined) {
+      const invoke = invokeInputForSizing(config, account);
+      oversized = networks.flatMap(([region]) =>
+        [...endpointPoliciesIn(config, account, invoke, region)]
+          .map(([service, policy]) => ({ region, service, size: minify(policy).length }))
+          .filter(({ size }) => size > ENDPOINT_POLICY_LIMIT),
+      );
+      oversizedOfShape.set(shape, oversized);
+    }
+    return oversized.map(({ region, service, size }) => ({
+      path: ['workloadAccounts', index, 'network', region],
+      message: `account ${account.id} (${account.name}): its ${service} endpoint policy would be ${size} characters, over the ${ENDPOINT_POLICY_LIMIT} an endpoint policy may have; approve fewer models for its OU (guardrails.modelsWithoutGuardrail included) or allow the account fewer`,
+    }));
   });
 }
 
@@ -138,4 +174,5 @@ export const SYNTH_CONFIG_CHECKS: readonly ConfigCheck[] = [
   alarmPatternSizeIssues,
   scpBudgetIssues,
   invokePolicyBudgetIssues,
+  endpointPolicyBudgetIssues,
 ];

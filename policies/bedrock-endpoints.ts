@@ -19,6 +19,7 @@
  * actions and resources). If it did not, a Deny-free policy that needs them would refuse
  * the calls, which a canary account shows at once (docs/network.md).
  */
+import { endpointServicesOf } from '../config/network-schema';
 import type { BaselineConfig, EndpointService, WorkloadAccount } from '../config/schema';
 import { bedrockArn, bedrockMantleArn } from '../naming/arns';
 import { actionsOf, type OptInClass } from './action-classes';
@@ -163,3 +164,19 @@ const STATEMENTS_BY_SERVICE: Readonly<Record<EndpointService, (input: EndpointPo
 export function bedrockEndpointPolicy(service: EndpointService, input: EndpointPolicyInput): PolicyDocument {
   return policyDocument(STATEMENTS_BY_SERVICE[service](input).map((statement) => forAccountPrincipals(statement, input.invoke.accountId)));
 }
+
+/** The policy of each endpoint `account` has in `region` (its network entry there), by service, in creation order. */
+export function endpointPoliciesIn(
+  config: BaselineConfig,
+  account: WorkloadAccount,
+  invoke: GuardedInvokeInput,
+  region: string,
+): Map<EndpointService, PolicyDocument> {
+  const network = account.network[region];
+  if (!network) throw new Error(`account ${account.id} has no network entry for ${region}`);
+  const input = endpointPolicyInput(config, account, invoke, region);
+  return new Map(endpointServicesOf(network.additionalServices).map((service) => [service, bedrockEndpointPolicy(service, input)]));
+}
+
+/** Most characters an endpoint policy may have, whitespace included (PrivateLink guide, above). */
+export const ENDPOINT_POLICY_LIMIT = 20480;

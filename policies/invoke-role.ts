@@ -157,8 +157,13 @@ export function accountPrincipalsTrustPolicy(accountId: string): PolicyDocument 
 /** IAM's limit on the inline policies of one role, in characters without whitespace. */
 export const ROLE_INLINE_POLICY_LIMIT = 10240;
 
-/** The size in characters of `account`'s invoke policy, with a stand-in for each guardrail ARN known only after apply. */
-export function invokePolicySize(config: BaselineConfig, account: WorkloadAccount): number {
+/** `account`'s invoke input with a stand-in of full length for each guardrail ARN, which is known only after apply: for size checks. */
+export function invokeInputForSizing(config: BaselineConfig, account: WorkloadAccount): GuardedInvokeInput {
   // Guardrail ids are 12 characters.
-  return minify(guardedInvokePolicy(guardedInvokeInput(config, account, (region) => guardrailArn(region, account.id, 'x'.repeat(12))))).length;
+  return guardedInvokeInput(config, account, (region) => guardrailArn(region, account.id, 'x'.repeat(12)));
+}
+
+/** The size in characters of `account`'s invoke policy. */
+export function invokePolicySize(config: BaselineConfig, account: WorkloadAccount): number {
+  return minify(guardedInvokePolicy(invokeInputForSizing(config, account))).length;
 }

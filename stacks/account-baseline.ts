@@ -8,7 +8,6 @@ import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { metricAlarmThresholdsOf } from '../alarms/bedrock-metric-alarms';
 import type { BaselineConfig, WorkloadAccount } from '../config/schema';
-import { endpointServicesOf } from '../config/network-schema';
 import { BedrockMetricAlarms } from '../constructs/bedrock-metric-alarms';
 import { BedrockPrivateEndpoints } from '../constructs/bedrock-private-endpoints';
 import { GuardedInvokeRole } from '../constructs/guarded-invoke-role';
@@ -18,7 +17,7 @@ import { accountGuardrailSpec, enforcementScope } from '../guardrails/spec';
 import { centralKeyAliasArn, invocationLogGroupArn, s3BucketArn } from '../naming/arns';
 import { centralInvocationLogBucketName, KEY_PURPOSES } from '../naming/resources';
 import { ACCOUNT_OU_OUTPUT_NAME, accountBaselineStackName } from '../naming/stacks';
-import { bedrockEndpointPolicy, endpointPolicyInput } from '../policies/bedrock-endpoints';
+import { endpointPoliciesIn } from '../policies/bedrock-endpoints';
 import {
   invocationLogLandingAccessLogBucketPolicy,
   invocationLogLandingBucketPolicy,
@@ -101,8 +100,7 @@ export class AccountBaselineStack extends GovernanceStack {
     new GuardedInvokeRole(this, 'guarded-invoke-role', { invoke, provider: this.provider(this.regions[0]!) });
 
     for (const [region, network] of Object.entries(account.network)) {
-      const input = endpointPolicyInput(config, account, invoke, region);
-      const policies = new Map(endpointServicesOf(network.additionalServices).map((service) => [service, bedrockEndpointPolicy(service, input)]));
+      const policies = endpointPoliciesIn(config, account, invoke, region);
       new BedrockPrivateEndpoints(this, `bedrock-endpoints-${region}`, { region, network, policies, provider: this.provider(region) });
     }
   }
