@@ -198,8 +198,9 @@ function runWorker(command: SynthWorkerCommand, env: NodeJS.ProcessEnv): Promise
 /**
  * Synthesizes `stacks` (catalog names) into `outdir` with `workers` processes, each
  * running `command` on its share, then merges their folders and manifests into one
- * output identical to a single-process synth. cdktf resolves tokens on one thread, so
- * for a large organization this is the one way to use every core.
+ * output identical to a single-process synth, and passes on each line the workers wrote
+ * to stderr once (their notes; a failed worker's stderr is the error). cdktf resolves
+ * tokens on one thread, so for a large organization this is the one way to use every core.
  */
 export async function synthesizeInWorkers(
   stacks: readonly string[],
@@ -217,6 +218,8 @@ export async function synthesizeInWorkers(
   );
   const failed = results.find((result) => result.code !== 0);
   if (failed) throw new SynthWorkerError(failed.code, failed.stderr);
+  const said = new Set(results.flatMap((result) => result.stderr.split('\n').filter((line) => line.length > 0)));
+  for (const line of said) process.stderr.write(`${line}\n`);
 
   mkdirSync(join(outdir, Manifest.stacksFolder), { recursive: true });
   const manifest = new Manifest(JSON.parse(readFileSync(join(parts[0]!, Manifest.fileName), 'utf8')).version, outdir, false);

@@ -5,6 +5,7 @@
 import { skipTokenCreationStacks, stackSelectionFromEnv, StackSelectionError, synthesize, synthesizeAtomically, SynthWorkerError } from './app';
 import { SYNTH_CONFIG_CHECKS } from './checks/synth-config-checks';
 import { ConfigError, configPathFromEnv, loadConfig } from './config/load';
+import { checkBinaryVersionsOncePerProcess, skippedVersionCheckNotes } from './constructs/binary-version-checks';
 import { MandatoryTagError } from './constructs/mandatory-tags-check';
 import { checkedFlavour } from './toolchain/flavour';
 
@@ -20,11 +21,13 @@ if (!process.env.BASELINE_DEBUG) {
 async function main(): Promise<number> {
   try {
     checkedFlavour();
+    checkBinaryVersionsOncePerProcess();
     const config = loadConfig(configPathFromEnv(), SYNTH_CONFIG_CHECKS);
     const outdir = process.env.CDKTF_OUTDIR || 'cdktf.out';
     // Large organizations are split over worker processes that run this same entry point.
     const worker = { program: process.execPath, args: [__filename] };
     await synthesizeAtomically(outdir, (stagingDir) => synthesize(config, { outdir: stagingDir, stacks: stackSelectionFromEnv(), worker }));
+    for (const note of skippedVersionCheckNotes()) process.stderr.write(`${note}\n`);
     return 0;
   } catch (error) {
     if (error instanceof SynthWorkerError) {
