@@ -83,7 +83,7 @@ const YAML_PATH = String.raw`(?:\(document\)|${SEGMENT}(?:\.${SEGMENT}|\[\d+\])*
 const PROBLEM_LINE = new RegExp(String.raw`^mutated\.yaml(:\d+)?: (YAML syntax: .+|${YAML_PATH}: .+)$`, 's');
 
 /** How many of the mutated configs that load are also synthesized (synth is the slow part). */
-const SYNTH_SAMPLE = Number(process.env.BASELINE_PROPERTY_SYNTHS ?? 8);
+const SYNTH_SAMPLE = Number(process.env.BASELINE_PROPERTY_SYNTHS ?? 4);
 
 test(`random mutations of the example config load or fail with located config errors (${RUNS} runs)`, () => {
   let rejected = 0;

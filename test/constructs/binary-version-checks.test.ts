@@ -64,9 +64,21 @@ test('isInstalled finds an executable on the PATH or at its own path, and nothin
   expect(isInstalled('calls.log', { PATH: path })).toBe(false);
 });
 
+/** The example synthesized with a terraform that passes every check, once for the tests that read it. */
+let checkedSynth: { readonly calls: string; readonly result: ReturnType<typeof synth> } | undefined;
+function synthWithCurrentTerraform() {
+  if (!checkedSynth) {
+    const { path, calls } = pathWithTerraform('1.10.5');
+    checkedSynth = { calls, result: synth(path) };
+  }
+  return checkedSynth;
+}
+
 test('with HCP Terraform, terraform runs once per distinct check, not once per stack', () => {
-  const { path, calls } = pathWithTerraform('1.10.5');
-  const { status, stderr, outdir } = synth(path);
+  const {
+    calls,
+    result: { status, stderr, outdir },
+  } = synthWithCurrentTerraform();
   expect([status, stderr]).toEqual([0, '']);
   const stacks = readdirSync(join(outdir, 'stacks'));
   expect(stacks.length).toBeGreaterThanOrEqual(7);
@@ -83,7 +95,7 @@ test("a terraform too old for import blocks still fails the synth with the libra
 });
 
 test('without terraform the synth writes the same files and says which checks it skipped', () => {
-  const checked = synth(pathWithTerraform('1.10.5').path);
+  const checked = synthWithCurrentTerraform().result;
   const { status, stderr, outdir } = synth(pathWithTerraform().path);
   expect(status).toBe(0);
   expect(stderr).toBe(`${skippedVersionCheckNote('terraform')}\n`);
