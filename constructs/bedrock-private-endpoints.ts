@@ -20,6 +20,7 @@ import { toTerraformString, type PolicyDocument } from '../policies/document';
 
 /** The only port the endpoints answer on. */
 const HTTPS_PORT = 443;
+/** The tag by which the governance SCP keeps these resources as deployed. */
 const PROTECTED = { [PROTECTED_NETWORK_TAG.key]: PROTECTED_NETWORK_TAG.value };
 
 export interface BedrockPrivateEndpointsProps {

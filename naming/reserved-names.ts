@@ -21,8 +21,9 @@ export const BREAK_GLASS_ROLE_PATH = `/${BASELINE_NAME_PREFIX}break-glass/`;
 export const RESERVED_TAG_KEY_PREFIX = `${BASELINE_NAME_PREFIX.slice(0, -1)}:`;
 
 /**
- * Tag on the network resources of the baseline (interface endpoints, their security group and
- * its rules). Their ids exist only after apply, so the SCP DenyBedrockGovernanceTampering protects them by
- * this tag: in a governed OU only the deployment role changes, deletes or re-tags what carries it.
+ * Tag on the network resources of the baseline (interface endpoints, their security group
+ * and its rules). Their ids exist only after apply, so the SCP DenyBedrockGovernanceTampering
+ * protects them by this tag: in a governed OU only the deployment role changes, deletes or
+ * re-tags what carries it.
  */
 export const PROTECTED_NETWORK_TAG = { key: `${RESERVED_TAG_KEY_PREFIX}protected`, value: 'network' } as const;

@@ -74,7 +74,7 @@ export const PROTECTED_NETWORK_CHANGE_ACTIONS = [
 ] as const;
 
 /** Resources that carry the baseline's network tag, whatever its value. */
-export const PROTECTED_NETWORK_RESOURCES = { Null: { [`aws:ResourceTag/${PROTECTED_NETWORK_TAG.key}`]: 'false' } } as const;
+const PROTECTED_NETWORK_RESOURCES = { Null: { [`aws:ResourceTag/${PROTECTED_NETWORK_TAG.key}`]: 'false' } } as const;
 
 /** Nobody but break-glass removes a mandatory tag from a Bedrock or AgentCore resource (RequireBedrockResourceTags keeps the values right). */
 function mandatoryTagRemoval(config: BaselineConfig): PolicyStatement[] {
