@@ -1,4 +1,5 @@
 import { Testing } from 'cdktf';
+import { skipTokenCreationStacks } from '../app';
 import { checkBinaryVersionsOncePerProcess } from '../constructs/binary-version-checks';
 // Brings the matcher type declarations into every test file.
 import 'cdktf/lib/testing/adapters/jest';
@@ -7,5 +8,7 @@ import 'cdktf/lib/testing/adapters/jest';
 Testing.setupJest();
 
 // As in every synth process (main.ts): each terraform version check runs once, none where
-// terraform is not installed, so in-process synths need no terraform binary either.
+// terraform is not installed, so in-process synths need no terraform binary either; and
+// tokens record no creation stack (under jest, source maps made each capture costly).
 checkBinaryVersionsOncePerProcess();
+skipTokenCreationStacks();
