@@ -18,12 +18,18 @@ import { SecurityAuditStack } from './stacks/security-audit';
 /**
  * Makes cdktf record an empty creation stack for each token, which is what it records
  * when Error.prepareStackTrace formats every trace to nothing, without walking the call
- * stack first. cdktf keeps the capture in a module of its own, not in its package index.
+ * stack first. cdktf keeps the capture in a module of its own, not in its package index;
+ * CDK Terrain captures through a second function of that module, which calls the first
+ * directly, so both are replaced.
  */
 export function skipTokenCreationStacks(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const stackTrace = require('cdktf/lib/tokens/private/stack-trace') as { captureStackTrace: () => string[] };
+  const stackTrace = require('cdktf/lib/tokens/private/stack-trace') as {
+    captureStackTrace: () => string[];
+    captureCreationStack?: () => string[];
+  };
   stackTrace.captureStackTrace = () => [];
+  if (stackTrace.captureCreationStack) stackTrace.captureCreationStack = () => [];
 }
 
 type StackFactory = (app: App) => TerraformStack;

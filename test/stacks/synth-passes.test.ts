@@ -44,3 +44,15 @@ test("with stack traces formatted to nothing, cdktf's own capture records the em
     Error.prepareStackTrace = previous;
   }
 });
+
+test('after the skip, creating a token walks no call stack, on either library', () => {
+  skipTokenCreationStacks();
+  const walk = jest.spyOn(Error, 'captureStackTrace');
+  try {
+    Lazy.anyValue({ produce: () => 'x' });
+    Lazy.stringValue({ produce: () => 'y' });
+    expect(walk).not.toHaveBeenCalled();
+  } finally {
+    walk.mockRestore();
+  }
+});
