@@ -49,13 +49,13 @@ export function checkBinaryVersionsOncePerProcess(): void {
   const validate = check.validate;
   const results = new Map<string, readonly string[]>();
   check.validate = function (this: BinaryVersionCheck): string[] {
-    if (!isInstalled(this.binary)) {
-      notInstalled.add(this.binary);
-      return [];
-    }
-    const key = JSON.stringify([this.versionCommand, this.versionConstraint, this.hint]);
+    const key = JSON.stringify([this.binary, this.versionCommand, this.versionConstraint, this.hint]);
     let result = results.get(key);
-    if (result === undefined) results.set(key, (result = validate.call(this)));
+    if (result === undefined) {
+      const installed = isInstalled(this.binary);
+      if (!installed) notInstalled.add(this.binary);
+      results.set(key, (result = installed ? validate.call(this) : []));
+    }
     return [...result];
   };
   check[PATCHED] = true;
