@@ -107,8 +107,11 @@ export function buildApp(config: BaselineConfig, options: BuildOptions): App {
  */
 export function synthesizeStackByStack(config: BaselineConfig, options: BuildOptions): void {
   const catalog = stackCatalog(config);
-  const selected = selectStacks(catalog, options.stacks);
-  const app = newApp(options.outdir);
+  writeStackByStack(catalog, selectStacks(catalog, options.stacks), options.outdir);
+}
+
+function writeStackByStack(catalog: Map<string, StackFactory>, selected: readonly string[], outdir: string): void {
+  const app = newApp(outdir);
   const session = { outdir: app.outdir, skipValidation: false, manifest: app.manifest };
   for (const name of selected) {
     const mark = markTokenRegistry();
@@ -246,8 +249,9 @@ export async function synthesize(
   options: BuildOptions & { readonly worker: SynthWorkerCommand; readonly env?: NodeJS.ProcessEnv },
 ): Promise<void> {
   const env = options.env ?? process.env;
-  const names = selectStacks(stackCatalog(config), options.stacks);
+  const catalog = stackCatalog(config);
+  const names = selectStacks(catalog, options.stacks);
   const workers = synthWorkerCount(names.length, env);
-  if (workers <= 1) synthesizeStackByStack(config, options);
+  if (workers <= 1) writeStackByStack(catalog, names, options.outdir);
   else await synthesizeInWorkers(names, options.outdir, workers, options.worker, env);
 }
