@@ -9,6 +9,7 @@
 import { Testing } from 'cdktf';
 import { endpointPolicyBudgetIssues, invokePolicyBudgetIssues, SYNTH_CONFIG_CHECKS } from '../../checks/synth-config-checks';
 import { loadConfig } from '../../config/load';
+import { OPTIONAL_ENDPOINT_SERVICES, REQUIRED_ENDPOINT_SERVICES } from '../../config/network-schema';
 import type { BaselineConfig, WorkloadAccount } from '../../config/schema';
 import { guardrailArn } from '../../naming/arns';
 import { privateLinkServiceName } from '../../naming/service-principals';
@@ -34,17 +35,20 @@ const manyUnguarded: BaselineConfig = {
   ),
 };
 
+const EVERY_ENDPOINT_SERVICE = [...REQUIRED_ENDPOINT_SERVICES, ...OPTIONAL_ENDPOINT_SERVICES];
+
 /** Characters of each endpoint policy the stack of `account` embeds in `region`, once its guardrail is known. */
 function deployedSizes(config: BaselineConfig, account: WorkloadAccount, region: string): Map<string, number> {
   const stack = synthStack(new AccountBaselineStack(Testing.app(), config, account));
   const sizes = new Map<string, number>();
   for (const endpoint of Object.values(resourcesOfType(stack, 'aws_vpc_endpoint'))) {
-    const service = String(endpoint.service_name);
-    if (!service.startsWith(privateLinkServiceName(region, 'bedrock-runtime').replace('bedrock-runtime', ''))) continue;
+    // Every endpoint of the region, whichever services the config asked for.
+    const service = EVERY_ENDPOINT_SERVICE.find((candidate) => privateLinkServiceName(region, candidate) === endpoint.service_name);
+    if (!service) continue;
     const deployed = String(endpoint.policy)
       .replace(/\$\{aws_bedrock_guardrail\.[^}]+\.guardrail_arn\}/g, guardrailArn(region, account.id, 'x'.repeat(12)))
       .replace(/\$\$\{/g, '${');
-    sizes.set(service.slice(service.lastIndexOf('.') + 1), deployed.length);
+    sizes.set(service, deployed.length);
   }
   return sizes;
 }
