@@ -138,7 +138,7 @@ interface Call {
   readonly action?: string;
   readonly resource: string;
   readonly region: string;
-  readonly context?: Record<string, string>;
+  readonly context?: Readonly<Record<string, string | readonly string[]>>;
   /** Whether the caller's organization SCPs apply (not for a principal of another organization). */
   readonly scps?: boolean;
 }
@@ -420,7 +420,7 @@ describe('the private path stays as deployed: what an account admin could change
     action,
     resource,
     region: REGION,
-    context: context as Record<string, string>,
+    context,
   });
   const CHANGES: ReadonlyArray<readonly [string, 'endpoint' | 'group', Record<string, string | string[]>]> = [
     ['ec2:ModifyVpcEndpoint', 'endpoint', {}],
