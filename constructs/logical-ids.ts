@@ -25,8 +25,29 @@ const DISALLOWED = /[^A-Za-z0-9_-]/g;
 const md5Hex: (text: string) => string =
   typeof hash === 'function' ? (text) => hash('md5', text, 'hex') : (text) => createHash('md5').update(text).digest('hex');
 
+/**
+ * IDs already computed, by path: every account's stack has the same paths below it, so a
+ * synth of thousands of stacks computes each ID once. Keyed by the number of components
+ * and the path joined with `/`, which construct IDs never hold; components that do are
+ * not remembered.
+ */
+const knownIds = new Map<string, string>();
+/** Bound on knownIds, against a process that meets unboundedly many distinct paths. */
+const MAX_KNOWN_IDS = 100_000;
+
 /** makeUniqueId of cdktf 0.21: the human-readable path and a hash of the full path. */
 export function uniqueId(components: readonly string[]): string {
+  if (components.some((component) => component.includes('/'))) return computedUniqueId(components);
+  const path = `${components.length}:${components.join('/')}`;
+  let id = knownIds.get(path);
+  if (id === undefined) {
+    id = computedUniqueId(components);
+    if (knownIds.size < MAX_KNOWN_IDS) knownIds.set(path, id);
+  }
+  return id;
+}
+
+function computedUniqueId(components: readonly string[]): string {
   const kept = components.filter((component) => component !== HIDDEN_ID);
   // No component: cdktf's own error.
   if (kept.length === 0) return makeUniqueId([...components]);

@@ -37,6 +37,12 @@ test('uniqueId is makeUniqueId on any path, its error included', () => {
   );
 });
 
+test('a remembered ID is given again to its path only, not to another path that joins to the same text', () => {
+  for (const components of [['outer', 'inner'], ['outer/inner'], ['outer', 'inner'], ['', 'outer/inner'], ['/outer', 'inner'], [''], [], ['', '']]) {
+    expect(outcome(() => uniqueId(components))).toEqual(outcome(() => makeUniqueId([...components])));
+  }
+});
+
 test('pathBelow gives the IDs below the stack, and nothing for a construct outside it', () => {
   const app = Testing.app();
   const stack = new TerraformStack(app, 'stack');
