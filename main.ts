@@ -2,6 +2,8 @@
  * Entry point of `npm run synth` and of `cdktf synth|deploy`: loads the config, builds
  * the selected stacks and synthesizes them. Problems print one per line, exit non-zero.
  */
+// First: the compile cache covers only the modules loaded after it.
+import './toolchain/compile-cache';
 import { skipTokenCreationStacks, stackSelectionFromEnv, StackSelectionError, synthesize, synthesizeAtomically, SynthWorkerError } from './app';
 import { SYNTH_CONFIG_CHECKS } from './checks/synth-config-checks';
 import { ConfigError, configPathFromEnv, loadConfig } from './config/load';
