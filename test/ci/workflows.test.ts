@@ -146,3 +146,30 @@ describe('pr-plan', () => {
     expect(JSON.stringify(prPlan)).not.toMatch(/DEPLOY_ROLE|APPLY_TOKEN/);
   });
 });
+
+describe('Node and installs in every workflow', () => {
+  const workflows = { deploy, 'pr-plan': prPlan, redteam: read('.github/workflows/redteam.yml') };
+  const steps = Object.values(workflows).flatMap((workflow) => Object.values(workflow.jobs).flatMap((job) => job.steps));
+  const lockfile = JSON.parse(readFileSync('package-lock.json', 'utf8')) as { packages: Record<string, { hasInstallScript?: boolean }> };
+  const engines = (JSON.parse(readFileSync('package.json', 'utf8')) as { engines: { node: string } }).engines.node;
+
+  test("every workflow runs one Node release, set once in its env, and package.json's engines admit it", () => {
+    const releases = new Set(Object.values(workflows).map((workflow) => workflow.env.NODE_VERSION));
+    expect([...releases]).toEqual([prPlan.env.NODE_VERSION]);
+    const setups = steps.filter((step) => step.uses?.startsWith('actions/setup-node@'));
+    expect(setups.length).toBeGreaterThanOrEqual(Object.keys(workflows).length);
+    for (const setup of setups) expect(setup.with!['node-version']).toBe('${{ env.NODE_VERSION }}');
+    const [minimumMajor] = /^>=(\d+)\./.exec(engines)!.slice(1).map(Number);
+    expect(Number(prPlan.env.NODE_VERSION)).toBeGreaterThanOrEqual(minimumMajor!);
+  });
+
+  test('every install skips install scripts, and the lockfile holds none but the one no workflow needs', () => {
+    const installs = steps.flatMap((step) => (step.run ?? '').split('\n')).filter((line) => /\bnpm (ci|install)\b/.test(line));
+    expect(installs.length).toBeGreaterThan(0);
+    for (const line of installs) expect(line).toMatch(/\bnpm ci --ignore-scripts\b/);
+    // cdktf-cli's terminal module; a new package with an install script needs a look before it is skipped too.
+    const withScripts = Object.entries(lockfile.packages).filter(([, entry]) => entry.hasInstallScript);
+    expect(withScripts.map(([path]) => path)).toEqual(['node_modules/@cdktf/node-pty-prebuilt-multiarch']);
+    expect(JSON.stringify(workflows)).not.toMatch(/\bnpx (cdktf|cdktn)\b/);
+  });
+});
