@@ -6,20 +6,22 @@
  *    through a shell, with cdktf's environment; beside it the previous app command
  *    (`npm run --silent build && node dist/main.js`) and the floor, `node dist/main.js`
  *    alone (no build, no freshness check);
- * 2. the full synth (`node dist/main.js`, as `npm run synth` runs it once dist/ is fresh);
- *    beside it the floor (writing the same JSON directly), the provider imported from its
- *    package root, and with `--previous <git revision>` the code of that revision (built into
- *    a temporary folder) and whether both wrote byte-identical output. The revision must read
- *    the same config: one before a config key the example now uses cannot.
+ * 2. the full synth (`node dist/main.js`, as `npm run synth` runs it once dist/ is fresh),
+ *    on this machine's Node and on the workflows' (pr-plan.yml's NODE_VERSION, from the npm
+ *    registry), and whether both wrote the same bytes; beside it the floor (writing the same
+ *    JSON directly), the provider imported from its package root, and with `--previous <git
+ *    revision>` the code of that revision (built into a temporary folder) and whether both
+ *    wrote byte-identical output. The revision must read the same config: one before a config
+ *    key the example now uses cannot.
  *
  * Usage: node dist/bench/synth.js [--sizes 10,100,1000,5000] [--repeat N] [--previous <git revision>]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join, relative } from 'node:path';
+import { delimiter, dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { stackCatalog } from '../app';
 import { loadConfig } from '../config/load';
 import type { RegionNetwork } from '../config/network-schema';
@@ -115,6 +117,8 @@ interface RunOptions {
   readonly cacheDir?: string;
   /** Keep the output here instead of deleting it. */
   readonly keepOutput?: string;
+  /** A folder put first on PATH: the `node` a shell line runs. */
+  readonly nodeFolder?: string;
 }
 
 /** Runs `command` (argv, or a shell line as cdktf runs its app) in ROOT as a synth with `configFile`. */
@@ -132,6 +136,7 @@ function run(command: readonly string[] | string, configFile: string, options: R
     CDKTF_OUTDIR: outdir,
     BENCH_USAGE_FILE: usageFile,
     NODE_OPTIONS: `--max-old-space-size=4096 ${preload}`,
+    ...(options.nodeFolder ? { PATH: `${options.nodeFolder}${delimiter}${process.env.PATH ?? ''}` } : {}),
     ...(options.stacks ? { BASELINE_STACKS: options.stacks } : {}),
   };
   const started = process.hrtime.bigint();
@@ -195,6 +200,19 @@ function buildPrevious(revision: string, work: string): string {
   return join(dir, 'dist', 'main.js');
 }
 
+/** The Node release the workflows run (pr-plan.yml's NODE_VERSION): its binary, from the npm registry as CI gets it, or why there is none. */
+function workflowNode(): { readonly binary: string; readonly version: string } | { readonly missing: string } {
+  const release = (parse(readFileSync(join(ROOT, '.github', 'workflows', 'pr-plan.yml'), 'utf8')) as { env: { NODE_VERSION: string } }).env
+    .NODE_VERSION;
+  const result = spawnSync('npx', ['--yes', '--prefer-offline', `node@${release}`, '-p', 'process.execPath + " " + process.version'], {
+    encoding: 'utf8',
+  });
+  const [binary, version] = result.stdout.trim().split(' ');
+  if (result.status !== 0 || !binary || !version)
+    return { missing: `Node ${release} could not be installed from the npm registry: ${result.stderr.trim()}` };
+  return { binary, version };
+}
+
 /** Whether two synth folders hold the same files with the same bytes. */
 function sameTree(a: string, b: string): boolean {
   const files = (root: string): string[] => {
@@ -253,6 +271,8 @@ function main(): void {
     const previousRevision = values.previous;
     if (previousRevision) process.stdout.write(`building the previous design (${previousRevision.slice(0, 10)})\n`);
     const previousMain = previousRevision ? buildPrevious(previousRevision, work) : undefined;
+    const workflow = workflowNode();
+    if ('missing' in workflow) process.stdout.write(`${workflow.missing}; the synths run on ${process.version} only\n`);
     const organizations: Organization[] = sizes.map((size) => {
       const config = generateOrganization(example, size);
       const file = join(work, `org-${size}.yaml`);
@@ -277,6 +297,12 @@ function main(): void {
         add(`app-warm-${size}`, run(APP_COMMAND, file, { stacks: oneStack, cacheDir: warmCache }));
         add(`app-cold-${size}`, run(APP_COMMAND, file, { stacks: oneStack }));
         add(`main-warm-${size}`, run([process.execPath, MAIN], file, { stacks: oneStack, cacheDir: warmCache }));
+        if ('binary' in workflow) {
+          add(
+            `app-warm-workflow-node-${size}`,
+            run(APP_COMMAND, file, { stacks: oneStack, cacheDir: warmCache, nodeFolder: dirname(workflow.binary) }),
+          );
+        }
         if (round < PREVIOUS_COMMAND_ROUNDS) add(`previous-app-${size}`, run(PREVIOUS_APP_COMMAND, file, { stacks: oneStack, cacheDir: warmCache }));
         configLoad.set(size, [...(configLoad.get(size) ?? []), configLoadSeconds(file)]);
       }
@@ -292,6 +318,7 @@ function main(): void {
           `${fmt(at(`app-cold-${size}`))} (${times(at(`app-cold-${size}`).seconds, coldBase)})`,
           `${median(configLoad.get(size)!).toFixed(2)} s`,
           fmt(at(`main-warm-${size}`)),
+          ...('binary' in workflow ? [`**${fmt(at(`app-warm-workflow-node-${size}`))}**`] : []),
           fmt(at(`previous-app-${size}`)),
         ].join(' | ')} |`,
     );
@@ -301,14 +328,25 @@ function main(): void {
       // design run alternately, `--repeat` times each at every size, and the medians count.
       const repeat = Number(values.repeat);
       // The first run of each keeps its output, to compare the two byte for byte.
-      const [mine, theirs] = [join(work, 'identity', 'current'), join(work, 'identity', 'previous')];
+      const [mine, theirs, onWorkflowNode] = ['current', 'previous', 'workflow-node'].map((name) => join(work, 'identity', name));
       const fullRuns: Measurement[] = [];
+      const workflowNodeRuns: Measurement[] = [];
       const previousRuns: Measurement[] = [];
       for (let round = 0; round < repeat; round++) {
         fullRuns.push(run([process.execPath, MAIN], file, round === 0 ? { keepOutput: mine } : {}));
+        if ('binary' in workflow) workflowNodeRuns.push(run([workflow.binary, MAIN], file, round === 0 ? { keepOutput: onWorkflowNode } : {}));
         if (previousMain) previousRuns.push(run([process.execPath, previousMain], file, round === 0 ? { keepOutput: theirs } : {}));
       }
       const full = medianOf(fullRuns);
+      const onWorkflow =
+        'binary' in workflow
+          ? (() => {
+              const measured = medianOf(workflowNodeRuns);
+              return [
+                `**${fmt(measured)}** (${times(measured.seconds, full.seconds)}; ${sameTree(mine, onWorkflowNode) ? 'same bytes' : '**NO**: other bytes'})`,
+              ];
+            })()
+          : [];
       const previous = previousMain
         ? (() => {
             const measured = medianOf(previousRuns);
@@ -323,6 +361,7 @@ function main(): void {
         size,
         stacks,
         `**${fmt(full)}**`,
+        ...onWorkflow,
         ...previous,
         `${full.floorSeconds?.toFixed(2)} s`,
         `${fmt(providerRoot)} (${times(providerRoot.seconds, full.seconds)})`,
@@ -331,21 +370,37 @@ function main(): void {
       return row;
     });
 
+    const perAccountColumns = [
+      'workload accounts',
+      `app command, nothing changed (x the ${sizes[0]}-account figure)`,
+      `app command, first run on the config (x the ${sizes[0]}-account figure)`,
+      'of which: loading the config alone',
+      'floor: `node dist/main.js` alone, nothing changed',
+      ...('binary' in workflow ? [`app command on the workflows' Node, ${workflow.version}, nothing changed`] : []),
+      'previous app command (`npm run --silent build && node dist/main.js`, tsc as the build), nothing changed',
+    ];
+    const fullColumns = [
+      'workload accounts',
+      'stacks',
+      `full synth (${process.version})`,
+      ...('binary' in workflow ? [`on the workflows' Node, ${workflow.version} (x the full synth; output)`] : []),
+      ...(previousRevision ? ["previous design (this design's time as a share of it)", 'output byte-identical to the previous design'] : []),
+      'floor: same JSON written directly',
+      'provider from the package root (x full)',
+    ];
     const table = [
-      `Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}; load average ${loadAtStart} at the start, ${load()} at the end.`,
+      `Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}${'version' in workflow ? ` (the workflows': ${workflow.version})` : ''}; load average ${loadAtStart} at the start, ${load()} at the end.`,
       '',
       `One account's stack, as \`cdktf synth|deploy\` runs it (\`${APP_COMMAND}\` through a shell), wall / peak RSS of the largest process:`,
       '',
-      `| workload accounts | app command, nothing changed (x the ${sizes[0]}-account figure) | app command, first run on the config (x the ${sizes[0]}-account figure) | of which: loading the config alone | floor: \`node dist/main.js\` alone, nothing changed | previous app command (\`npm run --silent build && node dist/main.js\`, tsc as the build), nothing changed |`,
-      '|---|---|---|---|---|---|',
+      `| ${perAccountColumns.join(' | ')} |`,
+      `|${'---|'.repeat(perAccountColumns.length)}`,
       ...perAccountRows,
       '',
       `Full synth (\`node dist/main.js\`), wall / peak RSS of all processes${previousRevision ? `; the previous design is commit ${previousRevision.slice(0, 7)}` : ''}:`,
       '',
-      previousRevision
-        ? "| workload accounts | stacks | full synth | previous design (this design's time as a share of it) | output byte-identical to the previous design | floor: same JSON written directly | provider from the package root (x full) |"
-        : '| workload accounts | stacks | full synth | floor: same JSON written directly | provider from the package root (x full) |',
-      previousRevision ? '|---|---|---|---|---|---|---|' : '|---|---|---|---|---|',
+      `| ${fullColumns.join(' | ')} |`,
+      `|${'---|'.repeat(fullColumns.length)}`,
       ...fullRows,
     ].join('\n');
     mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
