@@ -156,6 +156,8 @@ describe('Node and installs in every workflow', () => {
   test("every workflow runs one Node release, set once in its env, and package.json's engines admit it", () => {
     const releases = new Set(Object.values(workflows).map((workflow) => workflow.env.NODE_VERSION));
     expect([...releases]).toEqual([prPlan.env.NODE_VERSION]);
+    // A major release: .ci/run and the bench install `node@<major>` from it.
+    expect(prPlan.env.NODE_VERSION).toMatch(/^\d+$/);
     const setups = steps.filter((step) => step.uses?.startsWith('actions/setup-node@'));
     expect(setups.length).toBeGreaterThanOrEqual(Object.keys(workflows).length);
     for (const setup of setups) expect(setup.with!['node-version']).toBe('${{ env.NODE_VERSION }}');
