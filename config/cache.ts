@@ -27,13 +27,17 @@ const PROJECT_ROOT = findProjectRoot();
 /** The compiled app (dist/) or, under ts-jest, the sources. */
 const CODE_ROOT = join(__dirname, '..');
 
+/** The project's folder for tools' caches, `node_modules/.cache`, or undefined where its dependencies are not installed. */
+export function projectCacheDir(): string | undefined {
+  return PROJECT_ROOT && existsSync(join(PROJECT_ROOT, 'node_modules')) ? join(PROJECT_ROOT, 'node_modules', '.cache') : undefined;
+}
+
 /** Where entries live: beside the installed dependencies, like other tools' caches. */
 function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
   if (env.BASELINE_CONFIG_CACHE === 'off') return undefined;
   if (env.BASELINE_CONFIG_CACHE_DIR) return env.BASELINE_CONFIG_CACHE_DIR;
-  return PROJECT_ROOT && existsSync(join(PROJECT_ROOT, 'node_modules'))
-    ? join(PROJECT_ROOT, 'node_modules', '.cache', 'bedrock-governance-baseline')
-    : undefined;
+  const projectCache = projectCacheDir();
+  return projectCache && join(projectCache, 'bedrock-governance-baseline');
 }
 
 function pruneOldEntries(dir: string): void {

@@ -9,16 +9,13 @@
  * it off.
  */
 import * as nodeModule from 'node:module';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { findProjectRoot } from '../config/cache';
+import { projectCacheDir } from '../config/cache';
 
 const { enableCompileCache } = nodeModule as { enableCompileCache?: (directory: string) => unknown };
-const root = findProjectRoot(__dirname);
-const dependencies = root && join(root, 'node_modules');
+const projectCache = enableCompileCache && projectCacheDir();
 
 /** Where the compiled code is kept, or undefined where this runtime or project keeps none. */
-export const COMPILE_CACHE_DIR =
-  enableCompileCache && dependencies && existsSync(dependencies) ? join(dependencies, '.cache', 'bedrock-governance-baseline-v8') : undefined;
+export const COMPILE_CACHE_DIR = projectCache ? join(projectCache, 'bedrock-governance-baseline-v8') : undefined;
 
 if (COMPILE_CACHE_DIR) enableCompileCache!(COMPILE_CACHE_DIR);

@@ -15,6 +15,8 @@ import { EXAMPLE_CONFIG_PATH } from '../support/config-fixtures';
 const ROOT = join(__dirname, '..', '..');
 const DIST = join(ROOT, 'dist');
 const runtimeHasCache = typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+/** The project's compile cache folder, written out rather than derived as the module derives it. */
+const PROJECT_COMPILE_CACHE = join(ROOT, 'node_modules', '.cache', 'bedrock-governance-baseline-v8');
 const withoutCacheSettings = Object.fromEntries(
   Object.entries(process.env).filter(([key]) => !key.startsWith('NODE_COMPILE_CACHE') && key !== 'NODE_DISABLE_COMPILE_CACHE'),
 );
@@ -29,7 +31,7 @@ function cacheFolders(env: NodeJS.ProcessEnv): { named: string | undefined; used
 }
 
 test(`turns the runtime's compile cache on in the project's node_modules/.cache where the runtime has one (${process.version}: ${runtimeHasCache ? 'it has' : 'it has none'})`, () => {
-  const expected = runtimeHasCache ? join(ROOT, 'node_modules', '.cache', 'bedrock-governance-baseline-v8') : undefined;
+  const expected = runtimeHasCache ? PROJECT_COMPILE_CACHE : undefined;
   const { named, used } = cacheFolders({});
   expect(named).toBe(expected);
   // Node 22 reports the folder of its own release inside it.
@@ -57,7 +59,7 @@ test('a synth writes the same bytes with the cache on, off, and on again from a 
     const off = synth('off', { NODE_DISABLE_COMPILE_CACHE: '1' });
     expect(synth('on', {})).toEqual(off);
     expect(synth('again', {})).toEqual(off);
-    if (runtimeHasCache) expect(readdirSync(join(ROOT, 'node_modules', '.cache', 'bedrock-governance-baseline-v8')).length).toBeGreaterThan(0);
+    if (runtimeHasCache) expect(readdirSync(PROJECT_COMPILE_CACHE).length).toBeGreaterThan(0);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
