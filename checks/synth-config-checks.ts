@@ -8,7 +8,7 @@
  */
 import { cloudTrailAlarmDefinitions, cloudTrailAlarmInputs, oversizedPatternProblems, PATTERN_GROWN_BY } from '../alarms/bedrock-cloudtrail-alarms';
 import type { ConfigCheck } from '../config/load';
-import type { BaselineConfig } from '../config/schema';
+import type { BaselineConfig, WorkloadAccount } from '../config/schema';
 import type { ConfigIssue } from '../config/validate';
 import { estimateDetectionMonthlyCost } from '../detection/cost';
 import { detectionCostInputs } from '../detection/scope';
@@ -49,18 +49,32 @@ export function scpBudgetIssues(config: BaselineConfig): ConfigIssue[] {
   return [...sizeIssues, ...countIssues];
 }
 
+/**
+ * `measure` of an account, taken once per shape: what the size checks measure depends on an
+ * account's shape only (account ids are always 12 digits), and thousands of accounts have
+ * few shapes.
+ */
+function measuredOncePerShape<T>(
+  shapeOf: (account: WorkloadAccount) => unknown,
+  measure: (account: WorkloadAccount) => T,
+): (account: WorkloadAccount) => T {
+  const byShape = new Map<string, T>();
+  return (account) => {
+    const shape = JSON.stringify(shapeOf(account));
+    if (!byShape.has(shape)) byShape.set(shape, measure(account));
+    return byShape.get(shape)!;
+  };
+}
+
 /** Accounts whose invoke role policy IAM would reject as too long. */
 export function invokePolicyBudgetIssues(config: BaselineConfig): ConfigIssue[] {
-  // The size depends on the account's regions and models only: account ids are always 12
-  // digits, so accounts of one shape share one measurement (thousands of accounts, few shapes).
-  const sizeOfShape = new Map<string, number>();
+  // The size depends on the account's regions and models only.
+  const sizeOf = measuredOncePerShape(
+    (account) => [account.regions, account.allowedModels],
+    (account) => invokePolicySize(config, account),
+  );
   return config.workloadAccounts.flatMap((account) => {
-    const shape = JSON.stringify([account.regions, account.allowedModels]);
-    let size = sizeOfShape.get(shape);
-    if (size === undefined) {
-      size = invokePolicySize(config, account);
-      sizeOfShape.set(shape, size);
-    }
+    const size = sizeOf(account);
     if (size <= ROLE_INLINE_POLICY_LIMIT) return [];
     return [
       {
@@ -78,32 +92,28 @@ export function invokePolicyBudgetIssues(config: BaselineConfig): ConfigIssue[] 
  * limit first; this keeps the endpoint limit from being crossed unseen should that change.
  */
 export function endpointPolicyBudgetIssues(config: BaselineConfig): ConfigIssue[] {
-  // Accounts of one shape have endpoint policies of one size (account ids are always 12 digits).
-  const oversizedOfShape = new Map<string, Array<{ region: string; service: string; size: number }>>();
-  return config.workloadAccounts.flatMap((account, index) => {
-    const networks = Object.entries(account.network);
-    if (networks.length === 0) return [];
-    const shape = JSON.stringify([
+  const oversizedOf = measuredOncePerShape(
+    (account) => [
       account.ou,
       account.regions,
       account.allowedModels,
-      networks.map(([region, entry]) => [region, entry.additionalServices]),
-    ]);
-    let oversized = oversizedOfShape.get(shape);
-    if (oversized === undefined) {
+      Object.entries(account.network).map(([region, entry]) => [region, entry.additionalServices]),
+    ],
+    (account) => {
       const invoke = invokeInputForSizing(config, account);
-      oversized = networks.flatMap(([region]) =>
+      return Object.keys(account.network).flatMap((region) =>
         [...endpointPoliciesIn(config, account, invoke, region)]
           .map(([service, policy]) => ({ region, service, size: minify(policy).length }))
           .filter(({ size }) => size > ENDPOINT_POLICY_LIMIT),
       );
-      oversizedOfShape.set(shape, oversized);
-    }
-    return oversized.map(({ region, service, size }) => ({
+    },
+  );
+  return config.workloadAccounts.flatMap((account, index) =>
+    oversizedOf(account).map(({ region, service, size }) => ({
       path: ['workloadAccounts', index, 'network', region],
       message: `account ${account.id} (${account.name}): its ${service} endpoint policy would be ${size} characters, over the ${ENDPOINT_POLICY_LIMIT} an endpoint policy may have; approve fewer models for its OU (guardrails.modelsWithoutGuardrail included) or allow the account fewer`,
-    }));
-  });
+    })),
+  );
 }
 
 /** Organization guardrail versions the config names that BEDROCK_POLICY cannot enforce in their region. */
