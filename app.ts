@@ -97,19 +97,14 @@ export function buildApp(config: BaselineConfig, options: BuildOptions): App {
 }
 
 /**
- * Writes what `buildApp(config, options).synth()` writes, holding one stack at a time: each
- * selected stack is constructed, prepared and written, then dropped from the app with the
+ * Writes the `selected` stacks of `catalog` into `outdir` as `buildApp(config, options).synth()`
+ * writes them, holding one stack at a time: each selected stack is constructed, prepared and written, then dropped from the app with the
  * tokens it registered (constructs/token-registry.ts), so that a process synthesizing
  * thousands of stacks does not keep them all. App.synth prepares every stack before writing
  * the first; that order matters only to references between stacks, which baseline stacks
  * never make (GovernanceStack.prepareStack). The app itself carries no validation.
  * test/app.test.ts compares both outputs file by file.
  */
-export function synthesizeStackByStack(config: BaselineConfig, options: BuildOptions): void {
-  const catalog = stackCatalog(config);
-  writeStackByStack(catalog, selectStacks(catalog, options.stacks), options.outdir);
-}
-
 function writeStackByStack(catalog: Map<string, StackFactory>, selected: readonly string[], outdir: string): void {
   const app = newApp(outdir);
   const session = { outdir: app.outdir, skipValidation: false, manifest: app.manifest };

@@ -13,8 +13,9 @@ import {
   stackCatalog,
   stackSelectionFromEnv,
   StackSelectionError,
+  synthesize,
   synthesizeInWorkers,
-  synthesizeStackByStack,
+  SYNTH_WORKERS_ENV,
   SynthWorkerError,
   synthWorkerCount,
 } from '../app';
@@ -83,19 +84,23 @@ describe('worker processes', () => {
 });
 
 describe('synth one stack at a time', () => {
+  /** synthesize in this process, as it runs below the worker threshold. */
+  const inOneProcess = (config: BaselineConfig, outdir: string, stacks?: readonly string[]) =>
+    synthesize(config, { outdir, stacks, worker: { program: 'no-worker', args: [] }, env: { [SYNTH_WORKERS_ENV]: '1' } });
+
   const registered = () => {
     const registry = TokenMap.instance() as unknown as { stringTokenMap: Map<string, unknown>; numberTokenMap: Map<number, unknown> };
     return registry.stringTokenMap.size + registry.numberTokenMap.size;
   };
 
   // The example with every optional stack content switched on.
-  it("writes what the whole app writes, and keeps none of the stacks' tokens", () => {
+  it("writes what the whole app writes, and keeps none of the stacks' tokens", async () => {
     const config = withNetworkPerimeter(withGuardrailEnforcement(example));
     const root = mkdtempSync(join(tmpdir(), 'baseline-stack-by-stack-'));
     try {
       buildApp(config, { outdir: join(root, 'whole') }).synth();
       const before = registered();
-      synthesizeStackByStack(config, { outdir: join(root, 'one-by-one') });
+      await inOneProcess(config, join(root, 'one-by-one'));
       expect(registered()).toBe(before);
       const whole = filesUnder(join(root, 'whole'));
       expect(whole.size).toBeGreaterThan(stackCatalog(config).size);
@@ -105,10 +110,10 @@ describe('synth one stack at a time', () => {
     }
   });
 
-  it('writes only the selected stacks', () => {
+  it('writes only the selected stacks', async () => {
     const outdir = mkdtempSync(join(tmpdir(), 'baseline-stack-by-stack-'));
     try {
-      synthesizeStackByStack(example, { outdir, stacks: ['baseline-555555555555'] });
+      await inOneProcess(example, outdir, ['baseline-555555555555']);
       expect([...filesUnder(outdir).keys()]).toEqual(['manifest.json', 'stacks/baseline-555555555555/cdk.tf.json']);
     } finally {
       rmSync(outdir, { recursive: true, force: true });
