@@ -2,11 +2,9 @@
  * Builds the cdktf App from a validated config, and synthesizes it so that the output
  * folder is either the complete new synth or untouched.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { App, Manifest, type StackManifest, type TerraformStack } from 'cdktf';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { App, type Manifest, type TerraformStack } from 'cdktf';
 import type { BaselineConfig } from './config/schema';
 import { accountBaselineStackName, LOG_ARCHIVE_STACK, ORG_GOVERNANCE_STACK, SECURITY_AUDIT_STACK, STACK_SELECTION_ENV } from './naming/stacks';
 import { markTokenRegistry } from './constructs/token-registry';
@@ -14,6 +12,7 @@ import { AccountBaselineStack } from './stacks/account-baseline';
 import { LogArchiveStack } from './stacks/log-archive';
 import { OrgGovernanceStack } from './stacks/org-governance';
 import { SecurityAuditStack } from './stacks/security-audit';
+import { serveSynthBatches, synthesizeInWorkers, synthWorkerCount, type SynthWorkerCommand } from './synth-workers';
 
 /**
  * Makes cdktf record an empty creation stack for each token, which is what it records
@@ -96,27 +95,38 @@ export function buildApp(config: BaselineConfig, options: BuildOptions): App {
   return app;
 }
 
+/** Writes stacks into an output folder one at a time; the manifest collects their entries. */
+interface StackWriter {
+  readonly manifest: Manifest;
+  /** Constructs, prepares and writes each named stack, then drops it. Throws StackSelectionError for unknown names. */
+  write(names: readonly string[]): void;
+}
+
 /**
- * Writes the `selected` stacks of `catalog` into `outdir` as `buildApp(config, options).synth()`
- * writes them, holding one stack at a time: each selected stack is constructed, prepared and written, then dropped from the app with the
- * tokens it registered (constructs/token-registry.ts), so that a process synthesizing
- * thousands of stacks does not keep them all. App.synth prepares every stack before writing
- * the first; that order matters only to references between stacks, which baseline stacks
- * never make (GovernanceStack.prepareStack). The app itself carries no validation.
- * test/app.test.ts compares both outputs file by file.
+ * Writes stacks of `catalog` into `outdir` as `buildApp(config, options).synth()` writes
+ * them, holding one stack at a time: each stack is constructed, prepared and written, then
+ * dropped from the app with the tokens it registered (constructs/token-registry.ts), so
+ * that a process synthesizing thousands of stacks does not keep them all. App.synth
+ * prepares every stack before writing the first; that order matters only to references
+ * between stacks, which baseline stacks never make (GovernanceStack.prepareStack). The app
+ * itself carries no validation. test/app.test.ts compares both outputs file by file.
  */
-function writeStackByStack(catalog: Map<string, StackFactory>, selected: readonly string[], outdir: string): void {
+function stackWriter(catalog: Map<string, StackFactory>, outdir: string): StackWriter {
   const app = newApp(outdir);
   const session = { outdir: app.outdir, skipValidation: false, manifest: app.manifest };
-  for (const name of selected) {
-    const mark = markTokenRegistry();
-    const stack = catalog.get(name)!(app);
-    stack.prepareStack();
-    stack.synthesizer.synthesize(session);
-    app.node.tryRemoveChild(stack.node.id);
-    mark.release();
-  }
-  app.manifest.writeToFile();
+  return {
+    manifest: app.manifest,
+    write(names) {
+      for (const name of selectStacks(catalog, names)) {
+        const mark = markTokenRegistry();
+        const stack = catalog.get(name)!(app);
+        stack.prepareStack();
+        stack.synthesizer.synthesize(session);
+        app.node.tryRemoveChild(stack.node.id);
+        mark.release();
+      }
+    },
+  };
 }
 
 /**
@@ -159,85 +169,6 @@ export function synthesizeAtomically(outdir: string, synth: (stagingDir: string)
   commit();
 }
 
-/** Environment variable: worker processes for a synth (1 = everything in this process). */
-export const SYNTH_WORKERS_ENV = 'BASELINE_SYNTH_WORKERS';
-/** Below this many stacks per worker, starting another process costs more than it saves. */
-const MIN_STACKS_PER_WORKER = 100;
-
-/** How many processes synthesize `stackCount` stacks: one per core, each with enough stacks to pay for its start-up. */
-export function synthWorkerCount(stackCount: number, env: NodeJS.ProcessEnv = process.env): number {
-  const configured = Number(env[SYNTH_WORKERS_ENV]);
-  if (Number.isInteger(configured) && configured >= 1) return Math.min(configured, Math.max(1, stackCount));
-  return Math.max(1, Math.min(availableParallelism(), Math.floor(stackCount / MIN_STACKS_PER_WORKER)));
-}
-
-/** A synth worker that failed; its stderr already says why in the synth's own words. */
-export class SynthWorkerError extends Error {
-  constructor(
-    readonly exitCode: number,
-    readonly stderr: string,
-  ) {
-    super(stderr.trim() || `a synth worker exited with ${exitCode}`);
-    this.name = 'SynthWorkerError';
-  }
-}
-
-export interface SynthWorkerCommand {
-  /** The program that synthesizes the stacks named in BASELINE_STACKS into CDKTF_OUTDIR (node). */
-  readonly program: string;
-  /** Its arguments (the synth entry point). */
-  readonly args: readonly string[];
-}
-
-function runWorker(command: SynthWorkerCommand, env: NodeJS.ProcessEnv): Promise<{ code: number; stderr: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command.program, [...command.args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code: code ?? 1, stderr }));
-  });
-}
-
-/**
- * Synthesizes `stacks` (catalog names) into `outdir` with `workers` processes, each
- * running `command` on its share, then merges their folders and manifests into one
- * output identical to a single-process synth, and passes on each line the workers wrote
- * to stderr once (their notes; a failed worker's stderr is the error). cdktf resolves
- * tokens on one thread, so for a large organization this is the one way to use every core.
- */
-export async function synthesizeInWorkers(
-  stacks: readonly string[],
-  outdir: string,
-  workers: number,
-  command: SynthWorkerCommand,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<void> {
-  const shares = Array.from({ length: workers }, (_, worker) => stacks.filter((_name, index) => index % workers === worker));
-  const parts = shares.map((_share, worker) => join(outdir, `.worker-${worker}`));
-  const results = await Promise.all(
-    shares.map((share, worker) =>
-      runWorker(command, { ...env, [STACK_SELECTION_ENV]: share.join(','), CDKTF_OUTDIR: parts[worker], [SYNTH_WORKERS_ENV]: '1' }),
-    ),
-  );
-  const failed = results.find((result) => result.code !== 0);
-  if (failed) throw new SynthWorkerError(failed.code, failed.stderr);
-  const said = new Set(results.flatMap((result) => result.stderr.split('\n').filter((line) => line.length > 0)));
-  for (const line of said) process.stderr.write(`${line}\n`);
-
-  mkdirSync(join(outdir, Manifest.stacksFolder), { recursive: true });
-  const manifest = new Manifest(JSON.parse(readFileSync(join(parts[0]!, Manifest.fileName), 'utf8')).version, outdir, false);
-  for (const part of parts) {
-    const partManifest = JSON.parse(readFileSync(join(part, Manifest.fileName), 'utf8')) as { stacks: Record<string, StackManifest> };
-    for (const [name, entry] of Object.entries(partManifest.stacks)) {
-      renameSync(join(part, Manifest.stacksFolder, name), join(outdir, Manifest.stacksFolder, name));
-      manifest.stacks[name] = entry;
-    }
-    rmSync(part, { recursive: true, force: true });
-  }
-  manifest.writeToFile();
-}
-
 /** Synthesizes the selected stacks into `outdir`, in this process or, for many stacks, in worker processes. */
 export async function synthesize(
   config: BaselineConfig,
@@ -247,6 +178,17 @@ export async function synthesize(
   const catalog = stackCatalog(config);
   const names = selectStacks(catalog, options.stacks);
   const workers = synthWorkerCount(names.length, env);
-  if (workers <= 1) writeStackByStack(catalog, names, options.outdir);
-  else await synthesizeInWorkers(names, options.outdir, workers, options.worker, env);
+  if (workers > 1) return synthesizeInWorkers(names, options.outdir, workers, options.worker, env);
+  const writer = stackWriter(catalog, options.outdir);
+  writer.write(names);
+  writer.manifest.writeToFile();
+}
+
+/** The worker's side of synthesizeInWorkers: writes the batches its parent hands out into `outdir`. */
+export function serveAsSynthWorker(config: BaselineConfig, outdir: string): Promise<void> {
+  const writer = stackWriter(stackCatalog(config), outdir);
+  return serveSynthBatches(writer.manifest.version, (names) => {
+    writer.write(names);
+    return Object.fromEntries(names.map((name) => [name, writer.manifest.stacks[name]!]));
+  });
 }

@@ -4,11 +4,12 @@
  */
 // First: the compile cache covers only the modules loaded after it.
 import './toolchain/compile-cache';
-import { skipTokenCreationStacks, stackSelectionFromEnv, StackSelectionError, synthesize, synthesizeAtomically, SynthWorkerError } from './app';
+import { serveAsSynthWorker, skipTokenCreationStacks, stackSelectionFromEnv, StackSelectionError, synthesize, synthesizeAtomically } from './app';
 import { SYNTH_CONFIG_CHECKS } from './checks/synth-config-checks';
 import { ConfigError, configPathFromEnv, loadConfig } from './config/load';
 import { checkBinaryVersionsOncePerProcess, skippedVersionCheckNotes } from './constructs/binary-version-checks';
 import { MandatoryTagError } from './constructs/mandatory-tags-check';
+import { isSynthWorker, SynthWorkerError } from './synth-workers';
 import { checkedFlavour } from './toolchain/flavour';
 
 // cdktf records a complete stack trace in every token it creates, only to explain a
@@ -28,7 +29,8 @@ async function main(): Promise<number> {
     const outdir = process.env.CDKTF_OUTDIR || 'cdktf.out';
     // Large organizations are split over worker processes that run this same entry point.
     const worker = { program: process.execPath, args: [__filename] };
-    await synthesizeAtomically(outdir, (stagingDir) => synthesize(config, { outdir: stagingDir, stacks: stackSelectionFromEnv(), worker }));
+    if (isSynthWorker()) await serveAsSynthWorker(config, outdir);
+    else await synthesizeAtomically(outdir, (stagingDir) => synthesize(config, { outdir: stagingDir, stacks: stackSelectionFromEnv(), worker }));
     for (const note of skippedVersionCheckNotes()) process.stderr.write(`${note}\n`);
     return 0;
   } catch (error) {

@@ -4,22 +4,13 @@
  * names. test/main.test.ts runs the same through dist/main.js (exit code, output folder).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TerraformStack } from 'cdktf';
 import { TokenMap } from 'cdktf/lib/tokens/private/token-map';
-import {
-  buildApp,
-  stackCatalog,
-  stackSelectionFromEnv,
-  StackSelectionError,
-  synthesize,
-  synthesizeInWorkers,
-  SYNTH_WORKERS_ENV,
-  SynthWorkerError,
-  synthWorkerCount,
-} from '../app';
+import { buildApp, stackCatalog, stackSelectionFromEnv, StackSelectionError, synthesize } from '../app';
 import { loadConfig } from '../config/load';
+import { SYNTH_WORKERS_ENV } from '../synth-workers';
 import type { BaselineConfig } from '../config/schema';
 import { EXAMPLE_CONFIG_PATH, withGuardrailEnforcement, withNetworkPerimeter } from './support/config-fixtures';
 import { filesUnder } from './support/files';
@@ -62,24 +53,6 @@ describe('selective synth', () => {
     expect(() => buildApp(example, { outdir: 'unused', stacks: ['baseline-999999999999'] })).toThrow(
       'BASELINE_STACKS: unknown stack "baseline-999999999999"; stacks of this config: org-governance, log-archive, security-audit, baseline-444444444444, baseline-555555555555, baseline-666666666666, baseline-777777777777',
     );
-  });
-});
-
-describe('worker processes', () => {
-  it('uses one process per core only when each gets enough stacks', () => {
-    expect(synthWorkerCount(7, {})).toBe(1);
-    expect(synthWorkerCount(5000, {})).toBe(Math.min(availableParallelism(), 50));
-    expect(synthWorkerCount(5000, { BASELINE_SYNTH_WORKERS: '1' })).toBe(1);
-    expect(synthWorkerCount(3, { BASELINE_SYNTH_WORKERS: '8' })).toBe(3);
-  });
-
-  it('reports a failing worker with its own words and exit code (the atomic synth then discards the staging folder)', async () => {
-    const outdir = mkdtempSync(join(tmpdir(), 'baseline-workers-'));
-    const failing = { program: process.execPath, args: ['-e', "process.stderr.write('config.yaml:3: governance: broken\\n'); process.exit(3)"] };
-    const failure = synthesizeInWorkers(['a', 'b'], outdir, 2, failing, {});
-    await expect(failure).rejects.toBeInstanceOf(SynthWorkerError);
-    await expect(failure).rejects.toMatchObject({ exitCode: 3, stderr: 'config.yaml:3: governance: broken\n' });
-    rmSync(outdir, { recursive: true, force: true });
   });
 });
 

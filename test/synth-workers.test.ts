@@ -1,0 +1,96 @@
+/**
+ * The parent's side of a synth in worker processes, against scripted workers that speak
+ * the same protocol through the compiled serveSynthBatches. test/main.test.ts runs the
+ * real workers (dist/main.js) and compares their output with a single-process synth.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { nextBatchSize, synthesizeInWorkers, SynthWorkerError, synthWorkerCount } from '../synth-workers';
+
+const COMPILED = resolve(__dirname, '..', 'dist', 'synth-workers.js');
+
+/**
+ * A worker that serves batches like the real one and writes `{"by": <pid>}` per stack. The
+ * first worker to claim `slow.lock` in the output folder takes `slowMs` per stack, the
+ * others 1 ms.
+ */
+const scriptedWorker = (slowMs: number) => ({
+  program: process.execPath,
+  args: [
+    '-e',
+    `
+    const fs = require('node:fs'), path = require('node:path');
+    const { serveSynthBatches } = require(${JSON.stringify(COMPILED)});
+    const outdir = process.env.CDKTF_OUTDIR;
+    let slow = false;
+    try { fs.writeFileSync(path.join(outdir, 'slow.lock'), '', { flag: 'wx' }); slow = true; } catch {}
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    serveSynthBatches('0.0.0-test', (names) => Object.fromEntries(names.map((name) => {
+      Atomics.wait(pause, 0, 0, slow ? ${slowMs} : 1);
+      fs.mkdirSync(path.join(outdir, 'stacks', name), { recursive: true });
+      fs.writeFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), JSON.stringify({ by: process.pid }));
+      return [name, { name, constructPath: name }];
+    })));
+    `,
+  ],
+});
+
+describe('how many workers', () => {
+  it('uses one process per core only when each gets enough stacks', () => {
+    expect(synthWorkerCount(7, {})).toBe(1);
+    expect(synthWorkerCount(5000, {})).toBe(Math.min(availableParallelism(), 50));
+    expect(synthWorkerCount(5000, { BASELINE_SYNTH_WORKERS: '1' })).toBe(1);
+    expect(synthWorkerCount(3, { BASELINE_SYNTH_WORKERS: '8' })).toBe(3);
+  });
+
+  it('cuts batches that shrink to single stacks as the work runs out, and never exceed the cap', () => {
+    const sizes: number[] = [];
+    for (let remaining = 5003; remaining > 0; remaining -= sizes[sizes.length - 1]!) sizes.push(nextBatchSize(remaining, 2));
+    expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(5003);
+    expect(sizes[0]).toBe(64);
+    expect(sizes.slice(-4)).toEqual([1, 1, 1, 1]);
+    expect(sizes.every((size, index) => index === 0 || size <= sizes[index - 1]!)).toBe(true);
+  });
+});
+
+describe('synth in worker processes', () => {
+  let outdir: string;
+  beforeEach(() => (outdir = mkdtempSync(join(tmpdir(), 'baseline-workers-'))));
+  afterEach(() => rmSync(outdir, { recursive: true, force: true }));
+
+  const writers = (stacks: readonly string[]) =>
+    stacks.map((name) => (JSON.parse(readFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8')) as { by: number }).by);
+
+  it('writes every stack once and one manifest; a slow worker takes fewer stacks instead of holding up the end', async () => {
+    const stacks = Array.from({ length: 60 }, (_, index) => `baseline-${String(index).padStart(12, '0')}`);
+    await synthesizeInWorkers(stacks, outdir, 2, scriptedWorker(100), {});
+    expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual(stacks);
+    const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { version: string; stacks: Record<string, { name: string }> };
+    expect(manifest.version).toBe('0.0.0-test');
+    expect(Object.keys(manifest.stacks).sort()).toEqual(stacks);
+    const perWorker = new Map<number, number>();
+    for (const pid of writers(stacks)) perWorker.set(pid, (perWorker.get(pid) ?? 0) + 1);
+    // Split by index, each worker would write 30; the slow one (100 ms a stack) gets far fewer.
+    const counts = [...perWorker.values()].sort((a, b) => a - b);
+    expect(counts).toHaveLength(2);
+    expect(counts[0]).toBeLessThan(15);
+  });
+
+  it('reports a failing worker with its own words and exit code, and stops the others', async () => {
+    const failing = { program: process.execPath, args: ['-e', "process.stderr.write('config.yaml:3: governance: broken\\n'); process.exit(3)"] };
+    const failure = synthesizeInWorkers(['a', 'b'], outdir, 2, failing, {});
+    await expect(failure).rejects.toBeInstanceOf(SynthWorkerError);
+    await expect(failure).rejects.toMatchObject({ exitCode: 3, stderr: 'config.yaml:3: governance: broken\n' });
+    expect(existsSync(join(outdir, 'manifest.json'))).toBe(false);
+  });
+
+  it('fails when a worker exits without error before the work is done', async () => {
+    const quitting = { program: process.execPath, args: ['-e', 'process.exit(0)'] };
+    await expect(synthesizeInWorkers(['a', 'b'], outdir, 2, quitting, {})).rejects.toMatchObject({
+      exitCode: 1,
+      stderr: 'a synth worker stopped before its stacks were written\n',
+    });
+    expect(existsSync(join(outdir, 'manifest.json'))).toBe(false);
+  });
+});
