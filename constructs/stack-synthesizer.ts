@@ -7,7 +7,7 @@
  * test/constructs/stack-synthesizer.test.ts compares every file both write, and every
  * error, warning and validation failure both raise.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import {
@@ -101,7 +101,7 @@ class LeanStackSynthesizer implements IStackSynthesizer {
 
     const stackManifest = session.manifest.forStack(this.stack);
     const workingDirectory = join(session.outdir, stackManifest.workingDirectory);
-    if (!existsSync(workingDirectory)) mkdirSync(workingDirectory);
+    makeFolderUnlessPresent(workingDirectory);
     const customSynthesis = Symbol.for('cdktf/customSynthesis');
     for (const node of postorder) {
       (node as { [customSynthesis]?: { onSynthesize(session: ISynthesisSession): void } })[customSynthesis]?.onSynthesize(session);
@@ -133,6 +133,15 @@ class LeanStackSynthesizer implements IStackSynthesizer {
   private runAllValidations(constructs: readonly IConstruct[]): void {
     const failures = constructs.flatMap((construct) => construct.node.validate().map((message) => `[${construct.node.path}] ${message}`));
     if (failures.length > 0) throw this.cdktf.validationError(failures.join('\n  '));
+  }
+}
+
+/** cdktf's exists-then-mkdir in one system call: file system calls are a large part of writing thousands of stacks. */
+function makeFolderUnlessPresent(path: string): void {
+  try {
+    mkdirSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
 }
 
