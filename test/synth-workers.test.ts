@@ -85,6 +85,21 @@ describe('synth in worker processes', () => {
     expect(existsSync(join(outdir, 'manifest.json'))).toBe(false);
   });
 
+  it('ends a worker whose write fails: its channel closes, so it exits with its error, and the synth fails with it', async () => {
+    const failingWrite = {
+      program: process.execPath,
+      args: [
+        '-e',
+        `
+        const { serveSynthBatches } = require(${JSON.stringify(COMPILED)});
+        serveSynthBatches('0.0.0-test', (names) => { throw new Error('cannot write ' + names.join(',')); })
+          .catch((error) => { process.stderr.write(error.message + '\\n'); process.exitCode = 4; });
+        `,
+      ],
+    };
+    await expect(synthesizeInWorkers(['only'], outdir, 1, failingWrite, {})).rejects.toMatchObject({ exitCode: 4, stderr: 'cannot write only\n' });
+  });
+
   it('fails when a worker exits without error before the work is done', async () => {
     const quitting = { program: process.execPath, args: ['-e', 'process.exit(0)'] };
     await expect(synthesizeInWorkers(['a', 'b'], outdir, 2, quitting, {})).rejects.toMatchObject({
