@@ -7,9 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isInstalled } from '../../constructs/binary-version-checks';
 
 const SCRIPTS = join(__dirname, '..', '..', '.github', 'scripts');
-const missing = ['bash', 'jq', 'timeout', 'xargs', 'awk'].filter((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
+const missing = ['bash', 'jq', 'timeout', 'xargs', 'awk'].filter((tool) => !isInstalled(tool));
 if (missing.length > 0) process.stderr.write(`terraform-stacks.test.ts: skipped, ${missing.join(', ')} not on the PATH\n`);
 const describeWithTools = missing.length > 0 ? describe.skip : describe;
 
