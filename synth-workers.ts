@@ -99,13 +99,9 @@ export function synthesizeInWorkers(
         send({ kind: 'synth', stacks: stacks.slice(next, (next += size)) });
       });
       child.on('error', reject);
-      child.on('close', (code) => {
+      child.on('close', (code, signal) => {
         if (code === 0 && ended) return resolveWorker(stderr);
-        // A worker that exits cleanly before the parent said `end` left stacks unwritten.
-        const error =
-          code === 0
-            ? new SynthWorkerError(1, `${stderr}a synth worker stopped before its stacks were written\n`)
-            : new SynthWorkerError(code ?? 1, stderr);
+        const error = new SynthWorkerError(code || 1, `${stderr}${unexplainedEnd(code, signal, stderr)}`);
         if (!failure) {
           failure = error;
           for (const other of children) if (other !== child) other.kill();
@@ -124,6 +120,17 @@ export function synthesizeInWorkers(
     for (const line of said) process.stderr.write(`${line}\n`);
     manifest!.writeToFile();
   });
+}
+
+/**
+ * What the parent adds to a failed worker's stderr: why it ended, where the worker could
+ * not say it itself (killed by a signal, such as the kernel's out-of-memory killer, or
+ * ended without error before the parent said `end`, leaving stacks unwritten).
+ */
+function unexplainedEnd(code: number | null, signal: NodeJS.Signals | null, stderr: string): string {
+  if (signal) return `a synth worker was stopped by ${signal}\n`;
+  if (code === 0) return 'a synth worker stopped before its stacks were written\n';
+  return stderr.trim() ? '' : `a synth worker exited with ${code} and said nothing\n`;
 }
 
 /** Whether this process is a worker that a parent synth started (it then serves batches instead of synthesizing on its own). */

@@ -100,6 +100,19 @@ describe('synth in worker processes', () => {
     await expect(synthesizeInWorkers(['only'], outdir, 1, failingWrite, {})).rejects.toMatchObject({ exitCode: 4, stderr: 'cannot write only\n' });
   });
 
+  it('says why a worker ended when the worker could not: a signal, or an exit code without words', async () => {
+    const killed = { program: process.execPath, args: ['-e', "process.kill(process.pid, 'SIGKILL')"] };
+    await expect(synthesizeInWorkers(['a'], outdir, 1, killed, {})).rejects.toMatchObject({
+      exitCode: 1,
+      stderr: 'a synth worker was stopped by SIGKILL\n',
+    });
+    const silent = { program: process.execPath, args: ['-e', 'process.exit(5)'] };
+    await expect(synthesizeInWorkers(['a'], outdir, 1, silent, {})).rejects.toMatchObject({
+      exitCode: 5,
+      stderr: 'a synth worker exited with 5 and said nothing\n',
+    });
+  });
+
   it('fails when a worker exits without error before the work is done', async () => {
     const quitting = { program: process.execPath, args: ['-e', 'process.exit(0)'] };
     await expect(synthesizeInWorkers(['a', 'b'], outdir, 2, quitting, {})).rejects.toMatchObject({
