@@ -98,7 +98,7 @@ export function buildApp(config: BaselineConfig, options: BuildOptions): App {
 /** Writes stacks into an output folder one at a time; the manifest collects their entries. */
 interface StackWriter {
   readonly manifest: Manifest;
-  /** Constructs, prepares and writes each named stack, then drops it. Throws StackSelectionError for unknown names. */
+  /** Constructs, prepares and writes each named stack (names of the catalog, as selectStacks returns them), then drops it. */
   write(names: readonly string[]): void;
 }
 
@@ -117,7 +117,7 @@ function stackWriter(catalog: Map<string, StackFactory>, outdir: string): StackW
   return {
     manifest: app.manifest,
     write(names) {
-      for (const name of selectStacks(catalog, names)) {
+      for (const name of names) {
         const mark = markTokenRegistry();
         const stack = catalog.get(name)!(app);
         stack.prepareStack();
@@ -186,9 +186,11 @@ export async function synthesize(
 
 /** The worker's side of synthesizeInWorkers: writes the batches its parent hands out into `outdir`. */
 export function serveAsSynthWorker(config: BaselineConfig, outdir: string): Promise<void> {
-  const writer = stackWriter(stackCatalog(config), outdir);
+  const catalog = stackCatalog(config);
+  const writer = stackWriter(catalog, outdir);
   return serveSynthBatches(writer.manifest.version, (names) => {
-    writer.write(names);
+    // The names come from the parent's reading of the config file; this worker read it again.
+    writer.write(selectStacks(catalog, names));
     return Object.fromEntries(names.map((name) => [name, writer.manifest.stacks[name]!]));
   });
 }

@@ -35,13 +35,13 @@ export function nextBatchSize(remaining: number, workers: number): number {
   return Math.max(1, Math.min(MAX_BATCH, Math.ceil(remaining / (workers * BATCHES_PER_WORKER))));
 }
 
-/** A synth worker that failed; its stderr already says why in the synth's own words. */
+/** A synth worker that failed; its stderr says why, in the synth's own words or, where the worker could not say, in a line of the parent's (unexplainedEnd). */
 export class SynthWorkerError extends Error {
   constructor(
     readonly exitCode: number,
     readonly stderr: string,
   ) {
-    super(stderr.trim() || `a synth worker exited with ${exitCode}`);
+    super(stderr.trim());
     this.name = 'SynthWorkerError';
   }
 }
