@@ -8,11 +8,12 @@ import { App, type Manifest, type TerraformStack } from 'cdktf';
 import type { BaselineConfig } from './config/schema';
 import { accountBaselineStackName, LOG_ARCHIVE_STACK, ORG_GOVERNANCE_STACK, SECURITY_AUDIT_STACK, STACK_SELECTION_ENV } from './naming/stacks';
 import { markTokenRegistry } from './constructs/token-registry';
+import { loadedLibrary } from './toolchain/flavour';
 import { AccountBaselineStack } from './stacks/account-baseline';
 import { LogArchiveStack } from './stacks/log-archive';
 import { OrgGovernanceStack } from './stacks/org-governance';
 import { SecurityAuditStack } from './stacks/security-audit';
-import { serveSynthBatches, synthesizeInWorkers, synthWorkerCount, type SynthWorkerCommand } from './synth-workers';
+import { serveSynthBatches, startSynthWorkers, synthWorkerCount, type SynthWorkerCommand, type SynthWorkers } from './synth-workers';
 
 /**
  * Makes cdktf record an empty creation stack for each token, which is what it records
@@ -172,25 +173,36 @@ export function synthesizeAtomically(outdir: string, synth: (stagingDir: string)
 /** Synthesizes the selected stacks into `outdir`, in this process or, for many stacks, in worker processes. */
 export async function synthesize(
   config: BaselineConfig,
-  options: BuildOptions & { readonly worker: SynthWorkerCommand; readonly env?: NodeJS.ProcessEnv },
+  options: BuildOptions & {
+    /** How to start a worker. */
+    readonly worker: SynthWorkerCommand;
+    /** Workers started while the config was read (startSynthWorkers); those the synth does not use are ended. */
+    readonly startedWorkers?: SynthWorkers;
+    readonly env?: NodeJS.ProcessEnv;
+  },
 ): Promise<void> {
   const env = options.env ?? process.env;
   const catalog = stackCatalog(config);
   const names = selectStacks(catalog, options.stacks);
-  const workers = synthWorkerCount(names.length, env);
-  if (workers > 1) return synthesizeInWorkers(names, options.outdir, workers, options.worker, env);
+  const count = synthWorkerCount(names.length, env);
+  if (count > 1) {
+    const workers = options.startedWorkers ?? startSynthWorkers(count, options.worker, env);
+    return workers.synthesize(names, options.outdir, config, count);
+  }
+  options.startedWorkers?.dismiss();
   const writer = stackWriter(catalog, options.outdir);
   writer.write(names);
   writer.manifest.writeToFile();
 }
 
-/** The worker's side of synthesizeInWorkers: writes the batches its parent hands out into `outdir`. */
-export function serveAsSynthWorker(config: BaselineConfig, outdir: string): Promise<void> {
-  const catalog = stackCatalog(config);
-  const writer = stackWriter(catalog, outdir);
-  return serveSynthBatches(writer.manifest.version, (names) => {
-    // The names come from the parent's reading of the config file; this worker read it again.
-    writer.write(selectStacks(catalog, names));
-    return Object.fromEntries(names.map((name) => [name, writer.manifest.stacks[name]!]));
+/** The worker's side of SynthWorkers.synthesize: writes the batches its parent hands out, from the config the parent validated. */
+export function serveAsSynthWorker(): Promise<void> {
+  // The library's release is the version its App writes in the manifest.
+  return serveSynthBatches(loadedLibrary().version, (outdir, setup) => {
+    const writer = stackWriter(stackCatalog(setup as BaselineConfig), outdir);
+    return (names) => {
+      writer.write(names);
+      return Object.fromEntries(names.map((name) => [name, writer.manifest.stacks[name]!]));
+    };
   });
 }

@@ -9,7 +9,7 @@ import { SYNTH_CONFIG_CHECKS } from './checks/synth-config-checks';
 import { ConfigError, configPathFromEnv, loadConfig } from './config/load';
 import { checkBinaryVersionsOncePerProcess, skippedVersionCheckNotes } from './constructs/binary-version-checks';
 import { MandatoryTagError } from './constructs/mandatory-tags-check';
-import { isSynthWorker, SynthWorkerError } from './synth-workers';
+import { earlySynthWorkerCount, isSynthWorker, startSynthWorkers, SynthWorkerError, type SynthWorkers } from './synth-workers';
 import { checkedFlavour } from './toolchain/flavour';
 
 // cdktf records a complete stack trace in every token it creates, only to explain a
@@ -22,15 +22,24 @@ if (!process.env.BASELINE_DEBUG) {
 }
 
 async function main(): Promise<number> {
+  let startedWorkers: SynthWorkers | undefined;
   try {
     checkedFlavour();
     checkBinaryVersionsOncePerProcess();
-    const config = loadConfig(configPathFromEnv(), SYNTH_CONFIG_CHECKS);
-    const outdir = process.env.CDKTF_OUTDIR || 'cdktf.out';
-    // Large organizations are split over worker processes that run this same entry point.
-    const worker = { program: process.execPath, args: [__filename] };
-    if (isSynthWorker()) await serveAsSynthWorker(config, outdir);
-    else await synthesizeAtomically(outdir, (stagingDir) => synthesize(config, { outdir: stagingDir, stacks: stackSelectionFromEnv(), worker }));
+    if (isSynthWorker()) {
+      await serveAsSynthWorker();
+    } else {
+      const configFile = configPathFromEnv();
+      const stacks = stackSelectionFromEnv();
+      // Large organizations are split over worker processes that run this same entry point;
+      // for a full synth they start now and load while the config is validated.
+      const worker = { program: process.execPath, args: [__filename] };
+      const early = stacks ? 0 : earlySynthWorkerCount(configFile);
+      if (early > 0) startedWorkers = startSynthWorkers(early, worker);
+      const config = loadConfig(configFile, SYNTH_CONFIG_CHECKS);
+      const outdir = process.env.CDKTF_OUTDIR || 'cdktf.out';
+      await synthesizeAtomically(outdir, (stagingDir) => synthesize(config, { outdir: stagingDir, stacks, worker, startedWorkers }));
+    }
     for (const note of skippedVersionCheckNotes()) process.stderr.write(`${note}\n`);
     return 0;
   } catch (error) {
@@ -57,6 +66,8 @@ async function main(): Promise<number> {
     process.stderr.write(`synth failed: ${(error as Error).message ?? String(error)}\n`);
     if (process.env.BASELINE_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
     return 2;
+  } finally {
+    startedWorkers?.dismiss();
   }
 }
 

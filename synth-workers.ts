@@ -1,13 +1,15 @@
 /**
  * Synthesis spread over worker processes: cdktf resolves tokens on one thread, so for a
- * large organization this is the one way to use every core. The parent hands out stacks
- * in batches over an IPC channel as workers ask for them, so a worker slowed by its
- * neighbours (a noisy host, a garbage collection) simply takes fewer; every worker writes
- * its stack folders straight into the parent's output folder and reports the manifest
- * entries, and the parent writes the one manifest.
+ * large organization this is the one way to use every core. Workers can be started before
+ * their work is known, so that they load while the parent reads and validates the config;
+ * the parent then sends each the output folder and what it validated (workers never read
+ * the config file themselves), and hands out stacks in batches over the IPC channel as
+ * workers ask for them, so a worker slowed by its neighbours (a noisy host, a garbage
+ * collection) simply takes fewer. Every worker writes its stack folders straight into the
+ * output folder and reports the manifest entries, and the parent writes the one manifest.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Manifest, type StackManifest } from 'cdktf/lib/manifest';
@@ -22,6 +24,8 @@ const MIN_STACKS_PER_WORKER = 100;
 const MAX_BATCH = 64;
 /** Batches per worker the remaining stacks are cut into, so batches shrink as the work runs out. */
 const BATCHES_PER_WORKER = 4;
+/** A config file this large lists a few hundred accounts or more (the example's account entries take a few hundred bytes each). */
+const EARLY_START_CONFIG_BYTES = 128 * 1024;
 
 /** How many processes synthesize `stackCount` stacks: one per core, each with enough stacks to pay for its start-up. */
 export function synthWorkerCount(stackCount: number, env: NodeJS.ProcessEnv = process.env): number {
@@ -53,73 +57,136 @@ export interface SynthWorkerCommand {
   readonly args: readonly string[];
 }
 
-/** What a worker says: it is ready for a batch (with its library's manifest version), or it wrote one. */
+/** What a worker says: it is ready for its work (with its library's manifest version), or it wrote a batch. */
 type WorkerMessage =
   { readonly kind: 'ready'; readonly manifestVersion: string } | { readonly kind: 'written'; readonly stacks: Record<string, StackManifest> };
-/** What the parent says: write these stacks, or stop. */
-type ParentMessage = { readonly kind: 'synth'; readonly stacks: readonly string[] } | { readonly kind: 'end' };
+/** What the parent says: here is the output folder and what to synthesize from, write these stacks, or stop. */
+type ParentMessage =
+  | { readonly kind: 'start'; readonly outdir: string; readonly setup: unknown }
+  | { readonly kind: 'synth'; readonly stacks: readonly string[] }
+  | { readonly kind: 'end' };
 
 /**
- * Synthesizes `stacks` (catalog names) into `outdir` with `workers` processes running
- * `command`, and writes the manifest: the output is the one a single-process synth
- * writes. Passes on each line the workers wrote to stderr once (their notes); the first
- * failed worker's stderr is the error, and the others are stopped.
+ * How many workers to start before `configFile` is read, so that they load while the
+ * parent validates it: the configured number, or one per core for a file of at least
+ * EARLY_START_CONFIG_BYTES; none where the synth will likely run in one process (and for a
+ * file that cannot be read, whose error the config loader words).
  */
-export function synthesizeInWorkers(
-  stacks: readonly string[],
-  outdir: string,
-  workers: number,
-  command: SynthWorkerCommand,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<void> {
-  mkdirSync(join(outdir, Manifest.stacksFolder), { recursive: true });
-  const workerEnv = { ...env, CDKTF_OUTDIR: outdir, [SYNTH_WORKERS_ENV]: '1', [SYNTH_WORKER_ROLE_ENV]: '1' };
+export function earlySynthWorkerCount(configFile: string, env: NodeJS.ProcessEnv = process.env): number {
+  const configured = Number(env[SYNTH_WORKERS_ENV]);
+  if (Number.isInteger(configured) && configured >= 1) return configured > 1 ? configured : 0;
+  let bytes: number;
+  try {
+    bytes = statSync(configFile).size;
+  } catch {
+    return 0;
+  }
+  const count = bytes >= EARLY_START_CONFIG_BYTES ? availableParallelism() : 1;
+  return count > 1 ? count : 0;
+}
+
+/** Worker processes started ahead of their work; each ends when it is given none. */
+export interface SynthWorkers {
+  /**
+   * Synthesizes `stacks` (catalog names) into `outdir` with the first `count` workers, each
+   * given `setup` (what it synthesizes from), and writes the manifest: the output is the
+   * one a single-process synth writes. The other workers are ended. Passes on each line
+   * the workers wrote to stderr once (their notes); the first worker to fail, while it
+   * loaded or while it wrote, fails the synth with its stderr, and the others are stopped.
+   */
+  synthesize(stacks: readonly string[], outdir: string, setup: unknown, count: number): Promise<void>;
+  /** Stops every worker that was not told its work is done: all of them when the synth stopped before it started. Changes nothing after synthesize settled. */
+  dismiss(): void;
+}
+
+/** Starts `count` workers running `command`; they load while the caller prepares their work, and then wait for it. */
+export function startSynthWorkers(count: number, command: SynthWorkerCommand, env: NodeJS.ProcessEnv = process.env): SynthWorkers {
+  const workerEnv = { ...env, [SYNTH_WORKERS_ENV]: '1', [SYNTH_WORKER_ROLE_ENV]: '1' };
+  const workers = Array.from({ length: count }, () => {
+    const child = spawn(command.program, [...command.args], { env: workerEnv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const worker = { child, stderr: '', ready: undefined as string | undefined, ended: false, dismissed: false };
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (worker.stderr += chunk));
+    return worker;
+  });
+  type Worker = (typeof workers)[number];
+  let job: { stacks: readonly string[]; outdir: string; setup: unknown; used: number } | undefined;
   let next = 0;
   let manifest: Manifest | undefined;
   let failure: SynthWorkerError | undefined;
-  const children = Array.from({ length: workers }, () =>
-    spawn(command.program, [...command.args], { env: workerEnv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] }),
-  );
+  const settled = new Map<Worker, { resolve: (stderr: string) => void; reject: (error: unknown) => void }>();
+  const outcomes: Array<Promise<string>> = [];
 
-  const run = (child: (typeof children)[number]) =>
-    new Promise<string>((resolveWorker, reject) => {
-      let stderr = '';
-      let ended = false;
-      child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-      const send = (message: ParentMessage) => child.send(message);
-      child.on('message', (message: WorkerMessage) => {
-        if (message.kind === 'ready') manifest ??= new Manifest(message.manifestVersion, outdir, false);
-        else Object.assign(manifest!.stacks, message.stacks);
-        if (failure || next >= stacks.length) {
-          ended = true;
-          send({ kind: 'end' });
-          return;
-        }
-        const size = nextBatchSize(stacks.length - next, workers);
-        send({ kind: 'synth', stacks: stacks.slice(next, (next += size)) });
-      });
-      child.on('error', reject);
-      child.on('close', (code, signal) => {
-        if (code === 0 && ended) return resolveWorker(stderr);
-        const error = new SynthWorkerError(code || 1, `${stderr}${unexplainedEnd(code, signal, stderr)}`);
-        if (!failure) {
-          failure = error;
-          for (const other of children) if (other !== child) other.kill();
-        }
-        reject(error);
-      });
+  const send = (worker: Worker, message: ParentMessage) => worker.child.send(message);
+  const dispatch = (worker: Worker) => {
+    if (failure || next >= job!.stacks.length) {
+      worker.ended = true;
+      send(worker, { kind: 'end' });
+      return;
+    }
+    const size = nextBatchSize(job!.stacks.length - next, job!.used);
+    send(worker, { kind: 'synth', stacks: job!.stacks.slice(next, (next += size)) });
+  };
+  const fail = (worker: Worker, error: SynthWorkerError) => {
+    if (failure) return;
+    failure = error;
+    for (const other of workers) if (other !== worker) other.child.kill();
+  };
+
+  for (const worker of workers) {
+    const outcome = new Promise<string>((resolve, reject) => settled.set(worker, { resolve, reject }));
+    // Settled only once the work is known; a rejection before then is read by synthesize.
+    outcome.catch(() => undefined);
+    outcomes.push(outcome);
+    worker.child.on('message', (message: WorkerMessage) => {
+      if (message.kind === 'ready') {
+        worker.ready = message.manifestVersion;
+        if (job && !worker.dismissed) begin(worker);
+        return;
+      }
+      Object.assign(manifest!.stacks, message.stacks);
+      dispatch(worker);
     });
+    worker.child.on('error', (error) => settled.get(worker)!.reject(error));
+    worker.child.on('close', (code, signal) => {
+      if (worker.dismissed || (code === 0 && worker.ended)) return settled.get(worker)!.resolve(worker.stderr);
+      const error = new SynthWorkerError(code || 1, `${worker.stderr}${unexplainedEnd(code, signal, worker.stderr)}`);
+      fail(worker, error);
+      settled.get(worker)!.reject(error);
+    });
+  }
 
-  return Promise.allSettled(children.map(run)).then((results) => {
-    if (failure) throw failure;
-    const rejected = results.find((result) => result.status === 'rejected');
-    if (rejected) throw rejected.reason;
-    const said = new Set(
-      results.flatMap((result) => (result.status === 'fulfilled' ? result.value.split('\n').filter((line) => line.length > 0) : [])),
-    );
-    for (const line of said) process.stderr.write(`${line}\n`);
-    manifest!.writeToFile();
-  });
+  const begin = (worker: Worker) => {
+    manifest ??= new Manifest(worker.ready!, job!.outdir, false);
+    send(worker, { kind: 'start', outdir: job!.outdir, setup: job!.setup });
+    dispatch(worker);
+  };
+  const dismiss = (worker: Worker) => {
+    if (worker.dismissed || worker.ended) return;
+    worker.dismissed = true;
+    worker.child.kill();
+  };
+
+  return {
+    synthesize(stacks, outdir, setup, used) {
+      mkdirSync(join(outdir, Manifest.stacksFolder), { recursive: true });
+      job = { stacks, outdir, setup, used: Math.min(used, workers.length) };
+      for (const worker of workers.slice(job.used)) dismiss(worker);
+      for (const worker of workers.slice(0, job.used)) if (worker.ready !== undefined) begin(worker);
+      return Promise.allSettled(outcomes.slice(0, job.used)).then((results) => {
+        if (failure) throw failure;
+        const rejected = results.find((result) => result.status === 'rejected');
+        if (rejected) throw rejected.reason;
+        const said = new Set(
+          results.flatMap((result) => (result.status === 'fulfilled' ? result.value.split('\n').filter((line) => line.length > 0) : [])),
+        );
+        for (const line of said) process.stderr.write(`${line}\n`);
+        manifest!.writeToFile();
+      });
+    },
+    dismiss() {
+      for (const worker of workers) dismiss(worker);
+    },
+  };
 }
 
 /**
@@ -138,13 +205,18 @@ export function isSynthWorker(env: NodeJS.ProcessEnv = process.env): boolean {
   return env[SYNTH_WORKER_ROLE_ENV] === '1' && typeof process.send === 'function';
 }
 
+/** Writes a batch of stacks and returns their manifest entries. */
+export type SynthBatchWriter = (stacks: readonly string[]) => Record<string, StackManifest>;
+
 /**
- * The worker's side: says it is ready, writes each batch the parent sends with `write`
- * (which returns the batch's manifest entries), and resolves when the parent says the
- * work is done. On a failure the channel is closed, so the process can exit with its error.
+ * The worker's side: says it is ready, builds its writer with `prepare` from the output
+ * folder and setup the parent sends, writes each batch the parent sends, and resolves
+ * when the parent says the work is done (or ends it unused). On a failure the channel is
+ * closed, so the process can exit with its error.
  */
-export function serveSynthBatches(manifestVersion: string, write: (stacks: readonly string[]) => Record<string, StackManifest>): Promise<void> {
+export function serveSynthBatches(manifestVersion: string, prepare: (outdir: string, setup: unknown) => SynthBatchWriter): Promise<void> {
   return new Promise((resolveServing, reject) => {
+    let write: SynthBatchWriter | undefined;
     const say = (message: WorkerMessage) => process.send!(message);
     const stop = () => {
       process.off('message', onMessage);
@@ -158,7 +230,8 @@ export function serveSynthBatches(manifestVersion: string, write: (stacks: reado
         return;
       }
       try {
-        say({ kind: 'written', stacks: write(message.stacks) });
+        if (message.kind === 'start') write = prepare(message.outdir, message.setup);
+        else say({ kind: 'written', stacks: write!(message.stacks) });
       } catch (error) {
         stop();
         reject(error);

@@ -75,6 +75,15 @@ describe('bad config', () => {
     expect(result.status).toBe(1);
   });
 
+  test('with workers started while the config is read, a bad config says only its problems and writes nothing', () => {
+    const file = writeConfig(editedExampleConfig({ set: ['workloadAccounts', 1, 'id'], value: '444444444444' }));
+    const alone = synth({ BASELINE_CONFIG: file, BASELINE_SYNTH_WORKERS: '1' });
+    const withWorkers = synth({ BASELINE_CONFIG: file, BASELINE_SYNTH_WORKERS: '2' });
+    expect(withWorkers.status).toBe(1);
+    expect(withWorkers.stderr).toBe(alone.stderr);
+    expect(existsSync(withWorkers.outdir)).toBe(false);
+  });
+
   test('a missing config file', () => {
     const { status, stderr, outdir } = synth({ BASELINE_CONFIG: join(workDir, 'nope.yaml') });
     expect(status).toBe(1);

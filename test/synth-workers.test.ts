@@ -3,38 +3,50 @@
  * the same protocol through the compiled serveSynthBatches. test/main.test.ts runs the
  * real workers (dist/main.js) and compares their output with a single-process synth.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { nextBatchSize, synthesizeInWorkers, SynthWorkerError, synthWorkerCount } from '../synth-workers';
+import {
+  earlySynthWorkerCount,
+  nextBatchSize,
+  startSynthWorkers,
+  SynthWorkerError,
+  synthWorkerCount,
+  type SynthWorkerCommand,
+} from '../synth-workers';
 
 const COMPILED = resolve(__dirname, '..', 'dist', 'synth-workers.js');
 
 /**
- * A worker that serves batches like the real one and writes `{"by": <pid>}` per stack. The
- * first worker to claim `slow.lock` in the output folder takes `slowMs` per stack, the
- * others 1 ms.
+ * A worker that serves batches like the real one and writes `{"by": <pid>, "setup": <the
+ * parent's setup>}` per stack. The first worker to claim `slow.lock` in the output folder
+ * takes `slowMs` per stack, the others 1 ms.
  */
-const scriptedWorker = (slowMs: number) => ({
+const scriptedWorker = (slowMs: number): SynthWorkerCommand => ({
   program: process.execPath,
   args: [
     '-e',
     `
     const fs = require('node:fs'), path = require('node:path');
     const { serveSynthBatches } = require(${JSON.stringify(COMPILED)});
-    const outdir = process.env.CDKTF_OUTDIR;
-    let slow = false;
-    try { fs.writeFileSync(path.join(outdir, 'slow.lock'), '', { flag: 'wx' }); slow = true; } catch {}
     const pause = new Int32Array(new SharedArrayBuffer(4));
-    serveSynthBatches('0.0.0-test', (names) => Object.fromEntries(names.map((name) => {
-      Atomics.wait(pause, 0, 0, slow ? ${slowMs} : 1);
-      fs.mkdirSync(path.join(outdir, 'stacks', name), { recursive: true });
-      fs.writeFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), JSON.stringify({ by: process.pid }));
-      return [name, { name, constructPath: name }];
-    })));
+    serveSynthBatches('0.0.0-test', (outdir, setup) => {
+      let slow = false;
+      try { fs.writeFileSync(path.join(outdir, 'slow.lock'), '', { flag: 'wx' }); slow = true; } catch {}
+      return (names) => Object.fromEntries(names.map((name) => {
+        Atomics.wait(pause, 0, 0, slow ? ${slowMs} : 1);
+        fs.mkdirSync(path.join(outdir, 'stacks', name), { recursive: true });
+        fs.writeFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), JSON.stringify({ by: process.pid, setup }));
+        return [name, { name, constructPath: name }];
+      }));
+    });
     `,
   ],
 });
+
+/** Synthesizes with `count` workers started for the purpose, as the parent does for a selection of stacks. */
+const synthesizeInWorkers = (stacks: readonly string[], outdir: string, count: number, command: SynthWorkerCommand, setup: unknown = {}) =>
+  startSynthWorkers(count, command, {}).synthesize(stacks, outdir, setup, count);
 
 describe('how many workers', () => {
   it('uses one process per core only when each gets enough stacks', () => {
@@ -42,6 +54,23 @@ describe('how many workers', () => {
     expect(synthWorkerCount(5000, {})).toBe(Math.min(availableParallelism(), 50));
     expect(synthWorkerCount(5000, { BASELINE_SYNTH_WORKERS: '1' })).toBe(1);
     expect(synthWorkerCount(3, { BASELINE_SYNTH_WORKERS: '8' })).toBe(3);
+  });
+
+  it('starts workers before the config is read only where the synth will likely need them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'baseline-early-workers-'));
+    try {
+      const small = join(dir, 'small.yaml');
+      const large = join(dir, 'large.yaml');
+      writeFileSync(small, 'x'.repeat(1024));
+      writeFileSync(large, 'x'.repeat(512 * 1024));
+      expect(earlySynthWorkerCount(small, {})).toBe(0);
+      expect(earlySynthWorkerCount(large, {})).toBe(availableParallelism() > 1 ? availableParallelism() : 0);
+      expect(earlySynthWorkerCount(join(dir, 'missing.yaml'), {})).toBe(0);
+      expect(earlySynthWorkerCount(small, { BASELINE_SYNTH_WORKERS: '2' })).toBe(2);
+      expect(earlySynthWorkerCount(large, { BASELINE_SYNTH_WORKERS: '1' })).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('cuts batches that shrink to single stacks as the work runs out, and never exceed the cap', () => {
@@ -77,6 +106,47 @@ describe('synth in worker processes', () => {
     expect(counts[0]).toBeLessThan(15);
   });
 
+  it('gives every worker the setup the parent validated, and uses only as many early-started workers as the synth needs', async () => {
+    const stacks = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const workers = startSynthWorkers(3, scriptedWorker(1), {});
+    await workers.synthesize(stacks, outdir, { accounts: ['111111111111'] }, 1);
+    const written = stacks.map(
+      (name) => JSON.parse(readFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8')) as { by: number; setup: unknown },
+    );
+    expect(new Set(written.map(({ by }) => by)).size).toBe(1);
+    expect(written.every(({ setup }) => JSON.stringify(setup) === '{"accounts":["111111111111"]}')).toBe(true);
+    workers.dismiss();
+  });
+
+  it('ends workers started early when the synth stops before it starts', async () => {
+    const pidFile = join(outdir, 'pids');
+    const announcing = {
+      program: process.execPath,
+      args: [
+        '-e',
+        `
+        require('node:fs').appendFileSync(${JSON.stringify(pidFile)}, process.pid + '\\n');
+        require(${JSON.stringify(COMPILED)}).serveSynthBatches('0.0.0-test', () => () => ({}));
+        `,
+      ],
+    };
+    const workers = startSynthWorkers(2, announcing, {});
+    const pids = async () => (existsSync(pidFile) ? readFileSync(pidFile, 'utf8').trim().split('\n').filter(Boolean).map(Number) : []);
+    while ((await pids()).length < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+    workers.dismiss();
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const deadline = Date.now() + 5000;
+    while ((await pids()).some(alive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await pids()).filter(alive)).toEqual([]);
+  });
+
   it('reports a failing worker with its own words and exit code, and stops the others', async () => {
     const failing = { program: process.execPath, args: ['-e', "process.stderr.write('config.yaml:3: governance: broken\\n'); process.exit(3)"] };
     const failure = synthesizeInWorkers(['a', 'b'], outdir, 2, failing, {});
@@ -92,7 +162,7 @@ describe('synth in worker processes', () => {
         '-e',
         `
         const { serveSynthBatches } = require(${JSON.stringify(COMPILED)});
-        serveSynthBatches('0.0.0-test', (names) => { throw new Error('cannot write ' + names.join(',')); })
+        serveSynthBatches('0.0.0-test', () => (names) => { throw new Error('cannot write ' + names.join(',')); })
           .catch((error) => { process.stderr.write(error.message + '\\n'); process.exitCode = 4; });
         `,
       ],
