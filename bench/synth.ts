@@ -46,6 +46,8 @@ interface Measurement {
   readonly peakRssMb: number;
   /** Seconds to write the same stacks' JSON directly, without cdktf: the floor of any synth. */
   readonly floorSeconds?: number;
+  /** The fastest and slowest of the runs a median was taken over: how far this machine's speed moved. */
+  readonly spread?: readonly [number, number];
 }
 
 /**
@@ -166,10 +168,12 @@ const median = (values: number[]): number => [...values].sort((a, b) => a - b)[M
 
 function medianOf(runs: readonly Measurement[]): Measurement {
   const floors = runs.flatMap((r) => (r.floorSeconds === undefined ? [] : [r.floorSeconds]));
+  const seconds = runs.map((r) => r.seconds);
   return {
-    seconds: median(runs.map((r) => r.seconds)),
+    seconds: median(seconds),
     peakRssMb: median(runs.map((r) => r.peakRssMb)),
     ...(floors.length ? { floorSeconds: median(floors) } : {}),
+    ...(runs.length > 1 ? { spread: [Math.min(...seconds), Math.max(...seconds)] as const } : {}),
   };
 }
 
@@ -263,6 +267,7 @@ function main(): void {
   const example = loadConfig(join(ROOT, 'config', 'baseline.yaml'));
   const work = mkdtempSync(join(tmpdir(), 'bench-'));
   const fmt = (m: Measurement) => `${m.seconds.toFixed(2)} s / ${Math.round(m.peakRssMb)} MB`;
+  const withSpread = (m: Measurement) => (m.spread ? `${fmt(m)}, runs ${m.spread[0].toFixed(1)}–${m.spread[1].toFixed(1)} s` : fmt(m));
   const times = (seconds: number, base: number) => `${(seconds / base).toFixed(2)}x`;
   const load = () => loadavg()[0]!.toFixed(1);
   const loadAtStart = load();
@@ -343,14 +348,14 @@ function main(): void {
           ? (() => {
               const measured = medianOf(workflowNodeRuns);
               return [
-                `**${fmt(measured)}** (${times(measured.seconds, full.seconds)}; ${sameTree(mine, onWorkflowNode) ? 'same bytes' : '**NO**: other bytes'})`,
+                `**${withSpread(measured)}** (${times(measured.seconds, full.seconds)}; ${sameTree(mine, onWorkflowNode) ? 'same bytes' : '**NO**: other bytes'})`,
               ];
             })()
           : [];
       const previous = previousMain
         ? (() => {
             const measured = medianOf(previousRuns);
-            return [`${fmt(measured)} (${times(full.seconds, measured.seconds)})`, sameTree(mine, theirs) ? 'yes' : '**NO**'];
+            return [`${withSpread(measured)} (${times(full.seconds, measured.seconds)})`, sameTree(mine, theirs) ? 'yes' : '**NO**'];
           })()
         : [];
       rmSync(join(work, 'identity'), { recursive: true, force: true });
@@ -360,7 +365,7 @@ function main(): void {
       const row = `| ${[
         size,
         stacks,
-        `**${fmt(full)}**`,
+        `**${withSpread(full)}**`,
         ...onWorkflow,
         ...previous,
         `${full.floorSeconds?.toFixed(2)} s`,
@@ -397,7 +402,7 @@ function main(): void {
       `|${'---|'.repeat(perAccountColumns.length)}`,
       ...perAccountRows,
       '',
-      `Full synth (\`node dist/main.js\`), wall / peak RSS of all processes${previousRevision ? `; the previous design is commit ${previousRevision.slice(0, 7)}` : ''}:`,
+      `Full synth (\`node dist/main.js\`), median wall / peak RSS of all processes and the fastest and slowest run${previousRevision ? `; the previous design is commit ${previousRevision.slice(0, 7)}` : ''}:`,
       '',
       `| ${fullColumns.join(' | ')} |`,
       `|${'---|'.repeat(fullColumns.length)}`,
