@@ -16,10 +16,15 @@ const cdktfUtil = require('cdktf/lib/util') as {
   deepMerge: (target: Record<string, unknown>, ...sources: unknown[]) => Record<string, unknown>;
   keysToSnakeCase: (value: Record<string, unknown>) => Record<string, unknown>;
   snakeCase: (key: string) => string;
-  processDynamicAttributes: (attributes: Record<string, unknown>) => Record<string, unknown>;
 };
 
 export const { deepMerge } = cdktfUtil;
+
+/** cdktf's dynamic block, as resources' generated setters store it; not part of its package index. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { TerraformDynamicBlock } = require('cdktf/lib/terraform-dynamic-block') as {
+  TerraformDynamicBlock: { isTerraformDynamicBlock(value: unknown): value is { toTerraformDynamicBlockJson(): unknown } };
+};
 
 /** What TerraformResource.toTerraform reads beyond its typed API. */
 interface ResourceInternals {
@@ -34,6 +39,28 @@ function snakeName(key: string): string {
   let name = snakeNames.get(key);
   if (name === undefined) snakeNames.set(key, (name = cdktfUtil.snakeCase(key)));
   return name;
+}
+
+/**
+ * cdktf's processDynamicAttributes: `attributes` copied, plain objects in it too, with each
+ * dynamic block moved below `dynamic` as its JSON. A loop instead of cdktf's array of
+ * entries and callback per key, and only objects are asked whether they are a dynamic block.
+ */
+export function withDynamicBlocksMoved(attributes: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> & { dynamic?: Record<string, unknown> } = {};
+  for (const name of Object.keys(attributes)) {
+    const value = attributes[name];
+    if (typeof value !== 'object' || value === null) {
+      result[name] = value;
+    } else if (TerraformDynamicBlock.isTerraformDynamicBlock(value)) {
+      if (!result.dynamic) result.dynamic = {};
+      result.dynamic[name] = value.toTerraformDynamicBlockJson();
+    } else {
+      // cdktf descends only into plain objects.
+      result[name] = value.constructor === Object ? withDynamicBlocksMoved(value as Record<string, unknown>) : value;
+    }
+  }
+  return result;
 }
 
 /**
@@ -83,7 +110,7 @@ export function providerFragment(provider: TerraformProvider): Record<string, un
     provider: {
       [provider.terraformResourceType]: [
         deepMerge(
-          snakeCasedKeys(cdktfUtil.processDynamicAttributes(internals.synthesizeAttributes())) as Record<string, unknown>,
+          snakeCasedKeys(withDynamicBlocksMoved(internals.synthesizeAttributes())) as Record<string, unknown>,
           internals.rawOverrides,
           provider.metaAttributes,
         ),
@@ -101,7 +128,7 @@ export function resourceFragment(resource: TerraformResource, path: string): Rec
   const internals = resource as unknown as ResourceInternals;
   if (internals.provisioners || internals._imported || resource.hasResourceMove()) return resource.toTerraform() as Record<string, unknown>;
 
-  const attributes = cdktfUtil.processDynamicAttributes(internals.synthesizeAttributes());
+  const attributes = withDynamicBlocksMoved(internals.synthesizeAttributes());
   // cdktf merges every meta-argument, snake-cased (keys inside an object value too); an
   // undefined one deletes its key.
   const meta: Record<string, unknown> = {};

@@ -2,15 +2,24 @@
  * The lean assembly pieces against cdktf's own: a resource's fragment against
  * TerraformResource.toTerraform for every kind of meta-argument, override and the cases
  * left to cdktf; a provider's against TerraformProvider.toTerraform; the snake-cased keys
- * against cdktf's keysToSnakeCase; the merge of resolved fragments against cdktf's deepMerge.
+ * against cdktf's keysToSnakeCase; the dynamic blocks moved against its processDynamicAttributes;
+ * the merge of resolved fragments against cdktf's deepMerge.
  */
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { App, DefaultTokenResolver, Fn, Lazy, StringConcat, TerraformIterator, TerraformStack, Tokenization, type TerraformResource } from 'cdktf';
 import fc from 'fast-check';
-import { keysToSnakeCase } from 'cdktf/lib/util';
-import { deepMerge, mergeResolved, providerFragment, resourceFragment, snakeCasedKeys } from '../../constructs/terraform-json';
+import { TerraformDynamicBlock } from 'cdktf/lib/terraform-dynamic-block';
+import { keysToSnakeCase, processDynamicAttributes } from 'cdktf/lib/util';
+import {
+  deepMerge,
+  mergeResolved,
+  providerFragment,
+  resourceFragment,
+  snakeCasedKeys,
+  withDynamicBlocksMoved,
+} from '../../constructs/terraform-json';
 
 function stackWithProviders(): { stack: TerraformStack; aliased: AwsProvider } {
   const stack = new TerraformStack(new App({ outdir: 'unused', stackTraces: false }), 'stack');
@@ -107,6 +116,49 @@ test.each([
   const stack = new TerraformStack(new App({ outdir: 'unused', stackTraces: false }), 'stack');
   const provider = make(stack);
   expect(resolved(stack, providerFragment(provider))).toBe(resolved(stack, provider.toTerraform()));
+});
+
+test("withDynamicBlocksMoved is cdktf's processDynamicAttributes on any attributes, key order and kept references included", () => {
+  const token = Lazy.anyValue({ produce: () => ({ camelCase: 1 }) });
+  // What a resource's generated setter stores for `iterator.dynamic(...)`.
+  const dynamicBlock = TerraformDynamicBlock.fromDynamicExpression(TerraformIterator.fromList(['a', 'b']).dynamic({ name: 'n', value: 1 }) as never);
+  const instance = new Date(0);
+  const kept = [token, dynamicBlock, instance];
+  const key = fc.oneof(fc.constantFrom('dynamic', 'name', 'tags', 'setting', '__proto__', 'constructor'), fc.string({ maxLength: 3 }));
+  const member = fc.letrec<{ node: unknown }>((tie) => ({
+    node: fc.oneof(
+      { depthSize: 'small' },
+      fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.constantFrom(...kept)),
+      fc.array(tie('node'), { maxLength: 3 }),
+      fc.dictionary(key, tie('node'), { maxKeys: 4 }),
+    ),
+  })).node;
+  // Objects cdktf keeps as they are are compared by identity, as the references they are.
+  const outcome = (move: (attributes: Record<string, unknown>) => unknown, attributes: Record<string, unknown>): string => {
+    try {
+      return JSON.stringify(move(attributes), (_key, entry: unknown) => {
+        const index = kept.indexOf(entry as never);
+        return index >= 0 ? `KEPT-${index}` : entry === undefined ? 'UNDEFINED' : entry;
+      });
+    } catch (error) {
+      return (error as Error).name;
+    }
+  };
+  fc.assert(
+    fc.property(fc.dictionary(key, member, { maxKeys: 5 }), (attributes) => {
+      expect(outcome(withDynamicBlocksMoved, attributes)).toBe(outcome(processDynamicAttributes, attributes));
+    }),
+    {
+      numRuns: 3000,
+      // Several blocks in one object, and an attribute named `dynamic` before them.
+      examples: [
+        [{ first: dynamicBlock, setting: 1, second: dynamicBlock, nested: { third: dynamicBlock } }],
+        [{ dynamic: { kept: 1 }, block: dynamicBlock }],
+        [{ dynamic: 0, block: dynamicBlock }],
+        [{ dynamic: 'set', block: dynamicBlock }],
+      ],
+    },
+  );
 });
 
 test("snakeCasedKeys is cdktf's keysToSnakeCase on any value, its errors included", () => {
