@@ -66,12 +66,16 @@ const ESCAPE_OPEN = '${';
 const DEPENDENCY_PROTOTYPE = Object.getPrototypeOf(
   TokenMap.instance().lookupToken(WHOLE_STRING_TOKEN.exec(dependable({ fqn: 'probe' }))![1]!),
 ) as object;
-const MAP_TOKEN_STRINGS = new Set<string>([Token.STRING_MAP_TOKEN_VALUE, Token.ANY_MAP_TOKEN_VALUE]);
+const { STRING_MAP_TOKEN_VALUE, ANY_MAP_TOKEN_VALUE } = Token;
+/** Whether `value` is one of cdktf's map token strings; compared, not looked up in a set, which would hash every string of the stack. */
+function isMapTokenString(value: string): boolean {
+  return value === STRING_MAP_TOKEN_VALUE || value === ANY_MAP_TOKEN_VALUE;
+}
 /** Token numbers are encoded as doubles of magnitude near 1e289; no plain number comes close. */
 const PLAIN_NUMBER_BOUND = 1e200;
 
 function isPlainString(value: string): boolean {
-  return !TOKEN_HINT.test(value) && !MAP_TOKEN_STRINGS.has(value);
+  return !TOKEN_HINT.test(value) && !isMapTokenString(value);
 }
 
 /** Object keys found plain: the same argument names recur in every stack, so each is tested once. */
@@ -151,7 +155,7 @@ function referencesResolved(value: string): string | undefined {
 /** `value`, a string that is not plain, resolved as cdktf resolves it, by cdktf where this module cannot. */
 function resolvedString(value: string, byCdktf: (value: string) => unknown): unknown {
   // No token marker: only what looks like a number token; a plain number stays as it is.
-  if (!MARKER_START.test(value) && !MAP_TOKEN_STRINGS.has(value)) return holdsNumberToken(value) ? byCdktf(value) : value;
+  if (!MARKER_START.test(value) && !isMapTokenString(value)) return holdsNumberToken(value) ? byCdktf(value) : value;
   return referencesResolved(value) ?? byCdktf(value);
 }
 
