@@ -104,7 +104,12 @@ export function startSynthWorkers(count: number, command: SynthWorkerCommand, en
   const workerEnv = { ...env, [SYNTH_WORKERS_ENV]: '1', [SYNTH_WORKER_ROLE_ENV]: '1' };
   const workers = Array.from({ length: count }, () => {
     const child = spawn(command.program, [...command.args], { env: workerEnv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-    const worker = { child, stderr: '', ready: undefined as string | undefined, ended: false, dismissed: false };
+    let settle!: { resolve: (stderr: string) => void; reject: (error: unknown) => void };
+    // Settles when the worker ends: with its stderr, or with why it failed.
+    const outcome = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));
+    // Read only once the work is known (synthesize); a failure before then must not go unhandled.
+    outcome.catch(() => undefined);
+    const worker = { child, outcome, settle, stderr: '', ready: undefined as string | undefined, ended: false, dismissed: false };
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (worker.stderr += chunk));
     return worker;
   });
@@ -113,8 +118,6 @@ export function startSynthWorkers(count: number, command: SynthWorkerCommand, en
   let next = 0;
   let manifest: Manifest | undefined;
   let failure: SynthWorkerError | undefined;
-  const settled = new Map<Worker, { resolve: (stderr: string) => void; reject: (error: unknown) => void }>();
-  const outcomes: Array<Promise<string>> = [];
 
   const send = (worker: Worker, message: ParentMessage) => worker.child.send(message);
   const dispatch = (worker: Worker) => {
@@ -126,35 +129,6 @@ export function startSynthWorkers(count: number, command: SynthWorkerCommand, en
     const size = nextBatchSize(job!.stacks.length - next, job!.used);
     send(worker, { kind: 'synth', stacks: job!.stacks.slice(next, (next += size)) });
   };
-  const fail = (worker: Worker, error: SynthWorkerError) => {
-    if (failure) return;
-    failure = error;
-    for (const other of workers) if (other !== worker) other.child.kill();
-  };
-
-  for (const worker of workers) {
-    const outcome = new Promise<string>((resolve, reject) => settled.set(worker, { resolve, reject }));
-    // Settled only once the work is known; a rejection before then is read by synthesize.
-    outcome.catch(() => undefined);
-    outcomes.push(outcome);
-    worker.child.on('message', (message: WorkerMessage) => {
-      if (message.kind === 'ready') {
-        worker.ready = message.manifestVersion;
-        if (job && !worker.dismissed) begin(worker);
-        return;
-      }
-      Object.assign(manifest!.stacks, message.stacks);
-      dispatch(worker);
-    });
-    worker.child.on('error', (error) => settled.get(worker)!.reject(error));
-    worker.child.on('close', (code, signal) => {
-      if (worker.dismissed || (code === 0 && worker.ended)) return settled.get(worker)!.resolve(worker.stderr);
-      const error = new SynthWorkerError(code || 1, `${worker.stderr}${unexplainedEnd(code, signal, worker.stderr)}`);
-      fail(worker, error);
-      settled.get(worker)!.reject(error);
-    });
-  }
-
   const begin = (worker: Worker) => {
     manifest ??= new Manifest(worker.ready!, job!.outdir, false);
     send(worker, { kind: 'start', outdir: job!.outdir, setup: job!.setup });
@@ -166,13 +140,36 @@ export function startSynthWorkers(count: number, command: SynthWorkerCommand, en
     worker.child.kill();
   };
 
+  for (const worker of workers) {
+    worker.child.on('message', (message: WorkerMessage) => {
+      if (message.kind === 'ready') {
+        worker.ready = message.manifestVersion;
+        if (job && !worker.dismissed) begin(worker);
+        return;
+      }
+      Object.assign(manifest!.stacks, message.stacks);
+      dispatch(worker);
+    });
+    worker.child.on('error', (error) => worker.settle.reject(error));
+    worker.child.on('close', (code, signal) => {
+      if (worker.dismissed || (code === 0 && worker.ended)) return worker.settle.resolve(worker.stderr);
+      const error = new SynthWorkerError(code || 1, `${worker.stderr}${unexplainedEnd(code, signal, worker.stderr)}`);
+      if (!failure) {
+        failure = error;
+        for (const other of workers) if (other !== worker) other.child.kill();
+      }
+      worker.settle.reject(error);
+    });
+  }
+
   return {
     synthesize(stacks, outdir, setup, used) {
       mkdirSync(join(outdir, Manifest.stacksFolder), { recursive: true });
       job = { stacks, outdir, setup, used: Math.min(used, workers.length) };
+      const working = workers.slice(0, job.used);
       for (const worker of workers.slice(job.used)) dismiss(worker);
-      for (const worker of workers.slice(0, job.used)) if (worker.ready !== undefined) begin(worker);
-      return Promise.allSettled(outcomes.slice(0, job.used)).then((results) => {
+      for (const worker of working) if (worker.ready !== undefined) begin(worker);
+      return Promise.allSettled(working.map((worker) => worker.outcome)).then((results) => {
         if (failure) throw failure;
         const rejected = results.find((result) => result.status === 'rejected');
         if (rejected) throw rejected.reason;
