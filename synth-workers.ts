@@ -27,10 +27,16 @@ const BATCHES_PER_WORKER = 4;
 /** A config file this large lists a few hundred accounts or more (the example's account entries take a few hundred bytes each). */
 const EARLY_START_CONFIG_BYTES = 128 * 1024;
 
+/** The number of workers SYNTH_WORKERS_ENV asks for, or undefined where it names none (unset, or not a whole number of at least 1). */
+function configuredWorkerCount(env: NodeJS.ProcessEnv): number | undefined {
+  const configured = Number(env[SYNTH_WORKERS_ENV]);
+  return Number.isInteger(configured) && configured >= 1 ? configured : undefined;
+}
+
 /** How many processes synthesize `stackCount` stacks: one per core, each with enough stacks to pay for its start-up. */
 export function synthWorkerCount(stackCount: number, env: NodeJS.ProcessEnv = process.env): number {
-  const configured = Number(env[SYNTH_WORKERS_ENV]);
-  if (Number.isInteger(configured) && configured >= 1) return Math.min(configured, Math.max(1, stackCount));
+  const configured = configuredWorkerCount(env);
+  if (configured !== undefined) return Math.min(configured, Math.max(1, stackCount));
   return Math.max(1, Math.min(availableParallelism(), Math.floor(stackCount / MIN_STACKS_PER_WORKER)));
 }
 
@@ -73,8 +79,8 @@ type ParentMessage =
  * file that cannot be read, whose error the config loader words).
  */
 export function earlySynthWorkerCount(configFile: string, env: NodeJS.ProcessEnv = process.env): number {
-  const configured = Number(env[SYNTH_WORKERS_ENV]);
-  if (Number.isInteger(configured) && configured >= 1) return configured > 1 ? configured : 0;
+  const configured = configuredWorkerCount(env);
+  if (configured !== undefined) return configured > 1 ? configured : 0;
   let bytes: number;
   try {
     bytes = statSync(configFile).size;
@@ -163,9 +169,9 @@ export function startSynthWorkers(count: number, command: SynthWorkerCommand, en
   }
 
   return {
-    synthesize(stacks, outdir, setup, used) {
+    synthesize(stacks, outdir, setup, count) {
       mkdirSync(join(outdir, Manifest.stacksFolder), { recursive: true });
-      job = { stacks, outdir, setup, used: Math.min(used, workers.length) };
+      job = { stacks, outdir, setup, used: Math.min(count, workers.length) };
       const working = workers.slice(0, job.used);
       for (const worker of workers.slice(job.used)) dismiss(worker);
       for (const worker of working) if (worker.ready !== undefined) begin(worker);
