@@ -14,11 +14,12 @@ import { SYNTH_WORKERS_ENV } from '../synth-workers';
 import type { BaselineConfig } from '../config/schema';
 import { EXAMPLE_CONFIG_PATH, withGuardrailEnforcement, withNetworkPerimeter } from './support/config-fixtures';
 import { filesUnder } from './support/files';
+import { unsynthesizedOutdir } from './support/synth';
 
 const example = loadConfig(EXAMPLE_CONFIG_PATH);
 
 const stacksOf = (config: BaselineConfig, stacks?: string[]) =>
-  buildApp(config, { outdir: 'unused', ...(stacks ? { stacks } : {}) })
+  buildApp(config, { outdir: unsynthesizedOutdir(), ...(stacks ? { stacks } : {}) })
     .node.findAll()
     .filter((construct): construct is TerraformStack => construct instanceof TerraformStack)
     .map((stack) => stack.node.id);
@@ -32,7 +33,7 @@ describe('selective synth', () => {
   });
 
   it('constructs only the named stacks, and nothing of the others', () => {
-    const app = buildApp(example, { outdir: 'unused', stacks: ['baseline-555555555555'] });
+    const app = buildApp(example, { outdir: unsynthesizedOutdir(), stacks: ['baseline-555555555555'] });
     expect(stacksOf(example, ['baseline-555555555555'])).toEqual(['baseline-555555555555']);
     // Every construct of the app sits in the selected stack.
     const outside = app.node.findAll().filter((construct) => construct !== app.node.root && !construct.node.path.startsWith('baseline-555555555555'));
@@ -49,8 +50,10 @@ describe('selective synth', () => {
   });
 
   it('names the unknown stacks and the real ones', () => {
-    expect(() => buildApp(example, { outdir: 'unused', stacks: ['baseline-444444444444', 'baseline-999999999999'] })).toThrow(StackSelectionError);
-    expect(() => buildApp(example, { outdir: 'unused', stacks: ['baseline-999999999999'] })).toThrow(
+    expect(() => buildApp(example, { outdir: unsynthesizedOutdir(), stacks: ['baseline-444444444444', 'baseline-999999999999'] })).toThrow(
+      StackSelectionError,
+    );
+    expect(() => buildApp(example, { outdir: unsynthesizedOutdir(), stacks: ['baseline-999999999999'] })).toThrow(
       'BASELINE_STACKS: unknown stack "baseline-999999999999"; stacks of this config: org-governance, log-archive, security-audit, baseline-444444444444, baseline-555555555555, baseline-666666666666, baseline-777777777777',
     );
   });

@@ -21,6 +21,7 @@ import {
   serveOrganization,
   type FakeOrganizationSpec,
 } from '../support/fake-organization';
+import { unsynthesizedOutdir } from '../support/synth';
 
 const organizations = mockClient(OrganizationsClient);
 
@@ -125,7 +126,7 @@ describe('baseline vend', () => {
     await vend(file);
     const config = loadConfig(file);
     expect(config.workloadAccounts.map((account) => account.id)).toContain('888888888888');
-    const app = buildApp(config, { outdir: 'unused', stacks: ['baseline-888888888888'] });
+    const app = buildApp(config, { outdir: unsynthesizedOutdir(), stacks: ['baseline-888888888888'] });
     expect(app.node.children.map((child) => child.node.id)).toEqual(['baseline-888888888888']);
   });
 

@@ -13,6 +13,7 @@ import { buildApp } from '../../app';
 import { loadConfig } from '../../config/load';
 import { GovernanceStack } from '../../stacks/governance-stack';
 import { EXAMPLE_CONFIG_PATH } from '../support/config-fixtures';
+import { unsynthesizedOutdir } from '../support/synth';
 
 const outcome = (compute: () => string): { id: string } | { error: string } => {
   try {
@@ -53,7 +54,7 @@ test('pathBelow gives the IDs below the stack, and nothing for a construct outsi
 });
 
 test("every element of the example's stacks gets the ID cdktf's allocateLogicalId gives it", () => {
-  const app = buildApp(loadConfig(EXAMPLE_CONFIG_PATH), { outdir: 'unused' });
+  const app = buildApp(loadConfig(EXAMPLE_CONFIG_PATH), { outdir: unsynthesizedOutdir() });
   const elements = app.node.findAll().filter((node): node is TerraformElement => TerraformElement.isTerraformElement(node));
   expect(elements.length).toBeGreaterThan(400);
   // TerraformStack's own method, on the same stack and element.

@@ -15,6 +15,7 @@ import { loadedFlavour } from '../../toolchain/flavour';
 import { withGuardrailEnforcement, withNetworkPerimeter } from '../support/config-fixtures';
 import { filesUnder } from '../support/files';
 import type { BaselineConfig } from '../../config/schema';
+import { unsynthesizedOutdir } from '../support/synth';
 
 const config = loadConfig('config/baseline.yaml');
 const onCdktf = loadedFlavour().name === 'cdktf';
@@ -125,7 +126,7 @@ cdktfOnly('on cdktf 0.21.0', () => {
 
 (onCdktf ? describe.skip : describe)('on another library', () => {
   test("a stack keeps the library's own synthesizer", () => {
-    const app = buildApp(config, { outdir: 'unused', stacks: oneAccount });
+    const app = buildApp(config, { outdir: unsynthesizedOutdir(), stacks: oneAccount });
     expect(firstAccountStack(app).synthesizer).toBeInstanceOf(StackSynthesizer);
   });
 });

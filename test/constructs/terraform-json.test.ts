@@ -20,9 +20,10 @@ import {
   snakeCasedKeys,
   withDynamicBlocksMoved,
 } from '../../constructs/terraform-json';
+import { unsynthesizedOutdir } from '../support/synth';
 
 function stackWithProviders(): { stack: TerraformStack; aliased: AwsProvider } {
-  const stack = new TerraformStack(new App({ outdir: 'unused', stackTraces: false }), 'stack');
+  const stack = new TerraformStack(new App({ outdir: unsynthesizedOutdir(), stackTraces: false }), 'stack');
   new AwsProvider(stack, 'default', { region: 'eu-west-1' });
   return { stack, aliased: new AwsProvider(stack, 'other', { region: 'eu-central-1', alias: 'eu-central-1' }) };
 }
@@ -113,7 +114,7 @@ test.each([
     },
   ],
 ])("a provider's fragment with %s is what cdktf's toTerraform gives", (_name, make) => {
-  const stack = new TerraformStack(new App({ outdir: 'unused', stackTraces: false }), 'stack');
+  const stack = new TerraformStack(new App({ outdir: unsynthesizedOutdir(), stackTraces: false }), 'stack');
   const provider = make(stack);
   expect(resolved(stack, providerFragment(provider))).toBe(resolved(stack, provider.toTerraform()));
 });

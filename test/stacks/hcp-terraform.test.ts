@@ -7,6 +7,7 @@ import { TerraformStack, Testing } from 'cdktf';
 import { buildApp } from '../../app';
 import { type ConfigError, parseConfig } from '../../config/load';
 import { editedExampleConfig, exampleConfigText } from '../support/config-fixtures';
+import { unsynthesizedOutdir } from '../support/synth';
 
 const hcpTerraform = { organization: 'example-org', project: 'Bedrock governance' };
 const withoutState = exampleConfigText().replace(/^terraformState:\n(?: .*\n)*/m, '');
@@ -16,7 +17,7 @@ const s3Config = parseConfig(exampleConfigText(), 'example.yaml');
 function synthesized(
   stackConfig: typeof config,
 ): Map<string, { terraform: Record<string, unknown>; provider: { aws: Array<Record<string, unknown>> } }> {
-  const stacks = buildApp(stackConfig, { outdir: 'unused' }).node.children.filter(
+  const stacks = buildApp(stackConfig, { outdir: unsynthesizedOutdir() }).node.children.filter(
     (child): child is TerraformStack => child instanceof TerraformStack,
   );
   return new Map(stacks.map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack))]));

@@ -9,6 +9,7 @@ import { buildApp, skipTokenCreationStacks } from '../../app';
 import { loadConfig } from '../../config/load';
 import { asCdktfWrites } from '../support/cdktf-writer';
 import { withGuardrailEnforcement, withNetworkPerimeter } from '../support/config-fixtures';
+import { unsynthesizedOutdir } from '../support/synth';
 
 const config = loadConfig('config/baseline.yaml');
 
@@ -16,7 +17,9 @@ test.each([
   ['the example', config],
   ['the example with both guardrail enforcements and the network perimeter', withNetworkPerimeter(withGuardrailEnforcement(config))],
 ])("every stack's Terraform JSON of %s as written, is byte for byte what cdktf's own toTerraform gives", (_name, variant) => {
-  const stacks = buildApp(variant, { outdir: 'unused' }).node.children.filter((child): child is TerraformStack => child instanceof TerraformStack);
+  const stacks = buildApp(variant, { outdir: unsynthesizedOutdir() }).node.children.filter(
+    (child): child is TerraformStack => child instanceof TerraformStack,
+  );
   expect(stacks.length).toBeGreaterThan(4);
   for (const stack of stacks) {
     expect({ stack: stack.node.id, json: asCdktfWrites(stack.toTerraform()) }).toEqual({

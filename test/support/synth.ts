@@ -1,4 +1,6 @@
 /** Synthesizes one stack the way `npm run synth` does and gives back its Terraform JSON. */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Testing, type TerraformStack } from 'cdktf';
 import { stackCatalog } from '../../app';
 import { constructIdIn } from '../../cli/report/snapshot';
@@ -16,6 +18,15 @@ export interface SynthesizedStack {
     readonly terraform?: Record<string, unknown>;
     readonly output?: Record<string, unknown>;
   };
+}
+
+/**
+ * The outdir of an app a test builds but never synthesizes. cdktf creates it (and its
+ * `stacks` folder) on construction, so it lives in the run's temporary folder, not the
+ * working tree.
+ */
+export function unsynthesizedOutdir(): string {
+  return join(tmpdir(), 'unsynthesized');
 }
 
 export function synthStack(stack: TerraformStack): SynthesizedStack {
