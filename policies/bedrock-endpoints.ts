@@ -29,10 +29,16 @@ import { allOf } from './principals';
 import { classesDeniedTo } from './scp/deny-bedrock-outside-approved-use';
 
 /** Agent, flow and knowledge-base runtime calls on resources of the caller's account (bedrock-agent-runtime). */
-export const AGENT_RUNTIME_RESOURCE_ACTIONS = ['bedrock:InvokeAgent', 'bedrock:InvokeFlow', 'bedrock:Retrieve'] as const;
+export const AGENT_RUNTIME_RESOURCE_ACTIONS = [
+  'bedrock:InvokeAgent',
+  'bedrock:InvokeFlow',
+  'bedrock:Retrieve',
+  'bedrock:StartFlowExecution',
+] as const;
 
 /** Runtime calls that run models without naming a resource IAM can scope (bedrock-agent-runtime). */
 export const AGENT_RUNTIME_UNSCOPED_ACTIONS = [
+  'bedrock:AgenticRetrieveStream',
   'bedrock:GenerateQuery',
   'bedrock:InvokeInlineAgent',
   'bedrock:OptimizePrompt',
@@ -95,7 +101,7 @@ function runtimeStatements({ invoke, region, modelsWithoutGuardrail }: EndpointP
 }
 
 function agentRuntimeStatements({ invoke, region, optIns }: EndpointPolicyInput): PolicyStatement[] {
-  // GenerateQuery, InvokeInlineAgent and OptimizePrompt run models without a guardrail key: only where the OU opts into them.
+  // AgenticRetrieveStream, GenerateQuery, InvokeInlineAgent and OptimizePrompt run models without a guardrail key: only where the OU opts into them.
   const denied = new Set(actionsOf(...classesDeniedTo({ optIns: [...optIns] })));
   const allowed = (actions: readonly string[]) => actions.filter((action) => !denied.has(action));
   const own = (type: string) => bedrockArn(region, invoke.accountId, `${type}/*`);
@@ -104,7 +110,8 @@ function agentRuntimeStatements({ invoke, region, optIns }: EndpointPolicyInput)
       Sid: 'InvokeOwnAgentsFlowsAndKnowledgeBases',
       Effect: 'Allow',
       Action: allowed(AGENT_RUNTIME_RESOURCE_ACTIONS),
-      Resource: [own('agent-alias'), own('flow-alias'), own('knowledge-base')],
+      // A flow alias's ARN is flow/<flow>/alias/<alias>, and StartFlowExecution is authorized on the flow too.
+      Resource: [own('agent-alias'), own('flow'), own('knowledge-base')],
     },
     { Sid: 'RunUnscopedAgentRuntimeCalls', Effect: 'Allow', Action: allowed(AGENT_RUNTIME_UNSCOPED_ACTIONS), Resource: '*' },
   ];
