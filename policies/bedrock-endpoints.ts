@@ -1,7 +1,7 @@
 /**
- * Endpoint policies of a workload account's Bedrock interface endpoints, and the
- * model-running actions the two required endpoints carry (what the network perimeter SCP
- * confines to the account's VPCs).
+ * Endpoint policies of a workload account's Bedrock interface endpoints, and the actions
+ * the two required endpoints carry: those that run models (what the network perimeter SCP
+ * confines to the account's VPCs) and those that follow their work.
  *
  * Documented (AWS PrivateLink guide, "Control access to VPC endpoints using endpoint
  * policies", https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html):
@@ -47,13 +47,13 @@ export const AGENT_RUNTIME_UNSCOPED_ACTIONS = [
 ] as const;
 
 /** bedrock-runtime calls that run no model, on a resource IAM can name: counting tokens, following asynchronous invocations. */
-export const RUNTIME_STATE_ACTIONS = ['bedrock:CountTokens', 'bedrock:GetAsyncInvoke'] as const;
+const RUNTIME_STATE_ACTIONS = ['bedrock:CountTokens', 'bedrock:GetAsyncInvoke'] as const;
 
 /** bedrock-runtime calls that run no model and name no resource: guardrail checks, listing asynchronous invocations. */
-export const RUNTIME_UNSCOPED_STATE_ACTIONS = ['bedrock:InvokeGuardrailChecks', 'bedrock:ListAsyncInvokes'] as const;
+const RUNTIME_UNSCOPED_STATE_ACTIONS = ['bedrock:InvokeGuardrailChecks', 'bedrock:ListAsyncInvokes'] as const;
 
 /** bedrock-agent-runtime calls that run no model, on resources of the caller's account: sessions and their steps, agent memory, flow executions, tags. */
-export const AGENT_RUNTIME_STATE_ACTIONS = [
+const AGENT_RUNTIME_STATE_ACTIONS = [
   'bedrock:CreateInvocation',
   'bedrock:DeleteAgentMemory',
   'bedrock:DeleteSession',
@@ -76,7 +76,7 @@ export const AGENT_RUNTIME_STATE_ACTIONS = [
 ] as const;
 
 /** bedrock-agent-runtime calls that run no model and name no resource: creating and listing sessions, ingested documents and their ACLs. */
-export const AGENT_RUNTIME_UNSCOPED_STATE_ACTIONS = [
+const AGENT_RUNTIME_UNSCOPED_STATE_ACTIONS = [
   'bedrock:CheckIngestedDocumentAcl',
   'bedrock:CreateSession',
   'bedrock:GetDocumentContent',
