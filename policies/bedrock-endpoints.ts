@@ -135,6 +135,8 @@ function runtimeStatements({ invoke, region, modelsWithoutGuardrail }: EndpointP
       {},
     ),
     applyGuardrailStatement([scope]),
+    // Applications check content against guardrails of their own too; that runs no model.
+    { Sid: 'ApplyOwnGuardrails', Effect: 'Allow', Action: 'bedrock:ApplyGuardrail', Resource: bedrockArn(region, invoke.accountId, 'guardrail/*') },
     // Polling an asynchronous invocation or counting tokens must not need a path outside the VPC.
     {
       Sid: 'ReadRuntimeState',

