@@ -244,10 +244,31 @@ describe('calls from outside the VPCs', () => {
   test.each([
     ['InvokeAgent', 'bedrock:InvokeAgent', `arn:aws:bedrock:us-east-1:${chatbot.id}:agent-alias/AGENT00001/ALIAS00001`],
     ['RetrieveAndGenerate', 'bedrock:RetrieveAndGenerate', '*'],
+    ['InvokeFlow', 'bedrock:InvokeFlow', `arn:aws:bedrock:us-east-1:${chatbot.id}:flow/FLOW000001/alias/ALIAS00001`],
+    [
+      'StartFlowExecution on the flow alias',
+      'bedrock:StartFlowExecution',
+      `arn:aws:bedrock:us-east-1:${chatbot.id}:flow/FLOW000001/alias/ALIAS00001`,
+    ],
+    ['StartFlowExecution on the flow', 'bedrock:StartFlowExecution', `arn:aws:bedrock:us-east-1:${chatbot.id}:flow/FLOW000001`],
   ])('%s from the internet is denied in a perimeter OU, and allowed from the VPC', async (_name, action, resource) => {
     const call: Call = { caller: chatbot, principal: role(chatbot, 'ChatbotApp'), identity: 'admin', action, resource, region: 'us-east-1' };
     expect(await decide(call, outside)).toBe('ExplicitlyDenied');
     expect(await decide(call, inVpc(chatbot, 'us-east-1', 'bedrock-agent-runtime'))).toBe('Allowed');
+  });
+
+  const own = (resource: string) => `arn:aws:bedrock:us-east-1:${chatbot.id}:${resource}`;
+  test.each([
+    ['GetFlowExecution', 'bedrock:GetFlowExecution', own('flow/FLOW000001/alias/ALIAS00001/execution/EXEC000001'), 'bedrock-agent-runtime'],
+    ['CreateSession', 'bedrock:CreateSession', '*', 'bedrock-agent-runtime'],
+    ['GetSession', 'bedrock:GetSession', own('session/SESSION001'), 'bedrock-agent-runtime'],
+    ['GetAgentMemory', 'bedrock:GetAgentMemory', own('agent-alias/AGENT00001/ALIAS00001'), 'bedrock-agent-runtime'],
+    ['GetAsyncInvoke', 'bedrock:GetAsyncInvoke', own('async-invoke/INVOKE0001'), 'bedrock-runtime'],
+    ["ApplyGuardrail with the application's own guardrail", 'bedrock:ApplyGuardrail', own('guardrail/appguard01'), 'bedrock-runtime'],
+  ] as const)('%s, which runs no model, works from the VPC through its endpoint and from outside', async (_name, action, resource, service) => {
+    const call: Call = { caller: chatbot, principal: role(chatbot, 'ChatbotApp'), identity: 'admin', action, resource, region: 'us-east-1' };
+    expect(await decide(call, inVpc(chatbot, 'us-east-1', service))).toBe('Allowed');
+    expect(await decide(call, outside)).toBe('Allowed');
   });
 });
 
@@ -282,6 +303,22 @@ describe('the endpoint policy on its own', () => {
     [
       'an agent of another account through the agent-runtime endpoint',
       admin({ action: 'bedrock:InvokeAgent', resource: `arn:aws:bedrock:us-east-1:${FOREIGN_ACCOUNT}:agent-alias/AGENT00001/ALIAS00001` }),
+    ],
+    [
+      'a flow of another account through the agent-runtime endpoint',
+      admin({
+        action: 'bedrock:StartFlowExecution',
+        resource: `arn:aws:bedrock:us-east-1:${FOREIGN_ACCOUNT}:flow/FLOW000001/alias/ALIAS00001`,
+        context: {},
+      }),
+    ],
+    [
+      'a session of another account through the agent-runtime endpoint',
+      admin({ action: 'bedrock:GetSession', resource: `arn:aws:bedrock:us-east-1:${FOREIGN_ACCOUNT}:session/SESSION001`, context: {} }),
+    ],
+    [
+      "ApplyGuardrail with another account's guardrail",
+      admin({ action: 'bedrock:ApplyGuardrail', resource: `arn:aws:bedrock:us-east-1:${FOREIGN_ACCOUNT}:guardrail/permissive01`, context: {} }),
     ],
     [
       'OptimizePrompt (unguarded inference, not opted into by the OU) through the agent-runtime endpoint',
