@@ -16,10 +16,13 @@ import { privateLinkServiceName } from '../../naming/service-principals';
 import { bedrockEndpointPolicy, endpointPolicyInput } from '../../policies/bedrock-endpoints';
 import type { PolicyDocument } from '../../policies/document';
 import { guardedInvokeInput } from '../../policies/invoke-role';
-import { denyBedrockInferenceOutsideVpcs } from '../../policies/scp/deny-bedrock-inference-outside-vpcs';
+import { ACTION_CLASSES, type ActionClass } from '../../policies/action-classes';
+import { classesDeniedTo } from '../../policies/scp/deny-bedrock-outside-approved-use';
+import { denyBedrockInferenceOutsideVpcs, PERIMETER_ACTIONS } from '../../policies/scp/deny-bedrock-inference-outside-vpcs';
 import { AccountBaselineStack } from '../../stacks/account-baseline';
 import { OrgGovernanceStack } from '../../stacks/org-governance';
 import { withNetworkPerimeter } from '../support/config-fixtures';
+import { actionClassOf, endpointCalls, resourceArnsOf } from '../support/perimeter-endpoints';
 import { simulate, type Decision, type PolicySet, type SimRequest } from '../support/simulate';
 import { policyAttribute, referencedId, resourcesOfType, serviceControlPolicies, synthStack, type SynthesizedStack } from '../support/synth';
 import { BREAK_GLASS_ROLE_PATH, PROTECTED_NETWORK_TAG } from '../../naming/reserved-names';
@@ -256,19 +259,36 @@ describe('calls from outside the VPCs', () => {
     expect(await decide(call, outside)).toBe('ExplicitlyDenied');
     expect(await decide(call, inVpc(chatbot, 'us-east-1', 'bedrock-agent-runtime'))).toBe('Allowed');
   });
+});
 
-  const own = (resource: string) => `arn:aws:bedrock:us-east-1:${chatbot.id}:${resource}`;
-  test.each([
-    ['GetFlowExecution', 'bedrock:GetFlowExecution', own('flow/FLOW000001/alias/ALIAS00001/execution/EXEC000001'), 'bedrock-agent-runtime'],
-    ['CreateSession', 'bedrock:CreateSession', '*', 'bedrock-agent-runtime'],
-    ['GetSession', 'bedrock:GetSession', own('session/SESSION001'), 'bedrock-agent-runtime'],
-    ['GetAgentMemory', 'bedrock:GetAgentMemory', own('agent-alias/AGENT00001/ALIAS00001'), 'bedrock-agent-runtime'],
-    ['GetAsyncInvoke', 'bedrock:GetAsyncInvoke', own('async-invoke/INVOKE0001'), 'bedrock-runtime'],
-    ["ApplyGuardrail with the application's own guardrail", 'bedrock:ApplyGuardrail', own('guardrail/appguard01'), 'bedrock-runtime'],
-  ] as const)('%s, which runs no model, works from the VPC through its endpoint and from outside', async (_name, action, resource, service) => {
-    const call: Call = { caller: chatbot, principal: role(chatbot, 'ChatbotApp'), identity: 'admin', action, resource, region: 'us-east-1' };
-    expect(await decide(call, inVpc(chatbot, 'us-east-1', service))).toBe('Allowed');
-    expect(await decide(call, outside)).toBe('Allowed');
+describe('every call of the perimeter endpoints as the AWS SDK clients list them, but guarded inference (above)', () => {
+  const ou = config.organizationalUnits.find((candidate) => candidate.id === chatbot.ou)!;
+  const notOptedInto: ReadonlySet<ActionClass> = new Set(classesDeniedTo(ou));
+  const confined: ReadonlySet<string> = new Set(PERIMETER_ACTIONS);
+  const mayUse = (actionClass: ActionClass) => !notOptedInto.has(actionClass) && ACTION_CLASSES[actionClass].access !== 'deployment-role';
+  const calls = () => endpointCalls().then(({ calls }) => calls.filter((call) => actionClassOf.get(call.action) !== 'guarded-inference'));
+
+  test('the perimeter OU may make some of them and not others, so both sides are shown', async () => {
+    const classes = (await calls()).map((call) => actionClassOf.get(call.action)!);
+    expect(classes.some(mayUse)).toBe(true);
+    expect(classes.some((actionClass) => !mayUse(actionClass))).toBe(true);
+  });
+
+  test('an application role: from outside the VPCs a confined call or one of a class the OU may not use is denied, any other allowed; through its endpoint each is allowed exactly where the OU may use its class', async () => {
+    const decisions: string[] = [];
+    const expected: string[] = [];
+    for (const { endpoint, operation, action } of await calls()) {
+      const usable = mayUse(actionClassOf.get(action)!);
+      for (const resource of await resourceArnsOf(action, 'us-east-1', chatbot.id)) {
+        const call: Call = { caller: chatbot, principal: role(chatbot, 'AgentApp'), identity: 'admin', action, resource, region: 'us-east-1' };
+        const fromOutside = await decide(call, outside);
+        const throughEndpoint = await decide(call, inVpc(chatbot, 'us-east-1', endpoint));
+        decisions.push(`${endpoint} ${operation} on ${resource}: outside ${fromOutside}, endpoint ${throughEndpoint}`);
+        const outsideExpected = confined.has(action) || !usable ? 'ExplicitlyDenied' : 'Allowed';
+        expected.push(`${endpoint} ${operation} on ${resource}: outside ${outsideExpected}, endpoint ${usable ? 'Allowed' : 'ExplicitlyDenied'}`);
+      }
+    }
+    expect(decisions).toEqual(expected);
   });
 });
 
