@@ -17,7 +17,7 @@
  * Usage: node dist/bench/synth.js [--sizes 10,100,1000,5000] [--repeat N] [--previous <git revision>]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { delimiter, dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -51,27 +51,41 @@ interface Measurement {
 }
 
 /**
- * Waits until the kernel has finished with a deleted synth folder. The file system
- * discards the blocks of deleted files when it commits, and hundreds of megabytes of them
- * slowed the next timed run by up to half; `sync` makes that commit happen now.
+ * Writes the page cache back to disk, so that no timed run pays for the writing of the one
+ * before it.
  */
-function settleAfterDelete(): void {
+function flushWrites(): void {
   execFileSync('sync');
 }
 
+/**
+ * Throws unless the file system of `dir` has `bytes` free. The bench deletes nothing until
+ * it ends: on this machine, deleting a large synth slowed the CPU work of the following
+ * minutes by up to half (the disk discards freed blocks online), so every timed run after
+ * a deletion paid for the bench's own cleanup.
+ */
+function requireFreeSpace(dir: string, bytes: number): void {
+  const { bavail, bsize } = statfsSync(dir);
+  const gb = (n: number) => (n / 1e9).toFixed(1);
+  if (bavail * bsize < bytes) {
+    throw new Error(
+      `the bench keeps what every synth wrote until it ends: it needs about ${gb(bytes)} GB in ${dir}, where ${gb(bavail * bsize)} GB are free (TMPDIR chooses the disk)`,
+    );
+  }
+}
+
 /** Writes the stacks of a synth folder again from their parsed JSON and times only the writing. */
-function directWriteSeconds(synthDir: string): number {
+function directWriteSeconds(synthDir: string, scratch: string): number {
   const stacksDir = join(synthDir, 'stacks');
   const stacks = readdirSync(stacksDir).map((name) => [name, JSON.parse(readFileSync(join(stacksDir, name, 'cdk.tf.json'), 'utf8'))] as const);
-  const target = mkdtempSync(join(tmpdir(), 'bench-floor-'));
+  const target = mkdtempSync(join(scratch, 'floor-'));
   const started = process.hrtime.bigint();
   for (const [name, json] of stacks) {
     mkdirSync(join(target, name));
     writeFileSync(join(target, name, 'cdk.tf.json'), JSON.stringify(json, null, 2));
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  rmSync(target, { recursive: true, force: true });
-  settleAfterDelete();
+  flushWrites();
   return seconds;
 }
 
@@ -117,16 +131,19 @@ interface RunOptions {
   readonly providerRoot?: boolean;
   /** A config cache to use (and keep); a fresh empty one otherwise. */
   readonly cacheDir?: string;
-  /** Keep the output here instead of deleting it. */
-  readonly keepOutput?: string;
+  /** Where to write the output; a new folder in the scratch folder by default. */
+  readonly outdir?: string;
   /** A folder put first on PATH: the `node` a shell line runs. */
   readonly nodeFolder?: string;
 }
 
-/** Runs `command` (argv, or a shell line as cdktf runs its app) in ROOT as a synth with `configFile`. */
-function run(command: readonly string[] | string, configFile: string, options: RunOptions = {}): Measurement {
-  const outdir = options.keepOutput ?? join(mkdtempSync(join(tmpdir(), 'bench-out-')), 'cdktf.out');
-  const cacheDir = options.cacheDir ?? mkdtempSync(join(tmpdir(), 'bench-cold-cache-'));
+/**
+ * Runs `command` (argv, or a shell line as cdktf runs its app) in ROOT as a synth with
+ * `configFile`, writing into `scratch`, where what it wrote stays until the bench ends.
+ */
+function run(scratch: string, command: readonly string[] | string, configFile: string, options: RunOptions = {}): Measurement {
+  const outdir = options.outdir ?? join(mkdtempSync(join(scratch, 'out-')), 'cdktf.out');
+  const cacheDir = options.cacheDir ?? mkdtempSync(join(scratch, 'cold-cache-'));
   const usageFile = `${outdir}.usage.json`;
   // NODE_OPTIONS, not -r: synth workers (and every node process of a shell line) inherit the
   // preloads. The heap setting is the one cdktf gives the app.
@@ -147,7 +164,7 @@ function run(command: readonly string[] | string, configFile: string, options: R
       ? spawnSync('sh', ['-c', command], { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
       : spawnSync(command[0]!, command.slice(1), { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const floorSeconds = result.status === 0 && !options.stacks ? directWriteSeconds(outdir) : undefined;
+  const floorSeconds = result.status === 0 && !options.stacks ? directWriteSeconds(outdir, scratch) : undefined;
   const processes =
     result.status === 0
       ? readFileSync(usageFile, 'utf8')
@@ -155,10 +172,7 @@ function run(command: readonly string[] | string, configFile: string, options: R
           .split('\n')
           .map((line) => (JSON.parse(line) as { maxRssKb: number }).maxRssKb / 1024)
       : [];
-  rmSync(usageFile, { force: true });
-  if (!options.keepOutput) rmSync(join(outdir, '..'), { recursive: true, force: true });
-  if (!options.stacks) settleAfterDelete();
-  if (!options.cacheDir) rmSync(cacheDir, { recursive: true, force: true });
+  if (!options.stacks) flushWrites();
   if (result.status !== 0) throw new Error(`synth failed (${result.status}): ${result.stderr}`);
   const peakRssMb = options.stacks ? Math.max(...processes) : processes.reduce((sum, mb) => sum + mb, 0);
   return { seconds, peakRssMb, ...(floorSeconds === undefined ? {} : { floorSeconds }) };
@@ -251,6 +265,8 @@ interface Organization {
   readonly file: string;
   /** The stack of its first workload account. */
   readonly oneStack: string;
+  /** Bytes of that stack's Terraform JSON. */
+  readonly oneStackBytes: number;
   /** A config cache already holding the validated config. */
   readonly warmCache: string;
 }
@@ -283,15 +299,12 @@ function main(): void {
       const file = join(work, `org-${size}.yaml`);
       // Without the (empty) rollout section, which the previous design does not know.
       writeFileSync(file, stringify({ ...config, rollout: undefined }, { aliasDuplicateObjects: false }));
-      const organization = {
-        size,
-        stacks: stackCatalog(config).size,
-        file,
-        oneStack: accountBaselineStackName(config.workloadAccounts[0]!.id),
-        warmCache: join(work, `cache-${size}`),
-      };
-      run(APP_COMMAND, file, { stacks: organization.oneStack, cacheDir: organization.warmCache });
-      return organization;
+      const oneStack = accountBaselineStackName(config.workloadAccounts[0]!.id);
+      const warmCache = join(work, `cache-${size}`);
+      const outdir = join(work, `one-stack-${size}`);
+      run(work, APP_COMMAND, file, { stacks: oneStack, cacheDir: warmCache, outdir });
+      const oneStackBytes = statSync(join(outdir, 'stacks', oneStack, 'cdk.tf.json')).size;
+      return { size, stacks: stackCatalog(config).size, file, oneStack, oneStackBytes, warmCache };
     });
 
     const series = new Map<string, Measurement[]>();
@@ -299,16 +312,17 @@ function main(): void {
     const configLoad = new Map<number, number[]>();
     for (let round = 0; round < SELECTIVE_ROUNDS; round++) {
       for (const { size, file, oneStack, warmCache } of organizations) {
-        add(`app-warm-${size}`, run(APP_COMMAND, file, { stacks: oneStack, cacheDir: warmCache }));
-        add(`app-cold-${size}`, run(APP_COMMAND, file, { stacks: oneStack }));
-        add(`main-warm-${size}`, run([process.execPath, MAIN], file, { stacks: oneStack, cacheDir: warmCache }));
+        add(`app-warm-${size}`, run(work, APP_COMMAND, file, { stacks: oneStack, cacheDir: warmCache }));
+        add(`app-cold-${size}`, run(work, APP_COMMAND, file, { stacks: oneStack }));
+        add(`main-warm-${size}`, run(work, [process.execPath, MAIN], file, { stacks: oneStack, cacheDir: warmCache }));
         if ('binary' in workflow) {
           add(
             `app-warm-workflow-node-${size}`,
-            run(APP_COMMAND, file, { stacks: oneStack, cacheDir: warmCache, nodeFolder: dirname(workflow.binary) }),
+            run(work, APP_COMMAND, file, { stacks: oneStack, cacheDir: warmCache, nodeFolder: dirname(workflow.binary) }),
           );
         }
-        if (round < PREVIOUS_COMMAND_ROUNDS) add(`previous-app-${size}`, run(PREVIOUS_APP_COMMAND, file, { stacks: oneStack, cacheDir: warmCache }));
+        if (round < PREVIOUS_COMMAND_ROUNDS)
+          add(`previous-app-${size}`, run(work, PREVIOUS_APP_COMMAND, file, { stacks: oneStack, cacheDir: warmCache }));
         configLoad.set(size, [...(configLoad.get(size) ?? []), configLoadSeconds(file)]);
       }
     }
@@ -328,19 +342,27 @@ function main(): void {
         ].join(' | ')} |`,
     );
 
+    // This machine's speed drifts by a third over minutes, so the full synth and the previous
+    // design run alternately, `--repeat` times each at every size, and the medians count.
+    const repeat = Number(values.repeat);
+    // The provider's package root only shows its load cost, which one run shows at large sizes.
+    const providerRootRuns = (size: number) => (size >= 1000 ? 1 : repeat);
+    const fullRunsPerSize = (size: number) => repeat * (1 + ('binary' in workflow ? 1 : 0) + (previousMain ? 1 : 0)) + providerRootRuns(size);
+    // Each full synth and its floor write every stack once.
+    requireFreeSpace(
+      work,
+      organizations.reduce((sum, o) => sum + 2 * o.stacks * o.oneStackBytes * fullRunsPerSize(o.size), 0),
+    );
     const fullRows = organizations.map(({ size, stacks, file }) => {
-      // This machine's speed drifts by a third over minutes, so the full synth and the previous
-      // design run alternately, `--repeat` times each at every size, and the medians count.
-      const repeat = Number(values.repeat);
-      // The first run of each keeps its output, to compare the two byte for byte.
-      const [mine, theirs, onWorkflowNode] = ['current', 'previous', 'workflow-node'].map((name) => join(work, 'identity', name));
+      // The first run of each writes where the outputs are compared byte for byte.
+      const [mine, theirs, onWorkflowNode] = ['current', 'previous', 'workflow-node'].map((name) => join(work, `identity-${size}`, name));
       const fullRuns: Measurement[] = [];
       const workflowNodeRuns: Measurement[] = [];
       const previousRuns: Measurement[] = [];
       for (let round = 0; round < repeat; round++) {
-        fullRuns.push(run([process.execPath, MAIN], file, round === 0 ? { keepOutput: mine } : {}));
-        if ('binary' in workflow) workflowNodeRuns.push(run([workflow.binary, MAIN], file, round === 0 ? { keepOutput: onWorkflowNode } : {}));
-        if (previousMain) previousRuns.push(run([process.execPath, previousMain], file, round === 0 ? { keepOutput: theirs } : {}));
+        fullRuns.push(run(work, [process.execPath, MAIN], file, round === 0 ? { outdir: mine } : {}));
+        if ('binary' in workflow) workflowNodeRuns.push(run(work, [workflow.binary, MAIN], file, round === 0 ? { outdir: onWorkflowNode } : {}));
+        if (previousMain) previousRuns.push(run(work, [process.execPath, previousMain], file, round === 0 ? { outdir: theirs } : {}));
       }
       const full = medianOf(fullRuns);
       const onWorkflow =
@@ -358,10 +380,7 @@ function main(): void {
             return [`${withSpread(measured)} (${times(full.seconds, measured.seconds)})`, sameTree(mine, theirs) ? 'yes' : '**NO**'];
           })()
         : [];
-      rmSync(join(work, 'identity'), { recursive: true, force: true });
-      settleAfterDelete();
-      // The provider's package root only shows its load cost, which one run shows at large sizes.
-      const providerRoot = measure(size >= 1000 ? 1 : repeat, () => run([process.execPath, MAIN], file, { providerRoot: true }));
+      const providerRoot = measure(providerRootRuns(size), () => run(work, [process.execPath, MAIN], file, { providerRoot: true }));
       const row = `| ${[
         size,
         stacks,
