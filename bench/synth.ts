@@ -64,7 +64,7 @@ function flushWrites(): void {
  * minutes by up to half (the disk discards freed blocks online), so every timed run after
  * a deletion paid for the bench's own cleanup.
  */
-function requireFreeSpace(dir: string, bytes: number): void {
+export function requireFreeSpace(dir: string, bytes: number): void {
   const { bavail, bsize } = statfsSync(dir);
   const gb = (n: number) => (n / 1e9).toFixed(1);
   if (bavail * bsize < bytes) {
