@@ -60,9 +60,8 @@ function flushWrites(): void {
 
 /**
  * Throws unless the file system of `dir` has `bytes` free. The bench deletes nothing until
- * it ends: on this machine, deleting a large synth slowed the CPU work of the following
- * minutes by up to half (the disk discards freed blocks online), so every timed run after
- * a deletion paid for the bench's own cleanup.
+ * it ends: on this machine's disk (ext4 with online discard), a synth started soon after a
+ * large deletion was slower, so every timed run after one paid for the bench's own cleanup.
  */
 export function requireFreeSpace(dir: string, bytes: number): void {
   const { bavail, bsize } = statfsSync(dir);
@@ -84,9 +83,7 @@ function directWriteSeconds(synthDir: string, scratch: string): number {
     mkdirSync(join(target, name));
     writeFileSync(join(target, name, 'cdk.tf.json'), JSON.stringify(json, null, 2));
   }
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  flushWrites();
-  return seconds;
+  return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
 /** The example's network entry of the first account, in each of `regions`, with ids of its own (a VPC or subnet belongs to one account and region). */
@@ -172,6 +169,7 @@ function run(scratch: string, command: readonly string[] | string, configFile: s
           .split('\n')
           .map((line) => (JSON.parse(line) as { maxRssKb: number }).maxRssKb / 1024)
       : [];
+  // One flush for the synth's output and its floor copy.
   if (!options.stacks) flushWrites();
   if (result.status !== 0) throw new Error(`synth failed (${result.status}): ${result.stderr}`);
   const peakRssMb = options.stacks ? Math.max(...processes) : processes.reduce((sum, mb) => sum + mb, 0);
