@@ -51,8 +51,20 @@ export interface EndpointCall {
   readonly action: string;
 }
 
-/** Every operation of both endpoints with its IAM action, and those that have none the reference or AUTHORIZED_AS knows. */
-export async function endpointCalls(): Promise<{ calls: EndpointCall[]; unmapped: string[] }> {
+export interface EndpointCalls {
+  readonly calls: readonly EndpointCall[];
+  readonly unmapped: readonly string[];
+}
+
+let collected: Promise<EndpointCalls> | undefined;
+
+/** Every operation of both endpoints with its IAM action, and those that have none the reference or AUTHORIZED_AS knows; looked up once per test file. */
+export function endpointCalls(): Promise<EndpointCalls> {
+  collected ??= collectEndpointCalls();
+  return collected;
+}
+
+async function collectEndpointCalls(): Promise<EndpointCalls> {
   const calls: EndpointCall[] = [];
   const unmapped: string[] = [];
   for (const [endpoint, operations] of ENDPOINT_OPERATIONS) {
